@@ -104,7 +104,9 @@ def test_stream_keeps_order_and_passes_problems_through(pipeline: Pipeline) -> N
 @pytest.mark.parametrize(
     ("text", "code"), [("", "E001"), ("  \n\t ", "E002"), ("4 + 4 = 8", "E023")]
 )
-def test_texts_with_nothing_to_analyse_are_refused(pipeline: Pipeline, text: str, code: str) -> None:
+def test_texts_with_nothing_to_analyse_are_refused(
+    pipeline: Pipeline, text: str, code: str
+) -> None:
     with pytest.raises(EmptyInputError) as caught:
         pipeline.analyze(Article(text=text, source="t.txt"))
     assert caught.value.code == code
@@ -117,7 +119,9 @@ def test_text_over_the_limit_is_refused() -> None:
 
 
 def test_non_english_text_is_refused(pipeline: Pipeline) -> None:
-    text = "Le ministère a déclaré mercredi que les troupes tenaient leurs positions près du fleuve."
+    text = (
+        "Le ministère a déclaré mercredi que les troupes tenaient leurs positions près du fleuve."
+    )
     with pytest.raises(UnsupportedLanguageError, match="French"):
         pipeline.analyze(Article(text=text, source="fr.txt"))
 
@@ -174,7 +178,9 @@ _pieces = st.sampled_from(
 _texts = st.lists(st.one_of(_pieces, st.text(max_size=12)), min_size=1, max_size=25).map("".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=_texts)
 def test_every_finding_is_the_slice_it_points_to(
     pipeline: Pipeline, schema_validator: Draft202012Validator, text: str

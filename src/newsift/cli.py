@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -95,8 +94,10 @@ def apply_overrides(
     """Replace publication date and outlet on every article (``--published``, ``--outlet``)."""
     date = parse_date(published)
     for item in items:
-        yield item if isinstance(item, InputError) else item.with_overrides(
-            published=date, outlet=outlet
+        yield (
+            item
+            if isinstance(item, InputError)
+            else item.with_overrides(published=date, outlet=outlet)
         )
 
 
@@ -220,7 +221,9 @@ def analyze(
     ] = None,
     spacy_model: Annotated[
         str | None,
-        typer.Option(help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV),
+        typer.Option(
+            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
+        ),
     ] = None,
 ) -> None:
     """Analyse articles and write one evidence report per article."""
@@ -258,7 +261,9 @@ def analyzers(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
     spacy_model: Annotated[
         str | None,
-        typer.Option(help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV),
+        typer.Option(
+            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
+        ),
     ] = None,
 ) -> None:
     """List the analyzers, their versions and the models they use."""
@@ -269,7 +274,7 @@ def analyzers(
     except NewsiftError as error:
         report_problem(errors, error)
         raise typer.Exit(EXIT_CONFIG) from None
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": spec.name,
             "version": component.version,
@@ -287,7 +292,9 @@ def analyzers(
         table.add_column(column)
     for row in rows:
         models = ", ".join(f"{m['name']} {m['version']}" for m in row["models"])
-        table.add_row(row["name"], row["version"], ", ".join(row["kinds"]), models, row["description"])
+        table.add_row(
+            row["name"], row["version"], ", ".join(row["kinds"]), models, row["description"]
+        )
     Console().print(table)
 
 
@@ -315,4 +322,4 @@ def main() -> None:
 __all__ = ["ANALYZERS", "app", "main", "run_analyze"]
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -86,7 +86,31 @@ class Errors(metaclass=_Catalogue):
     E024 = "--{option} must be {expected}, got {value!r}."
     E025 = "The format {format!r} writes to the terminal; it can't be written to --out."
     E026 = "{source}: the input is not valid UTF-8 after decoding as {encoding} ({detail})."
+    E030 = (
+        "{source}: the input is larger than {max_bytes:,} bytes, the most an article of at most "
+        "{limit:,} characters can take in this format. Split it, or raise the limit with "
+        "--max-chars."
+    )
+    E031 = (
+        '{source}, line {line}: the field "published" must be a date in the form YYYY-MM-DD, '
+        "found {value!r}."
+    )
+    E032 = (
+        '{source}, line {line}: the "text" field is empty or holds only whitespace; there is no '
+        "article to analyse."
+    )
+    E033 = (
+        "{source}, row {line}: the row holds bytes that are not valid {encoding}, the encoding "
+        "judged from the start of the file. Re-save the file as UTF-8."
+    )
+    E034 = "{source}: the file holds no rows, only {found}; there is no article to analyse."
+    E035 = "{source}: the {format} reader failed on this input ({detail})."
     E050 = "Unknown report format {format!r}. Choose one of: {formats}."
+    E060 = (
+        "{source}: not a PolNeAR part: expected the folders text/ and attributions/ in it "
+        "(give the path of train/ or dev/, not of the corpus root)."
+    )
+    E061 = "{source}: the PolNeAR part holds no article with an attribution file (*.ann)."
 
 
 class Warnings(metaclass=_Catalogue):
@@ -94,6 +118,10 @@ class Warnings(metaclass=_Catalogue):
 
     W001 = "{source}: skipped {count} file(s) of types newsift doesn't read ({examples})."
     W002 = "{source}: decoded as {encoding}, not UTF-8; check the characters in the report."
+    W030 = (
+        "{source}: {count} WARC record(s) did not end where their Content-Length said; the "
+        "archive may be damaged, and the pages read from it incomplete."
+    )
 
 
 class NewsiftError(Exception):

@@ -11,7 +11,6 @@ from typing import Any
 from newsift import settings
 from newsift.errors import EmptyInputError, Errors, UnsupportedLanguageError
 
-
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 

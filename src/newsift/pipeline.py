@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import cast
 
 import spacy
 from spacy.language import Language
@@ -93,7 +94,10 @@ class Pipeline:
 
     def components(self) -> list[NewsiftAnalyzer]:
         """The newsift components, in pipeline order."""
-        return [self.nlp.get_pipe(f"newsift_{spec.name}") for spec in self.analyzers]
+        return [
+            cast(NewsiftAnalyzer, self.nlp.get_pipe(f"newsift_{spec.name}"))
+            for spec in self.analyzers
+        ]
 
     @property
     def models(self) -> list[ModelInfo]:

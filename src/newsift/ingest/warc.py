@@ -1,0 +1,169 @@
+"""WARC archives: each successful HTML response record is one article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+
+from newsift.errors import (
+    EmptyInputError,
+    Errors,
+    InputError,
+    MalformedInputError,
+    NoArticleError,
+    Warnings,
+)
+from newsift.ingest.base import ReadOptions, describe, peek, too_large
+from newsift.ingest.decode import decode_bytes
+from newsift.ingest.html import parse_html
+from newsift.model import Article
+
+#: Media types of the responses read as HTML pages.
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: How an archive warcio reads can start: a WARC header, an ARC file header, gzip data.
+#: (warcio would otherwise read any line of five words as an ARC record header.)
+_ARCHIVE_STARTS = (b"WARC/", b"filedesc://", b"\x1f\x8b")
+
+
+@dataclass
+class _Tally:
+    """Records read, and HTML pages among them."""
+
+    records: int = 0
+    pages: int = 0
+
+
+def read_warc(
+    stream: BinaryIO, source: str, options: ReadOptions
+) -> Iterator[Article | InputError]:
+    """The articles in a WARC file (plain or gzip-compressed), in record order.
+
+    A record is read as a page when it is a ``response`` with a 2xx HTTP status and an
+    HTML Content-Type; redirects, errors and other media are skipped. ``url`` is the
+    record's ``WARC-Target-URI``. ``published`` comes from the page only: ``WARC-Date`` is
+    when the page was crawled, not when it was published.
+
+    Args:
+        stream: The bytes.
+        source: Where they came from; an article's source is ``source#N``, N counting
+            the HTML pages from 1.
+        options: Size limit and warning sink.
+
+    Yields:
+        An :class:`Article`, or the :class:`InputError` for a page with no article (E006),
+        one too large (E030, E005) or not text (E003, E004); for the whole file, E001
+        (empty), E010 (no HTML page) or E011 (corrupt; after the articles before it).
+    """
+    head, buffered = peek(stream)
+    if not head:
+        yield EmptyInputError(Errors.E001, source=source)
+        return
+    if not head.lstrip().startswith(_ARCHIVE_STARTS):
+        detail = "it does not start with a WARC record header (WARC/1.0 or WARC/1.1)"
+        yield MalformedInputError(Errors.E011, source=source, detail=detail)
+        return
+    tally = _Tally()
+    try:
+        yield from _read_records(ArchiveIterator(buffered), source, options, tally)
+    except Exception as error:  # warcio raises many types on corrupt data
+        yield MalformedInputError(Errors.E011, source=source, detail=describe(error))
+        return
+    if not tally.pages:
+        yield NoArticleError(Errors.E010, source=source, records=tally.records)
+
+
+def _read_records(
+    records: Any, source: str, options: ReadOptions, tally: _Tally
+) -> Iterator[Article | InputError]:
+    """The pages of a WARC file, counted in ``tally``; an E011 ends them."""
+    for record in records:
+        tally.records += 1
+        charset = _html_page_charset(record)
+        if charset is not None:
+            tally.pages += 1
+            page = f"{source}#{tally.pages}"
+            data = _read_payload(record, page, options)
+        if _cut_short(record):
+            detail = f"the file ends inside record {tally.records}; it may be truncated"
+            yield MalformedInputError(Errors.E011, source=source, detail=detail)
+            return
+        if charset is not None:
+            yield _page_article(record, page, data, charset or None, options)
+    damaged = getattr(records, "err_count", 0)
+    if damaged:
+        options.warn(Warnings.W030.format(source=source, count=damaged))
+    if _unparsed_tail(records):
+        detail = f"the data after record {tally.records} is not a whole record; it may be truncated"
+        yield MalformedInputError(Errors.E011, source=source, detail=detail)
+
+
+def _unparsed_tail(iterator: Any) -> bool:
+    """Whether bytes were left after the last whole record (warcio stops there silently).
+
+    ``offset`` is where the last record ended; ``fh.tell()`` counts the bytes read, all of
+    them once iteration is over (warcio wraps the unseekable stream in a counting reader).
+    """
+    offset, read = getattr(iterator, "offset", None), getattr(iterator, "fh", None)
+    return isinstance(offset, int) and read is not None and offset < int(read.tell())
+
+
+def _html_page_charset(record: Any) -> str | None:
+    """For a 2xx HTML response, its declared charset (``""`` if none); else ``None``."""
+    headers = record.http_headers
+    if record.rec_type != "response" or headers is None:
+        return None
+    if not str(headers.get_statuscode() or "").startswith("2"):
+        return None
+    media_type, _, params = (headers.get_header("Content-Type") or "").partition(";")
+    if media_type.strip().lower() not in HTML_MEDIA_TYPES:
+        return None
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'")
+    return ""
+
+
+def _read_payload(record: Any, source: str, options: ReadOptions) -> bytes | InputError:
+    """The HTTP body of a record (decompressed), or E030 when it is over the size limit."""
+    limit = options.markup_bytes
+    if (record.length or 0) > limit:
+        return too_large(source, limit, options.max_chars, size=record.length)
+    data: bytes = record.content_stream().read(limit + 1)
+    if len(data) > limit:
+        return too_large(source, limit, options.max_chars)
+    return data
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended before the record's declared length (a truncated download).
+
+    Reads the rest of the record, as the iterator would before the next one.
+    """
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return bool(getattr(raw, "limit", 0))
+
+
+def _page_article(
+    record: Any, source: str, data: bytes | InputError, charset: str | None, options: ReadOptions
+) -> Article | InputError:
+    """The article in one HTML response's body."""
+    if isinstance(data, InputError):
+        return data
+    try:
+        if not data.strip():
+            raise NoArticleError(Errors.E006, source=source)
+        html = decode_bytes(data, source, options.warn, declared=charset)
+        return parse_html(html, source, options.max_chars, url=_target_uri(record))
+    except InputError as error:
+        return error
+
+
+def _target_uri(record: Any) -> str | None:
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    return str(uri).strip().strip("<>") or None if uri else None

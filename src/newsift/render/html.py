@@ -1,0 +1,233 @@
+"""The ``html`` format: one self-contained, script-light page per report.
+
+Everything from the article goes through Jinja2 autoescaping. On top of that every printed
+value passes through :func:`finalize`, which writes bidirectional controls (U+202E …) as
+visible ``⟨U+202E⟩`` text, so they can't reorder what a reader sees (in attributes and
+the page title too); the ``visible`` filter shows them as badges in element content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from newsift.model import Finding, Report
+from newsift.render.segments import finding_ends, highlight_segments, primary_finding
+from newsift.render.style import KindStyle, kind_slug
+from newsift.render.view import (
+    FieldItem,
+    LegendEntry,
+    evidence_items,
+    extra_summary,
+    field_items,
+    format_score,
+    kind_counts,
+    label_counts,
+    legend_entries,
+    metadata_items,
+    sourcing_line,
+    title_of,
+    top_entities,
+)
+
+#: Bidi embedding/override/isolate controls, and the invisible marks.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_MARKS = re.compile("[\u200e\u200f\u061c]")
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    return f"&#x{ord(match.group()):04X};"
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"⟨U+{ord(match.group()):04X}⟩"
+
+
+def _badge(match: re.Match[str]) -> str:
+    code = f"U+{ord(match.group()):04X}"
+    return f'<span class="ctl" title="hidden control character {code}">{code}</span>'
+
+
+def finalize(value: Any) -> Any:
+    """Escape every printed value; bidi controls become visible text, marks references."""
+    if isinstance(value, Markup):
+        return value
+    text = str(escape("" if value is None else value))
+    return Markup(_MARKS.sub(_char_ref, _BIDI.sub(_shown, text)))
+
+
+def visible(value: Any) -> Markup:
+    """Escaped text with bidi controls shown as badges (for element content only)."""
+    text = str(escape("" if value is None else value))
+    return Markup(_MARKS.sub(_char_ref, _BIDI.sub(_badge, text)))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A finding's number, placed after its last character."""
+
+    number: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class HtmlSegment:
+    """A run of article text and the markers that follow it.
+
+    Attributes:
+        text: The text of the run.
+        numbers: Numbers of the findings covering it (empty: plain text).
+        kinds: Their kinds (CSS slugs), in the same order.
+        primary: Slug of the kind shown (the innermost finding's).
+        starts: Numbers of the findings starting here: such runs are keyboard stops.
+        title: Tooltip: number, kind, label and score of each finding covering the run.
+        aria: Accessible name where findings start: their whole text, kind, label, score.
+        markers: Markers of the findings ending right after it.
+    """
+
+    text: str
+    numbers: tuple[int, ...]
+    kinds: tuple[str, ...]
+    primary: str
+    starts: tuple[int, ...]
+    title: str
+    aria: str
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding as the side panel shows it."""
+
+    number: int
+    finding: Finding
+    slug: str
+    score: str
+    evidence: list[tuple[str, str]]
+    fields: list[FieldItem]
+
+
+def _describe(number: int, finding: Finding) -> str:
+    return f"[{number}] {finding.kind} {finding.label}, score {format_score(finding.score)}"
+
+
+def _markers(indices: Sequence[int], findings: Sequence[Finding]) -> tuple[Marker, ...]:
+    return tuple(Marker(i + 1, kind_slug(findings[i].kind)) for i in indices)
+
+
+def article_segments(report: Report) -> tuple[tuple[Marker, ...], list[HtmlSegment]]:
+    """Markers at the very start (empty findings at 0), and the article's segments."""
+    text, findings = report.article.text, report.findings
+    ends = finding_ends(text, findings)
+    segments = []
+    for seg in highlight_segments(text, findings):
+        primary = primary_finding(seg.findings, findings)
+        segments.append(
+            HtmlSegment(
+                text=seg.text,
+                numbers=tuple(i + 1 for i in seg.findings),
+                kinds=tuple(kind_slug(findings[i].kind) for i in seg.findings),
+                primary="" if primary is None else kind_slug(findings[primary].kind),
+                starts=tuple(i + 1 for i in seg.findings if findings[i].start == seg.start),
+                title="; ".join(_describe(i + 1, findings[i]) for i in seg.findings),
+                aria="; ".join(
+                    f"{findings[i].text} ({_describe(i + 1, findings[i])})"
+                    for i in seg.findings
+                    if findings[i].start == seg.start
+                ),
+                markers=_markers(ends.get(seg.end, []), findings),
+            )
+        )
+    return _markers(ends.get(0, []), findings), segments
+
+
+def finding_views(report: Report) -> list[FindingView]:
+    """The findings as the side panel lists them."""
+    return [
+        FindingView(
+            number=i,
+            finding=f,
+            slug=kind_slug(f.kind),
+            score=format_score(f.score),
+            evidence=evidence_items(f),
+            fields=field_items(f),
+        )
+        for i, f in enumerate(report.findings, 1)
+    ]
+
+
+def script_data(report: Report) -> dict[str, Any]:
+    """What the page's script needs: each finding's number, kind, label, score and span."""
+    return {
+        "findings": [
+            {
+                "n": i,
+                "id": f.id,
+                "kind": kind_slug(f.kind),
+                "label": f.label,
+                "score": f.score,
+                "start": f.start,
+                "end": f.end,
+            }
+            for i, f in enumerate(report.findings, 1)
+        ]
+    }
+
+
+def _css_rule(slug: str, style: KindStyle) -> str:
+    colours = f".k-{slug}{{--kc:{style.colour};--kt:{style.colour}55}}"
+    return f"{colours}\n.hl.k-{slug}{{{style.css}}}"
+
+
+def kind_css(legend: list[LegendEntry]) -> str:
+    """CSS for each kind in the legend: its colour (``--kc``), tint (``--kt``) and line."""
+    return "\n".join(_css_rule(kind_slug(e.style.kind), e.style) for e in legend)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment: package templates, autoescaping on, undefined is an error."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("newsift", "render/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["visible"] = visible
+    return env
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (inline CSS and JS, no external URL)."""
+    legend = legend_entries(report)
+    start_markers, segments = article_segments(report)
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            title=title_of(report),
+            lang=report.article.language or "en",
+            version=report.newsift_version,
+            metadata=metadata_items(report),
+            sourcing=sourcing_line(report.summary),
+            legend=legend,
+            kind_css=Markup(kind_css(legend)),
+            kind_slug=kind_slug,
+            kind_counts=kind_counts(report),
+            label_counts=label_counts(report),
+            entities=top_entities(report),
+            extra_summary=extra_summary(report.summary),
+            start_markers=start_markers,
+            segments=segments,
+            findings=finding_views(report),
+            data=script_data(report),
+        )
+    )
