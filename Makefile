@@ -34,8 +34,8 @@ demo: $(STAMP)
 	@echo "HTML report written to demo-report.html"
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy

@@ -190,3 +190,13 @@ def test_every_finding_is_the_slice_it_points_to(
     except InputError:
         return
     check_report(report.to_dict(), schema_validator)
+
+
+def test_publication_date_reaches_the_components(pipeline: Pipeline) -> None:
+    import datetime as dt
+
+    from newsift.pipeline import PUBLISHED_KEY
+
+    doc = pipeline.make_doc(Article(text="Kyiv, Monday.", published=dt.date(2024, 12, 11)))
+    assert doc.user_data[PUBLISHED_KEY] == "2024-12-11"
+    assert pipeline.make_doc(Article(text="Kyiv.")).user_data[PUBLISHED_KEY] is None

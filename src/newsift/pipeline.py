@@ -9,6 +9,7 @@ from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsift import __version__, settings
 from newsift.analyzers import AnalyzerSpec, select_analyzers
@@ -23,6 +24,9 @@ from newsift.errors import (
 from newsift.findings import doc_to_findings, summarize
 from newsift.language import require_supported_language
 from newsift.model import Article, ModelInfo, Report
+
+#: ``doc.user_data`` key holding the article's publication date (ISO string or None).
+PUBLISHED_KEY = "newsift.published"
 
 
 def load_spacy(name: str | None = None) -> Language:
@@ -125,7 +129,7 @@ class Pipeline:
             InputError: The article can't be analysed (see :meth:`prepare`).
         """
         prepared = self.prepare(article)
-        return self._report(prepared, self.nlp(prepared.text))
+        return self._report(prepared, self.nlp(self.make_doc(prepared)))
 
     def analyze_stream(
         self, items: Iterable[Article | InputError], batch_size: int = settings.BATCH_SIZE
@@ -144,11 +148,21 @@ class Pipeline:
                 except InputError as error:
                     prepared.append(error)
             articles = [item for item in prepared if isinstance(item, Article)]
-            docs = iter(self.nlp.pipe(article.text for article in articles))
+            docs = iter(self.nlp.pipe(self.make_doc(article) for article in articles))
             for item in prepared:
                 yield item if isinstance(item, InputError) else self._report(item, next(docs))
 
-    def _report(self, article: Article, doc: spacy.tokens.Doc) -> Report:
+    def make_doc(self, article: Article) -> Doc:
+        """A tokenised Doc that carries the article's metadata for the analyzers.
+
+        ``doc.user_data["newsift.published"]`` holds the publication date (ISO string or
+        ``None``), so time-relative analyzers can resolve "last month" against it.
+        """
+        doc = self.nlp.make_doc(article.text)
+        doc.user_data[PUBLISHED_KEY] = article.published.isoformat() if article.published else None
+        return doc
+
+    def _report(self, article: Article, doc: Doc) -> Report:
         findings = doc_to_findings(doc)
         return Report(
             article=article,
