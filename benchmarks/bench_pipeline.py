@@ -1,0 +1,141 @@
+"""Speed and memory of the full newsift pipeline, as a ratio to spaCy's own parse.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_pipeline.py CORPUS_DIR [--repeat 5] [--limit 200]
+
+CORPUS_DIR is any folder of .txt articles (e.g. ../shared/data/ptc/articles). Reports medians
+over ``--repeat`` runs: batch throughput of spaCy's ``nlp.pipe`` alone and of newsift's full
+pipeline on the same texts in the same process (their ratio is the headline number: it holds
+across machines), single-article latency p50/p95 with the pipeline warm, time per pipeline
+component, peak RSS, and cold start (process start to first report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsift.model import Article
+from newsift.pipeline import Pipeline, load_spacy
+
+
+def read_corpus(directory: Path, limit: int) -> list[str]:
+    """The texts of up to ``limit`` .txt files, sorted by name."""
+    paths = sorted(directory.rglob("*.txt"))[:limit]
+    if not paths:
+        sys.exit(f"{directory}: no .txt files")
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock seconds of ``repeat`` calls."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return runs
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def component_times(pipeline: Pipeline, texts: list[str]) -> dict[str, float]:
+    """Seconds spent in each spaCy/newsift component over all texts (one pass)."""
+    totals: dict[str, float] = defaultdict(float)
+    for text in texts:
+        start = time.perf_counter()
+        doc = pipeline.make_doc(Article(text=text))
+        totals["tokenizer"] += time.perf_counter() - start
+        for name, proc in pipeline.nlp.pipeline:
+            start = time.perf_counter()
+            doc = proc(doc)
+            totals[name] += time.perf_counter() - start
+    return dict(totals)
+
+
+def cold_start(sample: str) -> float:
+    """Seconds from process start to the first JSON report of one article."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write(sample)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "newsift.cli", "analyze", f.name, "--format", "json"],
+        check=True,
+        capture_output=True,
+    )
+    Path(f.name).unlink()
+    return time.perf_counter() - start
+
+
+def run(directory: Path, repeat: int, limit: int) -> dict[str, Any]:
+    """Every measurement, as a dict."""
+    texts = read_corpus(directory, limit)
+    words = sum(len(t.split()) for t in texts)
+    articles = [Article(text=t, source=str(i)) for i, t in enumerate(texts)]
+
+    spacy_nlp = load_spacy()
+    pipeline = Pipeline.create()
+    list(spacy_nlp.pipe(texts[:5]))  # warm both
+    list(pipeline.analyze_stream(articles[:5]))
+
+    spacy_runs = timed(lambda: list(spacy_nlp.pipe(texts)), repeat)
+    full_runs = timed(lambda: list(pipeline.analyze_stream(articles)), repeat)
+    latencies = []
+    for article in articles:
+        start = time.perf_counter()
+        try:
+            pipeline.analyze(article)
+        except Exception:  # a corpus file the pipeline refuses still counts as a call
+            pass
+        latencies.append(time.perf_counter() - start)
+
+    spacy_s, full_s = statistics.median(spacy_runs), statistics.median(full_runs)
+    return {
+        "machine": f"{platform.node()} {platform.processor() or platform.machine()}",
+        "python": platform.python_version(),
+        "articles": len(texts),
+        "words_per_article": round(words / len(texts)),
+        "repeat": repeat,
+        "spacy_parse_s": round(spacy_s, 3),
+        "full_pipeline_s": round(full_s, 3),
+        "ratio_to_spacy": round(full_s / spacy_s, 2),
+        "articles_per_s": round(len(texts) / full_s, 1),
+        "words_per_s": round(words / full_s),
+        "latency_p50_ms": round(1000 * percentile(latencies, 50), 1),
+        "latency_p95_ms": round(1000 * percentile(latencies, 95), 1),
+        "component_ms_per_article": {
+            name: round(1000 * s / len(texts), 2)
+            for name, s in component_times(pipeline, texts).items()
+        },
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "cold_start_s": round(statistics.median(cold_start(texts[0]) for _ in range(3)), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="folder of .txt articles")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per batch measurement")
+    parser.add_argument("--limit", type=int, default=200, help="at most this many articles")
+    args = parser.parse_args()
+    print(json.dumps(run(args.corpus, args.repeat, args.limit), indent=2))
+
+
+if __name__ == "__main__":
+    main()
