@@ -111,6 +111,33 @@ class Errors(metaclass=_Catalogue):
         "(give the path of train/ or dev/, not of the corpus root)."
     )
     E061 = "{source}: the PolNeAR part holds no article with an attribution file (*.ann)."
+    E070 = (
+        "{source}: newsift can't read uploads of this type ({detail}). Upload a plain-text "
+        "(.txt) or HTML (.html, .htm) file, or paste the text."
+    )
+    E071 = (
+        "Refusing to serve on {host}, which is reachable from other machines, without an API "
+        "token. Set NEWSIFT_API_TOKEN to a long random secret, bind 127.0.0.1, or pass "
+        "--insecure if the network is trusted."
+    )
+    E072 = (
+        "This server needs an API token: send the header 'Authorization: Bearer <token>' "
+        "(the value of NEWSIFT_API_TOKEN on the server), or sign in at /login."
+    )
+    E073 = (
+        "The request body is larger than {limit:,} bytes, the most an article of at most "
+        "{max_chars:,} characters can take. Split the article, or start the server with a "
+        "higher --max-chars."
+    )
+    E074 = "The request is malformed: {detail}."
+    E075 = (
+        "No report with this id is kept any more (the server holds only the last {size} "
+        "reports, in memory). Analyse the article again."
+    )
+    E076 = (
+        "Unsupported request type {content_type!r}: send JSON ('Content-Type: "
+        "application/json') or a form upload ('multipart/form-data' with a file field)."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
