@@ -9,7 +9,10 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 EXAMPLE := examples/article.txt
 
-.PHONY: demo test lint typecheck unit install install-dev clean
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: demo serve test lint typecheck unit browser install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +35,12 @@ demo: $(STAMP)
 	$(BIN)/newsift analyze $(EXAMPLE) --format terminal --published 2024-12-11
 	$(BIN)/newsift analyze $(EXAMPLE) --format html --published 2024-12-11 --out demo-report.html
 	@echo "HTML report written to demo-report.html"
+
+serve: $(STAMP)
+	$(BIN)/newsift serve --host $(HOST) --port $(PORT)
+
+browser:
+	sh scripts/install-browser.sh
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .

@@ -298,6 +298,37 @@ def analyzers(
     Console().print(table)
 
 
+# --- paste below into src/newsift/cli.py (after the `analyzers` command) ---
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on", min=0, max=65535)] = 8000,
+    insecure: Annotated[
+        bool,
+        typer.Option("--insecure", help="Allow a non-loopback --host without NEWSIFT_API_TOKEN"),
+    ] = False,
+    max_chars: Annotated[
+        int, typer.Option(help="Refuse articles longer than this many characters", min=1)
+    ] = settings.DEFAULT_MAX_CHARS,
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(
+            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
+        ),
+    ] = None,
+) -> None:
+    """Serve the web workspace and the JSON API (http://127.0.0.1:8000/ by default)."""
+    from newsift.web.server import serve as run_server
+
+    try:
+        run_server(
+            host, port, insecure, max_chars=max_chars, spacy_model=spacy_model, echo=typer.echo
+        )
+    except NewsiftError as error:
+        report_problem(stderr_console(), error)
+        raise typer.Exit(EXIT_CONFIG) from None
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"newsift {__version__}")

@@ -105,6 +105,10 @@ class Errors(metaclass=_Catalogue):
     )
     E034 = "{source}: the file holds no rows, only {found}; there is no article to analyse."
     E035 = "{source}: the {format} reader failed on this input ({detail})."
+    E036 = (
+        "The model file {path} is missing. Reinstall newsift, or re-export the encoder with "
+        "`python -m newsift.train.export_encoder --out DIR` (needs the train extra)."
+    )
     E050 = "Unknown report format {format!r}. Choose one of: {formats}."
     E060 = (
         "{source}: not a PolNeAR part: expected the folders text/ and attributions/ in it "
@@ -137,6 +141,11 @@ class Errors(metaclass=_Catalogue):
     E076 = (
         "Unsupported request type {content_type!r}: send JSON ('Content-Type: "
         "application/json') or a form upload ('multipart/form-data' with a file field)."
+    )
+    E077 = (
+        "The Host header {host!r} is not one this server answers to ({allowed}); a page on "
+        "another site may be trying to reach it through DNS rebinding. Open the URL that "
+        "`newsift serve` printed."
     )
 
 

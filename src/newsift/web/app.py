@@ -1,0 +1,541 @@
+"""The FastAPI application: pages (server-rendered forms, no JS needed) and the JSON API.
+
+* ``GET /`` form → ``POST /analyze`` → 303 → ``GET /reports/{id}`` (the report page);
+  exports at ``GET /reports/{id}/export.{json,md,html}`` use :func:`newsift.render.render`.
+  Reports are kept for the export links in a small in-memory LRU (:class:`ReportStore`,
+  random 128-bit ids, the last 16 by default); articles are never written to disk.
+* ``POST /api/analyze`` (JSON or multipart upload) → ``Report.to_dict()``;
+  ``GET /api/analyzers``, ``GET /healthz``, ``GET /openapi.json`` and ``GET /docs``
+  (a plain page built from the OpenAPI document; nothing is loaded from elsewhere).
+
+The pipeline loads once, in the lifespan; analyses run in worker threads, at most
+``max_concurrency`` at a time. Errors are ``{"error": {"code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any, Protocol
+
+import anyio
+import anyio.to_thread
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from newsift import __version__, settings
+from newsift.analyzers import AnalyzerSpec, select_analyzers
+from newsift.analyzers.base import NewsiftAnalyzer
+from newsift.errors import (
+    ConfigError,
+    Errors,
+    InputError,
+    InputTooLargeError,
+    ModelNotFoundError,
+    NewsiftError,
+)
+from newsift.findings import summarize
+from newsift.ingest.base import ReadOptions
+from newsift.ingest.discover import Target, format_for
+from newsift.ingest.dispatch import read_document
+from newsift.ingest.text import normalise_newlines, split_title
+from newsift.model import Article, Report, parse_date
+from newsift.render import render
+from newsift.web.pages import kinds_stylesheet, render_page, report_context
+from newsift.web.security import (
+    ENVELOPE_BYTES,
+    SESSION_COOKIE,
+    TOKEN_ENV,
+    Guard,
+    GuardMiddleware,
+    error_body,
+    session_value,
+    token_matches,
+)
+from newsift.web.store import DEFAULT_STORE_SIZE, ReportStore
+
+#: Analyses running at once by default (spaCy is CPU-bound; more threads only queue).
+DEFAULT_CONCURRENCY = max(1, min(4, os.cpu_count() or 1))
+#: Upload formats, by the format name :func:`newsift.ingest.discover.format_for` gives.
+UPLOAD_FORMATS = ("txt", "html")
+#: Export formats: (suffix, media type).
+EXPORTS = {
+    "json": "application/json; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+_METADATA_FIELDS = ("title", "url", "outlet", "published")
+_UNSET = object()
+
+
+class AnalyzerPipeline(Protocol):
+    """What the app needs from a pipeline (:class:`newsift.pipeline.Pipeline` has it)."""
+
+    @property
+    def analyzers(self) -> tuple[AnalyzerSpec, ...]: ...
+
+    @property
+    def max_chars(self) -> int: ...
+
+    def analyze(self, article: Article) -> Report: ...
+
+    def components(self) -> list[NewsiftAnalyzer]: ...
+
+
+PipelineFactory = Callable[[], AnalyzerPipeline]
+
+
+class AnalyzeRequest(BaseModel):
+    """``POST /api/analyze`` as JSON (documented here; the body is checked by hand)."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    only: list[str] | str | None = None
+    skip: list[str] | str | None = None
+
+
+_MULTIPART_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": ".txt or .html file"},
+        "text": {"type": "string", "description": "the article, instead of a file"},
+        **{name: {"type": "string"} for name in (*_METADATA_FIELDS, "only", "skip")},
+    },
+}
+_ANALYZE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": AnalyzeRequest.model_json_schema()},
+            "multipart/form-data": {"schema": _MULTIPART_SCHEMA},
+        },
+    }
+}
+
+
+def status_for(error: NewsiftError) -> int:
+    """The HTTP status for a newsift error."""
+    by_code = {"E070": 415, "E076": 415, "E003": 415, "E072": 401, "E073": 413, "E075": 404}
+    if error.code in by_code:
+        return by_code[error.code]
+    if isinstance(error, InputTooLargeError):
+        return 413
+    if isinstance(error, ModelNotFoundError):
+        return 503
+    return 422
+
+
+def error_json(error: NewsiftError) -> JSONResponse:
+    """The JSON error response for a newsift error."""
+    return JSONResponse(error_body(error.code, error.message), status_code=status_for(error))
+
+
+@dataclass
+class WebState:
+    """What every request shares: the pipeline, the concurrency limit, the report store."""
+
+    pipeline: AnalyzerPipeline
+    limiter: anyio.CapacityLimiter
+    store: ReportStore
+    token: str | None
+    max_body: int
+
+    @property
+    def max_chars(self) -> int:
+        return self.pipeline.max_chars
+
+
+def _names(value: object, field: str) -> list[str]:
+    """``only``/``skip`` as a list of names (a list, or a comma-separated string)."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        items: Sequence[object] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise ConfigError(Errors.E074, detail=f'"{field}" must be a list of analyzer names')
+    if not all(isinstance(v, str) for v in items):
+        raise ConfigError(Errors.E074, detail=f'"{field}" must hold analyzer names (strings)')
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
+def _optional_str(data: Mapping[str, Any], field: str) -> str | None:
+    value = data.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(Errors.E074, detail=f'"{field}" must be a string')
+    return value.strip() or None
+
+
+def restrict(report: Report, specs: Sequence[AnalyzerSpec]) -> Report:
+    """The report as if only ``specs`` had run (the shared pipeline runs them all)."""
+    names = {spec.name for spec in specs}
+    findings = [f for f in report.findings if f.analyzer in names]
+    return Report(
+        article=report.article,
+        findings=findings,
+        summary=summarize(findings, specs),
+        models=report.models,
+        newsift_version=report.newsift_version,
+    )
+
+
+async def analyze_article(
+    state: WebState, article: Article, only: list[str], skip: list[str]
+) -> Report:
+    """Analyse in a worker thread (bounded), keeping only the chosen analyzers' findings.
+
+    Raises:
+        ConfigError: Unknown analyzer (E014).
+        InputError: The article can't be analysed.
+    """
+    loaded = {spec.name for spec in state.pipeline.analyzers}
+    specs = [s for s in select_analyzers(only, skip) if s.name in loaded]
+    report = await anyio.to_thread.run_sync(state.pipeline.analyze, article, limiter=state.limiter)
+    return restrict(report, specs) if only or skip else report
+
+
+def upload_source(upload: UploadFile) -> str:
+    """A short, path-free name for an upload (messages and ``Article.source``)."""
+    name = posixpath.basename((upload.filename or "upload").replace("\\", "/"))
+    return (name or "upload")[:120]
+
+
+async def read_upload(state: WebState, upload: UploadFile) -> Article:
+    """The article in an uploaded .txt or .html file, read exactly as the CLI reads files.
+
+    Raises:
+        InputError: Unsupported type (E070), binary or undecodable bytes, no article …
+    """
+    source = upload_source(upload)
+    fmt = format_for(source)
+    if fmt not in UPLOAD_FORMATS:
+        suffix = posixpath.splitext(source)[1] or "no file-name suffix"
+        raise InputError(Errors.E070, source=source, detail=suffix)
+    data = await upload.read()
+    target = Target(source=source, path=None, format=fmt)
+    options = ReadOptions(max_chars=state.max_chars)
+    return await anyio.to_thread.run_sync(
+        read_document, io.BytesIO(data), target, options, limiter=state.limiter
+    )
+
+
+def form_article(text: str, title: str | None) -> Article:
+    """A pasted text: browsers send CRLF newlines; without a title, the CLI's title rule."""
+    body = normalise_newlines(text)
+    if title is None:
+        title, body = split_title(body)
+    return Article(text=body, title=title, source="pasted text")
+
+
+async def article_from_form(state: WebState, form: FormData) -> tuple[Article, list[str]]:
+    """The article in a form (upload or text) and the problems with its fields, if any.
+
+    Raises:
+        NewsiftError: The text or file can't be read, or a field is malformed.
+    """
+    fields = {
+        name: value.strip() or None
+        for name in (*_METADATA_FIELDS, "only", "skip")
+        if isinstance(value := form.get(name, ""), str)
+    }
+    published = parse_date(fields.get("published"))
+    upload = form.get("file")
+    text = form.get("text")
+    if isinstance(upload, UploadFile) and (upload.filename or upload.size):
+        article = await read_upload(state, upload)
+    elif isinstance(text, str):
+        article = form_article(text, fields.get("title"))
+    else:
+        raise ConfigError(Errors.E074, detail='give the article as "text" or as a "file"')
+    article = article.with_overrides(
+        title=fields.get("title"),
+        url=fields.get("url"),
+        outlet=fields.get("outlet"),
+        published=published,
+    )
+    return article, [fields.get("only") or "", fields.get("skip") or ""]
+
+
+def create_app(
+    pipeline_factory: PipelineFactory | None = None,
+    *,
+    api_token: str | object | None = _UNSET,
+    max_chars: int = settings.DEFAULT_MAX_CHARS,
+    max_concurrency: int = DEFAULT_CONCURRENCY,
+    store_size: int = DEFAULT_STORE_SIZE,
+    allowed_hosts: frozenset[str] | None = None,
+) -> FastAPI:
+    """Build the web app.
+
+    Args:
+        pipeline_factory: Builds the pipeline, once, at start-up (default: all analyzers
+            with the default spaCy model and ``max_chars``).
+        api_token: Token required by the API and pages; default ``$NEWSIFT_API_TOKEN``
+            (unset or empty: none).
+        max_chars: Longest article accepted; request bodies over ``max_chars * 4`` bytes
+            (plus a small envelope) are refused with 413 before they are read.
+        max_concurrency: Analyses running at once.
+        store_size: Reports kept in memory for the export links.
+        allowed_hosts: Host-header names answered (``None``: any); ``serve`` sets the
+            loopback names when bound to loopback, against DNS rebinding.
+    """
+    if api_token is _UNSET:
+        api_token = os.environ.get(TOKEN_ENV)
+    token = api_token if isinstance(api_token, str) and api_token else None
+    max_body = max_chars * settings.MAX_BYTES_PER_CHAR + ENVELOPE_BYTES
+
+    def default_factory() -> AnalyzerPipeline:
+        from newsift.pipeline import Pipeline
+
+        return Pipeline.create(max_chars=max_chars)
+
+    factory = pipeline_factory or default_factory
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pipeline = await anyio.to_thread.run_sync(factory)
+        app.state.newsift = WebState(
+            pipeline=pipeline,
+            limiter=anyio.CapacityLimiter(max(1, max_concurrency)),
+            store=ReportStore(store_size),
+            token=token,
+            max_body=max_body,
+        )
+        yield
+
+    app = FastAPI(
+        title="newsift",
+        version=__version__,
+        summary="Who claims what, on whose authority, with which techniques — with evidence.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    guard = Guard(
+        token=token, max_body=max_body, max_chars=max_chars, page=error_page, hosts=allowed_hosts
+    )
+    app.add_middleware(GuardMiddleware, guard=guard)
+    app.mount("/static", StaticFiles(directory=str(files("newsift.web") / "static")), "static")
+    _add_error_handlers(app)
+    _add_api_routes(app)
+    _add_page_routes(app)
+    return app
+
+
+def _state(request: Request) -> WebState:
+    state: WebState = request.app.state.newsift
+    return state
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NewsiftError)
+    async def newsift_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, NewsiftError)
+        return error_json(error)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: Exception) -> Response:
+        return error_json(ConfigError(Errors.E074, detail=str(error).splitlines()[0]))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)
+        return JSONResponse(
+            error_body(f"HTTP{error.status_code}", str(error.detail)),
+            status_code=error.status_code,
+            headers=error.headers,
+        )
+
+
+def _add_api_routes(app: FastAPI) -> None:
+    @app.get("/healthz", tags=["service"])
+    async def healthz(request: Request) -> dict[str, Any]:
+        """Liveness: the pipeline is loaded; its analyzers and the version."""
+        state = _state(request)
+        return {
+            "status": "ok",
+            "version": __version__,
+            "analyzers": [spec.name for spec in state.pipeline.analyzers],
+        }
+
+    @app.get("/api/analyzers", tags=["api"])
+    async def analyzers(request: Request) -> list[dict[str, Any]]:
+        """The analyzers, their versions, kinds and models (as ``newsift analyzers``)."""
+        pipeline = _state(request).pipeline
+        return [
+            {
+                "name": spec.name,
+                "version": component.version,
+                "kinds": list(spec.kinds),
+                "models": [m.to_dict() for m in component.models()],
+                "description": spec.description,
+            }
+            for spec, component in zip(pipeline.analyzers, pipeline.components(), strict=True)
+        ]
+
+    @app.post("/api/analyze", tags=["api"], openapi_extra=_ANALYZE_BODY)
+    async def api_analyze(request: Request) -> JSONResponse:
+        """Analyse one article: JSON ``{text, title?, url?, outlet?, published?, only?,
+        skip?}`` or a multipart upload (``file``: .txt or .html). Returns the report."""
+        state = _state(request)
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type == "application/json":
+            article, only, skip = await _json_article(request)
+        elif content_type == "multipart/form-data":
+            form = await request.form(max_part_size=state.max_body)
+            article, (only_s, skip_s) = await article_from_form(state, form)
+            only, skip = _names(only_s, "only"), _names(skip_s, "skip")
+        else:
+            raise ConfigError(Errors.E076, content_type=content_type or "none")
+        report = await analyze_article(state, article, only, skip)
+        return JSONResponse(report.to_dict(), headers={"Cache-Control": "no-store"})
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs(request: Request) -> HTMLResponse:
+        routes = []
+        for path, methods in request.app.openapi().get("paths", {}).items():
+            for method, operation in methods.items():
+                routes.append((method.upper(), path, operation.get("description", "")))
+        return HTMLResponse(render_page("docs.html.j2", routes=routes, version=__version__))
+
+
+async def _json_article(request: Request) -> tuple[Article, list[str], list[str]]:
+    try:
+        data = await request.json()
+    except ValueError as error:
+        raise ConfigError(Errors.E074, detail=f"the body is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(Errors.E074, detail="the body must be a JSON object")
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise ConfigError(Errors.E074, detail='"text" (a string) is required')
+    meta = {field: _optional_str(data, field) for field in _METADATA_FIELDS}
+    article = Article(
+        text=text,
+        title=meta["title"],
+        url=meta["url"],
+        outlet=meta["outlet"],
+        published=parse_date(meta["published"]),
+        source="request",
+    )
+    return article, _names(data.get("only"), "only"), _names(data.get("skip"), "skip")
+
+
+def error_page(message: str, status: int) -> HTMLResponse:
+    """A page for an error met before any route runs (too large a form, for instance)."""
+    code = message[1:5] if message.startswith("[") else f"HTTP{status}"
+    text = message.split("] ", 1)[-1]
+    return _html(render_page("error.html.j2", code=code, message=text), status)
+
+
+def _html(body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def _add_page_routes(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    async def home(request: Request) -> HTMLResponse:
+        state = _state(request)
+        return _html(render_page("home.html.j2", **_home_context(state)))
+
+    @app.post("/analyze", include_in_schema=False)
+    async def analyze_form(request: Request) -> Response:
+        state = _state(request)
+        form = await request.form(max_part_size=state.max_body)
+        try:
+            article, (only, skip) = await article_from_form(state, form)
+            report = await analyze_article(
+                state, article, _names(only, "only"), _names(skip, "skip")
+            )
+        except NewsiftError as error:
+            values = {k: v for k, v in form.items() if isinstance(v, str)}
+            page = render_page("home.html.j2", **_home_context(state, error, values))
+            return _html(page, status_for(error))
+        report_id = state.store.add(report)
+        return RedirectResponse(f"/reports/{report_id}", status_code=303)
+
+    @app.get("/reports/{report_id}", include_in_schema=False)
+    async def report_page(request: Request, report_id: str) -> Response:
+        state = _state(request)
+        report = state.store.get(report_id)
+        if report is None:
+            error = ConfigError(Errors.E075, size=state.store.size)
+            page = render_page("home.html.j2", **_home_context(state, error))
+            return _html(page, 404)
+        return _html(render_page("report.html.j2", **report_context(report, report_id)))
+
+    @app.get("/reports/{report_id}/export.{fmt}", include_in_schema=False)
+    async def export(request: Request, report_id: str, fmt: str) -> Response:
+        state = _state(request)
+        report = state.store.get(report_id)
+        if report is None:
+            return error_json(ConfigError(Errors.E075, size=state.store.size))
+        if fmt not in EXPORTS:
+            return error_json(ConfigError(Errors.E050, format=fmt, formats=", ".join(EXPORTS)))
+        body = await anyio.to_thread.run_sync(render, report, fmt, limiter=state.limiter)
+        name = f"newsift-{report.article.id}.{fmt}"
+        return Response(
+            body,
+            media_type=EXPORTS[fmt],
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    @app.get("/kinds.css", include_in_schema=False)
+    async def kinds_css() -> PlainTextResponse:
+        return PlainTextResponse(kinds_stylesheet(), media_type="text/css")
+
+    @app.get("/login", include_in_schema=False)
+    async def login_page(request: Request) -> HTMLResponse:
+        return _html(render_page("login.html.j2", failed=False, needed=bool(_state(request).token)))
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request) -> Response:
+        state = _state(request)
+        form = await request.form()
+        given = form.get("token")
+        if state.token is None:
+            return RedirectResponse("/", status_code=303)
+        if not isinstance(given, str) or not token_matches(given.strip(), state.token):
+            return _html(render_page("login.html.j2", failed=True, needed=True), 401)
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE,
+            session_value(state.token),
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path="/",
+        )
+        return response
+
+
+def _home_context(
+    state: WebState, error: NewsiftError | None = None, values: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    return {
+        "version": __version__,
+        "analyzers": [spec.name for spec in state.pipeline.analyzers],
+        "max_chars": state.max_chars,
+        "error": error,
+        "values": dict(values or {}),
+    }

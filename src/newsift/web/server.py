@@ -1,0 +1,113 @@
+"""``newsift serve``: check the bind address, load the pipeline, run the app with uvicorn."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import uvicorn
+from fastapi import FastAPI
+
+from newsift import __version__, settings
+from newsift.errors import ConfigError, Errors
+from newsift.web.app import create_app
+from newsift.web.security import TOKEN_ENV, is_loopback, served_hosts
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def check_bind(host: str, token: str | None, insecure: bool) -> None:
+    """Refuse a non-loopback address without a token, unless ``insecure``.
+
+    Raises:
+        ConfigError: The address is reachable from elsewhere and no token is set (E071).
+    """
+    if not is_loopback(host) and token is None and not insecure:
+        raise ConfigError(Errors.E071, host=host)
+
+
+def server_url(host: str, port: int) -> str:
+    """The URL to print for ``host:port`` (IPv6 addresses in brackets)."""
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}/"
+
+
+def serve(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    insecure: bool = False,
+    *,
+    max_chars: int = settings.DEFAULT_MAX_CHARS,
+    spacy_model: str | None = None,
+    echo: Callable[[str], None] = print,
+) -> None:
+    """Serve the web workspace and API until interrupted.
+
+    The pipeline is loaded before the server starts listening, so a missing model is
+    reported as a plain error; the app's lifespan then takes it over.
+
+    Raises:
+        ConfigError: Non-loopback ``host`` without ``NEWSIFT_API_TOKEN`` (E071).
+        ModelNotFoundError: The spaCy pipeline is not installed (E015).
+    """
+    token = os.environ.get(TOKEN_ENV) or None
+    check_bind(host, token, insecure)
+    from newsift.pipeline import Pipeline
+
+    echo(f"newsift {__version__}: loading the analyzers …")
+    pipeline = Pipeline.create(max_chars=max_chars, spacy_model=spacy_model)
+    app = create_app(
+        lambda: pipeline, api_token=token, max_chars=max_chars, allowed_hosts=served_hosts(host)
+    )
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=5,
+    )
+    auth = "token required" if token else "no token"
+    echo(f"newsift serving on {server_url(host, port)} ({auth}; Ctrl+C to stop)")
+    uvicorn.Server(config).run()
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A TCP port free on ``host`` right now (for tests and the load benchmark)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running_server(
+    app: FastAPI, host: str = DEFAULT_HOST, startup_timeout: float = 120.0
+) -> Iterator[str]:
+    """Run ``app`` with uvicorn in a background thread; yield its base URL; stop it after.
+
+    Raises:
+        RuntimeError: The server did not start within ``startup_timeout`` seconds.
+    """
+    port = free_port(host)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="newsift-web", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError(f"the web server did not start on {host}:{port}")
+        time.sleep(0.05)
+    try:
+        yield server_url(host, port).rstrip("/")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

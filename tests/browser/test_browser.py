@@ -1,0 +1,115 @@
+"""The web workspace in a real browser (Debian's Chromium driven by Playwright).
+
+Starts the real server on a free loopback port, pastes the example article, analyses it,
+and checks highlights, the sourcing panel, keyboard focus with evidence, the attribution's
+three parts and the kind toggles. Chromium comes from ``scripts/install-browser.sh``;
+without /usr/bin/chromium the test is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsift.pipeline import Pipeline
+from newsift.web import create_app
+from newsift.web.server import running_server
+from tests.browser.fakes import CUE, QUOTE, SOURCE, WithSourcing
+from tests.conftest import EXAMPLE
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+#: Where a copy of the screenshot goes, for people to look at.
+SHARED_SCREENSHOT = Path("/tmp/web-report.png")
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(
+        # CI installs Chromium (.ci/run): there a missing browser must fail, not skip.
+        not CHROMIUM.exists() and not os.environ.get("CI"),
+        reason="no /usr/bin/chromium: run scripts/install-browser.sh (as root) to install it",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(pipeline: Pipeline) -> Iterator[str]:
+    app = create_app(lambda: WithSourcing(pipeline), api_token=None)
+    with running_server(app) as url:
+        yield url
+
+
+def test_report_in_a_real_browser(base_url: str, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    text = EXAMPLE.read_text(encoding="utf-8")
+    requests: list[str] = []
+    problems: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.goto(base_url + "/")
+            page.fill("#text", text)
+            page.get_by_role("button", name="Analyze").click()
+            page.wait_for_selector("mark.hl")
+
+            # Highlights and panels.
+            assert page.locator("mark.hl.k-entity").count() >= 10
+            sourcing = page.locator("#panel-sourcing")
+            assert sourcing.is_visible()
+            assert SOURCE in sourcing.inner_text() or "Hanna Maliar" in sourcing.inner_text()
+            assert page.locator("#panel-labels").is_visible()
+
+            # Keyboard: Tab from the top of the page to the first highlight; its tooltip
+            # shows label, score and evidence.
+            page.locator("body").focus()
+            for _ in range(40):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.tagName") == "MARK":
+                    break
+            assert page.evaluate("document.activeElement.tagName") == "MARK"
+            tip = page.locator("#tip")
+            tip.wait_for(state="visible")
+            assert "score" in tip.inner_text()
+            assert "rule" in tip.inner_text()  # evidence
+            page.keyboard.press("Escape")
+            assert tip.is_hidden()
+
+            # Selecting an attribution shows and highlights its source, cue and content.
+            attribution = page.locator("mark.hl.k-attribution[tabindex='0']").first
+            attribution.focus()
+            tip.wait_for(state="visible")
+            shown = tip.inner_text()
+            for part in ("source", "cue", "content"):
+                assert part in shown
+            assert SOURCE in shown
+            for cls, expected in (("sub-source", SOURCE), ("sub-cue", CUE), ("sub-content", QUOTE)):
+                parts = page.locator(f"#article .{cls}").all_inner_texts()
+                assert "".join(parts) == expected, cls
+            page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+            shutil.copyfile(tmp_path / "report.png", SHARED_SCREENSHOT)
+
+            # Kind toggle: hiding entities turns their highlights off (with JS only).
+            page.locator(".legend input[data-kind='entity']").uncheck()
+            assert page.locator("mark.hl.k-entity").count() == 0
+            page.locator(".legend input[data-kind='entity']").check()
+            assert page.locator("mark.hl.k-entity").count() >= 10
+        finally:
+            browser.close()
+    assert not problems, problems  # no script errors, no CSP violations
+    assert requests and all(url.startswith(base_url) for url in requests), requests
