@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsift.analyzers import AnalyzerSpec
-from newsift.analyzers.base import EXTENSION, SPANS_PREFIX, FindingPayload
+from newsift.analyzers.base import SPANS_PREFIX, payload_of
 from newsift.model import FINDING_KINDS, Finding, sort_findings
 
 
@@ -20,12 +20,13 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     skipped: a finding without evidence is not a finding.
     """
     findings: list[Finding] = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for key, group in doc.spans.items():
         if not key.startswith(SPANS_PREFIX):
             continue
         analyzer = key[len(SPANS_PREFIX) :]
         for span in group:
-            payload: FindingPayload | None = span._.get(EXTENSION)
+            payload = payload_of(span)
             if payload is None:
                 continue
             start = payload.get("start", span.start_char)
@@ -36,7 +37,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
                     label=span.label_,
                     start=start,
                     end=end,
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     score=payload["score"],
                     analyzer=analyzer,
                     evidence=payload["evidence"],

@@ -104,6 +104,11 @@ def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
+def finding_id(analyzer: str, start: int, end: int, label: str) -> str:
+    """The id of a finding (``analyzer:start-end:label``), for links between findings."""
+    return f"{analyzer}:{start}-{end}:{label}"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One piece of evidence: a span of the article, a label, a score and the reason.
@@ -134,7 +139,7 @@ class Finding:
     @property
     def id(self) -> str:
         """A stable, readable identifier other findings can refer to."""
-        return f"{self.analyzer}:{self.start}-{self.end}:{self.label}"
+        return finding_id(self.analyzer, self.start, self.end, self.label)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as it appears in the report's ``findings`` list."""

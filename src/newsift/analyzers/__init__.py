@@ -46,6 +46,20 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         kinds=("entity",),
         description="People, organisations, places and other named entities (spaCy NER).",
     ),
+    AnalyzerSpec(
+        name="places",
+        factory="newsift_places",
+        module="newsift.analyzers.places",
+        kinds=("place", "flag"),
+        description="Places resolved against GeoNames; names that exist nowhere, with suggestions.",
+    ),
+    AnalyzerSpec(
+        name="time",
+        factory="newsift_time",
+        module="newsift.analyzers.timex",
+        kinds=("time", "flag"),
+        description="Dates, times and durations, normalised to ISO 8601 (publication date).",
+    ),
 )
 
 

@@ -1,10 +1,15 @@
 """What every newsift analyzer shares: how results ride on a spaCy Doc.
 
 An analyzer is a spaCy pipeline component. It writes its results to
-``doc.spans["newsift.<name>"]``; each span carries a :class:`FindingPayload` on the span
-extension ``span._.newsift`` (registered explicitly by :func:`register_extensions`, never
-at import time). :func:`newsift.findings.doc_to_findings` turns those spans into the flat
+``doc.spans["newsift.<name>"]``; each span carries a :class:`FindingPayload` (kind, score,
+evidence, fields). :func:`newsift.findings.doc_to_findings` turns those spans into the flat
 :class:`~newsift.model.Finding` records everyone else uses.
+
+Payloads are stored in ``doc.user_data`` under :data:`PAYLOADS_KEY`, indexed by the span's
+own ``id`` (which SpanGroups keep). spaCy keys span *extensions* by character offsets only,
+so two analyzers marking the same words (an entity and a place, two techniques on one
+span) would overwrite each other's values there. ``span._.newsift`` is still offered, as a
+read-only getter registered explicitly by :func:`register_extensions`.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from spacy.tokens import Doc, Span
 
 from newsift.model import FindingKind, ModelInfo
 
-#: Name of the span extension that carries a finding's payload.
+#: Name of the read-only span extension that returns a finding's payload.
 EXTENSION = "newsift"
+#: ``doc.user_data`` key of the list of payloads; a span's ``id`` is its index + 1.
+PAYLOADS_KEY = "newsift.payloads"
 #: Prefix of the span groups newsift analyzers write.
 SPANS_PREFIX = "newsift."
 
@@ -51,10 +58,17 @@ class NewsiftAnalyzer(Protocol):
     def __call__(self, doc: Doc) -> Doc: ...
 
 
+def payload_of(span: Span) -> FindingPayload | None:
+    """The payload :func:`finding_span` stored for this span, or ``None`` (not a finding)."""
+    payloads: list[FindingPayload] = span.doc.user_data.get(PAYLOADS_KEY, [])
+    index = span.id - 1
+    return payloads[index] if 0 <= index < len(payloads) else None
+
+
 def register_extensions() -> None:
-    """Register the ``span._.newsift`` extension; safe to call more than once."""
+    """Register the read-only ``span._.newsift`` extension; safe to call more than once."""
     if not Span.has_extension(EXTENSION):
-        Span.set_extension(EXTENSION, default=None)
+        Span.set_extension(EXTENSION, getter=payload_of)
 
 
 def spacy_model_info(nlp: Language) -> ModelInfo:
@@ -83,7 +97,7 @@ def finding_span(
 
     The span covers the tokens that touch ``start_char:end_char``; when those tokens reach
     beyond the offsets, the exact offsets are kept in the payload so the finding's text is
-    exactly what the analyzer found.
+    exactly what the analyzer found. Any number of findings may share the same tokens.
     """
     span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
     if span is None:  # offsets inside whitespace only: anchor on the nearest token
@@ -97,7 +111,9 @@ def finding_span(
     }
     if (span.start_char, span.end_char) != (start_char, end_char):
         payload["start"], payload["end"] = start_char, end_char
-    span._.set(EXTENSION, payload)
+    payloads: list[FindingPayload] = doc.user_data.setdefault(PAYLOADS_KEY, [])
+    payloads.append(payload)
+    span.id = len(payloads)
     return span
 
 

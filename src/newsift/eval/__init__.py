@@ -1,0 +1,1 @@
+"""Evaluations of newsift's analyzers on annotated corpora (read from a path, never bundled)."""

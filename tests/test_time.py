@@ -1,0 +1,298 @@
+"""The time analyzer: normalisation table, relative resolution, flags, offsets, summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsift.analyzers.timex import (
+    PUBLISHED_KEY,
+    TimeMention,
+    TimeValue,
+    inconsistent_pairs,
+    normalize,
+    published_date,
+    summarize,
+)
+from newsift.findings import doc_to_findings
+from newsift.model import Finding
+
+#: A Wednesday.
+PUB = dt.date(2023, 12, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "label", "value"),
+    [
+        # absolute and partial dates
+        ("December 11, 2023", None, "none", "date", "2023-12-11"),
+        ("Dec. 11, 2023", None, "none", "date", "2023-12-11"),
+        ("11 December 2023", None, "none", "date", "2023-12-11"),
+        ("2023-12-11", None, "none", "date", "2023-12-11"),
+        ("December 11", None, "none", "date", "XXXX-12-11"),
+        ("December 11", PUB, "past", "date", "2023-12-11"),
+        ("December 20", PUB, "past", "date", "2022-12-20"),
+        ("December 20", PUB, "future", "date", "2023-12-20"),
+        ("January 3", PUB, "none", "date", "2024-01-03"),
+        ("March 2022", None, "none", "date", "2022-03"),
+        ("in March", PUB, "past", "date", "2023-03"),
+        ("2022", None, "none", "date", "2022"),
+        ("the 1990s", None, "none", "date", "199"),
+        # weekdays against the publication date (a Wednesday)
+        ("on Wednesday", PUB, "past", "date", "2023-12-13"),
+        ("Monday", PUB, "past", "date", "2023-12-11"),
+        ("Friday", PUB, "future", "date", "2023-12-15"),
+        ("last Wednesday", PUB, "none", "date", "2023-12-06"),
+        ("next Monday", PUB, "none", "date", "2023-12-18"),
+        ("Wednesday", None, "none", "date", "XXXX-WXX-3"),
+        ("Tuesday night", PUB, "past", "time", "2023-12-12TNI"),
+        # deictic and relative periods
+        ("yesterday", PUB, "none", "date", "2023-12-12"),
+        ("tomorrow", PUB, "none", "date", "2023-12-14"),
+        ("yesterday", None, "none", "date", "PAST_REF"),
+        ("last month", PUB, "none", "date", "2023-11"),
+        ("last month", dt.date(2024, 1, 5), "none", "date", "2023-12"),
+        ("last month", None, "none", "date", "PAST_REF"),
+        ("this year", PUB, "none", "date", "2023"),
+        ("next week", PUB, "none", "date", "2023-W51"),
+        ("two days ago", PUB, "none", "date", "2023-12-11"),
+        ("three years ago", PUB, "none", "date", "2020"),
+        # durations: digits, fractions, words, adjectival, ordinal
+        ("2.5 years", None, "none", "duration", "P2.5Y"),
+        ("18 months", None, "none", "duration", "P18M"),
+        ("18-month", None, "none", "duration", "P18M"),
+        ("two-year", None, "none", "duration", "P2Y"),
+        ("eighteen months", None, "none", "duration", "P18M"),
+        ("a year and a half", None, "none", "duration", "P1.5Y"),
+        ("two and a half years", None, "none", "duration", "P2.5Y"),
+        ("half a year", None, "none", "duration", "P0.5Y"),
+        ("the past three years", None, "none", "duration", "P3Y"),
+        ("more than 500 days", None, "none", "duration", "P500D"),
+        ("six hours", None, "none", "duration", "PT6H"),
+        ("two decades", None, "none", "duration", "P20Y"),
+        ("the third year", None, "none", "duration", "P3Y"),
+        ("a third straight week", None, "none", "duration", "P3W"),
+        # seasons (TIMEX3 codes)
+        ("last summer", PUB, "none", "date", "2022-SU"),
+        ("spring 2023", None, "none", "date", "2023-SP"),
+        ("the winter", None, "none", "date", "XXXX-WI"),
+        # times and sets
+        ("3:30 p.m.", None, "none", "time", "T15:30"),
+        ("3:30 p.m.", PUB, "none", "time", "2023-12-13T15:30"),
+        ("this morning", PUB, "none", "time", "2023-12-13TMO"),
+        ("every Monday", None, "none", "set", "XXXX-WXX-1"),
+        ("every two weeks", None, "none", "set", "P2W"),
+        ("weekly", None, "none", "set", "P1W"),
+        ("every night", None, "none", "set", "XXXX-XX-XXTNI"),
+    ],
+)
+def test_normalisation_table(
+    text: str, published: dt.date | None, tense: str, label: str, value: str
+) -> None:
+    result = normalize(text, published, tense)  # type: ignore[arg-type]
+    assert result is not None, text
+    assert (result.label, result.value) == (label, value)
+
+
+@pytest.mark.parametrize("text", ["recent years", "may", "hello", "25", "the coming weeks"])
+def test_unnormalisable_expressions_give_none(text: str) -> None:
+    assert normalize(text, PUB) is None
+
+
+def test_earliest_day_of_values() -> None:
+    from newsift.analyzers.timex import _earliest
+
+    assert _earliest("2025-03-03") == dt.date(2025, 3, 3)
+    assert _earliest("2025") == dt.date(2025, 1, 1)
+    assert _earliest("199") == dt.date(1990, 1, 1)
+    assert _earliest("2025-WI") == dt.date(2024, 12, 1)
+
+
+def test_ordinal_duration_is_a_range() -> None:
+    value = normalize("its third year")
+    assert value is not None and value.ordinal
+    assert value.months == (24.0, 36.0)
+
+
+def test_inconsistent_pairs_needs_the_same_event_and_disjoint_ranges() -> None:
+    def mention(start: int, text: str) -> TimeMention:
+        return TimeMention(start, start + len(text), text, normalize(text), "test", "none")
+
+    siege_18 = mention(0, "18-month")
+    third_year = mention(40, "third year")
+    two_years = mention(80, "two years")
+    assert inconsistent_pairs([(siege_18, "siege"), (third_year, "siege")])
+    assert not inconsistent_pairs([(siege_18, "siege"), (third_year, "war")])
+    assert not inconsistent_pairs([(two_years, "siege"), (third_year, "siege")])  # 24 in (24, 36]
+    about = TimeMention(
+        0, 5, "about", TimeValue("duration", "P2Y", months=(18.0, 30.0)), "t", "none"
+    )
+    assert not inconsistent_pairs([(about, "siege"), (third_year, "siege")])
+
+
+def test_published_date_reads_user_data() -> None:
+    doc = spacy.blank("en")("text")
+    assert published_date(doc) is None
+    doc.user_data[PUBLISHED_KEY] = "2024-02-14"
+    assert published_date(doc) == dt.date(2024, 2, 14)
+    doc.user_data[PUBLISHED_KEY] = "not a date"
+    assert published_date(doc) is None
+
+
+def test_summary_timeline_is_sorted_by_value() -> None:
+    def finding(start: int, text: str, value: str | None) -> Finding:
+        return Finding(
+            "time", "date", start, start + len(text), text, 1.0, "time", {}, {"value": value}
+        )
+
+    timeline = summarize(
+        [
+            finding(0, "December 11", "2023-12-11"),
+            finding(20, "2022", "2022"),
+            finding(30, "recent years", None),
+        ]
+    )["timeline"]
+    assert [t["value"] for t in timeline] == ["2022", "2023-12-11"]
+    assert timeline[0] == {"text": "2022", "value": "2022", "start": 20, "end": 24}
+
+
+def test_blank_pipeline_finds_pattern_durations() -> None:
+    import newsift.analyzers.timex  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsift_time")
+    text = "The siege has lasted 2.5 years and talks happen every Monday."
+    findings = doc_to_findings(nlp(text))
+    values = {f.text: f.fields["value"] for f in findings if f.kind == "time"}
+    assert values == {"2.5 years": "P2.5Y", "every Monday": "XXXX-WXX-1"}
+    for f in findings:
+        assert text[f.start : f.end] == f.text
+
+
+# --- with the real model --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def time_nlp() -> Language:
+    import newsift.analyzers.timex  # noqa: F401
+    from newsift.pipeline import load_spacy
+
+    nlp = load_spacy()
+    nlp.add_pipe("newsift_time")
+    return nlp
+
+
+def _run(nlp: Language, text: str, published: str | None) -> list[Finding]:
+    doc: Doc = nlp.make_doc(text)
+    doc.user_data[PUBLISHED_KEY] = published
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return [f for f in doc_to_findings(doc) if f.analyzer == "time"]
+
+
+@pytest.mark.model
+def test_relative_dates_resolve_against_publication(time_nlp: Language) -> None:
+    text = "On Wednesday, officials said the army withdrew last month after 2.5 years."
+    findings = _run(time_nlp, text, "2024-02-14")
+    values = {f.text: (f.label, f.fields["value"]) for f in findings if f.kind == "time"}
+    assert values["Wednesday"] == ("date", "2024-02-14")
+    assert values["last month"] == ("date", "2024-01")
+    assert values["2.5 years"] == ("duration", "P2.5Y")
+    assert all(f.fields["anchor"] == "2024-02-14" for f in findings if f.kind == "time")
+
+
+@pytest.mark.model
+def test_future_date_in_past_tense_is_flagged(time_nlp: Language) -> None:
+    text = "Talks took place on March 3, 2025, officials said."
+    flags = [f for f in _run(time_nlp, text, "2024-02-14") if f.kind == "flag"]
+    assert [(f.label, f.text) for f in flags] == [("future_date_in_past_tense", "March 3, 2025")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The election was scheduled for May 5, 2026.",
+        "Officials said talks would take place on March 3, 2025.",
+        "The ministry will publish the figures on March 3, 2025.",
+        "Talks took place on March 3, 2023, officials said.",
+    ],
+)
+def test_no_future_flag_for_plans_modals_or_past_dates(time_nlp: Language, text: str) -> None:
+    assert not [f for f in _run(time_nlp, text, "2024-02-14") if f.kind == "flag"]
+
+
+@pytest.mark.model
+def test_inconsistent_durations_are_flagged(time_nlp: Language) -> None:
+    text = (
+        "Officials said the 18-month siege had exhausted the city. "
+        "The siege, now in its third year, has killed thousands."
+    )
+    findings = _run(time_nlp, text, "2024-02-14")
+    [flag] = [f for f in findings if f.kind == "flag"]
+    assert flag.label == "inconsistent_durations"
+    assert flag.text == "third year"
+    assert flag.fields["event"] == "siege"
+    other = flag.fields["other"]
+    assert text[other["start"] : other["end"]] == other["text"] == "18-month"
+    # the duration finding on the same characters keeps its own payload
+    assert any(f.kind == "time" and f.text == "third year" for f in findings)
+
+
+@pytest.mark.model
+def test_consistent_durations_are_not_flagged(time_nlp: Language) -> None:
+    text = "The two-year war goes on. The war, now in its third year, has displaced millions."
+    assert not [f for f in _run(time_nlp, text, None) if f.kind == "flag"]
+
+
+@pytest.mark.model
+def test_no_publication_date_gives_partial_values(time_nlp: Language) -> None:
+    findings = _run(time_nlp, "Kyiv said on December 11 it had shot down drones.", None)
+    values = {f.text: f.fields["value"] for f in findings if f.kind == "time"}
+    assert values["December 11"] == "XXXX-12-11"
+
+
+_PIECES = st.sampled_from(
+    [
+        "December 11",
+        "on Wednesday",
+        "2.5 years",
+        "last month",
+        " ",
+        ". ",
+        ", ",
+        "the ",
+        "18-month siege",
+        "third year",
+        "3:30 p.m.",
+        "every Monday",
+        "Kyiv",
+        "\n",
+        "2025",
+    ]
+)
+
+
+@pytest.mark.model
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pieces=st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=15))
+def test_offsets_are_exact(time_nlp: Language, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if not text:
+        return
+    first = _run(time_nlp, text, "2024-02-14")
+    for f in first:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+        other = f.fields.get("other")
+        if other:
+            assert text[other["start"] : other["end"]] == other["text"]
+    assert [f.to_dict() for f in _run(time_nlp, text, "2024-02-14")] == [f.to_dict() for f in first]
