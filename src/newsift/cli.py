@@ -15,7 +15,7 @@ from rich.table import Table
 
 from newsift import __version__, settings
 from newsift.analyzers import ANALYZERS
-from newsift.errors import ConfigError, Errors, InputError, NewsiftError
+from newsift.errors import ConfigError, Errors, InputError, InputNotFoundError, NewsiftError
 from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.model import Article, Report, parse_date
 from newsift.output import infer_format, open_sink
@@ -327,6 +327,76 @@ def serve(
     except NewsiftError as error:
         report_problem(stderr_console(), error)
         raise typer.Exit(EXIT_CONFIG) from None
+
+
+eval_app = typer.Typer(help="Measure analyzers on annotated data with the field's metrics.")
+train_app = typer.Typer(help="Train models (needs the train extra: pip install -e '.[train]').")
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+
+@eval_app.command("checkworthy")
+def eval_checkworthy(
+    file: Annotated[Path, typer.Argument(help="ClaimBuster CSV or CheckThat! TSV")],
+    write_predictions: Annotated[
+        Path | None, typer.Option(help="Write Sentence_id<TAB>score<TAB>Yes|No rows here")
+    ] = None,
+) -> None:
+    """Precision, recall and F1 of the check-worthy class on a labelled sentence file."""
+    from newsift.analyzers.claims import score_sentences, shared_head
+    from newsift.eval.checkworthy import evaluate_checkworthy
+
+    try:
+        scores = evaluate_checkworthy(
+            file, score_sentences, shared_head().threshold, write_predictions
+        )
+    except (NewsiftError, OSError) as error:
+        report_problem(stderr_console(), _as_newsift_error(error, file))
+        raise typer.Exit(EXIT_CONFIG) from None
+    typer.echo(scores.format())
+
+
+@eval_app.command("places")
+def eval_places(
+    file: Annotated[
+        Path | None, typer.Argument(help="Place test set (JSONL); default: the bundled one")
+    ] = None,
+) -> None:
+    """Place resolution accuracy and misspelling-suggestion hit rate on a test set."""
+    from newsift.eval.places import evaluate_places
+
+    try:
+        scores = evaluate_places(file)
+    except NewsiftError as error:
+        report_problem(stderr_console(), error)
+        raise typer.Exit(EXIT_CONFIG) from None
+    typer.echo(json.dumps(scores.to_dict(), indent=2))
+    raise typer.Exit(1 if scores.failures() else 0)
+
+
+@train_app.command("claims")
+def train_claims(
+    data: Annotated[
+        Path, typer.Option(help="ClaimBuster folder (crowdsourced.csv, groundtruth.csv)")
+    ],
+    out: Annotated[Path, typer.Option(help="Where to write claims.onnx and claims.json")],
+) -> None:
+    """Train the check-worthiness head on ClaimBuster plus newsift's news adapt set."""
+    try:
+        from newsift.train.claims import train
+    except ImportError as error:
+        report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
+        raise typer.Exit(EXIT_CONFIG) from None
+    typer.echo(json.dumps(train(data, out), indent=2))
+
+
+def _as_newsift_error(error: Exception, path: Path) -> NewsiftError:
+    """Turn an OS error on an evaluation file into a coded, readable problem."""
+    if isinstance(error, NewsiftError):
+        return error
+    if isinstance(error, FileNotFoundError):
+        return InputNotFoundError(Errors.E012, source=path)
+    return InputError(Errors.E018, source=path, detail=str(error))
 
 
 def _version_callback(value: bool) -> None:

@@ -109,12 +109,25 @@ class Errors(metaclass=_Catalogue):
         "The model file {path} is missing. Reinstall newsift, or re-export the encoder with "
         "`python -m newsift.train.export_encoder --out DIR` (needs the train extra)."
     )
+    E037 = (
+        "{source}: not a check-worthiness file; expected ClaimBuster CSV columns Sentence_id, "
+        "Text, Verdict or CheckThat! TSV columns Sentence_id, Text, class_label (found: "
+        "{columns})."
+    )
+    E038 = (
+        "Training needs the train extra ({missing} is not installed): "
+        "pip install -e '.[train]', or make train-env."
+    )
     E050 = "Unknown report format {format!r}. Choose one of: {formats}."
     E060 = (
         "{source}: not a PolNeAR part: expected the folders text/ and attributions/ in it "
         "(give the path of train/ or dev/, not of the corpus root)."
     )
     E061 = "{source}: the PolNeAR part holds no article with an attribution file (*.ann)."
+    E062 = (
+        "The attribution analyzer needs a dependency parse and named entities: add "
+        "newsift_attribution to a pipeline with a parser and an ner (en_core_web_sm), after them."
+    )
     E070 = (
         "{source}: newsift can't read uploads of this type ({detail}). Upload a plain-text "
         "(.txt) or HTML (.html, .htm) file, or paste the text."

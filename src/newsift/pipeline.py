@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsift import __version__, settings
+from newsift import __version__, segmentation, settings
 from newsift.analyzers import AnalyzerSpec, select_analyzers
 from newsift.analyzers.base import NewsiftAnalyzer, spacy_model_info
 from newsift.errors import (
@@ -43,6 +43,12 @@ def load_spacy(name: str | None = None) -> Language:
         except OSError as error:
             first_error = first_error or str(error).split("\n")[0]
     raise ModelNotFoundError(Errors.E015, name=candidates[0], detail=first_error)
+
+
+def add_paragraph_boundaries(nlp: Language) -> None:
+    """Put :mod:`newsift.segmentation`'s component before the parser (or first)."""
+    where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+    nlp.add_pipe(segmentation.FACTORY, **where)
 
 
 def check_text(text: str, source: str, max_chars: int) -> None:
@@ -91,6 +97,7 @@ class Pipeline:
         """
         specs = select_analyzers(only, skip)
         nlp = load_spacy(spacy_model)
+        add_paragraph_boundaries(nlp)
         for spec in specs:
             spec.load()
             nlp.add_pipe(spec.factory, name=f"newsift_{spec.name}")

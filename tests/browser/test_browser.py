@@ -86,7 +86,7 @@ def test_report_in_a_real_browser(base_url: str, tmp_path: Path) -> None:
             tip = page.locator("#tip")
             tip.wait_for(state="visible")
             assert "score" in tip.inner_text()
-            assert "rule" in tip.inner_text()  # evidence
+            assert "model" in tip.inner_text() or "rule" in tip.inner_text()  # evidence
             page.keyboard.press("Escape")
             assert tip.is_hidden()
 

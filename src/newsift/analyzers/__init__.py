@@ -60,6 +60,13 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         kinds=("time", "flag"),
         description="Dates, times and durations, normalised to ISO 8601 (publication date).",
     ),
+    AnalyzerSpec(
+        name="claims",
+        factory="newsift_claims",
+        module="newsift.analyzers.claims",
+        kinds=("claim",),
+        description="Check-worthy factual statements (MiniLM + logistic head, ONNX).",
+    ),
 )
 
 

@@ -32,6 +32,7 @@ from newsift.render.view import (
     legend_entries,
     metadata_items,
     sourcing_line,
+    summary_sections,
     title_of,
     top_entities,
 )
@@ -225,6 +226,7 @@ def render_html(report: Report) -> str:
             label_counts=label_counts(report),
             entities=top_entities(report),
             extra_summary=extra_summary(report.summary),
+            sections=summary_sections(report.summary),
             start_markers=start_markers,
             segments=segments,
             findings=finding_views(report),

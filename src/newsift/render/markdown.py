@@ -25,6 +25,7 @@ from newsift.render.view import (
     metadata_items,
     one_line,
     sourcing_line,
+    summary_sections,
     title_of,
     top_entities,
     truncate,
@@ -206,6 +207,8 @@ def render_markdown(report: Report) -> str:
     extra = extra_summary(report.summary)
     if extra:
         lines += ["", *(f"- **{inline(key)}:** {inline(value)}" for key, value in extra)]
+    for heading, entries in summary_sections(report.summary):
+        lines += ["", f"### {heading}", "", *(f"1. {inline(entry)}" for entry in entries)]
     lines += ["", "## Findings", "", *_findings(report), "", "## Article", ""]
     lines += blockquote(article_lines(report.article.text, report.findings))
     return "\n".join(lines) + "\n"

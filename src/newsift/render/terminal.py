@@ -29,6 +29,7 @@ from newsift.render.view import (
     metadata_items,
     one_line,
     sourcing_line,
+    summary_sections,
     title_of,
     top_entities,
     truncate,
@@ -120,6 +121,8 @@ def summary(report: Report) -> RenderableType:
         grid.add_row(Text("Top entities:"), Text(safe(one_line(listed))))
     for key, value in extra_summary(report.summary):
         grid.add_row(Text(safe(f"{key}:")), Text(safe(value)))
+    for heading, lines in summary_sections(report.summary):
+        grid.add_row(Text(f"{heading}:"), Text(safe("\n".join(lines))))
     return grid
 
 

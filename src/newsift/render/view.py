@@ -18,7 +18,9 @@ from newsift.model import FINDING_KINDS, Finding, Report
 from newsift.render.style import KindStyle, kind_style
 
 #: Summary keys with a renderer section of their own; any other key is shown generically.
-KNOWN_SUMMARY_KEYS = frozenset({"counts", "labels", "entities", "sourcing"})
+KNOWN_SUMMARY_KEYS = frozenset(
+    {"counts", "labels", "entities", "sourcing", "claims", "places", "timeline"}
+)
 #: Evidence keys that best say *why*, shown first in one-line reasons.
 REASON_KEYS = ("why", "reason", "rule", "pattern", "cue", "gazetteer", "model")
 #: The standard source types of the sourcing profile, in display order.
@@ -178,6 +180,46 @@ def top_entities(report: Report, limit: int = 10) -> list[tuple[str, str, int]]:
     counts = Counter((f.text, str(f.label)) for f in report.findings if f.kind == "entity")
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [(text, label, count) for (text, label), count in ranked[:limit]]
+
+
+def _records(summary: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    value = summary.get(key)
+    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
+
+
+def claims_lines(summary: Mapping[str, Any], limit: int = 120) -> list[str]:
+    """``summary.claims``, ranked: score, source type, the claim (one line each)."""
+    return [
+        f"{format_score(c.get('score'))} · {c.get('source_type') or 'not attributed'} · "
+        f"{truncate(one_line(str(c.get('text', ''))), limit)}"
+        for c in _records(summary, "claims")
+    ]
+
+
+def places_lines(summary: Mapping[str, Any]) -> list[str]:
+    """``summary.places``: name, country, how often, and whether it resolved."""
+    return [
+        f"{p.get('name')} ({p.get('country') or '?'}) ×{p.get('count', 1)} — {p.get('label')}"
+        for p in _records(summary, "places")
+    ]
+
+
+def timeline_lines(summary: Mapping[str, Any]) -> list[str]:
+    """``summary.timeline``: normalised value and the words that said it."""
+    return [
+        f"{t.get('value') or '?'} — {one_line(str(t.get('text', '')))}"
+        for t in _records(summary, "timeline")
+    ]
+
+
+def summary_sections(summary: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """Headed lists for the summary keys of the claims, places and time analyzers."""
+    sections = [
+        ("Claims to check", claims_lines(summary)),
+        ("Places", places_lines(summary)),
+        ("Dates and times", timeline_lines(summary)),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
 
 
 def extra_summary(summary: Mapping[str, Any], limit: int = 300) -> list[tuple[str, str]]:

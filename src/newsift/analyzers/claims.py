@@ -1,0 +1,243 @@
+"""The ``claims`` analyzer: check-worthy factual statements, sentence by sentence.
+
+A small logistic head (``models/claims/claims.onnx``) reads the shared MiniLM encoder's
+sentence embedding plus three surface features (a digit, a question mark, length) and
+gives the probability that a sentence states a check-worthy fact (ClaimBuster's CFS
+class, adapted to news prose; see ``docs/models.md``). Sentences at or above the shipped
+threshold become ``claim`` findings, linked to the attribution that carries them and to
+the entities, numbers, places and times inside them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsift.analyzers.base import (
+    finding_span,
+    payload_of,
+    register_extensions,
+    spacy_model_info,
+    spans_key,
+)
+from newsift.encoder import ENCODER_INFO, FloatArray, shared_encoder
+from newsift.errors import Errors, ModelNotFoundError
+from newsift.model import Finding, ModelInfo, finding_id, span_dict
+
+NAME = "claims"
+VERSION = "1.0.0"
+LABEL = "check-worthy"
+MODEL_DIR = Path(str(files("newsift") / "models" / "claims"))
+#: Sentences with fewer words are headings, datelines or fragments, never claims.
+MIN_WORDS = 4
+#: Entity labels that carry numbers a fact-checker would verify.
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: How many claims the summary lists.
+SUMMARY_TOP = 10
+_DIGIT = re.compile(r"\d")
+
+
+def surface_features(text: str) -> list[float]:
+    """The three features the head reads besides the embedding (keep in step with training)."""
+    return [
+        float(bool(_DIGIT.search(text))),
+        float(text.rstrip().endswith("?")),
+        min(len(text.split()), 60) / 30,
+    ]
+
+
+@dataclass(frozen=True)
+class ClaimHead:
+    """The trained head and its decision threshold."""
+
+    session: Any  #: onnxruntime.InferenceSession over [N, 387] features
+    threshold: float
+    info: ModelInfo
+
+    @classmethod
+    def load(cls, model_dir: Path = MODEL_DIR) -> ClaimHead:
+        """Load ``claims.onnx`` and ``claims.json`` (threshold, version).
+
+        Raises:
+            ModelNotFoundError: A model file is missing (E036).
+        """
+        import onnxruntime
+
+        for name in ("claims.onnx", "claims.json"):
+            if not (model_dir / name).is_file():
+                raise ModelNotFoundError(Errors.E036, path=model_dir / name)
+        meta = json.loads((model_dir / "claims.json").read_text(encoding="utf-8"))
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        session = onnxruntime.InferenceSession(
+            str(model_dir / "claims.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        return cls(session, float(meta["threshold"]), ModelInfo(meta["name"], meta["version"]))
+
+    def probabilities(self, embeddings: FloatArray, texts: Sequence[str]) -> FloatArray:
+        """P(check-worthy) for each sentence."""
+        if not len(texts):
+            return np.zeros(0, dtype=np.float32)
+        features = np.hstack(
+            [embeddings, np.array([surface_features(t) for t in texts], dtype=np.float32)]
+        ).astype(np.float32)
+        (probs,) = self.session.run(None, {"features": features})
+        return np.asarray(probs, dtype=np.float32).reshape(-1)
+
+
+@cache
+def shared_head(model_dir: Path = MODEL_DIR) -> ClaimHead:
+    """The head, loaded once per process."""
+    return ClaimHead.load(model_dir)
+
+
+def score_sentences(texts: Sequence[str]) -> FloatArray:
+    """P(check-worthy) for plain sentences (the ``eval checkworthy`` path; no spaCy)."""
+    return shared_head().probabilities(shared_encoder().sentence_embeddings(list(texts)), texts)
+
+
+def _trimmed(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding whitespace."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, max(start, sent.start_char + len(text.rstrip()))
+
+
+def _inside(spans: Iterable[Span], start: int, end: int) -> list[Span]:
+    return [s for s in spans if start <= s.start_char and s.end_char <= end]
+
+
+def _group(doc: Doc, analyzer: str) -> list[Span]:
+    key = spans_key(analyzer)
+    return list(doc.spans[key]) if key in doc.spans else []
+
+
+def _payload_span(span: Span) -> tuple[int, int]:
+    payload = payload_of(span) or {}
+    return payload.get("start", span.start_char), payload.get("end", span.end_char)
+
+
+def _attribution_for(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """The id and source type of the attribution whose content overlaps the sentence most."""
+    best: tuple[int, str | None, str | None] = (0, None, None)
+    for span in _group(doc, "attribution"):
+        payload = payload_of(span) or {}
+        content = payload.get("fields", {}).get("content") or {}
+        overlap = min(end, content.get("end", -1)) - max(start, content.get("start", 0))
+        if overlap > best[0]:
+            a_start, a_end = _payload_span(span)
+            best = (overlap, finding_id("attribution", a_start, a_end, span.label_), span.label_)
+    return best[1], best[2]
+
+
+def _linked_ids(doc: Doc, analyzer: str, start: int, end: int) -> list[str]:
+    ids = []
+    for span in _group(doc, analyzer):
+        s, e = _payload_span(span)
+        if start <= s and e <= end:
+            ids.append(finding_id(analyzer, s, e, span.label_))
+    return ids
+
+
+class ClaimAnalyzer:
+    """Writes ``claim`` findings to ``doc.spans["newsift.claims"]``."""
+
+    analyzer_name = NAME
+    version = VERSION
+
+    def __init__(self, nlp: Language, name: str, threshold: float | None) -> None:
+        register_extensions()
+        self.name = name
+        self.head = shared_head()
+        self.encoder = shared_encoder()
+        self.threshold = self.head.threshold if threshold is None else threshold
+        self._spacy = spacy_model_info(nlp)
+
+    def models(self) -> list[ModelInfo]:
+        return [self._spacy, ENCODER_INFO, self.head.info]
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = [
+            _trimmed(sent) for sent in doc.sents if sum(t.is_alpha for t in sent) >= MIN_WORDS
+        ]
+        texts = [doc.text[s:e] for s, e in candidates]
+        probs = self.head.probabilities(self.encoder.sentence_embeddings(texts), texts)
+        doc.spans[spans_key(NAME)] = [
+            self._finding(doc, start, end, float(p))
+            for (start, end), p in zip(candidates, probs, strict=True)
+            if p >= self.threshold
+        ]
+        return doc
+
+    def _finding(self, doc: Doc, start: int, end: int, prob: float) -> Span:
+        attribution, source_type = _attribution_for(doc, start, end)
+        ents = _inside(doc.ents, start, end)
+        return finding_span(
+            doc,
+            start,
+            end,
+            label=LABEL,
+            kind="claim",
+            score=round(prob, 3),
+            evidence={
+                "model": f"{self.head.info.name} {self.head.info.version}",
+                "encoder": ENCODER_INFO.name,
+                "threshold": self.threshold,
+                "score_is": "the model's probability that the sentence states a check-worthy fact",
+            },
+            fields={
+                "attribution": attribution,
+                "source_type": source_type,
+                "numbers": [
+                    {**span_dict(doc.text, e.start_char, e.end_char), "label": e.label_}
+                    for e in ents
+                    if e.label_ in NUMBER_LABELS
+                ],
+                "entities": [
+                    {**span_dict(doc.text, e.start_char, e.end_char), "label": e.label_}
+                    for e in ents
+                    if e.label_ not in NUMBER_LABELS
+                ],
+                "places": _linked_ids(doc, "places", start, end),
+                "times": _linked_ids(doc, "time", start, end),
+            },
+        )
+
+
+@Language.factory(
+    "newsift_claims",
+    assigns=["doc.spans"],
+    requires=["doc.sents", "doc.ents"],
+    default_config={"threshold": None},
+)
+def make_claim_analyzer(nlp: Language, name: str, threshold: float | None) -> ClaimAnalyzer:
+    """spaCy factory: ``nlp.add_pipe("newsift_claims")`` (threshold None = the shipped one)."""
+    return ClaimAnalyzer(nlp, name, threshold)
+
+
+def summarize(findings: list[Finding]) -> dict[str, Any]:
+    """``summary.claims``: the most check-worthy claims, ranked, with their source type."""
+    ranked = sorted(findings, key=lambda f: (-f.score, f.start))[:SUMMARY_TOP]
+    return {
+        "claims": [
+            {
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "score": f.score,
+                "source_type": f.fields.get("source_type"),
+                "id": f.id,
+            }
+            for f in ranked
+        ]
+    }
