@@ -78,7 +78,20 @@ def findings_for(text: str) -> list[Finding]:
     )
 
 
-SOURCING = {"counts": {"named": 2, "anonymous": 1, "vague": 0}, "named_share": 2 / 3}
+SOURCING = {
+    "counts": {
+        "named_person": 1,
+        "named_organization": 1,
+        "anonymous": 1,
+        "vague": 0,
+        "unknown": 0,
+    },
+    "named_share": 2 / 3,
+}
+LINE = (
+    "Sourcing: 2 named (1 people, 1 organisations), 1 anonymous, 0 vague, 0 unknown"
+    " — 67% of attributed statements have a named source"
+)
 
 
 def make_report(
@@ -157,7 +170,7 @@ def test_terminal_shows_header_sourcing_first_legend_and_numbered_highlights() -
     for value in ("Riverside bridge to reopen", "Example Wire", "2024-12-11", report.article.id):
         assert value in out
     assert "https://example.org/bridge" in out
-    assert "Sourcing: 2 named, 1 anonymous, 0 vague (67% of sources named)" in out
+    assert LINE in " ".join(out.split())  # the terminal wraps long lines
     assert out.index("Sourcing:") < out.index("Legend:") < out.index("Mayor Alicia")
     for kind in ("attribution", "technique", "claim", "entity", "place", "time", "flag"):
         assert kind in out.split("Legend:")[1].split("Each finding")[0]
@@ -225,7 +238,7 @@ def test_markdown_layout() -> None:
     report = make_report()
     out = render(report, "md")
     assert out.startswith("# Riverside bridge to reopen\n\n- **Outlet:** Example Wire\n")
-    assert "**Sourcing: 2 named, 1 anonymous, 0 vague (67% of sources named)**" in out
+    assert f"**{LINE}**" in out
     assert out.index("## Summary") < out.index("## Findings") < out.index("## Article")
     assert "| entity | 2 | ORG 1, PERSON 1 |" in out
     # Markdown can't nest: a run covered by several findings is one bold run, cut at markers.
@@ -398,7 +411,7 @@ def test_html_has_legend_toggles_sourcing_and_summary() -> None:
     for kind in ("attribution", "technique", "claim", "entity", "place", "time", "flag"):
         assert f'<input type="checkbox" checked data-kind="{kind}"' in out
     assert 'data-kind="opinion"' in out  # kinds no analyzer has yet still get a toggle
-    assert "Sourcing: 2 named, 1 anonymous, 0 vague" in out
+    assert LINE in out
     assert "Alicia Brandt (PERSON) ×1" in out
 
 

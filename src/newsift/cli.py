@@ -356,6 +356,28 @@ def eval_checkworthy(
     typer.echo(scores.format())
 
 
+@eval_app.command("polnear")
+def eval_polnear(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR part with text/ and attributions/")],
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(
+            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
+        ),
+    ] = None,
+) -> None:
+    """Attribution content P/R/F1 (Jaccard >= 0.5), quotation recall, source and cue accuracy."""
+    from newsift.eval.polnear import evaluate_polnear, format_scores
+
+    try:
+        nlp = Pipeline.create(only=["attribution"], spacy_model=spacy_model).nlp
+        scores = evaluate_polnear(directory, nlp)
+    except NewsiftError as error:
+        report_problem(stderr_console(), error)
+        raise typer.Exit(EXIT_CONFIG) from None
+    typer.echo(format_scores(scores))
+
+
 @eval_app.command("places")
 def eval_places(
     file: Annotated[

@@ -1,21 +1,15 @@
-"""Test-only pipelines for the web tests: the real one, plus what it can't show yet.
+"""Test-only pipelines for the web page tests (no model needed).
 
-:class:`WithSourcing` wraps the real pipeline and, while the attribution analyzer is not
-part of it, adds one attribution finding (source, cue, content) and a ``sourcing``
-summary to reports of the example article, so the sourcing panel and the sub-span
-highlighting can be tested now; once the real analyzer runs, its reports pass unchanged.
 :class:`FakePipeline` makes a fixed report without any model (for page-layout tests).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from newsift.analyzers import AnalyzerSpec
 from newsift.analyzers.base import NewsiftAnalyzer
 from newsift.model import Article, Finding, ModelInfo, Report, sort_findings, span_dict
-from newsift.pipeline import Pipeline
 
 QUOTE = '"Our units are holding every position they were ordered to hold,"'
 SOURCE = "Deputy Defence Minister Hanna Maliar"
@@ -53,35 +47,6 @@ SOURCING: dict[str, Any] = {
         {"text": SOURCE, "resolved": "Hanna Maliar", "type": "named_person", "citations": 1}
     ],
 }
-
-
-class WithSourcing:
-    """The real pipeline; adds a test attribution while the real analyzer is missing."""
-
-    def __init__(self, inner: Pipeline) -> None:
-        self.inner = inner
-
-    @property
-    def analyzers(self) -> tuple[AnalyzerSpec, ...]:
-        return self.inner.analyzers
-
-    @property
-    def max_chars(self) -> int:
-        return self.inner.max_chars
-
-    def components(self) -> list[NewsiftAnalyzer]:
-        return self.inner.components()
-
-    def analyze(self, article: Article) -> Report:
-        report = self.inner.analyze(article)
-        extra = attribution_for(report.article.text)
-        if "sourcing" in report.summary or extra is None:
-            return report
-        return replace(
-            report,
-            findings=sort_findings([*report.findings, extra]),
-            summary={**report.summary, "sourcing": SOURCING},
-        )
 
 
 class FakePipeline:

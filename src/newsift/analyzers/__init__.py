@@ -47,6 +47,13 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         description="People, organisations, places and other named entities (spaCy NER).",
     ),
     AnalyzerSpec(
+        name="attribution",
+        factory="newsift_attribution",
+        module="newsift.analyzers.attribution",
+        kinds=("attribution",),
+        description="Who says what: quotes and reported speech with source, cue, source type.",
+    ),
+    AnalyzerSpec(
         name="places",
         factory="newsift_places",
         module="newsift.analyzers.places",

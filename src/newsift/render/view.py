@@ -23,8 +23,8 @@ KNOWN_SUMMARY_KEYS = frozenset(
 )
 #: Evidence keys that best say *why*, shown first in one-line reasons.
 REASON_KEYS = ("why", "reason", "rule", "pattern", "cue", "gazetteer", "model")
-#: The standard source types of the sourcing profile, in display order.
-SOURCE_TYPES = ("named", "anonymous", "vague")
+#: The unnamed source types of the sourcing profile, in display order after the named ones.
+SOURCE_TYPES = ("anonymous", "vague", "unknown")
 _SPACE = re.compile(r"\s+")
 
 
@@ -133,17 +133,27 @@ def fields_line(finding: Finding) -> str:
 
 
 def sourcing_line(summary: Mapping[str, Any]) -> str | None:
-    """``Sourcing: 3 named, 1 anonymous, 0 vague (75% named)``, or None without a profile."""
+    """``Sourcing: 9 named (4 people, 5 organisations), 6 anonymous, 3 vague, 0 unknown``.
+
+    ``None`` when the report has no sourcing profile (the attribution analyzer did not run).
+    """
     sourcing = summary.get("sourcing")
     if not isinstance(sourcing, Mapping):
         return None
-    counts = sourcing.get("counts")
-    counts = counts if isinstance(counts, Mapping) else {}
-    types = [*SOURCE_TYPES, *(str(k) for k in counts if k not in SOURCE_TYPES)]
-    line = "Sourcing: " + ", ".join(f"{format_value(counts.get(t, 0))} {t}" for t in types)
+    raw = sourcing.get("counts")
+    counts = (
+        {str(k): v for k, v in raw.items() if isinstance(v, int)}
+        if isinstance(raw, Mapping)
+        else {}
+    )
+    people, organisations = counts.pop("named_person", 0), counts.pop("named_organization", 0)
+    parts = [f"{people + organisations} named ({people} people, {organisations} organisations)"]
+    parts += [f"{counts.pop(t, 0)} {t}" for t in SOURCE_TYPES]
+    parts += [f"{n} {t}" for t, n in counts.items()]
+    line = "Sourcing: " + ", ".join(parts)
     share = sourcing.get("named_share")
     if isinstance(share, int | float) and not isinstance(share, bool):
-        line += f" ({share:.0%} of sources named)"
+        line += f" — {share:.0%} of attributed statements have a named source"
     return line
 
 

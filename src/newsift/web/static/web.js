@@ -18,6 +18,7 @@
     var marks = all("mark.hl");
     var pieces = all("#article [data-s]");
     var tip = document.getElementById("tip");
+    var tipOwner = null;
     var hovered = null;
     var SUBS = {source: "sub-source", cue: "sub-cue", content: "sub-content"};
 
@@ -108,6 +109,7 @@
         tip.appendChild(more);
       }
       tip.hidden = false;
+      tipOwner = mark;
       // Below the finding's last line, so the tip never hides the finding itself.
       var rect = mark.getBoundingClientRect();
       var bottom = rect.bottom;
@@ -118,7 +120,10 @@
       tip.style.left = (left + window.scrollX) + "px";
       tip.style.top = (bottom + window.scrollY + 8) + "px";
     }
-    function hideTip() { if (tip) { tip.hidden = true; } }
+    function hideTip() { if (tip) { tip.hidden = true; } tipOwner = null; }
+    // Only the mark whose tip is showing may hide it: when focus scrolls the page, the
+    // mouse "leaves" some other mark, and that must not hide the focused mark's tip.
+    function hideTipOf(mark) { if (tipOwner === mark) { hideTip(); } }
     function current(mark) {
       var n = Number(mark.getAttribute("data-current"));
       if (n && isShown(n) && numbers(mark).indexOf(n) >= 0) { return n; }
@@ -152,7 +157,7 @@
         var n = current(mark);
         if (n) { select(mark, n); }
       });
-      mark.addEventListener("blur", function () { if (hovered !== mark) { hideTip(); } });
+      mark.addEventListener("blur", function () { if (hovered !== mark) { hideTipOf(mark); } });
       mark.addEventListener("mouseenter", function () {
         hovered = mark;
         var n = current(mark);
@@ -160,7 +165,7 @@
       });
       mark.addEventListener("mouseleave", function () {
         hovered = null;
-        if (document.activeElement !== mark) { hideTip(); }
+        if (document.activeElement !== mark) { hideTipOf(mark); }
       });
       mark.addEventListener("click", function () {
         if (mark.classList.contains("active")) { step(mark); return; }

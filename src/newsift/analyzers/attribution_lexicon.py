@@ -1,0 +1,246 @@
+"""Word lists the ``attribution`` analyzer matches against (lemmas, lowercased).
+
+Where a list comes from: the reporting verbs are the commonest cue lemmas of PolNeAR's
+*train* part (Newell et al., LREC 2018; ``said`` alone is a fifth of all cues) together with
+the verbs of speech and cognition that textacy's ``direct_quotations`` uses
+(``textacy/extract/triples.py``, ``_reporting_verbs``). The source lists follow the issue's
+definitions of ``anonymous`` (a specific but unnamed person) and ``vague`` (unspecified groups
+and hearsay), and the anonymity formulas are the ones news style guides prescribe (AP
+Stylebook, "anonymous sources": "spoke on condition of anonymity because …").
+"""
+
+from __future__ import annotations
+
+#: Verbs of saying and reporting that take a clause (``X said that …``) or a quote.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "add", "note", "report", "claim", "confirm", "announce", "state",
+        "write", "explain", "argue", "insist", "suggest", "warn", "deny", "acknowledge",
+        "admit", "reply", "respond", "tweet", "declare", "predict", "allege", "assert",
+        "contend", "maintain", "stress", "emphasize", "emphasise", "reveal", "disclose",
+        "indicate", "conclude", "recall", "complain", "concede", "caution", "promise",
+        "vow", "pledge", "threaten", "testify", "remark", "observe", "point", "mention",
+        "tout", "boast", "joke", "quip", "shout", "yell", "scream", "exclaim", "whisper",
+        "continue", "answer", "counter", "retort", "agree", "propose", "urge", "ask",
+        "post", "publish", "broadcast", "recount", "describe", "comment", "affirm",
+        "reiterate", "repeat", "signal", "hint", "imply", "charge", "accuse",
+        "estimate", "forecast", "speculate", "surmise", "posit", "muse", "lament",
+        "brag", "concur", "dispute", "reckon", "figure",
+    }
+)  # fmt: skip
+
+#: Verbs of belief and perception PolNeAR annotates as attributions too ("Trump believes …",
+#: "polls show …"); the issue's vague examples include "it is believed".
+COGNITION_VERBS: frozenset[str] = frozenset(
+    {
+        "believe", "think", "feel", "know", "expect", "fear", "worry", "hope", "doubt",
+        "suspect", "assume", "presume", "guess", "show", "find", "suggest", "indicate",
+        "understand", "learn", "hear", "realize", "realise", "wonder", "question",
+        "consider", "insist", "recognize", "recognise", "see", "imagine",
+    }
+)  # fmt: skip
+
+#: Verbs whose ``xcomp`` is attributed content ("X promised to …", "X vowed to …"):
+#: commitments and stances PolNeAR annotates as attributed intentions.
+XCOMP_VERBS: frozenset[str] = frozenset(
+    {
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "refuse",
+        "decline",
+        "urge",
+        "seem",
+        "appear",
+        "want",
+        "plan",
+        "intend",
+        "seek",
+        "hope",
+        "expect",
+        "aim",
+        "prefer",
+        "agree",
+        "offer",
+        "propose",
+        "like",
+        "love",
+        "hate",
+        "wish",
+        "need",
+        "vote",
+        "push",
+    }
+)
+
+#: Verbs of stance and evaluation whose direct object PolNeAR annotates as attributed content
+#: ("Clinton called the agreement “an historic step forward”", "Pence blames the media for
+#: …", "the Treasury announced new measures"): frequent non-speech cues of PolNeAR train.
+OBJECT_VERBS: frozenset[str] = frozenset(
+    {
+        "show", "want", "accuse", "blame", "criticize", "criticise", "praise", "call", "describe",
+        "support", "oppose", "endorse", "reject", "dismiss", "defend", "attack", "slam",
+        "blast", "condemn", "applaud", "welcome", "cite", "demand", "seek", "prefer",
+        "favor", "favour", "question", "challenge", "deny", "announce", "propose",
+        "recommend", "request", "dub", "label", "characterize", "characterise", "view",
+        "regard", "portray", "cast", "tout", "highlight", "mention", "acknowledge", "admit",
+        "reveal", "unveil", "promise", "pledge", "threaten", "predict", "warn", "urge",
+        "ask", "invite", "decry", "denounce", "mock", "ridicule", "lambaste", "fault",
+        "credit", "thank", "hail", "celebrate", "emphasize", "stress", "repeat",
+        "reiterate", "confirm", "report", "claim", "suggest", "explain", "recall", "note",
+        "share", "express", "voice", "insist", "argue", "say", "write", "tweet", "post",
+        "publish", "issue", "offer", "outline", "lay", "accept",
+    }
+)  # fmt: skip
+
+#: Verbs whose prepositional object PolNeAR annotates as the content ("talked about the
+#: economy", "called for a ban", "railed against trade deals", "pointed to the polls"):
+#: the commonest verb + preposition cues of PolNeAR train.
+PREPOSITION_VERBS: dict[str, frozenset[str]] = {
+    "about": frozenset(
+        {
+            "talk", "speak", "ask", "worry", "wonder", "brag", "boast", "complain", "think",
+            "write", "say", "joke", "warn", "care", "know", "hear", "learn", "testify",
+            "tweet", "argue", "comment", "remark", "fret", "muse", "rant", "lie", "inquire",
+        }
+    ),
+    "for": frozenset(
+        {"call", "push", "advocate", "ask", "press", "argue", "lobby", "plead", "campaign"}
+    ),
+    "on": frozenset(
+        {"call", "focus", "comment", "touch", "pounce", "insist", "dwell", "elaborate",
+         "weigh", "reflect", "spar", "attack", "harp"}
+    ),
+    "to": frozenset({"refer", "point", "respond", "reply", "object", "allude", "agree", "turn"}),
+    "against": frozenset({"rail", "campaign", "warn", "caution", "argue", "speak", "fight"}),
+    "with": frozenset({"agree", "side", "disagree", "sympathize", "empathize", "identify"}),
+    "of": frozenset({"speak", "warn", "think", "approve", "disapprove", "boast", "despair"}),
+    "at": frozenset({"hint", "lash", "jab", "sneer", "scoff", "marvel", "balk", "rail"}),
+    "over": frozenset({"clash", "spar", "fight", "argue", "worry", "fret", "agonize"}),
+    "from": frozenset({"distance", "quote", "cite", "back"}),
+}  # fmt: skip
+
+#: Nouns that report with a possessive source ("Trump's claim that …", "Clinton's criticism
+#: of …"): nominal cues of PolNeAR train whose content this rule found at least 40% of the
+#: time ("support", "comments", "position" and the like fell below and are left out).
+CUE_NOUNS: frozenset[str] = frozenset(
+    {
+        "claim", "assertion", "allegation", "suggestion", "proposal", "assessment",
+        "insistence", "argument", "attack", "criticism", "critique", "endorsement", "praise",
+        "accusation", "charge", "contention", "prediction", "warning", "promise", "pledge",
+        "vow", "belief", "denial", "admission", "acknowledgment", "acknowledgement",
+        "explanation", "description", "characterization", "insult", "complaint", "demand",
+    }
+)  # fmt: skip
+
+#: Passives that report hearsay about their subject with no source: "X is expected to win",
+#: "X is believed to have left", "X is said to be ill" (PolNeAR's commonest cues without a
+#: source, e.g. "is expected").
+RAISING_PASSIVES: frozenset[str] = frozenset(
+    {
+        "expect", "believe", "consider", "see", "think", "say", "report", "rumor", "rumour",
+        "know", "estimate", "project", "predict", "suppose", "understand", "presume",
+        "reckon", "allege", "tip",
+    }
+)  # fmt: skip
+
+#: Verbs that report through an ``as``-clause: "as X put it", "as X said".
+AS_CLAUSE_VERBS: frozenset[str] = frozenset({"put", "say", "note", "write", "tell", "report"})
+
+#: Pronouns that refer to a person (resolved to the most recent PERSON entity).
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "i", "me"})
+#: Pronouns that refer to an organisation (resolved to the most recent ORG, NORP or GPE
+#: entity within three sentences).
+ORGANIZATION_PRONOUNS: frozenset[str] = frozenset({"it"})
+#: Pronouns for groups: too loose to resolve by recency; the source stays vague.
+GROUP_PRONOUNS: frozenset[str] = frozenset({"it", "they", "them", "we", "us"})
+#: Endings of nouns that name people ("farmer", "governor", "activist", "historian",
+#: "resident"): an unnamed singular source with such a head is a specific person
+#: (anonymous); other common nouns ("the footage", "a panel") are not identifiable sources.
+PERSON_SUFFIXES: tuple[str, ...] = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
+
+#: Anonymity formulas (AP Stylebook wording and its usual variants); matched as lowercased
+#: substrings in the source's sentence, outside the content.
+ANONYMITY_PHRASES: tuple[str, ...] = (
+    "condition of anonymity",
+    "speaking anonymously",
+    "spoke anonymously",
+    "requested anonymity",
+    "request anonymity",
+    "asked for anonymity",
+    "granted anonymity",
+    "not authorized to speak",
+    "not authorised to speak",
+    "asked not to be named",
+    "asked not to be identified",
+    "declined to be named",
+    "declined to be identified",
+    "did not want to be named",
+    "did not want to be identified",
+    "who would not be named",
+    "not be named",
+    "not be identified",
+)
+
+#: Heads of unnamed but specific sources (the issue's "anonymous": "a senior Kremlin
+#: advisor", "a frontline serviceman", "a source close to the negotiations").
+ANONYMOUS_NOUNS: frozenset[str] = frozenset(
+    {
+        "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide",
+        "adviser", "advisor", "insider", "diplomat", "serviceman", "servicewoman",
+        "soldier", "officer", "staffer", "employee", "member", "lawmaker", "legislator",
+        "person", "man", "woman", "representative", "negotiator", "investigator",
+        "witness", "operative", "strategist", "donor", "executive", "worker", "agent",
+        "confidant", "associate", "friend", "relative", "colleague", "delegate",
+        "commander", "senator", "congressman", "congresswoman", "governor", "minister",
+        "president", "candidate", "nominee", "judge", "lawyer", "attorney", "prosecutor",
+        "doctor", "physician", "director", "chairman", "chairwoman", "chair", "leader",
+        "manager", "consultant", "pollster", "surrogate", "ally", "supporter", "voter",
+        "resident", "researcher", "scientist", "professor", "economist", "historian",
+        "analyst", "expert", "critic", "observer", "author", "reporter", "journalist",
+        "columnist", "editor", "writer", "campaigner", "activist", "protester", "aide-de-camp",
+    }
+)  # fmt: skip
+
+#: Heads of unspecified groups and hearsay (the issue's "vague": "analysts suggest",
+#: "reports say", "critics", "experts", "local residents", "some"); plural forms of the
+#: anonymous nouns above that name a kind, not a specific group, are here too.
+VAGUE_NOUNS: frozenset[str] = frozenset(
+    {
+        "analyst", "expert", "critic", "observer", "resident", "people", "report",
+        "rumor", "rumour", "some", "many", "other", "most", "several", "few", "everyone",
+        "everybody", "someone", "somebody", "anyone", "nobody", "commentator", "pundit",
+        "skeptic", "sceptic", "study", "survey", "poll", "research", "voter", "american",
+        "citizen", "supporter", "opponent", "detractor", "insider", "scholar",
+        "economist", "scientist", "historian", "conservative", "liberal", "democrat",
+        "republican", "media", "press", "word", "speculation", "story", "account",
+        "all", "both", "each", "either", "neither", "one", "they", "we", "you",
+    }
+)  # fmt: skip
+
+#: Heads that name an institution when definite or modified by a name ("the Kremlin",
+#: "the Defence Ministry", "Russian state media", "the campaign").
+ORGANIZATION_NOUNS: frozenset[str] = frozenset(
+    {
+        "kremlin", "pentagon", "ministry", "government", "administration", "department",
+        "agency", "committee", "commission", "council", "campaign", "party", "police",
+        "court", "newspaper", "paper", "media", "outlet", "network", "channel", "station",
+        "magazine", "company", "firm", "corporation", "bank", "union", "army", "military",
+        "navy", "office", "bureau", "service", "embassy", "parliament", "congress",
+        "senate", "house", "cabinet", "board", "group", "organization", "organisation",
+        "institute", "foundation", "university", "team", "staff", "spokesteam", "state",
+        "regime", "authority", "authorities", "coalition", "alliance", "federation",
+        "post", "times", "journal", "tribune", "review", "wire", "press",
+        "broadcaster", "website", "site", "blog", "nato", "fbi", "cia", "cnn", "reuters",
+    }
+)  # fmt: skip
+
+#: Institutions named by a word the small English NER often misses or tags as a place
+#: ("the Kremlin", "the Pentagon"), and news agencies and bodies cited by acronym.
+NAMED_INSTITUTIONS: frozenset[str] = frozenset(
+    {
+        "kremlin", "pentagon", "reuters", "nato", "fbi", "cia", "cnn", "ap", "afp", "bbc",
+        "un", "eu", "who", "imf", "interfax", "tass", "ria", "xinhua",
+    }
+)  # fmt: skip
