@@ -378,6 +378,24 @@ def eval_polnear(
     typer.echo(format_scores(scores))
 
 
+@eval_app.command("sources")
+def eval_sources(
+    file: Annotated[
+        Path | None, typer.Argument(help="Source-type set (JSONL); default: the bundled one")
+    ] = None,
+) -> None:
+    """Source-type accuracy of attributions (named person/organisation, anonymous, vague)."""
+    from newsift.eval.sources import DEFAULT_PATH, evaluate_source_types, format_source_scores
+
+    try:
+        nlp = Pipeline.create(only=["attribution"]).nlp
+        scores = evaluate_source_types(file or DEFAULT_PATH, nlp)
+    except NewsiftError as error:
+        report_problem(stderr_console(), error)
+        raise typer.Exit(EXIT_CONFIG) from None
+    typer.echo(format_source_scores(scores))
+
+
 @eval_app.command("places")
 def eval_places(
     file: Annotated[
