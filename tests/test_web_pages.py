@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 
 from newsift.errors import ConfigError
 from newsift.model import Article, Finding, ModelInfo, Report
+from newsift.render.placemap import map_view, places_panel
 from newsift.web import create_app
-from newsift.web.pages import article_pieces, map_view, places_panel, sourcing_panel
+from newsift.web.pages import article_pieces, sourcing_panel
 from newsift.web.security import (
     host_name,
     is_loopback,
@@ -207,3 +208,33 @@ def test_loopback_server_refuses_foreign_host_headers() -> None:
         rebound = local.get("/api/analyzers", headers={"Host": "evil.example:8000"})
         assert rebound.status_code == 400
         assert rebound.json()["error"]["code"] == "E077"
+
+
+def test_places_from_the_places_analyzer_show_as_resolved() -> None:
+    """Regression: the panel looked for a "resolved" key the analyzer's summary lacks."""
+    summary = {
+        "places": [
+            {
+                "name": "Kyiv",
+                "geonameid": 703448,
+                "country": "UA",
+                "lat": 50.45,
+                "lon": 30.52,
+                "count": 2,
+                "label": "resolved",
+            },
+            {
+                "name": "Dnipro River",
+                "geonameid": None,
+                "country": None,
+                "lat": None,
+                "lon": None,
+                "count": 1,
+                "label": "unresolved",
+            },
+        ]
+    }
+    kyiv, river = places_panel(summary)
+    assert kyiv.resolved == "Kyiv (UA)"
+    assert river.resolved == ""
+    assert map_view([kyiv, river]) is not None

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from newsift.model import Finding, Report
+from newsift.render.placemap import map_svg, places_panel
 from newsift.render.segments import finding_ends, highlight_segments, primary_finding
 from newsift.render.style import KindStyle, kind_slug
 from newsift.render.view import (
@@ -227,6 +228,7 @@ def render_html(report: Report) -> str:
             entities=top_entities(report),
             extra_summary=extra_summary(report.summary),
             sections=summary_sections(report.summary),
+            map_svg=map_svg(places_panel(report.summary)),
             start_markers=start_markers,
             segments=segments,
             findings=finding_views(report),

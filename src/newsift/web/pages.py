@@ -27,6 +27,7 @@ from newsift.render.html import (
     kind_css,
     visible,
 )
+from newsift.render.placemap import map_svg, places_panel
 from newsift.render.segments import highlight_segments
 from newsift.render.style import kind_slug
 from newsift.render.view import (
@@ -183,118 +184,6 @@ def sourcing_panel(summary: Mapping[str, Any]) -> Sourcing | None:
 
 
 @dataclass(frozen=True)
-class Place:
-    """A place from ``summary["places"]``: resolved (with coordinates) or not."""
-
-    text: str
-    resolved: str
-    suggestions: str
-    lat: float | None
-    lon: float | None
-    x: float = 0.0
-    y: float = 0.0
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
-
-
-def places_panel(summary: Mapping[str, Any]) -> list[Place]:
-    """``summary["places"]`` as rows; coordinates are mapped onto a 360×180 SVG frame.
-
-    Accepted shapes: a list of objects, or ``{"resolved": [...], "unresolved": [...]}``;
-    each object may hold ``text``/``name``, ``resolved``, ``lat``/``lon`` and
-    ``suggestions``.
-    """
-    raw = summary.get("places")
-    items: list[Any] = []
-    if isinstance(raw, list):
-        items = raw
-    elif isinstance(raw, Mapping):
-        for key in ("resolved", "unresolved", "places"):
-            value = raw.get(key)
-            if isinstance(value, list):
-                items.extend(value)
-    places = []
-    for item in items:
-        if not isinstance(item, Mapping):
-            continue
-        lat, lon = _number(item.get("lat")), _number(item.get("lon", item.get("lng")))
-        if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            lat = lon = None
-        suggestions = item.get("suggestions") or []
-        places.append(
-            Place(
-                text=format_value(item.get("text") or item.get("name") or ""),
-                resolved=format_value(item.get("resolved") or ""),
-                suggestions=", ".join(format_value(s) for s in suggestions)
-                if isinstance(suggestions, list)
-                else format_value(suggestions),
-                lat=lat,
-                lon=lon,
-                x=round(lon + 180, 2) if lon is not None else 0.0,
-                y=round(90 - lat, 2) if lat is not None else 0.0,
-            )
-        )
-    return places[:PANEL_ROWS]
-
-
-@dataclass(frozen=True)
-class MapView:
-    """An equirectangular frame around the located places, with a labelled graticule.
-
-    ``x = lon + 180`` and ``y = 90 - lat``, so the SVG needs no transforms.
-    """
-
-    box: str
-    x0: float
-    y0: float
-    width: float
-    height: float
-    meridians: list[tuple[float, str]]
-    parallels: list[tuple[float, str]]
-    font: float
-    radius: float
-
-
-def map_view(places: list[Place], min_span: float = 20.0) -> MapView | None:
-    """The frame for the places with coordinates (``None`` when none has them)."""
-    located = [p for p in places if p.lat is not None and p.lon is not None]
-    if not located:
-        return None
-    xs, ys = [p.x for p in located], [p.y for p in located]
-    width = max(max(xs) - min(xs), min_span) * 1.3
-    height = max(max(ys) - min(ys), min_span / 2) * 1.3
-    width, height = min(max(width, height * 2), 360.0), min(max(height, width / 2), 180.0)
-    x0 = min(max((max(xs) + min(xs)) / 2 - width / 2, 0.0), 360.0 - width)
-    y0 = min(max((max(ys) + min(ys)) / 2 - height / 2, 0.0), 180.0 - height)
-    step = next(s for s in (1, 2, 5, 10, 15, 30, 45, 90) if width / s <= 8)
-    meridians = [
-        (float(lon + 180), f"{abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}")
-        for lon in range(-180, 181, step)
-        if x0 <= lon + 180 <= x0 + width
-    ]
-    parallels = [
-        (float(90 - lat), f"{abs(lat)}°{'N' if lat > 0 else 'S' if lat < 0 else ''}")
-        for lat in range(-90, 91, step)
-        if y0 <= 90 - lat <= y0 + height
-    ]
-    return MapView(
-        box=f"{x0:.2f} {y0:.2f} {width:.2f} {height:.2f}",
-        x0=round(x0, 2),
-        y0=round(y0, 2),
-        width=round(width, 2),
-        height=round(height, 2),
-        meridians=meridians,
-        parallels=parallels,
-        font=round(width / 40, 2),
-        radius=round(width / 120, 2),
-    )
-
-
-@dataclass(frozen=True)
 class Listed:
     """A finding listed in a side panel (claims, dates)."""
 
@@ -345,7 +234,7 @@ def report_context(report: Report, report_id: str) -> dict[str, Any]:
         "dates": listed(report, "time"),
         "place_findings": listed(report, "place"),
         "places": places,
-        "map": map_view(places),
+        "map_svg": map_svg(places),
         "start_markers": start_markers,
         "pieces": pieces,
         "findings": finding_views(report),
