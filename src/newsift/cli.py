@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -175,6 +176,16 @@ def run_analyze(
     return outcome
 
 
+@contextmanager
+def exit_on_problem() -> Iterator[None]:
+    """Report a :class:`NewsiftError` on stderr and exit with :data:`EXIT_CONFIG`."""
+    try:
+        yield
+    except NewsiftError as error:
+        report_problem(stderr_console(), error)
+        raise typer.Exit(EXIT_CONFIG) from None
+
+
 def _split_names(values: list[str] | None) -> list[str]:
     """``--only a,b --only c`` → ``[a, b, c]``."""
     return [name.strip() for value in values or [] for name in value.split(",") if name.strip()]
@@ -267,13 +278,9 @@ def analyzers(
     ] = None,
 ) -> None:
     """List the analyzers, their versions and the models they use."""
-    errors = stderr_console()
-    try:
+    with exit_on_problem():
         _check_choice("format", fmt, ("table", "json"))
         pipeline = Pipeline.create(spacy_model=spacy_model)
-    except NewsiftError as error:
-        report_problem(errors, error)
-        raise typer.Exit(EXIT_CONFIG) from None
     rows: list[dict[str, Any]] = [
         {
             "name": spec.name,
@@ -320,13 +327,10 @@ def serve(
     """Serve the web workspace and the JSON API (http://127.0.0.1:8000/ by default)."""
     from newsift.web.server import serve as run_server
 
-    try:
+    with exit_on_problem():
         run_server(
             host, port, insecure, max_chars=max_chars, spacy_model=spacy_model, echo=typer.echo
         )
-    except NewsiftError as error:
-        report_problem(stderr_console(), error)
-        raise typer.Exit(EXIT_CONFIG) from None
 
 
 eval_app = typer.Typer(help="Measure analyzers on annotated data with the field's metrics.")
@@ -369,12 +373,9 @@ def eval_polnear(
     """Attribution content P/R/F1 (Jaccard >= 0.5), quotation recall, source and cue accuracy."""
     from newsift.eval.polnear import evaluate_polnear, format_scores
 
-    try:
+    with exit_on_problem():
         nlp = Pipeline.create(only=["attribution"], spacy_model=spacy_model).nlp
         scores = evaluate_polnear(directory, nlp)
-    except NewsiftError as error:
-        report_problem(stderr_console(), error)
-        raise typer.Exit(EXIT_CONFIG) from None
     typer.echo(format_scores(scores))
 
 
@@ -387,12 +388,9 @@ def eval_sources(
     """Source-type accuracy of attributions (named person/organisation, anonymous, vague)."""
     from newsift.eval.sources import DEFAULT_PATH, evaluate_source_types, format_source_scores
 
-    try:
+    with exit_on_problem():
         nlp = Pipeline.create(only=["attribution"]).nlp
         scores = evaluate_source_types(file or DEFAULT_PATH, nlp)
-    except NewsiftError as error:
-        report_problem(stderr_console(), error)
-        raise typer.Exit(EXIT_CONFIG) from None
     typer.echo(format_source_scores(scores))
 
 
@@ -405,11 +403,8 @@ def eval_places(
     """Place resolution accuracy and misspelling-suggestion hit rate on a test set."""
     from newsift.eval.places import evaluate_places
 
-    try:
+    with exit_on_problem():
         scores = evaluate_places(file)
-    except NewsiftError as error:
-        report_problem(stderr_console(), error)
-        raise typer.Exit(EXIT_CONFIG) from None
     typer.echo(json.dumps(scores.to_dict(), indent=2))
     raise typer.Exit(1 if scores.failures() else 0)
 

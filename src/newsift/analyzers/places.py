@@ -732,8 +732,7 @@ class PlaceAnalyzer:
                     },
                     fields={"suggestion": unknown.to_dict()},
                 )
-                if flag is not None:
-                    spans.append(flag)
+                spans.append(flag)
         doc.spans[spans_key(NAME)] = spans
         return doc
 

@@ -744,8 +744,7 @@ class TimeAnalyzer:
                         },
                         fields={"value": value.value},
                     )
-                    if flag is not None:
-                        spans.append(flag)
+                    spans.append(flag)
         for first, second, event in inconsistent_pairs(durations):
             flag = finding_span(
                 doc,
@@ -769,8 +768,7 @@ class TimeAnalyzer:
                     ],
                 },
             )
-            if flag is not None:
-                spans.append(flag)
+            spans.append(flag)
         doc.spans[spans_key(NAME)] = spans
         return doc
 

@@ -192,11 +192,11 @@ def kind_css(legend: list[LegendEntry]) -> str:
     return "\n".join(_css_rule(kind_slug(e.style.kind), e.style) for e in legend)
 
 
-@cache
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment: package templates, autoescaping on, undefined is an error."""
+def make_environment(templates: str) -> jinja2.Environment:
+    """A Jinja2 environment over a package template folder: autoescaping on, undefined is
+    an error, and the ``visible`` filter that shows invisible and direction characters."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("newsift", "render/templates"),
+        loader=jinja2.PackageLoader("newsift", templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
@@ -205,6 +205,12 @@ def environment() -> jinja2.Environment:
     )
     env.filters["visible"] = visible
     return env
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The report templates' environment."""
+    return make_environment("render/templates")
 
 
 def render_html(report: Report) -> str:

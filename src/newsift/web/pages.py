@@ -22,10 +22,9 @@ from newsift.render.html import (
     HtmlSegment,
     Marker,
     article_segments,
-    finalize,
     finding_views,
     kind_css,
-    visible,
+    make_environment,
 )
 from newsift.render.placemap import map_svg, places_panel
 from newsift.render.segments import highlight_segments
@@ -257,16 +256,8 @@ def legend_entries_for_all() -> list[LegendEntry]:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The pages' Jinja2 environment: autoescaping and the HTML report's finalize/visible."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("newsift", "web/templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["visible"] = visible
+    """The pages' Jinja2 environment: the HTML report's, over the web templates."""
+    env = make_environment("web/templates")
     env.globals["kind_slug"] = kind_slug
     env.globals["version"] = __version__
     return env
