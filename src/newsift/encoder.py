@@ -67,11 +67,24 @@ class Encoder:
         return cls(session=session, tokenizer=tokenizer)
 
     def sentence_embeddings(self, texts: list[str]) -> FloatArray:
-        """Mean-pooled, L2-normalised embeddings, one row of 384 floats per text."""
-        rows = [
-            self._embed_batch(texts[i : i + BATCH_SIZE]) for i in range(0, len(texts), BATCH_SIZE)
-        ]
-        return np.concatenate(rows) if rows else np.zeros((0, 384), dtype=np.float32)
+        """Mean-pooled, L2-normalised embeddings, one row of 384 floats per text.
+
+        Texts are batched in order of length, so a batch is padded to similar lengths
+        rather than to its longest member; rows come back in the order given.
+        """
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        ordered = [texts[i] for i in order]
+        rows = np.concatenate(
+            [
+                self._embed_batch(ordered[i : i + BATCH_SIZE])
+                for i in range(0, len(ordered), BATCH_SIZE)
+            ]
+        )
+        embeddings = np.empty_like(rows)
+        embeddings[order] = rows
+        return embeddings
 
     def _embed_batch(self, texts: list[str]) -> FloatArray:
         encodings = self.tokenizer.encode_batch(texts)
