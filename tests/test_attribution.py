@@ -12,6 +12,7 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsift.analyzers import attribution
 from newsift.analyzers.attribution import (
@@ -313,6 +314,29 @@ MORE_PATTERNS = [
         "suggest",
         "The bridge, analysts suggest, will never reopen",
     ),
+    # A that-clause the parser hangs on the noun of the verb's prepositional phrase.
+    (
+        "Maria Lopez said in a statement that the bridge would reopen in May.",
+        "ccomp",
+        "Maria Lopez",
+        "said",
+        "that the bridge would reopen in May",
+    ),
+    # "expect" and "dispute" report their object.
+    (
+        "Fishermen dispute the ministry's figures.",
+        "object",
+        "Fishermen",
+        "dispute",
+        "the ministry's figures",
+    ),
+    (
+        "Economists expect a poor harvest.",
+        "object",
+        "Economists",
+        "expect",
+        "a poor harvest",
+    ),
 ]
 
 
@@ -361,6 +385,18 @@ SOURCE_TYPE_EXAMPLES = [
     ("Experts say the talks have stalled.", "vague"),
     ("Local residents said the water was dirty.", "vague"),
     ("Some say the talks have stalled.", "vague"),
+    # Plural person nouns without a count are an unspecified group; a count or a
+    # description of their access makes them specific (unnamed) people.
+    ("Officials said the bridge would reopen in May.", "vague"),
+    ("Doctors at the district clinic said the beds were full.", "vague"),
+    ("Three officials said the bridge would reopen in May.", "anonymous"),
+    ("Officials familiar with the plan said the bridge would reopen in May.", "anonymous"),
+    # A name in apposition after a comma names the titled source.
+    ("The city's transport secretary, Maria Lopez, said the bridge would reopen.", "named_person"),
+    # A possessive makes an institution noun definite.
+    ("His office said the senator would attend the hearing.", "named_organization"),
+    # A sentence-initial capitalised common noun is not an untagged name.
+    ("Bystanders described the fire as huge.", "vague"),
 ]
 
 
@@ -407,6 +443,93 @@ def test_pronoun_resolves_to_the_earlier_named_person(nlp: Language) -> None:
     assert finding["source"]["text"] == "He"
     assert finding["source"]["resolved"] == "Vladimir Putin"
     assert finding["label"] == "named_person"
+
+
+@pytest.mark.model
+def test_name_in_apposition_resolves_the_title(nlp: Language) -> None:
+    finding = only(
+        nlp, "The city's transport secretary, Maria Lopez, said the bridge would reopen."
+    )
+    assert finding["source"]["text"] == "The city's transport secretary"
+    assert finding["source"]["resolved"] == "Maria Lopez"
+    assert finding["source"]["role"] == "The city's transport secretary"
+
+
+@pytest.mark.model
+def test_short_name_of_an_earlier_organisation(nlp: Language) -> None:
+    text = "Brenmoor Logistics posted a loss on Monday. Brenmoor said fuel costs had doubled."
+    found = [f for f in attributions(nlp, text) if f["source"]["text"] == "Brenmoor"]
+    assert len(found) == 1
+    assert found[0]["label"] == "named_organization"
+    assert found[0]["source"]["resolved"] == "Brenmoor Logistics"
+
+
+def test_title_before_a_name_tagged_as_an_organisation_is_a_person() -> None:
+    # The parse and entities are given: the title compound "officer" before a proper noun
+    # the NER took for an organisation.
+    nlp = spacy.blank("en")
+    words = ["Chief", "financial", "officer", "Oskar", "Virt"]
+    words += ["said", "costs", "would", "fall", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True] * 8 + [False, False],
+        heads=[2, 2, 4, 4, 5, 5, 8, 8, 5, 5],
+        deps=[
+            "amod",
+            "amod",
+            "compound",
+            "compound",
+            "nsubj",
+            "ROOT",
+            "nsubj",
+            "aux",
+            "ccomp",
+            "punct",
+        ],
+        pos=["ADJ", "ADJ", "NOUN", "PROPN", "PROPN", "VERB", "NOUN", "AUX", "VERB", "PUNCT"],
+        tags=["JJ", "JJ", "NN", "NNP", "NNP", "VBD", "NNS", "MD", "VB", "."],
+        lemmas=[
+            "chief",
+            "financial",
+            "officer",
+            "Oskar",
+            "Virt",
+            "say",
+            "cost",
+            "would",
+            "fall",
+            ".",
+        ],
+        ents=["O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O"],
+    )
+    (att,) = extract_attributions(doc)
+    assert att.source_type == "named_person"
+    assert att.evidence["source_rule"] == "a title before a proper noun: a named person"
+
+
+@pytest.mark.model
+def test_pronoun_after_an_unnamed_person_is_anonymous(nlp: Language) -> None:
+    text = (
+        "Maria Lopez opened the new depot on Monday. A night-shift worker said the machines "
+        "were old. He added that the roof leaked."
+    )
+    found = attributions(nlp, text)
+    pronoun = [f for f in found if f["source"]["text"] == "He"]
+    assert len(pronoun) == 1
+    assert pronoun[0]["label"] == "anonymous" and pronoun[0]["source"]["resolved"] is None
+
+
+@pytest.mark.model
+def test_quote_in_its_own_paragraph_takes_no_speaker_from_another(nlp: Language) -> None:
+    text = (
+        "The mayor said the bridge would reopen in May.\n\n"
+        "“Nobody in this town believes a word of it any more.”"
+    )
+    found = attributions(nlp, text)
+    quote = [f for f in found if f["content"]["text"].startswith("“Nobody")]
+    assert len(quote) == 1
+    assert quote[0]["label"] == "unknown" and quote[0]["cue"] is None
 
 
 @pytest.mark.model

@@ -11,15 +11,17 @@ dependency parse and a quotation-mark scanner (each rule's name is the finding's
   can't swallow the article. A quote takes the speaker and cue of the reporting verb next to
   it in its sentence; a split quote ("“A,” she said, “B.”") and a quote that goes on right
   after its cue ("“A,” she said. “B.”") are one attribution; a quote with no cue in its
-  sentence takes the speaker and cue of the nearest attribution in the adjacent sentence, and
-  a statement-like quote with none in sight is reported with an ``unknown`` source.
+  sentence takes the speaker and cue of the nearest attribution in the adjacent sentence of its
+  paragraph (a quote standing as a paragraph of its own takes none), and a statement-like
+  quote with none in sight is reported with an ``unknown`` source.
 - **Reported speech** (``ccomp``, ``xcomp``, ``object``, ``prep-object``, ``noun-cue``,
   ``quoted-object``): a reporting verb (:mod:`newsift.analyzers.attribution_lexicon`) with a
-  ``ccomp`` complement ("X said that …", "X told reporters …"), an ``xcomp`` ("X vowed to
-  …"), an object ("X called the deal “a disaster”"), a prepositional object ("X talked about
-  …"); a reporting noun with a possessive source ("X's claim that …"); any verb whose object
-  holds a quotation (a mixed quote). Complements are widened to whole quotations and cut
-  before the writer's asides (", adding …", ", which …", "— and …").
+  ``ccomp`` complement ("X said that …", "X told reporters …", "X said in a statement that
+  …"), an ``xcomp`` ("X vowed to …"), an object ("X called the deal “a disaster”"), a
+  prepositional object ("X talked about …"); a reporting noun with a possessive source ("X's
+  claim that …"); any verb whose object holds a quotation (a mixed quote). Complements are
+  widened to whole quotations and cut before the writer's asides (", adding …", ", which …",
+  "— and …").
 - **Other forms** (``parenthetical``, ``as-clause``, ``according-to``, ``passive-agent``,
   ``impersonal-passive``): "the plan, analysts suggest, is doomed"; "as X put it"; "according
   to X, …"; passives with an agent ("… has been confirmed by X", "it was reported by X that
@@ -30,8 +32,15 @@ dependency parse and a quotation-mark scanner (each rule's name is the finding's
 - **Sources**: the subject's noun phrase; pronouns resolve to the most recent PERSON (he,
   she) or ORG (it, they; within three sentences) entity before them, outside other people's
   quotations, surnames to the fullest name in the article, and definite descriptions ("the
-  senator") to the last person given that title. :func:`classify_source` assigns exactly one
-  source type and says why in the evidence (``source_rule``, ``lexicon``, ``anonymity``).
+  senator") to the last person given that title; "he" or "she" after an unnamed indefinite
+  person ("a soldier said …") refers to that person (anonymous). A name in apposition ("the
+  finance minister, Anna Berg,") or after a title the NER took for an organisation names the
+  source; plural person nouns are an unspecified group (vague) unless counted or described by
+  their access ("two officials", "people familiar with the talks"); a possessive institution
+  ("her office") is named; a bare proper noun that starts an earlier organisation's name is
+  its short form, and a capitalised common noun ("Witnesses") is not taken for a name.
+  :func:`classify_source` assigns exactly one source type and says why in the evidence
+  (``source_rule``, ``lexicon``, ``anonymity``).
 
 Score: the precision of the rule that produced the finding, measured on PolNeAR *train*
 (a finding is right when its content matches a gold content with Jaccard >= 0.5, see
@@ -448,6 +457,35 @@ def _context(doc: Doc, quotes: list[Quote]) -> _Context:
 
 # --------------------------------------------------------------------------- sources
 
+#: Common nouns of the English rule lemmatizer's vocabulary (its ``lemma_index`` table),
+#: filled from the pipeline the analyzer is added to: a sentence-initial capitalised word in
+#: it ("Witnesses", "Research") is not taken for an untagged name.
+_COMMON_NOUNS: set[str] = set()
+#: The lemmatizer's plural-suffix rules for nouns (``("ies", "y")``: "cities" -> "city").
+_NOUN_RULES: list[tuple[str, str]] = []
+
+
+def _load_common_nouns(nlp: Language) -> None:
+    if _COMMON_NOUNS or "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    _COMMON_NOUNS.update(lookups.get_table("lemma_index").get("noun", ()))
+    if lookups.has_table("lemma_rules"):
+        rules = lookups.get_table("lemma_rules").get("noun", ())
+        _NOUN_RULES.extend((str(old), str(new)) for old, new in rules)
+
+
+def _common_noun_lemma(word: str) -> str | None:
+    """The lemma of ``word`` (lowercase) when it is a common noun of the vocabulary, else None."""
+    if word in _COMMON_NOUNS:
+        return word
+    for old, new in _NOUN_RULES:
+        if word.endswith(old) and (form := word[: len(word) - len(old)] + new) in _COMMON_NOUNS:
+            return form
+    return None
+
 
 def _entity_at(spans: list[Span], token: Token) -> Span | None:
     for ent in spans:
@@ -457,14 +495,13 @@ def _entity_at(spans: list[Span], token: Token) -> Span | None:
 
 
 def _named_child(spans: list[Span], head: Token, span: tuple[int, int]) -> Span | None:
-    """A name standing next to a title head: "Chief of Staff General Valery Gerasimov"."""
+    """A name standing next to a title head: "Chief of Staff General Valery Gerasimov", or in
+    apposition after it, set off by commas: "the finance minister, Anna Berg, said"."""
     for child in head.children:
         ent = _entity_at(spans, child)
-        if (
-            ent is not None
-            and child.dep_ in ("appos", "compound")
-            and span[0] <= ent.start_char
-            and ent.end_char <= span[1]
+        if ent is not None and (
+            child.dep_ == "appos"
+            or (child.dep_ == "compound" and span[0] <= ent.start_char and ent.end_char <= span[1])
         ):
             return ent
     return None
@@ -497,6 +534,8 @@ def _role(context: _Context, head: Token, span: tuple[int, int], ent: Span | Non
     text = context.doc.text
     appos = [c for c in head.children if c.dep_ == "appos"]
     if ent is not None:
+        if not (span[0] <= ent.start_char < span[1]):
+            return text[span[0] : span[1]]  # "the finance minister, Anna Berg": the title
         if appos and not (span[0] <= appos[0].idx < span[1]):
             a = appos[0]  # "Valery Gerasimov, Chief of the General Staff, said"
             return text[a.left_edge.idx : a.right_edge.idx + len(a.right_edge.text)]
@@ -523,6 +562,83 @@ def _anonymity(context: _Context, head: Token, content: tuple[int, int]) -> str 
     return next((p for p in lex.ANONYMITY_PHRASES if p in outside), None)
 
 
+def _specific_group(head: Token, lemma: str) -> bool:
+    """A plural source that is a specific set of people: officials counted ("two officials";
+    "100,000 people", "10 voters" stay a vague crowd) or people described by their access
+    ("people familiar with the talks", "aides close to the mayor")."""
+    if not (
+        lemma in lex.ANONYMOUS_NOUNS or lemma == "people" or lemma.endswith(lex.PERSON_SUFFIXES)
+    ):
+        return False  # "two reports", "three polls": not people
+    if lemma in lex.ANONYMOUS_NOUNS - lex.VAGUE_NOUNS and any(
+        c.dep_ == "nummod" for c in head.children
+    ):
+        return True
+    return any(t.lemma_.lower() in lex.ACCESS_WORDS for t in head.subtree if t.i != head.i)
+
+
+def _unnamed_antecedent(context: _Context, token: Token, ent: Span | None) -> bool:
+    """An indefinite singular person noun subject ("a frontline soldier said") stands between
+    the last PERSON entity (``ent``) and the pronoun ``token``, in the pronoun's paragraph: the
+    pronoun refers to it."""
+    paragraph = context.doc.text.rfind("\n", 0, token.idx)
+    after = max(ent.end_char if ent is not None else -1, paragraph)
+    for t in reversed(context.doc[: token.i]):
+        if t.idx < after:
+            return False
+        lemma = t.lemma_.lower()
+        if (
+            t.dep_ == "nsubj"
+            and t.tag_ == "NN"
+            and context.quote_of[t.i] < 0
+            and (lemma in lex.ANONYMOUS_NOUNS or lemma.endswith(lex.PERSON_SUFFIXES))
+            and any(
+                c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in t.children
+            )
+            and _entity_at(context.persons, t) is None
+        ):
+            return True
+    return False
+
+
+def _short_org_name(context: _Context, head: Token) -> str | None:
+    """The earlier ORG entity whose first word a bare proper noun is ("Acme" after "Acme
+    Foods"): the company's short name, unless a person of the article bears the word ("Trump"
+    with "Trump Tower" and "Donald Trump")."""
+    if any(t.text == head.text for person in context.persons for t in person):
+        return None
+    for ent in context.orgs:
+        if ent.start >= head.i:
+            break
+        if ent.label_ == "ORG" and len(ent) > 1 and ent[0].text == head.text:
+            return ent.text
+    return None
+
+
+def _capitalised_common_noun(head: Token) -> str | None:
+    """A proper-noun tag on what is a common noun capitalised: a plural the lemmatizer reduces
+    to a lowercase noun ("Neighbours" -> "neighbour"), or a sentence-initial word that is a
+    common noun of the lemmatizer's vocabulary and is never capitalised inside a sentence
+    in the article. Returns the noun's lemma, or None."""
+    lemma: str | None = head.lemma_
+    if not (head.lemma_.islower() and head.lemma_ != head.lower_):  # not inflected as a noun
+        start = head.sent.start
+        while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
+            start += 1
+        lemma = _common_noun_lemma(head.lower_) if start == head.i else None
+    doc = head.doc
+    if lemma is None or any(
+        t.text == head.text
+        and t.i != head.i
+        and t.i > t.sent.start
+        and not doc[t.i - 1].is_punct
+        and not doc[t.i - 1].is_space
+        for t in doc
+    ):
+        return None
+    return lemma
+
+
 def classify_source(
     context: _Context, head: Token, span: tuple[int, int], content: tuple[int, int]
 ) -> tuple[SourceType, str | None, str | None, dict[str, str]]:
@@ -543,6 +659,11 @@ def classify_source(
     if head.pos_ == "PRON" or lower in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
         if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
             ent, label = _resolve_pronoun(context, head)
+            if lower in lex.PERSON_PRONOUNS and _unnamed_antecedent(context, head, ent):
+                evidence["source_rule"] = (
+                    "pronoun after an unnamed person ('a soldier said … he added'): anonymous"
+                )
+                return "anonymous", None, None, evidence
             if ent is not None:
                 evidence["source_rule"] = f"pronoun resolved to the most recent {label} entity"
                 if label == "PERSON":
@@ -553,10 +674,22 @@ def classify_source(
                 return "anonymous", None, None, evidence
         evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
         return "vague", None, None, evidence
+    if person is None and org is not None and head.pos_ == "PROPN":
+        title = [
+            c
+            for c in head.children
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.ANONYMOUS_NOUNS
+        ]
+        if title:
+            # "chief financial officer Anna Berg" tagged ORG: a title before a name.
+            evidence["source_rule"] = "a title before a proper noun: a named person"
+            evidence["lexicon"] = f"title {title[0].lemma_.lower()!r}"
+            return "named_person", None, _role(context, head, span, None), evidence
     if person is not None:
         evidence["source_rule"] = "source is a PERSON entity"
         name = context.full_name(person)
-        resolved = name if name != person.text else None
+        inside = span[0] <= person.start_char < span[1]
+        resolved = name if name != person.text or not inside else None
         return "named_person", resolved, _role(context, head, span, person), evidence
     if org is not None or (lower in lex.NAMED_INSTITUTIONS and head.pos_ == "PROPN"):
         evidence["source_rule"] = (
@@ -571,15 +704,24 @@ def classify_source(
             for t in head.subtree
             if t.i != head.i
         )
-        # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named.
+        # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named;
+        # a possessive makes the institution definite too ("her office", "the club's board").
         definite = lemma not in ("media", "press") and any(
-            c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children
+            (c.dep_ == "det" and c.lower_ in ("the", "this")) or c.dep_ == "poss"
+            for c in head.children
         )
         if named_modifier or definite:
             evidence["source_rule"] = "institution noun, definite or named"
             evidence["lexicon"] = f"organization noun {lemma!r}"
             return "named_organization", None, None, evidence
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and _short_org_name(context, head) is not None:
+        evidence["source_rule"] = "first word of an earlier organisation name: its short form"
+        return "named_organization", _short_org_name(context, head), None, evidence
+    common = _capitalised_common_noun(head) if head.pos_ == "PROPN" else None
+    if common is not None:
+        plural = plural or common != head.lower_  # "Neighbours": a plural common noun
+        lemma = common
+    elif head.pos_ == "PROPN":
         evidence["source_rule"] = "proper noun not tagged as an entity: taken as a name"
         return "named_person", None, None, evidence
     if lemma in context.titles and any(
@@ -591,7 +733,12 @@ def classify_source(
                 f"description 'the {lemma}' resolved to the last person so titled"
             )
             return "named_person", earlier[-1], _role(context, head, span, None), evidence
-    if (plural and lemma in lex.VAGUE_NOUNS) or lemma in lex.VAGUE_NOUNS - lex.ANONYMOUS_NOUNS:
+    if plural and _specific_group(head, lemma):
+        evidence["source_rule"] = "a counted group, or one described by its access: unnamed"
+        evidence["lexicon"] = f"plural person noun {lemma!r}"
+        return "anonymous", None, _role(context, head, span, None), evidence
+    person_noun = lemma in lex.VAGUE_NOUNS | lex.ANONYMOUS_NOUNS
+    if (plural and person_noun) or lemma in lex.VAGUE_NOUNS - lex.ANONYMOUS_NOUNS:
         evidence["source_rule"] = "unspecified group or hearsay"
         evidence["lexicon"] = f"vague source {lemma!r}"
         return "vague", None, _role(context, head, span, None), evidence
@@ -683,6 +830,10 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
         if rng is not None:
             return _trim(text, *rng), "ccomp"
     lemma = verb.lemma_.lower()
+    if lemma in lex.SPEECH_VERBS:
+        clause = _that_clause_in_prep(verb)
+        if clause is not None and (rng := _char_range(_clause(clause))) is not None:
+            return _trim(text, *rng), "ccomp"
     if lemma in lex.XCOMP_VERBS:
         for c in verb.children:
             if c.dep_ == "xcomp":
@@ -719,6 +870,25 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
         rng = _subtree_minus(verb.head, verb)
         if rng is not None:
             return _trim(text, *rng), "as-clause"
+    return None
+
+
+def _that_clause_in_prep(verb: Token) -> Token | None:
+    """The that-clause the parser hangs on a noun in the verb's prepositional phrase: "said
+    in a statement that …", "wrote in a letter to members that …"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                if (
+                    clause.dep_ in ("acl", "ccomp", "relcl")
+                    and clause.i > noun.i
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                ):
+                    return clause
     return None
 
 
@@ -1116,6 +1286,13 @@ def _nearest_attribution(
             continue
         if not (lo <= att.cue[0] < hi):
             continue
+        between = (
+            context.doc.text[att.cue[1] : quote.start]
+            if att.cue[1] <= quote.start
+            else context.doc.text[quote.end : att.cue[0]]
+        )
+        if "\n" in between:
+            continue  # a quote standing as its own paragraph: no speaker from another one
         distance = quote.start - att.end if att.end <= quote.start else att.start - quote.end
         distance = abs(distance)
         if best is None or distance < best[0]:
@@ -1184,6 +1361,7 @@ class AttributionAnalyzer:
         self, nlp: Language, name: str, unattributed_quotes: bool, min_quote_words: int
     ) -> None:
         register_extensions()
+        _load_common_nouns(nlp)
         self.name = name
         self.unattributed_quotes = unattributed_quotes
         self.min_quote_words = min_quote_words

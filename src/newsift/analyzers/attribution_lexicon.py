@@ -90,7 +90,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
         "credit", "thank", "hail", "celebrate", "emphasize", "stress", "repeat",
         "reiterate", "confirm", "report", "claim", "suggest", "explain", "recall", "note",
         "share", "express", "voice", "insist", "argue", "say", "write", "tweet", "post",
-        "publish", "issue", "offer", "outline", "lay", "accept",
+        "publish", "issue", "offer", "outline", "lay", "accept", "expect", "dispute",
     }
 )  # fmt: skip
 
@@ -200,8 +200,16 @@ ANONYMOUS_NOUNS: frozenset[str] = frozenset(
         "resident", "researcher", "scientist", "professor", "economist", "historian",
         "analyst", "expert", "critic", "observer", "author", "reporter", "journalist",
         "columnist", "editor", "writer", "campaigner", "activist", "protester", "aide-de-camp",
+        "secretary",
     }
 )  # fmt: skip
+
+#: Words that describe a group of unnamed sources by their access ("people familiar with the
+#: talks", "officials close to the board", "two people with knowledge of the deal", "aides
+#: briefed on the plan"): such a plural is a specific set of people (anonymous), not a kind.
+ACCESS_WORDS: frozenset[str] = frozenset(
+    {"familiar", "close", "knowledge", "access", "privy", "brief"}
+)
 
 #: Heads of unspecified groups and hearsay (the issue's "vague": "analysts suggest",
 #: "reports say", "critics", "experts", "local residents", "some"); plural forms of the
