@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class AnalyzeOptions:
     fmt: str
     out: Path | None
     only: list[str] = field(default_factory=list)
+    out_is_directory: bool = False
     skip: list[str] = field(default_factory=list)
     published: str | None = None
     outlet: str | None = None
@@ -141,18 +143,20 @@ def run_analyze(
             (unknown analyzer, bad date, missing model, impossible --out).
     """
     parse_date(options.published)  # check before loading models
+    pipeline = pipeline_factory(
+        only=options.only,
+        skip=options.skip,
+        spacy_model=options.spacy_model,
+        max_chars=options.max_chars,
+    )
+    # Only once every option is known to be good: an output file is never touched otherwise.
     sink = open_sink(
         options.fmt,
         options.out,
         options.paths,
         may_yield_several(options.paths, options.input_format),
         console,
-    )
-    pipeline = pipeline_factory(
-        only=options.only,
-        skip=options.skip,
-        spacy_model=options.spacy_model,
-        max_chars=options.max_chars,
+        options.out_is_directory,
     )
     outcome = BatchOutcome()
     items = read_inputs(
@@ -213,8 +217,8 @@ def analyze(
         ),
     ] = None,
     out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Output file, or directory for one report per input"),
+        str | None,
+        typer.Option("--out", "-o", help="Output file, or directory (DIR/) for one per input"),
     ] = None,
     only: Annotated[
         list[str] | None, typer.Option(help="Run only these analyzers (comma-separated)")
@@ -243,10 +247,12 @@ def analyze(
     try:
         _check_choice("format", fmt, FORMATS)
         _check_choice("input-format", input_format, INPUT_FORMATS)
+        out_path = Path(out) if out else None
         options = AnalyzeOptions(
             paths=paths,
-            fmt=fmt or infer_format(out, console.is_terminal),
-            out=out,
+            fmt=fmt or infer_format(out_path, console.is_terminal),
+            out=out_path,
+            out_is_directory=out is not None and out.endswith(("/", os.sep)),
             only=_split_names(only),
             skip=_split_names(skip),
             published=published,

@@ -118,6 +118,12 @@ class Errors(metaclass=_Catalogue):
         "Training needs the train extra ({missing} is not installed): "
         "pip install -e '.[train]', or make train-env."
     )
+    E039 = (
+        "{source}: the text holds lone surrogates (halves of UTF-16 character pairs), which "
+        "are not characters; fix the text's encoding."
+    )
+    E040 = "--out {out} can't be written ({detail})."
+    E041 = "--out {out} is also an input; write the report somewhere else."
     E050 = "Unknown report format {format!r}. Choose one of: {formats}."
     E060 = (
         "{source}: not a PolNeAR part: expected the folders text/ and attributions/ in it "

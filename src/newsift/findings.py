@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -45,6 +46,28 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
                 )
             )
     return sort_findings(findings)
+
+
+def keep_analyzers(findings: list[Finding], names: set[str]) -> list[Finding]:
+    """Only the findings of the named analyzers, with links to dropped findings cleared.
+
+    A claim links to its attribution (and that attribution's source type), places and
+    times by id; when those findings are filtered out, the links go too, so a report never
+    points at a finding it doesn't contain.
+    """
+    kept = [f for f in findings if f.analyzer in names]
+    ids = {f.id for f in kept}
+    return [_without_dangling_links(f, ids) for f in kept]
+
+
+def _without_dangling_links(finding: Finding, ids: set[str]) -> Finding:
+    fields = dict(finding.fields)
+    if fields.get("attribution") is not None and fields["attribution"] not in ids:
+        fields["attribution"] = fields["source_type"] = None
+    for key in ("places", "times"):
+        if isinstance(fields.get(key), list):
+            fields[key] = [i for i in fields[key] if i in ids]
+    return finding if fields == finding.fields else replace(finding, fields=fields)
 
 
 def summarize(findings: list[Finding], analyzers: Sequence[AnalyzerSpec]) -> dict[str, Any]:

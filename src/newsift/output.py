@@ -48,40 +48,34 @@ class TerminalSink:
 class StreamSink:
     """Reports to a text stream: JSON Lines one per line; other formats one after another.
 
-    Several JSON reports to one stream become a JSON array, written as they come, so the
-    output stays valid JSON and memory does not grow with the batch.
+    JSON is one object when the inputs hold one document (a file), and an array when they
+    can hold several (a directory, JSONL, CSV, WARC, several paths) — whatever the number of
+    reports that arrive, so scripts can rely on the shape. Arrays are written as reports
+    come, so memory does not grow with the batch.
     """
 
-    def __init__(self, stream: TextIO, fmt: str) -> None:
+    def __init__(self, stream: TextIO, fmt: str, several: bool = False) -> None:
         self.stream = stream
         self.fmt = fmt
+        self.several = several
         self.count = 0
 
     def write(self, report: Report) -> None:
         text = render(report, self.fmt)
         if self.fmt == "jsonl":
             self.stream.write(text + "\n")
+        elif self.fmt == "json" and self.several:
+            self.stream.write(("[\n" if not self.count else ",\n") + text)
         elif self.fmt == "json":
-            self._pending_json(text)
+            self.stream.write(text + "\n")
         else:
             self.stream.write(text if not self.count else "\n" + text)
         self.count += 1
         self.stream.flush()
 
-    def _pending_json(self, text: str) -> None:
-        # The first report is held back until we know whether a second follows.
-        if self.count == 0:
-            self._first = text
-            return
-        if self.count == 1:
-            self.stream.write("[\n" + self._first)
-        self.stream.write(",\n" + text)
-
     def close(self) -> None:
-        if self.fmt == "json" and self.count == 1:
-            self.stream.write(self._first + "\n")
-        elif self.fmt == "json" and self.count > 1:
-            self.stream.write("\n]\n")
+        if self.fmt == "json" and self.several:
+            self.stream.write("\n]\n" if self.count else "[]\n")
         self.stream.flush()
 
 
@@ -105,19 +99,26 @@ class DirectorySink:
         source = report.article.source or report.article.id
         suffix_part = ""
         match = _SOURCE_PART.match(source)
-        if match and Path(match["path"]).is_file():
+        if match and (Path(match["path"]).is_file() or match["path"] == "-"):
             source, suffix_part = match["path"], f"-{match['n']}"
         path = Path(source)
-        base = Path(report.article.id) if source in ("-", "<text>") else self._relative(path)
+        if source == "-":
+            base = Path("stdin")
+        elif source == "<text>":
+            base = Path(report.article.id)
+        else:
+            base = self._relative(path)
         stem = base.name
         for ext in (".gz", ".warc", ".txt", ".text", ".html", ".htm", ".jsonl", ".csv", ".ndjson"):
             stem = stem.removesuffix(ext)
         return base.with_name((stem or base.name) + suffix_part + SUFFIXES[self.fmt])
 
     def _relative(self, path: Path) -> Path:
+        """The path below the input directory it came from (never escaping ``--out``)."""
+        resolved = path.resolve()
         for root in self.roots:
-            if root.is_dir() and path.is_relative_to(root):
-                return path.relative_to(root)
+            if root.is_dir() and resolved.is_relative_to(root.resolve()):
+                return resolved.relative_to(root.resolve())
         return Path(path.name)
 
     def _unique(self, path: Path) -> Path:
@@ -133,15 +134,26 @@ class DirectorySink:
 
 
 class FileSink(StreamSink):
-    """All reports into one file (one report, or JSON Lines)."""
+    """All reports into one file (one report, a JSON array, or JSON Lines).
 
-    def __init__(self, path: Path, fmt: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        super().__init__(path.open("w", encoding="utf-8"), fmt)
+    Written to ``NAME.part`` beside the target and renamed when the run ends, so an earlier
+    report at that path survives a run that fails, and readers never see half a file.
+    """
+
+    def __init__(self, path: Path, fmt: str, several: bool = False) -> None:
+        self.path = path
+        self.partial = path.with_name(path.name + ".part")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            stream = self.partial.open("w", encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(Errors.E040, out=path, detail=error.strerror or error) from None
+        super().__init__(stream, fmt, several)
 
     def close(self) -> None:
         super().close()
         self.stream.close()
+        self.partial.replace(self.path)
 
 
 def infer_format(out: Path | None, stdout_is_tty: bool) -> str:
@@ -153,30 +165,50 @@ def infer_format(out: Path | None, stdout_is_tty: bool) -> str:
 
 
 def open_sink(
-    fmt: str, out: Path | None, paths: Sequence[str], several: bool, console: Console
+    fmt: str,
+    out: Path | None,
+    paths: Sequence[str],
+    several: bool,
+    console: Console,
+    out_is_directory: bool = False,
 ) -> ReportSink:
     """Choose where reports go.
 
+    ``--out`` is a directory (one file per document) when it is an existing directory, ends
+    with a slash, or has no suffix while the inputs can hold several documents; otherwise it
+    is one file.
+
     Args:
         fmt: Output format.
-        out: ``--out`` (a file, or a directory for several documents); ``None`` = stdout.
+        out: ``--out``; ``None`` = stdout.
         paths: The input paths (to name per-document files after them).
         several: Whether the inputs can yield more than one report.
         console: The stdout console, for the terminal format.
+        out_is_directory: The user wrote ``--out`` with a trailing slash.
 
     Raises:
-        ConfigError: The terminal format with --out (E025); --out is an existing file but
-            several per-document reports are due (E021).
+        ConfigError: The terminal format with --out (E025); --out is an input (E041);
+            several HTML reports into one file, or a file where a directory is due (E021);
+            --out can't be written (E040).
     """
     if out is None:
-        return TerminalSink(console) if fmt == "terminal" else StreamSink(sys.stdout, fmt)
+        return TerminalSink(console) if fmt == "terminal" else StreamSink(sys.stdout, fmt, several)
     if fmt == "terminal":
         raise ConfigError(Errors.E025, format=fmt)
+    if any(p != "-" and Path(p).resolve() == out.resolve() for p in paths):
+        raise ConfigError(Errors.E041, out=out)
+    names_directory = out_is_directory or out.is_dir()
     if fmt == "jsonl":
-        return FileSink(out, fmt)
-    wants_directory = several or out.is_dir() or str(out).endswith(("/", "\\"))
-    if wants_directory:
+        if names_directory:
+            raise ConfigError(Errors.E040, out=out, detail="--format jsonl writes one file")
+        return FileSink(out, fmt, several)
+    if names_directory or (several and not out.suffix):
         if out.exists() and not out.is_dir():
             raise ConfigError(Errors.E021, out=out, count="several")
-        return DirectorySink(out, fmt, paths)
-    return FileSink(out, fmt)
+        try:
+            return DirectorySink(out, fmt, paths)
+        except OSError as error:
+            raise ConfigError(Errors.E040, out=out, detail=error.strerror or error) from None
+    if several and fmt == "html":
+        raise ConfigError(Errors.E021, out=out, count="several")
+    return FileSink(out, fmt, several)

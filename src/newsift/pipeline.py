@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -15,6 +16,7 @@ from newsift import __version__, segmentation, settings
 from newsift.analyzers import AnalyzerSpec, select_analyzers
 from newsift.analyzers.base import NewsiftAnalyzer, spacy_model_info
 from newsift.errors import (
+    BinaryInputError,
     EmptyInputError,
     Errors,
     InputError,
@@ -51,12 +53,17 @@ def add_paragraph_boundaries(nlp: Language) -> None:
     nlp.add_pipe(segmentation.FACTORY, **where)
 
 
+#: Half of a UTF-16 surrogate pair: not a character, and not encodable as UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def check_text(text: str, source: str, max_chars: int) -> None:
     """Refuse texts there is nothing to analyse in, or too much of.
 
     Raises:
         EmptyInputError: Empty (E001) or whitespace-only (E002) text.
         InputTooLargeError: More than ``max_chars`` characters (E005).
+        BinaryInputError: Lone surrogates, which no text encoding can write (E039).
     """
     if not text:
         raise EmptyInputError(Errors.E001, source=source)
@@ -64,6 +71,8 @@ def check_text(text: str, source: str, max_chars: int) -> None:
         raise EmptyInputError(Errors.E002, source=source)
     if len(text) > max_chars:
         raise InputTooLargeError(Errors.E005, source=source, size=len(text), limit=max_chars)
+    if _LONE_SURROGATE.search(text):
+        raise BinaryInputError(Errors.E039, source=source)
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,9 @@ class Pipeline:
         """
         specs = select_analyzers(only, skip)
         nlp = load_spacy(spacy_model)
+        # spaCy refuses texts over nlp.max_length (1,000,000 by default); newsift's own limit
+        # is --max-chars, checked per document with a coded error.
+        nlp.max_length = max(nlp.max_length, max_chars + 1)
         add_paragraph_boundaries(nlp)
         for spec in specs:
             spec.load()

@@ -16,7 +16,8 @@ _BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)+")
 def normalise_newlines(text: str) -> str:
     """Drop a leading byte-order mark and turn ``\\r\\n`` and ``\\r`` into ``\\n``.
 
-    Nothing else changes, so finding offsets point into the text as the user wrote it.
+    Nothing else changes. Finding offsets point into ``article.text`` (the report carries
+    it); against the raw bytes of a CRLF file they are one short per earlier line break.
     """
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 

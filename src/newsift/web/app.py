@@ -45,7 +45,7 @@ from newsift.errors import (
     ModelNotFoundError,
     NewsiftError,
 )
-from newsift.findings import summarize
+from newsift.findings import keep_analyzers, summarize
 from newsift.ingest.base import ReadOptions
 from newsift.ingest.discover import Target, format_for
 from newsift.ingest.dispatch import read_document
@@ -185,8 +185,7 @@ def _optional_str(data: Mapping[str, Any], field: str) -> str | None:
 
 def restrict(report: Report, specs: Sequence[AnalyzerSpec]) -> Report:
     """The report as if only ``specs`` had run (the shared pipeline runs them all)."""
-    names = {spec.name for spec in specs}
-    findings = [f for f in report.findings if f.analyzer in names]
+    findings = keep_analyzers(report.findings, {spec.name for spec in specs})
     return Report(
         article=report.article,
         findings=findings,
