@@ -313,3 +313,23 @@ def test_token_guards_api_and_pages(guarded: TestClient) -> None:
 def test_no_token_means_open(client: TestClient) -> None:
     assert client.get("/").status_code == 200
     assert client.get("/login").status_code == 200
+
+
+def test_lone_surrogates_are_a_coded_422(client: TestClient) -> None:
+    """Regression: JSON text with a lone surrogate crashed the pipeline (500)."""
+    body = b'{"text": "The mayor said \\ud800 on Monday that Paris would spend money."}'
+    response = client.post(
+        "/api/analyze", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "E039"
+
+
+def test_skipped_analyzers_leave_no_dangling_links(client: TestClient) -> None:
+    """Regression: with attribution skipped, claims still named an attribution finding."""
+    text = "The mayor said on Monday that Paris would spend $5 million on repairs."
+    report = client.post("/api/analyze", json={"text": text, "skip": ["attribution"]}).json()
+    ids = {f["id"] for f in report["findings"]}
+    for claim in (f for f in report["findings"] if f["kind"] == "claim"):
+        assert claim["attribution"] is None or claim["attribution"] in ids
+        assert set(claim["places"]) <= ids and set(claim["times"]) <= ids
