@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from jsonschema import Draft202012Validator
 
 from newsift.pipeline import Pipeline
+
+# Property tests: no per-example deadline (a loaded 2-core CI machine is slow), and under CI
+# a fixed example sequence, so a landing never depends on a lucky draw; locally, hypothesis
+# explores afresh on every run.
+settings.register_profile("local", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
