@@ -12,7 +12,8 @@ from newsift.cli import app
 from newsift.errors import BinaryInputError
 from newsift.findings import keep_analyzers
 from newsift.model import Article
-from newsift.pipeline import Pipeline, check_text
+from newsift.pipeline import Pipeline
+from newsift.textcheck import check_encodable
 
 from .test_cli import ARTICLE
 
@@ -104,7 +105,7 @@ def test_spacy_accepts_every_text_newsift_accepts() -> None:
 
 def test_lone_surrogates_are_a_coded_input_error() -> None:
     with pytest.raises(BinaryInputError, match=r"\[E039\]"):
-        check_text("The mayor said \ud800 on Monday.", "api", 1000)
+        check_encodable("The mayor said \ud800 on Monday.", "api")
 
 
 def test_filtered_reports_never_link_to_dropped_findings(pipeline: Pipeline) -> None:

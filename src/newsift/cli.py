@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -287,16 +287,7 @@ def analyzers(
     with exit_on_problem():
         _check_choice("format", fmt, ("table", "json"))
         pipeline = Pipeline.create(spacy_model=spacy_model)
-    rows: list[dict[str, Any]] = [
-        {
-            "name": spec.name,
-            "version": component.version,
-            "kinds": list(spec.kinds),
-            "models": [m.to_dict() for m in component.models()],
-            "description": spec.description,
-        }
-        for spec, component in zip(pipeline.analyzers, pipeline.components(), strict=True)
-    ]
+    rows = pipeline.describe_analyzers()
     if fmt == "json":
         typer.echo(json.dumps(rows, indent=2))
         return

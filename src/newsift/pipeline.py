@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import cast
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -16,16 +15,14 @@ from newsift import __version__, segmentation, settings
 from newsift.analyzers import AnalyzerSpec, select_analyzers
 from newsift.analyzers.base import NewsiftAnalyzer, spacy_model_info
 from newsift.errors import (
-    BinaryInputError,
-    EmptyInputError,
     Errors,
     InputError,
-    InputTooLargeError,
     ModelNotFoundError,
 )
 from newsift.findings import doc_to_findings, summarize
 from newsift.language import require_supported_language
 from newsift.model import Article, ModelInfo, Report
+from newsift.textcheck import check_encodable, check_text
 
 #: ``doc.user_data`` key holding the article's publication date (ISO string or None).
 PUBLISHED_KEY = "newsift.published"
@@ -51,28 +48,6 @@ def add_paragraph_boundaries(nlp: Language) -> None:
     """Put :mod:`newsift.segmentation`'s component before the parser (or first)."""
     where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
     nlp.add_pipe(segmentation.FACTORY, **where)
-
-
-#: Half of a UTF-16 surrogate pair: not a character, and not encodable as UTF-8.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def check_text(text: str, source: str, max_chars: int) -> None:
-    """Refuse texts there is nothing to analyse in, or too much of.
-
-    Raises:
-        EmptyInputError: Empty (E001) or whitespace-only (E002) text.
-        InputTooLargeError: More than ``max_chars`` characters (E005).
-        BinaryInputError: Lone surrogates, which no text encoding can write (E039).
-    """
-    if not text:
-        raise EmptyInputError(Errors.E001, source=source)
-    if text.isspace():
-        raise EmptyInputError(Errors.E002, source=source)
-    if len(text) > max_chars:
-        raise InputTooLargeError(Errors.E005, source=source, size=len(text), limit=max_chars)
-    if _LONE_SURROGATE.search(text):
-        raise BinaryInputError(Errors.E039, source=source)
 
 
 @dataclass(frozen=True)
@@ -122,6 +97,20 @@ class Pipeline:
             for spec in self.analyzers
         ]
 
+    def describe_analyzers(self) -> list[dict[str, Any]]:
+        """Name, version, finding kinds, models and description of each analyzer
+        (``newsift analyzers`` and ``GET /api/analyzers``)."""
+        return [
+            {
+                "name": spec.name,
+                "version": component.version,
+                "kinds": list(spec.kinds),
+                "models": [m.to_dict() for m in component.models()],
+                "description": spec.description,
+            }
+            for spec, component in zip(self.analyzers, self.components(), strict=True)
+        ]
+
     @property
     def models(self) -> list[ModelInfo]:
         """The spaCy pipeline and every model an analyzer uses, each once."""
@@ -138,6 +127,7 @@ class Pipeline:
         """
         source = article.source or article.id
         check_text(article.text, source, self.max_chars)
+        check_encodable(article.text, source)
         language = require_supported_language(article.text, source)
         return article.with_overrides(language=language)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from newsift.analyzers import AnalyzerSpec
-from newsift.analyzers.base import NewsiftAnalyzer
 from newsift.model import Article, Finding, ModelInfo, Report, sort_findings, span_dict
 
 QUOTE = '"Our units are holding every position they were ordered to hold,"'
@@ -55,7 +54,7 @@ class FakePipeline:
     analyzers: tuple[AnalyzerSpec, ...] = ()
     max_chars = 10_000
 
-    def components(self) -> list[NewsiftAnalyzer]:
+    def describe_analyzers(self) -> list[dict[str, Any]]:
         return []
 
     def analyze(self, article: Article) -> Report:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from newsift import settings
-from newsift.errors import EmptyInputError, Errors, InputTooLargeError
+from newsift.errors import Errors, InputTooLargeError
+from newsift.textcheck import check_text
 
 #: Bytes read ahead to sniff a stream (encoding, binary data) before parsing it.
 SNIFF_BYTES = 64 * 1024
@@ -53,18 +54,12 @@ def too_large(
 
 
 def require_text(text: str, source: str, max_chars: int) -> str:
-    """Return ``text`` if it holds an article of at most ``max_chars`` characters.
+    """Return ``text`` if it passes :func:`newsift.textcheck.check_text`.
 
     Raises:
-        EmptyInputError: Empty (E001) or whitespace-only (E002) text.
-        InputTooLargeError: Longer than ``max_chars`` (E005).
+        InputError: Empty (E001), whitespace-only (E002) or too long (E005).
     """
-    if not text:
-        raise EmptyInputError(Errors.E001, source=source)
-    if text.isspace():
-        raise EmptyInputError(Errors.E002, source=source)
-    if len(text) > max_chars:
-        raise InputTooLargeError(Errors.E005, source=source, size=len(text), limit=max_chars)
+    check_text(text, source, max_chars)
     return text
 
 

@@ -36,7 +36,6 @@ from starlette.responses import Response
 
 from newsift import __version__, settings
 from newsift.analyzers import AnalyzerSpec, select_analyzers
-from newsift.analyzers.base import NewsiftAnalyzer
 from newsift.errors import (
     ConfigError,
     Errors,
@@ -90,7 +89,7 @@ class AnalyzerPipeline(Protocol):
 
     def analyze(self, article: Article) -> Report: ...
 
-    def components(self) -> list[NewsiftAnalyzer]: ...
+    def describe_analyzers(self) -> list[dict[str, Any]]: ...
 
 
 PipelineFactory = Callable[[], AnalyzerPipeline]
@@ -377,17 +376,7 @@ def _add_api_routes(app: FastAPI) -> None:
     @app.get("/api/analyzers", tags=["api"])
     async def analyzers(request: Request) -> list[dict[str, Any]]:
         """The analyzers, their versions, kinds and models (as ``newsift analyzers``)."""
-        pipeline = _state(request).pipeline
-        return [
-            {
-                "name": spec.name,
-                "version": component.version,
-                "kinds": list(spec.kinds),
-                "models": [m.to_dict() for m in component.models()],
-                "description": spec.description,
-            }
-            for spec, component in zip(pipeline.analyzers, pipeline.components(), strict=True)
-        ]
+        return _state(request).pipeline.describe_analyzers()
 
     @app.post("/api/analyze", tags=["api"], openapi_extra=_ANALYZE_BODY)
     async def api_analyze(request: Request) -> JSONResponse:
