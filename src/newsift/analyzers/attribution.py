@@ -39,6 +39,16 @@ dependency parse and a quotation-mark scanner (each rule's name is the finding's
   their access ("two officials", "people familiar with the talks"); a possessive institution
   ("her office") is named; a bare proper noun that starts an earlier organisation's name is
   its short form, and a capitalised common noun ("Witnesses") is not taken for a name.
+  A surname alone after the full name is that person whatever the NER calls it; an
+  apposition types its head ("Voltra, the energy company"; "its owner, Calder Steel"; "the
+  foreign minister, Ana Kirov"); a document speaks for its author ("a study by the
+  University of Tarnow"); "state media" and bare "police" are institutions, "doctors'
+  unions" are not; a wire dateline ("KHERSON — ") is never the source. After all rules,
+  "he", "she" and "it" take the type of the previous speaker of their kind in the paragraph
+  (or the one before), so "she" after "a nurse in Bergen said" stays anonymous.
+- **Split quotes** ("“A,” she said, “B.”"): ``content`` runs from the first quotation to the
+  last, as PolNeAR annotates it, and ``content_parts`` (the finding's ``content.parts``)
+  holds the quoted pieces without the cue and source between them.
   :func:`classify_source` assigns exactly one source type and says why in the evidence
   (``source_rule``, ``lexicon``, ``anonymity``).
 
@@ -146,6 +156,12 @@ _DASH_AFTER_QUOTE = re.compile(r"[”\"],?\s+(?:—|–|--|-)\s")
 _TRAILING_CONJUNCTION = re.compile(r"\s(?:and|but|or)$")
 _TRIM_LEFT = " \t\r\n,;:—–-"
 _TRIM_RIGHT = " \t\r\n,;:.—–-"
+#: A wire-copy dateline opening the article: "KHARKIV — ", "BRUSSELS, March 4 (Reuters) — ",
+#: "KYIV/MOSCOW (AP) – ". The parser often makes the place the subject of the first verb.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*(?:,[^\n—–]{1,40}?)?"
+    r"(?:\s*\([^()\n]{1,40}\))?\s+(?:—|–|--?)\s+"
+)
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _REPORTING = lex.SPEECH_VERBS | lex.COGNITION_VERBS | lex.OBJECT_VERBS
@@ -182,6 +198,9 @@ class Attribution:
             of a surname), if it could be resolved within the article.
         rule: The rule that found it (a key of :data:`RULE_PRECISION`).
         evidence: Why: the matched cue lemma, source rule and lexicon entries.
+        content_parts: For a split quotation ("“A,” she said, “B.”"), the quoted pieces
+            without the cue and source between them (``content`` runs from the first to
+            the last, as PolNeAR annotates it); empty when the content is one piece.
     """
 
     content: tuple[int, int]
@@ -192,6 +211,7 @@ class Attribution:
     resolved: str | None
     rule: str
     evidence: Mapping[str, str] = field(default_factory=dict)
+    content_parts: tuple[tuple[int, int], ...] = ()
 
     @property
     def start(self) -> int:
@@ -423,6 +443,7 @@ class _Context:
     orgs: list[Span]
     titles: dict[str, list[tuple[int, str]]]  # title lemma -> [(char, full name)]
     sentences: list[tuple[int, int]]  # (start_char, end_char) of each sentence
+    dateline_end: int = 0  # end of the wire dateline ("KHARKIV — "), 0 when there is none
 
     def full_name(self, ent: Span) -> str:
         """The longest PERSON mention in the article that ends with this one's last word."""
@@ -445,7 +466,10 @@ def _context(doc: Doc, quotes: list[Quote]) -> _Context:
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP", "GPE")]
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents] or [(0, len(doc.text))]
-    context = _Context(doc, quotes, quote_of, persons, orgs, {}, sentences)
+    dateline = _DATELINE.match(doc.text)
+    context = _Context(
+        doc, quotes, quote_of, persons, orgs, {}, sentences, dateline.end() if dateline else 0
+    )
     for ent in persons:
         name = context.full_name(ent)
         titles = [t for t in doc[max(0, ent.start - 3) : ent.start] if t.pos_ in ("NOUN", "PROPN")]
@@ -605,7 +629,7 @@ def _short_org_name(context: _Context, head: Token) -> str | None:
     """The earlier ORG entity whose first word a bare proper noun is ("Acme" after "Acme
     Foods"): the company's short name, unless a person of the article bears the word ("Trump"
     with "Trump Tower" and "Donald Trump")."""
-    if any(t.text == head.text for person in context.persons for t in person):
+    if any(t.text == head.text and t.i != head.i for person in context.persons for t in person):
         return None
     for ent in context.orgs:
         if ent.start >= head.i:
@@ -639,6 +663,95 @@ def _capitalised_common_noun(head: Token) -> str | None:
     return lemma
 
 
+def _earlier_full_name(context: _Context, head: Token) -> Span | None:
+    """The earlier PERSON mention of two or more words that ends with this word: a surname
+    used alone after the full name ("Kowal said" after "Jan Kowal"), whatever the NER and
+    tagger make of the lone surname (an ORG, a place, even a verb: "Sayed" as "say")."""
+    if not head.text[:1].isupper() or head.lower_ in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
+        return None
+    ent = _entity_at(context.orgs, head)
+    if ent is not None and len(ent) > 1:
+        return None  # "Kowal Holdings": a longer name of its own
+    for person in context.persons:
+        if person.start >= head.i:
+            break
+        if len(person) > 1 and person[-1].text == head.text:
+            return person
+    return None
+
+
+def _apposition_type(
+    context: _Context, head: Token, lemma: str
+) -> tuple[SourceType, str, str | None] | None:
+    """Type a source by what stands in apposition to it: a name after a title ("Dorvany's
+    foreign minister, Ana Kirov" — a person even when the NER calls the name an ORG), an
+    organisation's name after a description ("its owner, Calder Steel"; "the regulator, the
+    MPA"), or a description after a bare name ("Voltra, the energy company")."""
+    for appos in head.children:
+        if appos.dep_ != "appos":
+            continue
+        a_lemma = appos.lemma_.lower()
+        if (
+            head.pos_ == "PROPN"
+            and appos.pos_ == "NOUN"
+            and a_lemma in lex.ORGANIZATION_NOUNS
+            and a_lemma not in lex.ANONYMOUS_NOUNS
+        ):
+            return (
+                "named_organization",
+                f"a name described as an institution ({a_lemma!r})",
+                None,
+            )
+        if head.pos_ != "NOUN" or appos.pos_ != "PROPN":
+            continue
+        if _entity_at(context.persons, appos) is not None:
+            continue  # _named_child's case
+        ent = _entity_at(context.orgs, appos)
+        name = context.doc[appos.left_edge.i : appos.i + 1].text
+        if lemma in lex.ANONYMOUS_NOUNS and (ent is None or ent.label_ != "GPE"):
+            return "named_person", f"a title with a name in apposition ({lemma!r})", name
+        if lemma in lex.ORGANIZATION_NOUNS or (ent is not None and ent.label_ == "ORG"):
+            return (
+                "named_organization",
+                "an organisation's name in apposition to a description",
+                ent.text if ent is not None else name,
+            )
+    return None
+
+
+def _given_name(head: Token) -> str | None:
+    """A name the source's own phrase gives: "a mother of four, who gave her name only as Um
+    Khaled", "another woman, who gave only her first name, Mira"."""
+    tokens = list(head.subtree)
+    for t in tokens:
+        if t.lemma_.lower() == "name" and t.pos_ == "NOUN":
+            names = [u for u in tokens if u.i > t.i and u.pos_ == "PROPN"]
+            if names:
+                return " ".join(u.text for u in names)
+    return None
+
+
+def _document_author(head: Token) -> Token | None:
+    """The author of a document source: "a study by the University of Tarnow" -> University."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _definite_possessor(context: _Context, token: Token) -> bool:
+    """A possessor that picks out one institution: a pronoun ("her office"), a name ("the
+    Kremlin's", "Ukraine's") or a definite phrase ("the club's"); not a generic plural
+    ("doctors' unions")."""
+    if token.pos_ == "PRON" or (token.pos_ == "PROPN" and _capitalised_common_noun(token) is None):
+        return True
+    if _entity_at(context.orgs, token) is not None or _entity_at(context.persons, token):
+        return True
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
+
+
 def classify_source(
     context: _Context, head: Token, span: tuple[int, int], content: tuple[int, int]
 ) -> tuple[SourceType, str | None, str | None, dict[str, str]]:
@@ -648,7 +761,12 @@ def classify_source(
     plural = head.tag_ in ("NNS", "NNPS")
     evidence: dict[str, str] = {}
     anonymity = _anonymity(context, head, content)
-    person = _entity_at(context.persons, head) or _named_child(context.persons, head, span)
+    person = _entity_at(context.persons, head)
+    if person is not None and len(person) == 1 and head.tag_ == "NNS":
+        person = None  # "Campaigners", "Witnesses": the tagger's plural noun, not a name
+    if person is not None and len(person) == 1 and _short_org_name(context, head) is not None:
+        person = None  # "Kestrel said" after "Kestrel Holdings": the company's short name
+    person = person or _named_child(context.persons, head, span)
     org = _entity_at(context.orgs, head)
     if lemma not in lex.ORGANIZATION_NOUNS and lower in lex.ORGANIZATION_NOUNS:
         lemma = lower  # "media" (lemmatized "medium"), "authorities"
@@ -674,6 +792,26 @@ def classify_source(
                 return "anonymous", None, None, evidence
         evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
         return "vague", None, None, evidence
+    if person is None and (full := _earlier_full_name(context, head)) is not None:
+        evidence["source_rule"] = "surname of a person named in full earlier in the article"
+        return "named_person", context.full_name(full), None, evidence
+    described = _apposition_type(context, head, lemma)
+    if described is not None and (person is None or described[0] == "named_organization"):
+        kind, why, resolved = described
+        evidence["source_rule"] = why
+        return kind, resolved, _role(context, head, span, None), evidence
+    if person is None and org is None and head.pos_ == "NOUN":
+        given = _given_name(head)
+        if given is not None:
+            evidence["source_rule"] = "the source phrase gives a name ('who gave her name as …')"
+            return "named_person", given, _role(context, head, span, None), evidence
+    if lemma in lex.DOCUMENT_NOUNS and person is None and org is None:
+        author = _document_author(head)
+        if author is not None:
+            kind, resolved, _, inner = classify_source(context, author, _phrase(author), content)
+            evidence.update(inner)
+            evidence["source_rule"] = f"a {lemma} speaks for its author: {inner['source_rule']}"
+            return kind, resolved, _role(context, head, span, None), evidence
     if person is None and org is not None and head.pos_ == "PROPN":
         title = [
             c
@@ -700,17 +838,30 @@ def classify_source(
         return "named_organization", None, _role(context, head, span, org), evidence
     if lemma in lex.ORGANIZATION_NOUNS:
         named_modifier = any(
-            _entity_at(context.orgs, t) is not None or t.pos_ == "PROPN"
+            (_entity_at(context.orgs, t) is not None or t.pos_ == "PROPN")
+            and _capitalised_common_noun(t) is None
             for t in head.subtree
             if t.i != head.i
         )
         # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named;
-        # a possessive makes the institution definite too ("her office", "the club's board").
-        definite = lemma not in ("media", "press") and any(
-            (c.dep_ == "det" and c.lower_ in ("the", "this")) or c.dep_ == "poss"
-            for c in head.children
+        # a definite possessive makes the institution definite too ("her office", "the club's
+        # board"), a generic one does not ("doctors' unions"); "police" is the local force.
+        definite = (
+            lemma not in ("media", "press")
+            and any(
+                (c.dep_ == "det" and c.lower_ in ("the", "this"))
+                or (c.dep_ == "poss" and _definite_possessor(context, c))
+                for c in head.children
+            )
+        ) or lower == "police"
+        # A bare capitalised institution is a name: "Ministry says …" (a headline), "Parliament".
+        definite = definite or (
+            head.pos_ == "PROPN" and not plural and lemma not in ("media", "press")
         )
-        if named_modifier or definite:
+        state = lemma in lex.STATE_OUTLETS and any(
+            c.lower_ == "state" and c.dep_ in ("compound", "amod", "nmod") for c in head.children
+        )
+        if named_modifier or definite or state:
             evidence["source_rule"] = "institution noun, definite or named"
             evidence["lexicon"] = f"organization noun {lemma!r}"
             return "named_organization", None, None, evidence
@@ -805,7 +956,12 @@ def _source_of(verb: Token, depth: int = 0) -> Token | None:
 
 def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
     """What a reporting verb attributes, and the rule that found it (None when nothing)."""
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    # A complement in another paragraph is the parser running across the break.
+    ccomps = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and "\n" not in text[min(verb.idx, c.idx) : max(verb.idx, c.idx)]
+    ]
     if ccomps:
         # One complement: the closest before the verb ("“…,” he said"), else the first after.
         quoted = [c for c in ccomps if _in_quote(c)]
@@ -831,7 +987,7 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
             return _trim(text, *rng), "ccomp"
     lemma = verb.lemma_.lower()
     if lemma in lex.SPEECH_VERBS:
-        clause = _that_clause_in_prep(verb)
+        clause = _that_clause_in_prep(verb) or _that_clause_after_audience(verb)
         if clause is not None and (rng := _char_range(_clause(clause))) is not None:
             return _trim(text, *rng), "ccomp"
     if lemma in lex.XCOMP_VERBS:
@@ -841,7 +997,11 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
                 if rng is not None:
                     return _trim(text, *rng), "xcomp"
     if lemma in lex.OBJECT_VERBS and any(c.dep_ == "dobj" for c in verb.children):
-        objects = [c for c in verb.children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
+        objects = [
+            c
+            for c in verb.children
+            if c.i > verb.i and c.dep_ in _OBJECT_DEPS and "\n" not in text[verb.idx : c.idx]
+        ]
         rng = _char_range(t for c in objects for t in _clause(c))
         if rng is not None:
             return _trim(text, *rng), "object"
@@ -889,6 +1049,32 @@ def _that_clause_in_prep(verb: Token) -> Token | None:
                     and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
                 ):
                     return clause
+    return None
+
+
+def _that_clause_after_audience(verb: Token) -> Token | None:
+    """The that-clause the parser takes for a relative clause of the audience: "told a
+    televised briefing that the attackers had flown low", "told a meeting of governors that
+    wages would rise". Taken only when "that" is not the clause's subject and the clause has
+    a subject of its own (a true relative clause, "told the story that made him famous",
+    has "that" as its subject)."""
+    if verb.lemma_.lower() not in lex.AUDIENCE_VERBS:
+        return None
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.i < verb.i:
+            continue
+        for clause in obj.subtree:
+            if clause.dep_ != "relcl":
+                continue
+            first = clause.left_edge
+            if (
+                first.lower_ == "that"
+                and first.dep_ not in ("nsubj", "nsubjpass")
+                and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in clause.children
+                )
+            ):
+                return clause
     return None
 
 
@@ -1143,8 +1329,16 @@ def extract_attributions(
     context = _context(doc, find_quotes(text))
     results: list[Attribution] = []
     covered: set[int] = set()  # quotes some attribution's content covers
-    for cand in _candidates(context):
+    candidates = _candidates(context)
+    reported = [c.content for c in candidates if c.rule != "quoted-object"]
+    for cand in candidates:
         content = cand.content
+        if cand.rule == "quoted-object" and any(
+            s <= cand.cue[0] and cand.cue[1] <= e for s, e in reported
+        ):
+            # "officials said further help would follow “in the coming weeks”": the verb of
+            # a reported clause is not a cue, and its subject ("further help") no source.
+            continue
         inner = context.quote_of[cand.cue_token] >= 0
         if inner:
             # A reporting verb inside a quotation ("I think …") belongs to the quoted speaker;
@@ -1218,9 +1412,99 @@ def extract_attributions(
                     },
                 )
             )
-    results = _distinct(results)
+    results = [_split_parts(context, a) for a in _previous_speakers(context, _distinct(results))]
     results.sort(key=lambda a: (a.start, a.end))
     return results
+
+
+def _split_parts(context: _Context, att: Attribution) -> Attribution:
+    """``att`` with its ``content_parts`` set when its content is a quotation split by its
+    own cue and source ("“A,” she said, “B.”", "“A,” he told reporters. “B.”")."""
+    if att.cue is None:
+        return att
+    start, end = att.content
+    block = (
+        min(att.cue[0], att.source[0]) if att.source else att.cue[0],
+        max(att.cue[1], att.source[1]) if att.source else att.cue[1],
+    )
+    if not (start < block[0] and block[1] < end):
+        return att
+    inside = [q for q in context.quotes if start <= q.start and q.end <= end]
+    before = [q for q in inside if q.end <= block[0]]
+    after = [q for q in inside if q.start >= block[1]]
+    if not before or not after:
+        return att
+    return replace(att, content_parts=((start, before[-1].end), (after[0].start, end)))
+
+
+def _previous_speakers(context: _Context, results: list[Attribution]) -> list[Attribution]:
+    """Resolve "he", "she" and "it" sources to the previous speaker of their kind.
+
+    News copy introduces a speaker and goes on with a pronoun ("A nurse in Bergen said … “…,”
+    she said"); the antecedent is the last source of the right kind (a person, named or not;
+    an organisation), not the last name mentioned, which is often someone the speaker talked
+    about. The previous speaker counts when it is in the pronoun's paragraph, or in the
+    paragraph before with no other person named in between; otherwise the entity-based
+    resolution of :func:`classify_source` stands.
+    """
+    text = context.doc.text
+    last: dict[str, Attribution] = {}  # "person" / "org" -> the latest such speaker
+    resolved_results: list[Attribution] = []
+    for att in sorted(results, key=lambda a: a.source[0] if a.source else a.start):
+        if att.source is None:
+            resolved_results.append(att)
+            continue
+        word = text[att.source[0] : att.source[1]].lower()
+        kind = "person" if word in ("he", "she") else "org" if word == "it" else None
+        previous = last.get(kind) if kind is not None else None
+        if (
+            previous is not None
+            and previous.source is not None
+            and _near_speaker(context, previous.source, att.source, kind == "person")
+        ):
+            resolved = previous.resolved
+            if resolved is None and previous.source_type == "named_person":
+                resolved = text[previous.source[0] : previous.source[1]]
+            att = replace(
+                att,
+                source_type=previous.source_type,
+                resolved=resolved if previous.source_type != "anonymous" else None,
+                evidence={
+                    **att.evidence,
+                    "source_rule": f"pronoun {word!r} refers to the previous "
+                    f"{'speaker' if kind == 'person' else 'organisation'} "
+                    f"({previous.source_type})",
+                },
+            )
+        rule = att.evidence.get("source_rule", "")
+        if att.source_type == "named_organization":
+            last["org"] = att
+        elif att.source_type == "named_person" or (
+            att.source_type == "anonymous" and not rule.startswith("a counted group")
+        ):
+            last["person"] = att
+        resolved_results.append(att)
+    return resolved_results
+
+
+def _near_speaker(
+    context: _Context, previous: tuple[int, int], pronoun: tuple[int, int], person: bool
+) -> bool:
+    """Whether a previous speaker is close enough to be a pronoun's antecedent: in its
+    paragraph, or in the paragraph before with no person (for "he"/"she") named between
+    them outside quotations."""
+    text = context.doc.text
+    if previous[0] >= pronoun[0]:
+        return False
+    breaks = text.count("\n\n", previous[1], pronoun[0])
+    if breaks == 0:
+        return True
+    if breaks > 1 or not person:
+        return False
+    return not any(
+        previous[1] <= ent.start_char < pronoun[0] and context.quote_of[ent.start] < 0
+        for ent in context.persons
+    )
 
 
 def _distinct(results: list[Attribution]) -> list[Attribution]:
@@ -1300,6 +1584,26 @@ def _nearest_attribution(
     return best[1] if best else None
 
 
+def _past_dateline(context: _Context, head: Token) -> Token | None:
+    """The real source when the parser took the dateline's place for it: another subject of
+    the same verb ("KHERSON — The Ukrainian military said": two subjects), or the apposition
+    the parser hung on the place ("WARSAW — Poland's health minister, Ewa Nowicka, said")."""
+    end = context.dateline_end
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        for sibling in head.head.children:
+            if sibling.dep_ == head.dep_ and sibling.idx >= end:
+                return sibling
+    frontier = [head]
+    while frontier:
+        token = frontier.pop(0)
+        for child in token.children:
+            if child.dep_ == "appos":
+                if child.idx >= end:
+                    return child
+                frontier.append(child)
+    return None
+
+
 def _finish(context: _Context, cand: _Candidate, content: tuple[int, int]) -> Attribution:
     text = context.doc.text
     evidence: dict[str, str] = {
@@ -1313,6 +1617,8 @@ def _finish(context: _Context, cand: _Candidate, content: tuple[int, int]) -> At
         )
         return Attribution(content, cand.cue, None, "vague", None, None, cand.rule, evidence)
     head = cand.source_head
+    if head.idx < context.dateline_end:
+        head = _past_dateline(context, head) or head
     span = _phrase(head)
     if any(q.start < span[1] and span[0] < q.end for q in context.quotes) or (
         cand.rule not in ("quote-cue", "ccomp") and span[0] < content[1] and content[0] < span[1]
@@ -1344,10 +1650,14 @@ def attribution_fields(text: str, att: Attribution) -> dict[str, Any]:
     else:
         source = {"start": None, "end": None, "text": None}
     source.update({"type": att.source_type, "resolved": att.resolved, "role": att.role})
+    content = span_dict(text, *att.content)
+    if att.content_parts:
+        # A split quotation: the pieces without the cue between them ("“A,” she said, “B.”").
+        content["parts"] = [span_dict(text, *part) for part in att.content_parts]
     return {
         "source": source,
         "cue": span_dict(text, *att.cue) if att.cue is not None else None,
-        "content": span_dict(text, *att.content),
+        "content": content,
     }
 
 

@@ -36,7 +36,7 @@ COGNITION_VERBS: frozenset[str] = frozenset(
         "believe", "think", "feel", "know", "expect", "fear", "worry", "hope", "doubt",
         "suspect", "assume", "presume", "guess", "show", "find", "suggest", "indicate",
         "understand", "learn", "hear", "realize", "realise", "wonder", "question",
-        "consider", "insist", "recognize", "recognise", "see", "imagine",
+        "consider", "insist", "recognize", "recognise", "see", "imagine", "rumor", "rumour",
     }
 )  # fmt: skip
 
@@ -145,6 +145,12 @@ RAISING_PASSIVES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+#: Verbs of telling whose object is the audience ("told a briefing that …", "assured
+#: investors that …"): a that-clause after the object is the content, not a relative clause.
+AUDIENCE_VERBS: frozenset[str] = frozenset(
+    {"tell", "inform", "assure", "remind", "warn", "brief", "notify", "advise", "reassure"}
+)
+
 #: Verbs that report through an ``as``-clause: "as X put it", "as X said".
 AS_CLAUSE_VERBS: frozenset[str] = frozenset({"put", "say", "note", "write", "tell", "report"})
 
@@ -241,6 +247,35 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
         "regime", "authority", "authorities", "coalition", "alliance", "federation",
         "post", "times", "journal", "tribune", "review", "wire", "press",
         "broadcaster", "website", "site", "blog", "nato", "fbi", "cia", "cnn", "reuters",
+        "force", "television", "tv", "radio", "association", "regulator", "watchdog",
+        "brigade", "battalion", "regiment", "command", "club", "society", "charity", "fund",
+        "league", "centre", "center", "hospital", "school", "tribunal", "assembly",
+        "chamber", "consortium", "movement", "directorate", "inspectorate", "secretariat",
+        "presidency", "utility", "airline", "retailer", "manufacturer", "insurer", "lender",
+        "publisher", "supplier", "provider", "carmaker", "automaker", "conglomerate",
+        "startup", "daily", "tabloid", "programme", "program", "mission", "delegation",
+        "unit", "prosecution", "defence", "defense", "municipality", "junta", "monarchy",
+        "lobby", "caucus", "cartel", "syndicate", "trust", "bloc", "faction",
+    }
+)  # fmt: skip
+
+#: Outlets that a ``state`` modifier makes a definite institution ("state media", "state
+#: television", "the state news agency"): the state outlet of the country the article is about.
+STATE_OUTLETS: frozenset[str] = frozenset(
+    {
+        "media", "television", "tv", "radio", "broadcaster", "agency", "newspaper", "press",
+        "channel", "outlet", "news", "daily", "broadcasting", "wire",
+    }
+)  # fmt: skip
+
+#: Documents that speak for their author ("a study by the University of Tarnow", "a report
+#: from Amnesty International"): the source is the ``by``/``from`` phrase, typed in its place.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {
+        "study", "analysis", "report", "survey", "poll", "research", "paper", "review",
+        "statement", "investigation", "audit", "assessment", "document", "letter", "memo",
+        "filing", "estimate", "projection", "forecast", "ranking", "index", "census",
+        "dossier", "briefing", "note", "bulletin", "release", "communique", "post", "tweet",
     }
 )  # fmt: skip
 

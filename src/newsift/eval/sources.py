@@ -1,7 +1,8 @@
 """Source typing: score the ``attribution`` analyzer's ``source_type`` on a hand-labelled set.
 
-The set (``datasets/source_types/articles.jsonl``, described in its README) holds short
-fictional articles, one JSON object a line::
+The sets (``datasets/source_types/articles.jsonl``, the default, and the larger development
+set ``dev2.jsonl``; ``heldout.jsonl`` is for checking, never for tuning; all described in their
+README) hold short fictional articles, one JSON object a line::
 
     {"id": "s01", "text": "...", "sources": [{"mention": "the Kremlin" | null,
       "occurrence": 1, "content_hint": "a few words of the content", "type": "anonymous"}]}
@@ -41,6 +42,8 @@ from newsift.errors import Errors, InputNotFoundError, MalformedInputError
 TYPES: tuple[str, ...] = ("named_person", "named_organization", "anonymous", "vague", "unknown")
 #: Where the bundled set lives, relative to the repository root.
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "datasets" / "source_types" / "articles.jsonl"
+#: The second, larger development set (28 articles, 236 statements).
+DEV2_PATH = DEFAULT_PATH.with_name("dev2.jsonl")
 #: The row/column label of gold items no prediction matched.
 MISSED = "missed"
 
