@@ -406,6 +406,52 @@ def eval_places(
     raise typer.Exit(1 if scores.failures() else 0)
 
 
+@eval_app.command("ptc")
+def eval_ptc(
+    directory: Annotated[
+        Path, typer.Argument(help="A PTC folder with articles/, labels-si/ and labels-tc/")
+    ],
+    write_predictions: Annotated[
+        Path | None,
+        typer.Option(help="Folder for si.tsv and tc.tsv in the official submission formats"),
+    ] = None,
+    split: Annotated[
+        str,
+        typer.Option(
+            help="Score all articles, or only the model's heldout/validation/train split "
+            "(use heldout on the shared PTC training data)"
+        ),
+    ] = "all",
+    neutral: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of neutral .txt articles: report technique findings per 1,000 words"
+        ),
+    ] = None,
+) -> None:
+    """Span identification F1 and technique classification micro-F1 (SemEval-2020 Task 11)."""
+    from newsift.analyzers.techniques import MODEL_DIR, shared_model
+    from newsift.eval.ptc import evaluate_ptc, format_ptc, load_ptc
+
+    with exit_on_problem():
+        _check_choice("--split", split, ("all", "heldout", "validation", "train"))
+        model = shared_model()
+        articles = load_ptc(directory)
+        if split != "all":
+            meta = json.loads((MODEL_DIR / "technique.json").read_text(encoding="utf-8"))
+            chosen = set(meta["split"][split])
+            articles = [a for a in articles if a.article_id in chosen]
+        neutral_texts = (
+            [p.read_text(encoding="utf-8") for p in sorted(neutral.rglob("*.txt"))]
+            if neutral
+            else []
+        )
+        evaluation = evaluate_ptc(
+            articles, model, neutral_texts=neutral_texts, write_predictions=write_predictions
+        )
+    typer.echo(format_ptc(evaluation))
+
+
 @train_app.command("claims")
 def train_claims(
     data: Annotated[
@@ -420,6 +466,26 @@ def train_claims(
         report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
         raise typer.Exit(EXIT_CONFIG) from None
     typer.echo(json.dumps(train(data, out), indent=2))
+
+
+@train_app.command("techniques")
+def train_techniques(
+    data: Annotated[Path, typer.Option(help="PTC folder (articles/, labels-si/, labels-tc/)")],
+    out: Annotated[Path, typer.Option(help="Where to write the ONNX model files and card data")],
+    epochs: Annotated[int, typer.Option(help="Training epochs", min=1)] = 5,
+    device: Annotated[
+        str, typer.Option(help="torch device (cpu; cuda only for experiments)")
+    ] = "cpu",
+) -> None:
+    """Fine-tune MiniLM on PTC for technique spans and classes (seed 13; CPU)."""
+    try:
+        from newsift.train.techniques import train
+    except ImportError as error:
+        report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
+        raise typer.Exit(EXIT_CONFIG) from None
+    with exit_on_problem():
+        meta = train(data, out, epochs, device)
+    typer.echo(json.dumps(meta["scores"], indent=2))
 
 
 def _as_newsift_error(error: Exception, path: Path) -> NewsiftError:

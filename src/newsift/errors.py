@@ -134,6 +134,16 @@ class Errors(metaclass=_Catalogue):
         "The attribution analyzer needs a dependency parse and named entities: add "
         "newsift_attribution to a pipeline with a parser and an ner (en_core_web_sm), after them."
     )
+    E080 = "{path}, line {line}: expected {width} tab-separated columns (PTC label format)."
+    E081 = (
+        "{path}: not a PTC folder: expected articles/ (with articleID.txt files) and, for "
+        "scores, labels-si/ and labels-tc/ in it."
+    )
+    E082 = "{path}: the PTC folder holds no article with labels; there is nothing to score."
+    E083 = (
+        "The technique model file {path} is missing. Reinstall newsift, or train one with "
+        "`newsift train techniques --data DIR --out DIR` (needs the train extra)."
+    )
     E070 = (
         "{source}: newsift can't read uploads of this type ({detail}). Upload a plain-text "
         "(.txt) or HTML (.html, .htm) file, or paste the text."

@@ -54,6 +54,13 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         description="Who says what: quotes and reported speech with source, cue, source type.",
     ),
     AnalyzerSpec(
+        name="techniques",
+        factory="newsift_techniques",
+        module="newsift.analyzers.techniques",
+        kinds=("technique",),
+        description="Persuasion techniques (14 SemEval-2020 classes), MiniLM tagger, ONNX.",
+    ),
+    AnalyzerSpec(
         name="places",
         factory="newsift_places",
         module="newsift.analyzers.places",

@@ -19,7 +19,7 @@ from newsift.render.style import KindStyle, kind_style
 
 #: Summary keys with a renderer section of their own; any other key is shown generically.
 KNOWN_SUMMARY_KEYS = frozenset(
-    {"counts", "labels", "entities", "sourcing", "claims", "places", "timeline"}
+    {"counts", "labels", "entities", "sourcing", "techniques", "claims", "places", "timeline"}
 )
 #: Evidence keys that best say *why*, shown first in one-line reasons.
 REASON_KEYS = ("why", "reason", "rule", "pattern", "cue", "gazetteer", "model")
@@ -206,6 +206,14 @@ def claims_lines(summary: Mapping[str, Any], limit: int = 120) -> list[str]:
     ]
 
 
+def techniques_lines(summary: Mapping[str, Any]) -> list[str]:
+    """``summary.techniques``: each technique found, how often, and what it means."""
+    return [
+        f"{t.get('name') or t.get('label')} ×{t.get('count', 1)} — {t.get('explanation', '')}"
+        for t in _records(summary, "techniques")
+    ]
+
+
 def places_lines(summary: Mapping[str, Any]) -> list[str]:
     """``summary.places``: name, country, how often, and whether it resolved."""
     return [
@@ -223,8 +231,9 @@ def timeline_lines(summary: Mapping[str, Any]) -> list[str]:
 
 
 def summary_sections(summary: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
-    """Headed lists for the summary keys of the claims, places and time analyzers."""
+    """Headed lists for the summary keys of the techniques, claims, places and time analyzers."""
     sections = [
+        ("Persuasion techniques", techniques_lines(summary)),
         ("Claims to check", claims_lines(summary)),
         ("Places", places_lines(summary)),
         ("Dates and times", timeline_lines(summary)),

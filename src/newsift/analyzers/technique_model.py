@@ -1,0 +1,223 @@
+"""The persuasion-technique model: a MiniLM token tagger plus a span classifier.
+
+Everything here is plain numpy, shared by the run-time analyzer (onnxruntime) and by the
+training script (torch), so that both lay out windows, decode spans and build span
+features in exactly the same way.
+
+- **Windows.** An article is tokenised once (word pieces with character offsets) and read
+  in overlapping windows of :data:`WINDOW` pieces; each piece takes its state from the
+  window where it sits furthest from an edge, so every piece sees context on both sides.
+- **Span identification.** A token head gives, per piece, the probability that it lies
+  in a propaganda span (column 0) and in a span of each technique (columns 1–14). Runs of
+  pieces at or above a threshold become spans, widened to whole words.
+- **Technique classification.** A span is described by the mean, max, first and last
+  piece states plus two scalars (its length and how often its text recurs in the
+  article); a small head turns that into a distribution over the 14 techniques.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsift.analyzers.technique_glossary import TECHNIQUES
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+#: Pieces per window, [CLS] and [SEP] included.
+WINDOW = 256
+#: Pieces of text per window.
+CONTENT = WINDOW - 2
+#: Distance between window starts: windows overlap by CONTENT - STRIDE pieces.
+STRIDE = 192
+HIDDEN = 384
+#: Scalars appended to the pooled states of a span.
+EXTRA_FEATURES = 2
+SPAN_FEATURES = 4 * HIDDEN + EXTRA_FEATURES
+N_TOKEN_OUTPUTS = 1 + len(TECHNIQUES)
+CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
+
+#: Runs the encoder: (input_ids [B, T], attention_mask [B, T]) ->
+#: (states [B, T, H], logits [B, T, 15]).
+Forward = Callable[[IntArray, IntArray], tuple[FloatArray, FloatArray]]
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """An article as word pieces: ids and character offsets (end exclusive)."""
+
+    ids: IntArray  #: shape (n,)
+    offsets: IntArray  #: shape (n, 2)
+
+    def __len__(self) -> int:
+        return int(self.ids.shape[0])
+
+
+def tokenize(tokenizer: Any, text: str) -> Pieces:
+    """Word pieces of ``text`` without special tokens (``tokenizers.Tokenizer``, no truncation)."""
+    encoding = tokenizer.encode(text, add_special_tokens=False)
+    ids = np.asarray(encoding.ids, dtype=np.int64)
+    offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
+    return Pieces(ids=ids, offsets=offsets)
+
+
+def window_starts(n: int, content: int = CONTENT, stride: int = STRIDE) -> list[int]:
+    """First piece of each window, covering ``n`` pieces; the last window ends at ``n``."""
+    if n <= content:
+        return [0]
+    starts = list(range(0, n - content, stride))
+    starts.append(n - content)
+    return starts
+
+
+def owner_windows(n: int, starts: list[int], content: int = CONTENT) -> IntArray:
+    """For each piece, the window in which it sits furthest from an edge."""
+    positions = np.arange(n)
+    best = np.zeros(n, dtype=np.int64)
+    best_margin = np.full(n, -1, dtype=np.int64)
+    for index, start in enumerate(starts):
+        end = min(start + content, n)
+        inside = (positions >= start) & (positions < end)
+        # An article edge is not a window edge: no context is missing there.
+        left = np.where(start == 0, n, positions - start)
+        right = np.where(end == n, n, end - 1 - positions)
+        margin = np.where(inside, np.minimum(left, right), -1)
+        better = margin > best_margin
+        best[better] = index
+        best_margin[better] = margin[better]
+    return best
+
+
+def window_batch(
+    ids: IntArray, starts: list[int], content: int = CONTENT
+) -> tuple[IntArray, IntArray]:
+    """Input ids and attention mask for the windows at ``starts``, padded to the longest."""
+    rows = [ids[start : start + content] for start in starts]
+    width = max(len(row) for row in rows) + 2
+    batch = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for r, row in enumerate(rows):
+        batch[r, 0] = CLS_ID
+        batch[r, 1 : len(row) + 1] = row
+        batch[r, len(row) + 1] = SEP_ID
+        mask[r, : len(row) + 2] = 1
+    return batch, mask
+
+
+def run_windows(
+    forward: Forward, pieces: Pieces, batch_size: int = 16
+) -> tuple[FloatArray, FloatArray]:
+    """Piece states (n, H) and token logits (n, 15) for a whole article."""
+    n = len(pieces)
+    if n == 0:
+        return np.zeros((0, HIDDEN), np.float32), np.zeros((0, N_TOKEN_OUTPUTS), np.float32)
+    starts = window_starts(n)
+    owners = owner_windows(n, starts)
+    states = np.zeros((n, HIDDEN), dtype=np.float32)
+    logits = np.zeros((n, N_TOKEN_OUTPUTS), dtype=np.float32)
+    for first in range(0, len(starts), batch_size):
+        chunk = starts[first : first + batch_size]
+        ids, mask = window_batch(pieces.ids, chunk)
+        window_states, window_logits = forward(ids, mask)
+        for offset, start in enumerate(chunk):
+            index = first + offset
+            owned = np.nonzero(owners == index)[0]
+            states[owned] = window_states[offset, owned - start + 1]
+            logits[owned] = window_logits[offset, owned - start + 1]
+    return states, logits
+
+
+def sigmoid(values: FloatArray) -> FloatArray:
+    result: FloatArray = (1.0 / (1.0 + np.exp(-values))).astype(np.float32)
+    return result
+
+
+def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow ``start:end`` to whole words (a span never cuts a word in two)."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+def decode_spans(
+    text: str, pieces: Pieces, span_probs: FloatArray, threshold: float
+) -> list[tuple[int, int, float, int, int]]:
+    """Runs of pieces with probability ≥ ``threshold`` as (start, end, mean prob, first, last).
+
+    ``first`` and ``last`` are piece indices (inclusive); character spans are widened to
+    whole words and runs that then overlap are merged.
+    """
+    spans: list[tuple[int, int, float, int, int]] = []
+    above = span_probs >= threshold
+    i, n = 0, len(pieces)
+    while i < n:
+        if not above[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and above[j + 1]:
+            j += 1
+        start, end = widen_to_words(text, int(pieces.offsets[i, 0]), int(pieces.offsets[j, 1]))
+        score = float(span_probs[i : j + 1].mean())
+        if spans and start < spans[-1][1]:
+            prev = spans.pop()
+            first = prev[3]
+            score = float(span_probs[first : j + 1].mean())
+            start = prev[0]
+            end = max(end, prev[1])
+            spans.append((start, end, score, first, j))
+        else:
+            spans.append((start, end, score, i, j))
+        i = j + 1
+    return spans
+
+
+def piece_range(pieces: Pieces, start: int, end: int) -> tuple[int, int] | None:
+    """First and last piece (inclusive) overlapping characters ``start:end``, or None."""
+    inside = np.nonzero((pieces.offsets[:, 0] < end) & (pieces.offsets[:, 1] > start))[0]
+    if inside.size == 0:
+        return None
+    return int(inside[0]), int(inside[-1])
+
+
+def repeats(text: str, start: int, end: int) -> int:
+    """How many other times the span's words occur in the article (case-insensitive)."""
+    needle = " ".join(text[start:end].lower().split())
+    if len(needle) < 3:
+        return 0
+    haystack = " ".join(text.lower().split())
+    return max(haystack.count(needle) - 1, 0)
+
+
+def extra_features(n_pieces: int, n_repeats: int) -> list[float]:
+    """The two scalars appended to a span's pooled states."""
+    return [math.log1p(n_pieces) / 5.0, math.log1p(n_repeats)]
+
+
+def span_features(states: FloatArray, first: int, last: int, n_repeats: int) -> FloatArray:
+    """Mean, max, first and last piece states of pieces ``first..last`` plus the scalars."""
+    block = states[first : last + 1]
+    return np.concatenate(
+        [
+            block.mean(axis=0),
+            block.max(axis=0),
+            states[first],
+            states[last],
+            np.asarray(extra_features(last - first + 1, n_repeats), dtype=np.float32),
+        ]
+    ).astype(np.float32)
+
+
+def softmax(values: FloatArray) -> FloatArray:
+    shifted = values - values.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    result: FloatArray = (exp / exp.sum(axis=-1, keepdims=True)).astype(np.float32)
+    return result

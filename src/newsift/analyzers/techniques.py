@@ -1,0 +1,249 @@
+"""The ``techniques`` analyzer: persuasion-technique spans, named and explained.
+
+A MiniLM token tagger fine-tuned on the PTC corpus (SemEval-2020 Task 11) marks the
+characters that carry a persuasion technique; a span head names the technique
+(:mod:`newsift.analyzers.technique_model`, model card in ``models/techniques``). Each span
+becomes one ``technique`` finding per technique it carries: the most likely one, plus any
+other whose probability reaches :data:`SECOND_LABEL_MIN`.
+
+A finding's ``score`` is the model's probability that this span uses this technique:
+P(span is persuasive) × P(technique | span). Its ``evidence`` names the model, gives the
+runner-up techniques with their probabilities, and explains the technique in one sentence
+(:mod:`newsift.analyzers.technique_glossary`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsift.analyzers import technique_model as tm
+from newsift.analyzers.base import finding_span, register_extensions, spans_key
+from newsift.analyzers.technique_glossary import TECHNIQUES, display_name, explain
+from newsift.errors import Errors, ModelNotFoundError
+from newsift.model import Finding, ModelInfo
+
+NAME = "techniques"
+VERSION = "1.0.0"
+MODEL_DIR = Path(str(files("newsift") / "models" / "techniques"))
+MODEL_FILES = ("technique.onnx", "span_head.onnx", "tokenizer.json", "technique.json")
+#: A second technique on the same span is reported when its probability reaches this.
+SECOND_LABEL_MIN = 0.3
+#: How many runner-up techniques the evidence lists.
+RUNNERS_UP = 3
+
+
+@dataclass(frozen=True)
+class SpanPrediction:
+    """A predicted technique span: characters, P(persuasive) and P(technique | span)."""
+
+    start: int
+    end: int
+    span_probability: float
+    technique_probabilities: tuple[float, ...]  #: in :data:`TECHNIQUES` order
+
+    def ranked(self) -> list[tuple[str, float]]:
+        """Techniques from most to least likely."""
+        pairs = zip(TECHNIQUES, self.technique_probabilities, strict=True)
+        return sorted(pairs, key=lambda pair: -pair[1])
+
+
+@dataclass(frozen=True)
+class TechniqueModel:
+    """The ONNX tagger and span head, with the thresholds from their model card."""
+
+    encoder: Any  #: onnxruntime.InferenceSession: ids, mask -> states, token logits
+    span_head: Any  #: onnxruntime.InferenceSession: span features -> probabilities
+    tokenizer: Any  #: tokenizers.Tokenizer
+    span_threshold: float  #: P(persuasive) cut-off of the benchmark (best SI F1 on validation)
+    report_threshold: float  #: P(persuasive) cut-off used in reports (see the model card)
+    info: ModelInfo
+
+    @classmethod
+    def load(cls, model_dir: Path = MODEL_DIR, threads: int | None = None) -> TechniqueModel:
+        """Load the four model files from ``model_dir``.
+
+        Raises:
+            ModelNotFoundError: A file is missing (E083).
+        """
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        for name in MODEL_FILES:
+            if not (model_dir / name).is_file():
+                raise ModelNotFoundError(Errors.E083, path=model_dir / name)
+        meta = json.loads((model_dir / "technique.json").read_text(encoding="utf-8"))
+        options = onnxruntime.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+        providers = ["CPUExecutionProvider"]
+        encoder = onnxruntime.InferenceSession(
+            str(model_dir / "technique.onnx"), options, providers=providers
+        )
+        head = onnxruntime.InferenceSession(
+            str(model_dir / "span_head.onnx"), options, providers=providers
+        )
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        span_threshold = float(meta["si_threshold"])
+        return cls(
+            encoder=encoder,
+            span_head=head,
+            tokenizer=tokenizer,
+            span_threshold=span_threshold,
+            report_threshold=float(meta.get("report_threshold", span_threshold)),
+            info=ModelInfo(meta["name"], meta["version"]),
+        )
+
+    def forward(self, ids: tm.IntArray, mask: tm.IntArray) -> tuple[tm.FloatArray, tm.FloatArray]:
+        """Run the tagger on a batch of windows."""
+        states, logits = self.encoder.run(None, {"input_ids": ids, "attention_mask": mask})
+        return states, logits
+
+    def technique_probabilities(self, features: tm.FloatArray) -> tm.FloatArray:
+        """P(technique | span) for each row of span features."""
+        if not len(features):
+            return np.zeros((0, len(TECHNIQUES)), dtype=np.float32)
+        (probs,) = self.span_head.run(None, {"features": features.astype(np.float32)})
+        return np.asarray(probs, dtype=np.float32)
+
+    def read(self, text: str) -> tuple[tm.Pieces, tm.FloatArray, tm.FloatArray]:
+        """Pieces, piece states and P(persuasive) per piece for a whole text."""
+        pieces = tm.tokenize(self.tokenizer, text)
+        states, logits = tm.run_windows(self.forward, pieces)
+        return pieces, states, tm.sigmoid(logits[:, 0]) if len(pieces) else np.zeros(0, np.float32)
+
+    def predict(self, text: str, threshold: float | None = None) -> list[SpanPrediction]:
+        """Technique spans of ``text`` at ``threshold`` (default: the report threshold)."""
+        pieces, states, span_probs = self.read(text)
+        cut = self.report_threshold if threshold is None else threshold
+        spans = tm.decode_spans(text, pieces, span_probs, cut)
+        features = [
+            tm.span_features(states, first, last, tm.repeats(text, start, end))
+            for start, end, _, first, last in spans
+        ]
+        probs = self.technique_probabilities(
+            np.stack(features) if features else np.zeros((0, tm.SPAN_FEATURES), np.float32)
+        )
+        return [
+            SpanPrediction(start, end, score, tuple(float(p) for p in row))
+            for (start, end, score, _, _), row in zip(spans, probs, strict=True)
+        ]
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> tm.FloatArray:
+        """P(technique | span) for given character spans (the TC task), one row each."""
+        pieces, states, _ = self.read(text)
+        features = []
+        for start, end in spans:
+            found = tm.piece_range(pieces, start, end)
+            first, last = found if found else (0, 0)
+            if not len(pieces):
+                features.append(np.zeros(tm.SPAN_FEATURES, np.float32))
+                continue
+            features.append(tm.span_features(states, first, last, tm.repeats(text, start, end)))
+        if not features:
+            return np.zeros((0, len(TECHNIQUES)), dtype=np.float32)
+        return self.technique_probabilities(np.stack(features))
+
+
+@cache
+def shared_model(model_dir: Path = MODEL_DIR) -> TechniqueModel:
+    """The technique model, loaded once per process."""
+    return TechniqueModel.load(model_dir)
+
+
+def labels_for(prediction: SpanPrediction) -> list[tuple[str, float]]:
+    """The techniques reported for a span: the top one, and others ≥ SECOND_LABEL_MIN."""
+    ranked = prediction.ranked()
+    return [ranked[0], *[(label, p) for label, p in ranked[1:] if p >= SECOND_LABEL_MIN]]
+
+
+class TechniqueAnalyzer:
+    """Writes ``technique`` findings to ``doc.spans["newsift.techniques"]``."""
+
+    analyzer_name = NAME
+    version = VERSION
+
+    def __init__(self, nlp: Language, name: str, threshold: float | None) -> None:
+        register_extensions()
+        self.name = name
+        self.model = shared_model()
+        self.threshold = self.model.report_threshold if threshold is None else threshold
+
+    def models(self) -> list[ModelInfo]:
+        return [self.model.info]
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for prediction in self.model.predict(doc.text, self.threshold):
+            ranked = prediction.ranked()
+            for label, probability in labels_for(prediction):
+                spans.append(
+                    finding_span(
+                        doc,
+                        prediction.start,
+                        prediction.end,
+                        label=label,
+                        kind="technique",
+                        score=round(prediction.span_probability * probability, 3),
+                        evidence={
+                            "model": f"{self.model.info.name} {self.model.info.version}",
+                            "technique": display_name(label),
+                            "explanation": explain(label),
+                            "span_probability": round(prediction.span_probability, 3),
+                            "technique_probability": round(probability, 3),
+                            "runners_up": [
+                                {"label": other, "score": round(p, 3)}
+                                for other, p in ranked
+                                if other != label
+                            ][:RUNNERS_UP],
+                            "threshold": self.threshold,
+                            "score_is": "P(span is persuasive) × P(technique | span)",
+                        },
+                    )
+                )
+        doc.spans[spans_key(NAME)] = spans
+        return doc
+
+
+@Language.factory(
+    "newsift_techniques",
+    assigns=["doc.spans"],
+    default_config={"threshold": None},
+)
+def make_technique_analyzer(nlp: Language, name: str, threshold: float | None) -> TechniqueAnalyzer:
+    """spaCy factory: ``nlp.add_pipe("newsift_techniques")`` (threshold None = the shipped one)."""
+    return TechniqueAnalyzer(nlp, name, threshold)
+
+
+def words_in(text: str) -> int:
+    """Words in ``text``, as counted for the per-1,000-words rate."""
+    return len(text.split())
+
+
+def summarize(findings: list[Finding]) -> dict[str, Any]:
+    """``summary.techniques``: how often each technique was found, with its explanation."""
+    counts = Counter(f.label for f in findings)
+    return {
+        "techniques": [
+            {
+                "label": label,
+                "name": display_name(label),
+                "count": count,
+                "explanation": explain(label),
+            }
+            for label, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+    }

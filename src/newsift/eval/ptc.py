@@ -1,0 +1,356 @@
+"""PTC (SemEval-2020 Task 11) loader, article split and the two official scorers.
+
+Layout of a PTC folder: ``articles/articleID.txt``, ``labels-si/articleID.task1-SI.labels``
+(``ID<TAB>start<TAB>end``) and ``labels-tc/articleID.task2-TC.labels``
+(``ID<TAB>technique<TAB>start<TAB>end``); offsets are characters, end exclusive.
+
+Scorers follow the task definitions:
+
+- **SI** (span identification): overlapping spans of an article are merged, in gold and in
+  prediction alike; precision = Σ_s Σ_t |s∩t| / |s| over the predicted spans S, recall =
+  Σ_t Σ_s |s∩t| / |t| over the gold spans T, F1 their harmonic mean.
+- **TC** (technique classification): for each gold span the system gives labels; labels are
+  compared as multisets per span (article, start, end), micro-averaged over all spans.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsift.analyzers.technique_glossary import TECHNIQUES
+from newsift.errors import Errors, InputError
+
+if TYPE_CHECKING:
+    from newsift.analyzers.techniques import TechniqueModel
+
+__all__ = ["TECHNIQUES", "PtcArticle", "TechniqueSpan", "load_ptc", "score_si", "score_tc"]
+
+Span = tuple[int, int]
+_ARTICLE_ID = re.compile(r"article(\d+)\.txt$")
+
+
+@dataclass(frozen=True)
+class TechniqueSpan:
+    """One gold TC row: a technique on the characters ``start:end``."""
+
+    technique: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PtcArticle:
+    """An article with its gold spans (empty tuples when the folder has no labels)."""
+
+    article_id: str
+    text: str
+    si: tuple[Span, ...] = ()
+    tc: tuple[TechniqueSpan, ...] = ()
+
+
+def _read_rows(path: Path, width: int) -> list[list[str]]:
+    if not path.is_file():
+        return []
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != width:
+            raise InputError(Errors.E080, path=path, line=number, width=width)
+        rows.append(cells)
+    return rows
+
+
+def load_ptc(directory: Path) -> list[PtcArticle]:
+    """Every article of a PTC folder, sorted by id, with its SI and TC labels.
+
+    Raises:
+        InputError: The folder has no ``articles/`` (E081) or a label file is malformed (E080).
+    """
+    articles_dir = directory / "articles"
+    if not articles_dir.is_dir():
+        raise InputError(Errors.E081, path=directory)
+    articles = []
+    for path in sorted(articles_dir.glob("article*.txt")):
+        match = _ARTICLE_ID.search(path.name)
+        if match is None:
+            continue
+        article_id = match.group(1)
+        # newline="" keeps "\r" characters: PTC offsets count every character of the file.
+        with path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        si = _read_rows(directory / "labels-si" / f"article{article_id}.task1-SI.labels", 3)
+        tc = _read_rows(directory / "labels-tc" / f"article{article_id}.task2-TC.labels", 4)
+        articles.append(
+            PtcArticle(
+                article_id=article_id,
+                text=text,
+                si=tuple(sorted((int(row[1]), int(row[2])) for row in si)),
+                tc=tuple(
+                    sorted(
+                        (TechniqueSpan(row[1], int(row[2]), int(row[3])) for row in tc),
+                        key=lambda span: (span.start, span.end, span.technique),
+                    )
+                ),
+            )
+        )
+    return articles
+
+
+def split_articles(
+    article_ids: Iterable[str],
+    heldout_share: float = 0.2,
+    validation_share: float = 0.1,
+    seed: int = 13,
+) -> dict[str, list[str]]:
+    """A fixed split by article: ``train``, ``validation`` (model selection), ``heldout`` (scores).
+
+    The ids are sorted and shuffled with ``seed``, so the split depends only on the set of ids.
+    """
+    ids = sorted(article_ids)
+    random.Random(seed).shuffle(ids)
+    n_heldout = round(len(ids) * heldout_share)
+    n_validation = round(len(ids) * validation_share)
+    return {
+        "heldout": sorted(ids[:n_heldout]),
+        "validation": sorted(ids[n_heldout : n_heldout + n_validation]),
+        "train": sorted(ids[n_heldout + n_validation :]),
+    }
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping (or touching-by-overlap) spans merged, sorted; empty spans dropped."""
+    merged: list[Span] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@dataclass(frozen=True)
+class Prf:
+    """Precision, recall and F1, with the counts they came from."""
+
+    precision: float
+    recall: float
+    f1: float
+    predicted: float
+    gold: float
+
+    @classmethod
+    def of(cls, precision: float, recall: float, predicted: float, gold: float) -> Prf:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return cls(precision, recall, f1, predicted, gold)
+
+
+def score_si(predicted: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Span]]) -> Prf:
+    """Official SI score over the articles of ``gold`` (predictions for others are ignored)."""
+    precision_sum = recall_sum = 0.0
+    n_predicted = n_gold = 0
+    for article_id, gold_spans in gold.items():
+        truth = merge_spans(gold_spans)
+        guesses = merge_spans(predicted.get(article_id, ()))
+        n_predicted += len(guesses)
+        n_gold += len(truth)
+        for s_start, s_end in guesses:
+            for t_start, t_end in truth:
+                overlap = min(s_end, t_end) - max(s_start, t_start)
+                if overlap > 0:
+                    precision_sum += overlap / (s_end - s_start)
+                    recall_sum += overlap / (t_end - t_start)
+    precision = precision_sum / n_predicted if n_predicted else 0.0
+    recall = recall_sum / n_gold if n_gold else 0.0
+    return Prf.of(precision, recall, n_predicted, n_gold)
+
+
+TcRow = tuple[str, str, int, int]  #: (article id, technique, start, end)
+
+
+@dataclass(frozen=True)
+class TcScores:
+    """Micro-averaged TC scores and one :class:`Prf` per technique."""
+
+    micro: Prf
+    per_technique: dict[str, Prf] = field(default_factory=dict)
+
+
+def score_tc(predicted: Iterable[TcRow], gold: Iterable[TcRow]) -> TcScores:
+    """Official TC score: labels compared as multisets per (article, start, end)."""
+    by_span_pred: dict[tuple[str, int, int], Counter[str]] = defaultdict(Counter)
+    by_span_gold: dict[tuple[str, int, int], Counter[str]] = defaultdict(Counter)
+    for article_id, technique, start, end in predicted:
+        by_span_pred[(article_id, start, end)][technique] += 1
+    for article_id, technique, start, end in gold:
+        by_span_gold[(article_id, start, end)][technique] += 1
+    correct: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    for key, labels in by_span_gold.items():
+        n_gold.update(labels)
+        correct.update(labels & by_span_pred.get(key, Counter()))
+    for labels in by_span_pred.values():
+        n_pred.update(labels)
+    per_technique = {}
+    for technique in sorted(set(n_gold) | set(n_pred)):
+        p = correct[technique] / n_pred[technique] if n_pred[technique] else 0.0
+        r = correct[technique] / n_gold[technique] if n_gold[technique] else 0.0
+        per_technique[technique] = Prf.of(p, r, n_pred[technique], n_gold[technique])
+    total_pred, total_gold, total_correct = (
+        sum(n_pred.values()),
+        sum(n_gold.values()),
+        sum(correct.values()),
+    )
+    micro = Prf.of(
+        total_correct / total_pred if total_pred else 0.0,
+        total_correct / total_gold if total_gold else 0.0,
+        total_pred,
+        total_gold,
+    )
+    return TcScores(micro=micro, per_technique=per_technique)
+
+
+def gold_tc_rows(articles: Iterable[PtcArticle]) -> list[TcRow]:
+    """Every gold TC row of ``articles`` as scorer input."""
+    return [(a.article_id, s.technique, s.start, s.end) for a in articles for s in a.tc]
+
+
+def write_si(path: Path, spans: Mapping[str, Sequence[Span]]) -> None:
+    """Write ``id<TAB>start<TAB>end`` rows, the official SI submission format."""
+    with path.open("w", encoding="utf-8") as handle:
+        for article_id in sorted(spans):
+            for start, end in sorted(spans[article_id]):
+                handle.write(f"{article_id}\t{start}\t{end}\n")
+
+
+def write_tc(path: Path, rows: Iterable[TcRow]) -> None:
+    """Write ``id<TAB>technique<TAB>start<TAB>end`` rows, the official TC submission format."""
+    with path.open("w", encoding="utf-8") as handle:
+        for article_id, technique, start, end in rows:
+            handle.write(f"{article_id}\t{technique}\t{start}\t{end}\n")
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Technique findings per 1,000 words over a set of texts, at one threshold."""
+
+    texts: int
+    words: int
+    findings: int
+
+    @property
+    def per_1000_words(self) -> float:
+        return 1000 * self.findings / self.words if self.words else 0.0
+
+
+@dataclass(frozen=True)
+class PtcEvaluation:
+    """Scores of ``newsift eval ptc`` plus the finding rates that show calibration."""
+
+    articles: int
+    si_threshold: float
+    report_threshold: float
+    si: Prf
+    tc: TcScores
+    rates: dict[str, Rate]  #: "ptc@benchmark", "ptc@report", "neutral@…" when given
+
+
+def finding_rate(model: TechniqueModel, texts: Sequence[str], threshold: float) -> Rate:
+    """How many technique findings the analyzer would report on ``texts`` at ``threshold``."""
+    from newsift.analyzers.techniques import labels_for
+
+    findings = sum(len(labels_for(p)) for text in texts for p in model.predict(text, threshold))
+    return Rate(len(texts), sum(len(t.split()) for t in texts), findings)
+
+
+def evaluate_ptc(
+    articles: Sequence[PtcArticle],
+    model: TechniqueModel,
+    *,
+    neutral_texts: Sequence[str] = (),
+    write_predictions: Path | None = None,
+) -> PtcEvaluation:
+    """Run the technique model on PTC articles and score SI and TC the official way.
+
+    SI predictions use the benchmark threshold (``model.span_threshold``). TC gives, for
+    every gold span, as many labels as the span has gold rows: the model's top ones.
+
+    Raises:
+        InputError: No article has labels (E082).
+    """
+    labelled = [a for a in articles if a.si or a.tc]
+    if not labelled:
+        raise InputError(Errors.E082, path="the given folder")
+    si_pred: dict[str, list[Span]] = {}
+    tc_pred: list[TcRow] = []
+    for article in labelled:
+        si_pred[article.article_id] = [
+            (p.start, p.end) for p in model.predict(article.text, model.span_threshold)
+        ]
+        spans = sorted(Counter((s.start, s.end) for s in article.tc).items())
+        probs = model.classify(article.text, [span for span, _ in spans])
+        for ((start, end), count), row in zip(spans, probs, strict=True):
+            for index in sorted(range(len(TECHNIQUES)), key=lambda i: -row[i])[:count]:
+                tc_pred.append((article.article_id, TECHNIQUES[index], start, end))
+    gold_si = {a.article_id: list(a.si) for a in labelled}
+    texts = [a.text for a in labelled]
+    rates = {
+        "ptc@benchmark": finding_rate(model, texts, model.span_threshold),
+        "ptc@report": finding_rate(model, texts, model.report_threshold),
+    }
+    if neutral_texts:
+        rates["neutral@benchmark"] = finding_rate(model, neutral_texts, model.span_threshold)
+        rates["neutral@report"] = finding_rate(model, neutral_texts, model.report_threshold)
+    if write_predictions is not None:
+        write_predictions.mkdir(parents=True, exist_ok=True)
+        write_si(write_predictions / "si.tsv", si_pred)
+        write_tc(write_predictions / "tc.tsv", tc_pred)
+    return PtcEvaluation(
+        articles=len(labelled),
+        si_threshold=model.span_threshold,
+        report_threshold=model.report_threshold,
+        si=score_si(si_pred, gold_si),
+        tc=score_tc(tc_pred, gold_tc_rows(labelled)),
+        rates=rates,
+    )
+
+
+def format_ptc(evaluation: PtcEvaluation) -> str:
+    """The evaluation as the text ``newsift eval ptc`` prints."""
+    si, tc = evaluation.si, evaluation.tc.micro
+    lines = [
+        f"PTC articles scored: {evaluation.articles}",
+        f"SI  (span identification, threshold {evaluation.si_threshold:.2f}): "
+        f"P {si.precision:.3f}  R {si.recall:.3f}  F1 {si.f1:.3f}  "
+        f"({int(si.predicted)} predicted, {int(si.gold)} gold merged spans)",
+        f"TC  (technique classification, gold spans): micro P {tc.precision:.3f}  "
+        f"R {tc.recall:.3f}  F1 {tc.f1:.3f}  ({int(tc.gold)} gold rows)",
+        "",
+        f"{'technique':<38} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}",
+    ]
+    for technique in TECHNIQUES:
+        scores = evaluation.tc.per_technique.get(technique)
+        if scores is None:
+            continue
+        lines.append(
+            f"{technique:<38} {scores.precision:>6.3f} {scores.recall:>6.3f} "
+            f"{scores.f1:>6.3f} {int(scores.gold):>6}"
+        )
+    lines += ["", "Technique findings per 1,000 words (calibration; neutral text should stay low):"]
+    for name, rate in evaluation.rates.items():
+        corpus, _, threshold = name.partition("@")
+        value = evaluation.si_threshold if threshold == "benchmark" else evaluation.report_threshold
+        lines.append(
+            f"  {corpus:<8} at the {threshold} threshold ({value:.2f}): "
+            f"{rate.per_1000_words:6.1f}  ({rate.findings} findings, {rate.words:,} words, "
+            f"{rate.texts} texts)"
+        )
+    return "\n".join(lines)

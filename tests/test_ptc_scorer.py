@@ -1,0 +1,141 @@
+"""The PTC loader and the two official scorers (SemEval-2020 Task 11), on hand-made data."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsift.errors import InputError
+from newsift.eval.ptc import (
+    TECHNIQUES,
+    load_ptc,
+    merge_spans,
+    score_si,
+    score_tc,
+    split_articles,
+    write_si,
+    write_tc,
+)
+
+spans = st.lists(
+    st.tuples(st.integers(0, 200), st.integers(1, 40)).map(lambda p: (p[0], p[0] + p[1])),
+    max_size=12,
+)
+
+
+def write_ptc(root: Path, article_id: str, text: str, tc: list[tuple[str, int, int]]) -> None:
+    """A one-article PTC folder in the official layout (text written for this test)."""
+    for name in ("articles", "labels-si", "labels-tc"):
+        (root / name).mkdir(parents=True, exist_ok=True)
+    (root / "articles" / f"article{article_id}.txt").write_text(text, encoding="utf-8")
+    (root / "labels-tc" / f"article{article_id}.task2-TC.labels").write_text(
+        "".join(f"{article_id}\t{t}\t{s}\t{e}\n" for t, s, e in tc), encoding="utf-8"
+    )
+    (root / "labels-si" / f"article{article_id}.task1-SI.labels").write_text(
+        "".join(f"{article_id}\t{s}\t{e}\n" for s, e in merge_spans((s, e) for _, s, e in tc)),
+        encoding="utf-8",
+    )
+
+
+def test_fourteen_classes_spelled_as_in_the_corpus() -> None:
+    assert len(TECHNIQUES) == 14
+    assert "Name_Calling,Labeling" in TECHNIQUES
+    assert "Whataboutism,Straw_Men,Red_Herring" in TECHNIQUES
+
+
+@given(spans)
+def test_merged_spans_are_sorted_disjoint_and_cover_the_same_characters(
+    items: list[tuple[int, int]],
+) -> None:
+    merged = merge_spans(items)
+    covered = {i for s, e in items for i in range(s, e)}
+    assert {i for s, e in merged for i in range(s, e)} == covered
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(merged))
+
+
+@given(spans)
+def test_a_perfect_prediction_scores_one(items: list[tuple[int, int]]) -> None:
+    if not items:
+        return
+    assert score_si({"1": items}, {"1": items}).f1 == pytest.approx(1.0)
+
+
+def test_si_gives_partial_credit_by_characters() -> None:
+    # Gold 0-10; prediction 5-15 covers half of gold, and half of it is gold.
+    score = score_si({"1": [(5, 15)]}, {"1": [(0, 10)]})
+    assert score.precision == pytest.approx(0.5)
+    assert score.recall == pytest.approx(0.5)
+    # Overlapping gold spans are merged before scoring: one gold span 0-20.
+    merged = score_si({"1": [(0, 20)]}, {"1": [(0, 10), (5, 20)]})
+    assert merged.f1 == pytest.approx(1.0)
+
+
+def test_si_sums_over_every_gold_span_a_prediction_touches() -> None:
+    score = score_si({"1": [(0, 30)]}, {"1": [(0, 10), (20, 30)]})
+    assert score.precision == pytest.approx(20 / 30)
+    assert score.recall == pytest.approx(1.0)
+
+
+def test_si_counts_missed_articles_against_recall() -> None:
+    score = score_si({}, {"1": [(0, 10)]})
+    assert (score.precision, score.recall, score.f1) == (0.0, 0.0, 0.0)
+
+
+def test_tc_compares_label_multisets_per_span() -> None:
+    gold = [
+        ("1", "Loaded_Language", 0, 5),
+        ("1", "Name_Calling,Labeling", 0, 5),
+        ("1", "Doubt", 10, 20),
+    ]
+    predicted = [
+        ("1", "Loaded_Language", 0, 5),
+        ("1", "Loaded_Language", 0, 5),
+        ("1", "Doubt", 10, 20),
+    ]
+    scores = score_tc(predicted, gold)
+    assert scores.micro.f1 == pytest.approx(2 / 3)
+    assert scores.per_technique["Doubt"].f1 == pytest.approx(1.0)
+    assert scores.per_technique["Name_Calling,Labeling"].recall == 0.0
+
+
+def test_loader_keeps_offsets_exact_with_crlf_and_unicode(tmp_path: Path) -> None:
+    text = "Café “owners” rage\r\n\r\nA shameful, disgraceful plan.\r\n"
+    start = text.index("shameful")
+    write_ptc(tmp_path, "7", text, [("Loaded_Language", start, start + 8)])
+    (article,) = load_ptc(tmp_path)
+    assert article.article_id == "7"
+    assert article.text[article.tc[0].start : article.tc[0].end] == "shameful"
+    assert article.si == ((start, start + 8),)
+
+
+def test_malformed_label_rows_name_the_file_and_line(tmp_path: Path) -> None:
+    write_ptc(tmp_path, "7", "Some text.", [])
+    bad = tmp_path / "labels-tc" / "article7.task2-TC.labels"
+    bad.write_text("7\tDoubt\t0\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"E080.*article7\.task2-TC\.labels, line 1"):
+        load_ptc(tmp_path)
+
+
+def test_a_folder_without_articles_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="E081"):
+        load_ptc(tmp_path)
+
+
+def test_split_is_by_article_disjoint_and_stable() -> None:
+    ids = [str(1000 + i) for i in range(100)]
+    first = split_articles(ids)
+    assert first == split_articles(reversed(ids))
+    assert len(first["heldout"]) == 20 and len(first["validation"]) == 10
+    assert not set(first["heldout"]) & set(first["train"])
+    assert sorted(first["heldout"] + first["validation"] + first["train"]) == sorted(ids)
+
+
+def test_submission_files_use_the_official_formats(tmp_path: Path) -> None:
+    write_si(tmp_path / "si.tsv", {"2": [(4, 9)], "1": [(0, 3)]})
+    write_tc(tmp_path / "tc.tsv", [("1", "Doubt", 0, 3)])
+    assert (tmp_path / "si.tsv").read_text() == "1\t0\t3\n2\t4\t9\n"
+    assert (tmp_path / "tc.tsv").read_text() == "1\tDoubt\t0\t3\n"

@@ -1,0 +1,166 @@
+"""The ``techniques`` analyzer: windows, span decoding, offsets, findings, eval and errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
+
+from newsift.analyzers import technique_model as tm
+from newsift.analyzers.technique_glossary import GLOSSARY, TECHNIQUES, explain
+from newsift.analyzers.techniques import MODEL_DIR, TechniqueModel, shared_model
+from newsift.cli import app
+from newsift.errors import ModelNotFoundError
+from newsift.model import Article
+from newsift.pipeline import Pipeline
+
+from .reportcheck import check_report
+from .test_ptc_scorer import write_ptc
+
+LOADED = (
+    "The corrupt, treacherous elites have once again betrayed our great nation. "
+    "These shameless traitors will stop at nothing to destroy everything we love!\n\n"
+    "Wake up, patriots: the globalist swamp wants you silent."
+)
+
+
+def pieces_for(text: str) -> tm.Pieces:
+    return tm.tokenize(shared_model().tokenizer, text)
+
+
+@given(st.integers(1, 3000))
+def test_every_piece_is_owned_by_a_window_that_contains_it(n: int) -> None:
+    starts = tm.window_starts(n)
+    owners = tm.owner_windows(n, starts)
+    assert starts[0] == 0 and starts[-1] + tm.CONTENT >= n
+    for piece in range(n):
+        start = starts[int(owners[piece])]
+        assert start <= piece < start + tm.CONTENT
+
+
+def test_run_windows_gives_each_piece_its_own_state() -> None:
+    n = 700  # several overlapping windows
+    pieces = tm.Pieces(
+        ids=np.arange(1000, 1000 + n, dtype=np.int64),
+        offsets=np.stack([np.arange(n), np.arange(n) + 1], axis=1).astype(np.int64),
+    )
+
+    def forward(ids: tm.IntArray, mask: tm.IntArray) -> tuple[tm.FloatArray, tm.FloatArray]:
+        states = np.repeat(ids[..., None].astype(np.float32), tm.HIDDEN, axis=2)
+        logits = np.repeat(ids[..., None].astype(np.float32), tm.N_TOKEN_OUTPUTS, axis=2)
+        return states, logits
+
+    states, logits = tm.run_windows(forward, pieces, batch_size=2)
+    assert np.array_equal(states[:, 0], pieces.ids.astype(np.float32))
+    assert np.array_equal(logits[:, 3], pieces.ids.astype(np.float32))
+
+
+def test_a_span_may_cross_a_sentence_boundary() -> None:
+    text = "They lied again. Shameful lies, every day."
+    pieces = pieces_for(text)
+    probs = np.zeros(len(pieces), dtype=np.float32)
+    inside = (pieces.offsets[:, 0] >= text.index("lied")) & (
+        pieces.offsets[:, 1] <= text.index(", every")
+    )
+    probs[inside] = 0.9
+    ((start, end, score, _, _),) = tm.decode_spans(text, pieces, probs, 0.5)
+    assert text[start:end] == "lied again. Shameful lies"
+    assert score == pytest.approx(0.9)
+
+
+def test_decoded_spans_are_widened_to_whole_words() -> None:
+    text = "An unbelievably outrageous decision."
+    pieces = pieces_for(text)
+    probs = np.zeros(len(pieces), dtype=np.float32)
+    probs[1] = 0.8  # the second word piece of "unbelievably"
+    ((start, end, *_),) = tm.decode_spans(text, pieces, probs, 0.5)
+    assert text[start:end] in {"unbelievably", "unbelievably outrageous"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Tabs\tand  double  spaces:\tthe  disgraceful,  corrupt  regime lies.  ",
+        "Crème brûlée?\u00a0No — the “evil” regime’s lies! 🚀🚀 Naïve cowards.\r\nAgain.",
+        "Ｆｕｌｌwidth and combining e\u0301 marks: the treacherous traitors betrayed us.",
+    ],
+)
+def test_predicted_spans_slice_the_text_exactly(text: str) -> None:
+    model = shared_model()
+    for prediction in model.predict(text, threshold=0.0):
+        assert 0 <= prediction.start < prediction.end <= len(text)
+        assert text[prediction.start : prediction.end].strip()
+        assert len(prediction.technique_probabilities) == len(TECHNIQUES)
+        assert sum(prediction.technique_probabilities) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_findings_carry_label_score_evidence_and_explanation(
+    pipeline: Pipeline, schema_validator: Draft202012Validator
+) -> None:
+    analyzer = pipeline.nlp.get_pipe("newsift_techniques")
+    report = pipeline.analyze(Article(text=LOADED, source="loaded.txt"))
+    check_report(report.to_dict(), schema_validator)
+    techniques = [f for f in report.findings if f.kind == "technique"]
+    assert techniques, "loaded, name-calling text should light up"
+    for finding in techniques:
+        assert finding.label in TECHNIQUES
+        assert finding.text == LOADED[finding.start : finding.end]
+        assert 0.0 < finding.score <= 1.0
+        assert finding.evidence["model"].startswith("newsift-techniques")
+        assert finding.evidence["explanation"] == explain(finding.label)
+        assert len(finding.evidence["runners_up"]) == 3
+        assert finding.evidence["threshold"] == analyzer.threshold
+    listed = {t["label"] for t in report.summary["techniques"]}
+    assert listed == {f.label for f in techniques}
+
+
+def test_glossary_explains_every_technique_in_one_sentence() -> None:
+    assert tuple(GLOSSARY) == TECHNIQUES
+    for entry in GLOSSARY.values():
+        assert entry.explanation.endswith(".") and entry.explanation.count(". ") == 0
+
+
+def test_a_missing_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    for name in ("technique.onnx", "tokenizer.json", "technique.json"):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    with pytest.raises(
+        ModelNotFoundError, match=r"E083.*span_head\.onnx.*newsift train techniques"
+    ):
+        TechniqueModel.load(tmp_path)
+
+
+def test_eval_ptc_scores_and_writes_official_files(tmp_path: Path) -> None:
+    data, out = tmp_path / "ptc", tmp_path / "out"
+    text = "Title line\n\n" + LOADED + "\nOfficials met on Tuesday to discuss the budget.\n"
+    start = text.index("corrupt")
+    gold = [
+        ("Loaded_Language", start, start + 7),
+        ("Name_Calling,Labeling", start, start + 7),
+        ("Name_Calling,Labeling", text.index("shameless"), text.index(" will stop")),
+    ]
+    write_ptc(data, "42", text, gold)
+    result = CliRunner().invoke(app, ["eval", "ptc", str(data), "--write-predictions", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "SI  (span identification" in result.output
+    assert "TC  (technique classification" in result.output
+    rows = [line.split("\t") for line in (out / "tc.tsv").read_text().splitlines()]
+    assert len(rows) == len(gold)  # one row per gold row, as the official TC task asks
+    assert sorted((r[0], int(r[2]), int(r[3])) for r in rows) == sorted(
+        ("42", s, e) for _, s, e in gold
+    )
+    assert all(r[1] in TECHNIQUES for r in rows)
+    for line in (out / "si.tsv").read_text().splitlines():
+        article_id, s, e = line.split("\t")
+        assert article_id == "42" and 0 <= int(s) < int(e) <= len(text)
+
+
+def test_eval_ptc_on_a_folder_without_articles_exits_with_a_coded_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "ptc", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "E081" in result.output
