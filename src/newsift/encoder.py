@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import ModelInfo
+from newsift.settings import onnx_threads
 
 #: Folder of the shipped encoder inside the package.
 MODEL_DIR = Path(str(files("newsift") / "models" / "minilm"))
@@ -101,4 +102,4 @@ class Encoder:
 @cache
 def shared_encoder() -> Encoder:
     """The process-wide encoder, loaded on first use and reused by every analyzer."""
-    return Encoder.load()
+    return Encoder.load(threads=onnx_threads())

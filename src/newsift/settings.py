@@ -30,6 +30,16 @@ SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en"})
 #: Documents parsed together by ``nlp.pipe``.
 BATCH_SIZE = 32
 
+#: Environment variable: onnxruntime intra-op threads per process (unset: onnxruntime's
+#: default, one per core). Batch workers set it so that processes don't oversubscribe cores.
+ONNX_THREADS_ENV = "NEWSIFT_ONNX_THREADS"
+
+
+def onnx_threads() -> int | None:
+    """Intra-op threads every ONNX session of this process should use (None = default)."""
+    value = os.environ.get(ONNX_THREADS_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
 
 def spacy_model_names(explicit: str | None = None) -> tuple[str, ...]:
     """The spaCy pipelines to try, in order: explicit name, environment, default, fallbacks."""

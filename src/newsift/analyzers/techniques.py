@@ -32,6 +32,7 @@ from newsift.analyzers.base import finding_span, register_extensions, spans_key
 from newsift.analyzers.technique_glossary import TECHNIQUES, display_name, explain
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo
+from newsift.settings import onnx_threads
 
 NAME = "techniques"
 VERSION = "1.0.0"
@@ -161,7 +162,7 @@ class TechniqueModel:
 @cache
 def shared_model(model_dir: Path = MODEL_DIR) -> TechniqueModel:
     """The technique model, loaded once per process."""
-    return TechniqueModel.load(model_dir)
+    return TechniqueModel.load(model_dir, threads=onnx_threads())
 
 
 def labels_for(prediction: SpanPrediction) -> list[tuple[str, float]]:
