@@ -25,7 +25,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "publish", "broadcast", "recount", "describe", "comment", "affirm",
         "reiterate", "repeat", "signal", "hint", "imply", "charge", "accuse",
         "estimate", "forecast", "speculate", "surmise", "posit", "muse", "lament",
-        "brag", "concur", "dispute", "reckon", "figure",
+        "brag", "concur", "dispute", "reckon", "figure", "go on",
     }
 )  # fmt: skip
 
@@ -106,7 +106,8 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         }
     ),
     "for": frozenset(
-        {"call", "push", "advocate", "ask", "press", "argue", "lobby", "plead", "campaign"}
+        {"call", "push", "advocate", "ask", "press", "argue", "lobby", "plead", "campaign",
+         "appeal"}
     ),
     "on": frozenset(
         {"call", "focus", "comment", "touch", "pounce", "insist", "dwell", "elaborate",
@@ -153,6 +154,14 @@ AUDIENCE_VERBS: frozenset[str] = frozenset(
 
 #: Verbs that report through an ``as``-clause: "as X put it", "as X said".
 AS_CLAUSE_VERBS: frozenset[str] = frozenset({"put", "say", "note", "write", "tell", "report"})
+
+#: Verbs that report hearsay with a dummy subject and no source: "it has emerged that …",
+#: "it transpired that …" (the active counterparts of "it is understood that …").
+IMPERSONAL_VERBS: frozenset[str] = frozenset({"emerge", "transpire"})
+
+#: Verbs through which a passive reports someone's words: "X is quoted as saying …", "X was
+#: cited by state radio as saying …": the source is X, not the outlet in the ``by`` phrase.
+QUOTED_AS_VERBS: frozenset[str] = frozenset({"quote", "cite", "report"})
 
 #: Pronouns that refer to a person (resolved to the most recent PERSON entity).
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her", "i", "me"})
@@ -207,6 +216,31 @@ ANONYMOUS_NOUNS: frozenset[str] = frozenset(
         "analyst", "expert", "critic", "observer", "author", "reporter", "journalist",
         "columnist", "editor", "writer", "campaigner", "activist", "protester", "aide-de-camp",
         "secretary",
+    }
+)  # fmt: skip
+
+#: Nouns naming people that :data:`PERSON_SUFFIXES` does not catch ("a steward", "one fan",
+#: "a nurse", "one mother"): an unnamed singular source with such a head is anonymous.
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {
+        "steward", "fan", "nurse", "mother", "father", "parent", "wife", "husband", "son",
+        "daughter", "brother", "sister", "uncle", "aunt", "cousin", "grandmother",
+        "grandfather", "child", "boy", "girl", "teenager", "pupil", "student", "guard",
+        "pilot", "medic", "paramedic", "midwife", "surgeon", "dentist", "vet", "patient",
+        "victim", "survivor", "refugee", "migrant", "veteran", "tourist", "local",
+        "bystander", "passerby", "neighbour", "neighbor", "coach", "captain", "player",
+        "athlete", "referee", "chef", "cook", "priest", "bishop", "imam", "rabbi", "monk",
+        "nun", "mayor", "sheriff", "deputy", "envoy", "clerk", "host", "inmate", "detainee",
+        "hostage", "prisoner", "suspect", "defendant", "plaintiff", "claimant", "guardian",
+        "boss", "chief", "founder", "owner", "landlord", "tenant", "customer",
+        "client", "shopkeeper", "vendor", "trader", "dealer", "banker", "broker",
+        "entrepreneur", "mechanic", "electrician", "plumber", "labourer", "laborer",
+        "miner", "fisherman", "engineer", "technician", "nutritionist", "psychologist",
+        "therapist", "pharmacist", "scientist", "cleric", "monarch", "mp", "mep",
+        "councillor", "councilor", "cllr", "user", "commenter", "blogger", "influencer",
+        "resident", "citizen", "civilian", "villager", "homeowner", "commuter", "motorist",
+        "passenger", "driver", "shopper", "diner", "spectator", "viewer", "listener",
+        "reader", "subscriber", "insider", "source",
     }
 )  # fmt: skip
 
@@ -276,6 +310,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
         "statement", "investigation", "audit", "assessment", "document", "letter", "memo",
         "filing", "estimate", "projection", "forecast", "ranking", "index", "census",
         "dossier", "briefing", "note", "bulletin", "release", "communique", "post", "tweet",
+        "figure", "data", "statistic", "minute", "record", "disclosure",
     }
 )  # fmt: skip
 
@@ -285,5 +320,16 @@ NAMED_INSTITUTIONS: frozenset[str] = frozenset(
     {
         "kremlin", "pentagon", "reuters", "nato", "fbi", "cia", "cnn", "ap", "afp", "bbc",
         "un", "eu", "who", "imf", "interfax", "tass", "ria", "xinhua",
+    }
+)  # fmt: skip
+
+#: Things that "say" or "show" without being a person or a body ("a video shows", "a message
+#: read"): an indefinite singular source with such a head is not an unnamed person.
+MEDIA_NOUNS: frozenset[str] = frozenset(
+    {
+        "video", "photo", "photograph", "footage", "image", "picture", "recording", "clip",
+        "map", "chart", "graph", "table", "sign", "banner", "message", "email", "text",
+        "notice", "headline", "caption", "page", "leaflet", "poster", "book", "film",
+        "documentary", "programme", "show", "episode", "song", "speech", "thread",
     }
 )  # fmt: skip

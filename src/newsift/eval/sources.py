@@ -1,8 +1,8 @@
 """Source typing: score the ``attribution`` analyzer's ``source_type`` on a hand-labelled set.
 
 The sets (``datasets/source_types/articles.jsonl``, the default, and the larger development
-set ``dev2.jsonl``; ``heldout.jsonl`` is for checking, never for tuning; all described in their
-README) hold short fictional articles, one JSON object a line::
+sets ``dev2.jsonl`` and ``dev3.jsonl``; ``heldout.jsonl`` is for checking, never for tuning;
+all described in their README) hold short fictional articles, one JSON object a line::
 
     {"id": "s01", "text": "...", "sources": [{"mention": "the Kremlin" | null,
       "occurrence": 1, "content_hint": "a few words of the content", "type": "anonymous"}]}
@@ -44,6 +44,8 @@ TYPES: tuple[str, ...] = ("named_person", "named_organization", "anonymous", "va
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "datasets" / "source_types" / "articles.jsonl"
 #: The second, larger development set (28 articles, 236 statements).
 DEV2_PATH = DEFAULT_PATH.with_name("dev2.jsonl")
+#: The third development set (24 articles, 202 statements): other genres and sentence forms.
+DEV3_PATH = DEFAULT_PATH.with_name("dev3.jsonl")
 #: The row/column label of gold items no prediction matched.
 MISSED = "missed"
 
