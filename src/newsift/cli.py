@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -16,11 +16,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from newsift import __version__, settings
-from newsift.analyzers import ANALYZERS
+from newsift.analyzers import ANALYZERS, select_analyzers
 from newsift.errors import ConfigError, Errors, InputError, InputNotFoundError, NewsiftError
 from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.model import Article, Report, parse_date
 from newsift.output import infer_format, open_sink
+from newsift.parallel import PipelineOptions, WorkerPool, peek_articles, usable_cores
 from newsift.pipeline import Pipeline
 from newsift.render import FORMATS
 
@@ -54,6 +55,7 @@ class AnalyzeOptions:
     max_chars: int = settings.DEFAULT_MAX_CHARS
     input_format: str | None = None
     spacy_model: str | None = None
+    workers: int = 1
 
 
 @dataclass
@@ -143,40 +145,62 @@ def run_analyze(
             (unknown analyzer, bad date, missing model, impossible --out).
     """
     parse_date(options.published)  # check before loading models
-    pipeline = pipeline_factory(
-        only=options.only,
-        skip=options.skip,
-        spacy_model=options.spacy_model,
-        max_chars=options.max_chars,
+    several = may_yield_several(options.paths, options.input_format)
+    items = apply_overrides(
+        read_inputs(  # lazy: nothing is read before the first item is asked for
+            options.paths,
+            input_format=options.input_format,
+            max_chars=options.max_chars,
+            on_warning=lambda message: report_warning(errors, message),
+        ),
+        options.published,
+        options.outlet,
     )
-    # Only once every option is known to be good: an output file is never touched otherwise.
-    sink = open_sink(
-        options.fmt,
-        options.out,
-        options.paths,
-        may_yield_several(options.paths, options.input_format),
-        console,
-        options.out_is_directory,
-    )
-    outcome = BatchOutcome()
-    items = read_inputs(
-        options.paths,
-        input_format=options.input_format,
-        max_chars=options.max_chars,
-        on_warning=lambda message: report_warning(errors, message),
-    )
-    results = pipeline.analyze_stream(apply_overrides(items, options.published, options.outlet))
-    show_progress = errors.is_terminal and may_yield_several(options.paths, options.input_format)
-    try:
-        for result in with_progress(results, errors, show_progress):
-            if isinstance(result, Report):
-                sink.write(result)
-                outcome.analysed += 1
-            else:
-                report_problem(errors, result)
-                outcome.problems.append(result)
-    finally:
-        sink.close()
+    with ExitStack() as stack:
+        pool: WorkerPool | None = None
+        if options.workers > 1 and several:
+            select_analyzers(options.only, options.skip)  # a bad name stops the run before input
+            # Worker processes only for two articles or more: one keeps the latency path.
+            items, ahead = peek_articles(items, wanted=2)
+            if ahead > 1:
+                pool = stack.enter_context(
+                    WorkerPool(
+                        options.workers,
+                        PipelineOptions(
+                            only=tuple(options.only),
+                            skip=tuple(options.skip),
+                            spacy_model=options.spacy_model,
+                            max_chars=options.max_chars,
+                        ),
+                    )
+                )
+                pool.start()  # a model that can't be loaded stops the run here
+        if pool is None:
+            pipeline = pipeline_factory(
+                only=options.only,
+                skip=options.skip,
+                spacy_model=options.spacy_model,
+                max_chars=options.max_chars,
+            )
+            results = pipeline.analyze_stream(items)
+        else:
+            results = pool.analyze(items)
+        # Only once every option is known to be good: an output file is never touched otherwise.
+        sink = open_sink(
+            options.fmt, options.out, options.paths, several, console, options.out_is_directory
+        )
+        outcome = BatchOutcome()
+        show_progress = errors.is_terminal and several
+        try:
+            for result in with_progress(results, errors, show_progress):
+                if isinstance(result, Report):
+                    sink.write(result)
+                    outcome.analysed += 1
+                else:
+                    report_problem(errors, result)
+                    outcome.problems.append(result)
+        finally:
+            sink.close()
     return outcome
 
 
@@ -240,6 +264,10 @@ def analyze(
             help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Processes for a batch (default: one per usable core; 1 = this process)"),
+    ] = None,
 ) -> None:
     """Analyse articles and write one evidence report per article."""
     errors = stderr_console()
@@ -247,6 +275,13 @@ def analyze(
     try:
         _check_choice("format", fmt, FORMATS)
         _check_choice("input-format", input_format, INPUT_FORMATS)
+        if workers is not None and workers < 1:
+            raise ConfigError(
+                Errors.E024,
+                option="workers",
+                expected="a whole number of at least 1",
+                value=workers,
+            )
         out_path = Path(out) if out else None
         options = AnalyzeOptions(
             paths=paths,
@@ -260,6 +295,7 @@ def analyze(
             max_chars=max_chars,
             input_format=input_format,
             spacy_model=spacy_model,
+            workers=usable_cores() if workers is None else workers,
         )
         outcome = run_analyze(options, console, errors)
     except NewsiftError as error:
