@@ -147,37 +147,41 @@ def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def decode_spans(
-    text: str, pieces: Pieces, span_probs: FloatArray, threshold: float
-) -> list[tuple[int, int, float, int, int]]:
-    """Runs of pieces with probability ≥ ``threshold`` as (start, end, mean prob, first, last).
+#: Decoded spans shorter than this many characters ("a", "of") are dropped.
+MIN_SPAN_CHARS = 3
 
-    ``first`` and ``last`` are piece indices (inclusive); character spans are widened to
-    whole words and runs that then overlap are merged.
+
+def decode_spans(
+    text: str, pieces: Pieces, span_probs: FloatArray, threshold: float, low: float | None = None
+) -> list[tuple[int, int, float, int, int]]:
+    """Spans as (start, end, mean prob, first, last), decoded with hysteresis.
+
+    A span starts at a piece with probability ≥ ``threshold`` and grows to both sides over
+    pieces with probability ≥ ``low`` (default: ``threshold``, plain runs). ``first`` and
+    ``last`` are piece indices (inclusive); character spans are widened to whole words,
+    spans that then overlap are merged, and spans under :data:`MIN_SPAN_CHARS` are dropped.
     """
+    floor = threshold if low is None else min(low, threshold)
     spans: list[tuple[int, int, float, int, int]] = []
-    above = span_probs >= threshold
     i, n = 0, len(pieces)
     while i < n:
-        if not above[i]:
+        if span_probs[i] < threshold:
             i += 1
             continue
-        j = i
-        while j + 1 < n and above[j + 1]:
-            j += 1
-        start, end = widen_to_words(text, int(pieces.offsets[i, 0]), int(pieces.offsets[j, 1]))
-        score = float(span_probs[i : j + 1].mean())
+        first, last = i, i
+        while first > 0 and span_probs[first - 1] >= floor:
+            first -= 1
+        while last + 1 < n and span_probs[last + 1] >= floor:
+            last += 1
+        start, end = widen_to_words(
+            text, int(pieces.offsets[first, 0]), int(pieces.offsets[last, 1])
+        )
         if spans and start < spans[-1][1]:
             prev = spans.pop()
-            first = prev[3]
-            score = float(span_probs[first : j + 1].mean())
-            start = prev[0]
-            end = max(end, prev[1])
-            spans.append((start, end, score, first, j))
-        else:
-            spans.append((start, end, score, i, j))
-        i = j + 1
-    return spans
+            first, start, end = min(first, prev[3]), prev[0], max(end, prev[1])
+        spans.append((start, end, float(span_probs[first : last + 1].mean()), first, last))
+        i = last + 1
+    return [span for span in spans if span[1] - span[0] >= MIN_SPAN_CHARS]
 
 
 def piece_range(pieces: Pieces, start: int, end: int) -> tuple[int, int] | None:

@@ -66,8 +66,9 @@ class TechniqueModel:
     encoder: Any  #: onnxruntime.InferenceSession: ids, mask -> states, token logits
     span_head: Any  #: onnxruntime.InferenceSession: span features -> probabilities
     tokenizer: Any  #: tokenizers.Tokenizer
-    span_threshold: float  #: P(persuasive) cut-off of the benchmark (best SI F1 on validation)
-    report_threshold: float  #: P(persuasive) cut-off used in reports (see the model card)
+    span_threshold: float  #: P(persuasive) to start a span, benchmark (best SI F1 on validation)
+    grow_threshold: float  #: P(persuasive) over which a started span grows
+    report_threshold: float  #: P(persuasive) to start a span in reports (see the model card)
     info: ModelInfo
 
     @classmethod
@@ -104,6 +105,7 @@ class TechniqueModel:
             span_head=head,
             tokenizer=tokenizer,
             span_threshold=span_threshold,
+            grow_threshold=float(meta.get("si_grow", span_threshold)),
             report_threshold=float(meta.get("report_threshold", span_threshold)),
             info=ModelInfo(meta["name"], meta["version"]),
         )
@@ -130,7 +132,7 @@ class TechniqueModel:
         """Technique spans of ``text`` at ``threshold`` (default: the report threshold)."""
         pieces, states, span_probs = self.read(text)
         cut = self.report_threshold if threshold is None else threshold
-        spans = tm.decode_spans(text, pieces, span_probs, cut)
+        spans = tm.decode_spans(text, pieces, span_probs, cut, self.grow_threshold)
         features = [
             tm.span_features(states, first, last, tm.repeats(text, start, end))
             for start, end, _, first, last in spans

@@ -52,6 +52,7 @@ class PtcArticle:
     text: str
     si: tuple[Span, ...] = ()
     tc: tuple[TechniqueSpan, ...] = ()
+    labelled: bool = False  #: the folder has label files for it (possibly empty: no spans)
 
 
 def _read_rows(path: Path, width: int) -> list[list[str]]:
@@ -86,8 +87,9 @@ def load_ptc(directory: Path) -> list[PtcArticle]:
         # newline="" keeps "\r" characters: PTC offsets count every character of the file.
         with path.open(encoding="utf-8", newline="") as handle:
             text = handle.read()
-        si = _read_rows(directory / "labels-si" / f"article{article_id}.task1-SI.labels", 3)
-        tc = _read_rows(directory / "labels-tc" / f"article{article_id}.task2-TC.labels", 4)
+        si_path = directory / "labels-si" / f"article{article_id}.task1-SI.labels"
+        tc_path = directory / "labels-tc" / f"article{article_id}.task2-TC.labels"
+        si, tc = _read_rows(si_path, 3), _read_rows(tc_path, 4)
         articles.append(
             PtcArticle(
                 article_id=article_id,
@@ -99,6 +101,7 @@ def load_ptc(directory: Path) -> list[PtcArticle]:
                         key=lambda span: (span.start, span.end, span.technique),
                     )
                 ),
+                labelled=si_path.is_file() or tc_path.is_file(),
             )
         )
     return articles
@@ -286,7 +289,7 @@ def evaluate_ptc(
     Raises:
         InputError: No article has labels (E082).
     """
-    labelled = [a for a in articles if a.si or a.tc]
+    labelled = [a for a in articles if a.labelled]
     if not labelled:
         raise InputError(Errors.E082, path="the given folder")
     si_pred: dict[str, list[Span]] = {}

@@ -53,10 +53,14 @@ from newsift.eval.ptc import (
 SEED = 13
 MODEL_NAME = "newsift-techniques"
 MODEL_VERSION = "1.0.0"
-#: Candidate P(persuasive) thresholds for span identification, chosen on validation.
+#: Candidate decoding settings (start threshold, grow threshold), chosen on validation:
+#: a span starts at a piece with P(persuasive) ≥ start and grows over pieces ≥ grow.
 #: Validation SI precision the report threshold must reach (see :func:`calibrate`).
 REPORT_PRECISION = 0.5
-THRESHOLDS = tuple(round(0.05 + 0.025 * i, 3) for i in range(27))
+THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))
+GROW = (0.1, 0.15, 0.2, 0.25, 0.3)
+Setting = tuple[float, float]
+SETTINGS: tuple[Setting, ...] = tuple((t, g) for t in THRESHOLDS for g in GROW if g <= t)
 
 
 @dataclass
@@ -215,34 +219,31 @@ class Predictor:
 def evaluate(
     predictor: Predictor,
     articles: list[PreparedArticle],
-    thresholds: tuple[float, ...] = THRESHOLDS,
+    settings: tuple[Setting, ...] = SETTINGS,
 ) -> dict[str, Any]:
-    """SI scores per threshold (``si_curve``; ``si_threshold`` = best F1) and TC micro-F1."""
+    """SI scores per decoding setting (``si_curve``; ``si_setting`` = best F1), TC micro-F1."""
     gold_si = {p.article.article_id: list(p.article.si) for p in articles}
     outputs = [predictor.article_outputs(p) for p in articles]
-    by_threshold = {}
-    for threshold in thresholds:
+    curve = {}
+    for threshold, grow in settings:
         predicted = {
             p.article.article_id: [
                 (s, e)
-                for s, e, *_ in tm.decode_spans(p.article.text, p.pieces, probs[:, 0], threshold)
+                for s, e, *_ in tm.decode_spans(
+                    p.article.text, p.pieces, probs[:, 0], threshold, grow
+                )
             ]
             for p, (_, probs) in zip(articles, outputs, strict=True)
         }
-        by_threshold[threshold] = score_si(predicted, gold_si)
-    best = max(by_threshold, key=lambda t: by_threshold[t].f1)
+        curve[(threshold, grow)] = score_si(predicted, gold_si)
+    best = max(curve, key=lambda setting: curve[setting].f1)
     tc_rows = [
         row
         for p, (states, _) in zip(articles, outputs, strict=True)
         for row in predictor.tc_rows(p, states)
     ]
     tc = score_tc(tc_rows, gold_tc_rows(p.article for p in articles))
-    return {
-        "si_threshold": best,
-        "si": by_threshold[best],
-        "si_curve": by_threshold,
-        "tc": tc.micro,
-    }
+    return {"si_setting": best, "si": curve[best], "si_curve": curve, "tc": tc.micro}
 
 
 def train(
@@ -332,7 +333,7 @@ def train(
                 "epoch": epoch + 1,
                 "loss": round(float(np.mean(losses)), 4),
                 "si_f1": round(result["si"].f1, 4),
-                "si_threshold": result["si_threshold"],
+                "si_setting": list(result["si_setting"]),
                 "tc_f1": round(result["tc"].f1, 4),
             }
         )
@@ -483,31 +484,37 @@ def export(
 
 
 def calibrate(out: Path, prepared: dict[str, list[PreparedArticle]]) -> dict[str, Any]:
-    """Choose the thresholds on validation with the shipped int8 model; score held-out once.
+    """Choose the decoding on validation with the shipped int8 model; score held-out once.
 
-    - ``si_threshold``: best SI F1 on validation (the benchmark setting).
-    - ``report_threshold``: the lowest threshold at or above it whose validation SI
-      precision reaches :data:`REPORT_PRECISION`, so that a reader sees fewer, surer
-      spans (the benchmark threshold favours recall).
+    - ``si_threshold`` / ``si_grow``: the setting with the best SI F1 on validation (the
+      benchmark setting).
+    - ``report_threshold``: the lowest start threshold at or above it (same grow threshold)
+      whose validation SI precision reaches :data:`REPORT_PRECISION`, so that a reader sees
+      fewer, surer spans (the benchmark setting favours recall).
     """
     meta: dict[str, Any] = json.loads((out / "technique.json").read_text(encoding="utf-8"))
     int8 = onnx_predictor(out, "technique.onnx")
     validation = evaluate(int8, prepared["validation"])
-    threshold = validation["si_threshold"]
+    threshold, grow = validation["si_setting"]
     curve = validation["si_curve"]
     report = next(
-        (t for t in THRESHOLDS if t >= threshold and curve[t].precision >= REPORT_PRECISION),
+        (
+            t
+            for t in THRESHOLDS
+            if t >= threshold and curve[(t, grow)].precision >= REPORT_PRECISION
+        ),
         THRESHOLDS[-1],
     )
-    heldout = evaluate(int8, prepared["heldout"], thresholds=(threshold, report))
+    heldout = evaluate(int8, prepared["heldout"], settings=((threshold, grow), (report, grow)))
     meta.update(
         {
             "si_threshold": threshold,
+            "si_grow": grow,
             "report_threshold": report,
             "report_precision_target": REPORT_PRECISION,
             "validation_curve": {
-                str(t): [round(c.precision, 4), round(c.recall, 4), round(c.f1, 4)]
-                for t, c in curve.items()
+                f"{t}/{g}": [round(c.precision, 4), round(c.recall, 4), round(c.f1, 4)]
+                for (t, g), c in curve.items()
             },
         }
     )
@@ -515,8 +522,8 @@ def calibrate(out: Path, prepared: dict[str, list[PreparedArticle]]) -> dict[str
         {
             "validation_int8": _scores(validation),
             "heldout_int8": {
-                **_scores(heldout, threshold),
-                "si_at_report_threshold": _prf(heldout["si_curve"][report]),
+                **_scores(heldout, (threshold, grow)),
+                "si_at_report_threshold": _prf(heldout["si_curve"][(report, grow)]),
                 "articles": len(prepared["heldout"]),
             },
         }
@@ -539,11 +546,11 @@ def _prf(score: Prf) -> dict[str, float]:
     }
 
 
-def _scores(result: dict[str, Any], threshold: float | None = None) -> dict[str, Any]:
-    """SI at ``threshold`` (default: the best one in ``result``) and TC micro-F1."""
-    chosen = result["si_threshold"] if threshold is None else threshold
+def _scores(result: dict[str, Any], setting: Setting | None = None) -> dict[str, Any]:
+    """SI at ``setting`` (default: the best one in ``result``) and TC micro-F1."""
+    chosen = result["si_setting"] if setting is None else setting
     return {
-        "si_threshold": chosen,
+        "si_setting": list(chosen),
         "si": _prf(result["si_curve"][chosen]),
         "tc_micro_f1": round(result["tc"].f1, 4),
     }
