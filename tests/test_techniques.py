@@ -14,7 +14,13 @@ from typer.testing import CliRunner
 
 from newsift.analyzers import technique_model as tm
 from newsift.analyzers.technique_glossary import GLOSSARY, TECHNIQUES, explain
-from newsift.analyzers.techniques import MODEL_DIR, TechniqueModel, shared_model
+from newsift.analyzers.techniques import (
+    MODEL_DIR,
+    TechniqueModel,
+    quoted_ranges,
+    shared_model,
+    voice_of,
+)
 from newsift.cli import app
 from newsift.errors import ModelNotFoundError
 from newsift.model import Article
@@ -164,3 +170,25 @@ def test_eval_ptc_on_a_folder_without_articles_exits_with_a_coded_error(tmp_path
     result = CliRunner().invoke(app, ["eval", "ptc", str(tmp_path)])
     assert result.exit_code == 2
     assert "E081" in result.output
+
+
+def test_voice_separates_quoted_words_from_the_writers_own() -> None:
+    text = 'He said: "These traitors are vermin." Critics called it shameful.'
+    quoted = quoted_ranges(text)
+    inside = text.index("traitors")
+    outside = text.index("shameful")
+    assert voice_of(inside, inside + len("traitors are vermin"), quoted) == "quoted"
+    assert voice_of(outside, outside + len("shameful"), quoted) == "author"
+
+
+def test_techniques_in_a_quote_are_marked_as_quoted(pipeline: Pipeline) -> None:
+    text = (
+        "The senator spoke at a rally on Tuesday.\n\n"
+        "“The corrupt, treacherous elites have once again betrayed our great nation. These "
+        "shameless traitors will stop at nothing,” he told the crowd."
+    )
+    report = pipeline.analyze(Article(text=text))
+    techniques = [f for f in report.findings if f.kind == "technique"]
+    assert techniques
+    assert all(f.fields["voice"] == "quoted" for f in techniques)
+    assert all(t["quoted"] == t["count"] for t in report.summary["techniques"])

@@ -6,6 +6,11 @@ characters that carry a persuasion technique; a span head names the technique
 becomes one ``technique`` finding per technique it carries: the most likely one, plus any
 other whose probability reaches :data:`SECOND_LABEL_MIN`.
 
+Each finding also says whose words carry the technique (``fields.voice``): ``quoted`` when
+most of the span lies inside quotation marks or inside the content of an attribution
+(a politician's loaded words, reported), ``author`` otherwise (the article's own voice). A
+neutral report that quotes a demagogue shows the techniques as quoted, not as the outlet's.
+
 A finding's ``score`` is the model's probability that this span uses this technique:
 P(span is persuasive) × P(technique | span). Its ``evidence`` names the model, gives the
 runner-up techniques with their probabilities, and explains the technique in one sentence
@@ -28,7 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsift.analyzers import technique_model as tm
-from newsift.analyzers.base import finding_span, register_extensions, spans_key
+from newsift.analyzers.attribution import find_quotes
+from newsift.analyzers.base import finding_span, payload_of, register_extensions, spans_key
 from newsift.analyzers.technique_glossary import TECHNIQUES, display_name, explain
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo
@@ -167,6 +173,30 @@ def shared_model(model_dir: Path = MODEL_DIR) -> TechniqueModel:
     return TechniqueModel.load(model_dir, threads=onnx_threads())
 
 
+def quoted_ranges(text: str, extra: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks, plus ``extra`` ranges (attributed content)."""
+    return sorted([(q.start, q.end) for q in find_quotes(text)] + list(extra))
+
+
+def voice_of(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> str:
+    """``quoted`` when at least half of ``start:end`` lies in ``quoted`` ranges, else ``author``."""
+    covered: set[int] = set()
+    for q_start, q_end in quoted:
+        if q_start < end and q_end > start:
+            covered.update(range(max(start, q_start), min(end, q_end)))
+    return "quoted" if 2 * len(covered) >= end - start else "author"
+
+
+def _attributed_content(doc: Doc) -> list[tuple[int, int]]:
+    key = spans_key("attribution")
+    ranges = []
+    for span in doc.spans.get(key, []):
+        content = ((payload_of(span) or {}).get("fields") or {}).get("content") or {}
+        if "start" in content and "end" in content:
+            ranges.append((int(content["start"]), int(content["end"])))
+    return ranges
+
+
 def labels_for(prediction: SpanPrediction) -> list[tuple[str, float]]:
     """The techniques reported for a span: the top one, and others ≥ SECOND_LABEL_MIN."""
     ranked = prediction.ranked()
@@ -190,8 +220,10 @@ class TechniqueAnalyzer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        quoted = quoted_ranges(doc.text, _attributed_content(doc))
         for prediction in self.model.predict(doc.text, self.threshold):
             ranked = prediction.ranked()
+            voice = voice_of(prediction.start, prediction.end, quoted)
             for label, probability in labels_for(prediction):
                 spans.append(
                     finding_span(
@@ -215,6 +247,7 @@ class TechniqueAnalyzer:
                             "threshold": self.threshold,
                             "score_is": "P(span is persuasive) × P(technique | span)",
                         },
+                        fields={"voice": voice},
                     )
                 )
         doc.spans[spans_key(NAME)] = spans
@@ -237,14 +270,16 @@ def words_in(text: str) -> int:
 
 
 def summarize(findings: list[Finding]) -> dict[str, Any]:
-    """``summary.techniques``: how often each technique was found, with its explanation."""
+    """``summary.techniques``: how often each technique was found (and how often in quotes)."""
     counts = Counter(f.label for f in findings)
+    quoted = Counter(f.label for f in findings if f.fields.get("voice") == "quoted")
     return {
         "techniques": [
             {
                 "label": label,
                 "name": display_name(label),
                 "count": count,
+                "quoted": quoted[label],
                 "explanation": explain(label),
             }
             for label, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))

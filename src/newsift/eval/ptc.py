@@ -248,10 +248,15 @@ class Rate:
     texts: int
     words: int
     findings: int
+    outside_quotes: int  #: findings not inside quotation marks (the writer's own words)
 
     @property
     def per_1000_words(self) -> float:
         return 1000 * self.findings / self.words if self.words else 0.0
+
+    @property
+    def outside_quotes_per_1000_words(self) -> float:
+        return 1000 * self.outside_quotes / self.words if self.words else 0.0
 
 
 @dataclass(frozen=True)
@@ -268,10 +273,17 @@ class PtcEvaluation:
 
 def finding_rate(model: TechniqueModel, texts: Sequence[str], threshold: float) -> Rate:
     """How many technique findings the analyzer would report on ``texts`` at ``threshold``."""
-    from newsift.analyzers.techniques import labels_for
+    from newsift.analyzers.techniques import labels_for, quoted_ranges, voice_of
 
-    findings = sum(len(labels_for(p)) for text in texts for p in model.predict(text, threshold))
-    return Rate(len(texts), sum(len(t.split()) for t in texts), findings)
+    findings = outside = 0
+    for text in texts:
+        quoted = quoted_ranges(text)
+        for prediction in model.predict(text, threshold):
+            count = len(labels_for(prediction))
+            findings += count
+            if voice_of(prediction.start, prediction.end, quoted) == "author":
+                outside += count
+    return Rate(len(texts), sum(len(t.split()) for t in texts), findings, outside)
 
 
 def evaluate_ptc(
@@ -353,7 +365,7 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
         value = evaluation.si_threshold if threshold == "benchmark" else evaluation.report_threshold
         lines.append(
             f"  {corpus:<8} at the {threshold} threshold ({value:.2f}): "
-            f"{rate.per_1000_words:6.1f}  ({rate.findings} findings, {rate.words:,} words, "
-            f"{rate.texts} texts)"
+            f"{rate.per_1000_words:5.1f} all, {rate.outside_quotes_per_1000_words:5.1f} outside "
+            f"quotes  ({rate.findings} findings, {rate.words:,} words, {rate.texts} texts)"
         )
     return "\n".join(lines)

@@ -207,9 +207,11 @@ def claims_lines(summary: Mapping[str, Any], limit: int = 120) -> list[str]:
 
 
 def techniques_lines(summary: Mapping[str, Any]) -> list[str]:
-    """``summary.techniques``: each technique found, how often, and what it means."""
+    """``summary.techniques``: each technique found, how often (in quotes), what it means."""
     return [
-        f"{t.get('name') or t.get('label')} ×{t.get('count', 1)} — {t.get('explanation', '')}"
+        f"{t.get('name') or t.get('label')} ×{t.get('count', 1)}"
+        + (f" ({t['quoted']} in quotes)" if t.get("quoted") else "")
+        + f" — {t.get('explanation', '')}"
         for t in _records(summary, "techniques")
     ]
 
