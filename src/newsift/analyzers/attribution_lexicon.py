@@ -91,6 +91,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
         "reiterate", "confirm", "report", "claim", "suggest", "explain", "recall", "note",
         "share", "express", "voice", "insist", "argue", "say", "write", "tweet", "post",
         "publish", "issue", "offer", "outline", "lay", "accept", "expect", "dispute",
+        "suspect",
     }
 )  # fmt: skip
 
@@ -290,6 +291,8 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
         "startup", "daily", "tabloid", "programme", "program", "mission", "delegation",
         "unit", "prosecution", "defence", "defense", "municipality", "junta", "monarchy",
         "lobby", "caucus", "cartel", "syndicate", "trust", "bloc", "faction",
+        "nightclub", "restaurant", "hotel", "venue", "museum", "theatre", "theater",
+        "gallery", "brand", "chain", "newsroom",
     }
 )  # fmt: skip
 
@@ -333,3 +336,38 @@ MEDIA_NOUNS: frozenset[str] = frozenset(
         "documentary", "programme", "show", "episode", "song", "speech", "thread",
     }
 )  # fmt: skip
+
+#: Capitalised place words that end an address or a seat of power standing for its
+#: occupant ("Downing Street", "Capitol Hill", "Bankova Street"): metonymy, an institution.
+PLACE_WORDS: frozenset[str] = frozenset(
+    {"street", "square", "hill", "palace", "avenue", "road", "lane", "quay", "mansion"}
+)
+
+#: Names that hide an identity rather than give it: "who gave only his call sign, Bison".
+CALL_SIGN_PHRASES: tuple[str, ...] = ("call sign", "callsign", "call-sign", "nom de guerre")
+
+#: Hearsay and document nouns of ``VAGUE_NOUNS``: not people, so "a report" or "one study"
+#: stays hearsay, while a singular person noun of that list ("one pundit") is one person.
+HEARSAY_NOUNS: frozenset[str] = frozenset(
+    {
+        "report", "rumor", "rumour", "study", "survey", "poll", "research", "media", "press",
+        "word", "speculation", "story", "account",
+    }
+)  # fmt: skip
+
+#: Groups of people tied to one named or pronominal person ("her family", "his parents"):
+#: specific, if unnamed, people (anonymous), unlike the same nouns unpossessed ("parents").
+KIN_GROUP_NOUNS: frozenset[str] = frozenset(
+    {"family", "relative", "parent", "child", "sibling", "friend", "lawyer", "attorney"}
+)
+
+#: Role descriptions that refer back to the holder of a title named earlier ("the head of
+#: state" after "President Aleksandr Dorin"): the titles (lemmas) they stand for.
+ROLE_TITLES: dict[str, tuple[str, ...]] = {
+    "head of state": ("president", "king", "queen", "monarch", "emir", "sultan"),
+    "head of government": ("minister", "premier", "chancellor"),
+}
+
+#: Hearsay nouns that carry their own that-clause ("Rumours that …", "speculation that …"):
+#: the noun is the (vague) source of the clause.
+HEARSAY_CLAUSE_NOUNS: frozenset[str] = frozenset({"rumour", "rumor", "speculation"})

@@ -1,8 +1,9 @@
 """Source typing: score the ``attribution`` analyzer's ``source_type`` on a hand-labelled set.
 
 The sets (``datasets/source_types/articles.jsonl``, the default, and the larger development
-sets ``dev2.jsonl`` and ``dev3.jsonl``; ``heldout.jsonl`` is for checking, never for tuning;
-all described in their README) hold short fictional articles, one JSON object a line::
+sets ``dev2.jsonl``, ``dev3.jsonl`` and ``heldout2.jsonl`` (promoted to development after one
+blind measurement); ``heldout.jsonl`` and ``heldout3.jsonl`` are for checking, never for
+tuning; all described in their README) hold short fictional articles, one JSON object a line::
 
     {"id": "s01", "text": "...", "sources": [{"mention": "the Kremlin" | null,
       "occurrence": 1, "content_hint": "a few words of the content", "type": "anonymous"}]}
@@ -46,6 +47,9 @@ DEFAULT_PATH = Path(__file__).resolve().parents[3] / "datasets" / "source_types"
 DEV2_PATH = DEFAULT_PATH.with_name("dev2.jsonl")
 #: The third development set (24 articles, 202 statements): other genres and sentence forms.
 DEV3_PATH = DEFAULT_PATH.with_name("dev3.jsonl")
+#: The second held-out set (25 articles, 219 statements), measured blind once (0.890) and
+#: then promoted to development on 2026-11-25.
+HELDOUT2_PATH = DEFAULT_PATH.with_name("heldout2.jsonl")
 #: The row/column label of gold items no prediction matched.
 MISSED = "missed"
 
