@@ -66,7 +66,7 @@ def test_score_sentences_orders_fact_above_opinion() -> None:
 def test_missing_model_files_give_an_actionable_error(tmp_path: Path) -> None:
     with pytest.raises(ModelNotFoundError, match=r"\[E036\].*claims.onnx"):
         ClaimHead.load(tmp_path)
-    with pytest.raises(ModelNotFoundError, match=r"\[E036\].*encoder.onnx"):
+    with pytest.raises(ModelNotFoundError, match=r"\[E083\].*technique.onnx"):
         Encoder.load(tmp_path)
 
 

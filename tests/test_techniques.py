@@ -22,6 +22,7 @@ from newsift.analyzers.techniques import (
     voice_of,
 )
 from newsift.cli import app
+from newsift.encoder import Encoder, Reading
 from newsift.errors import ModelNotFoundError
 from newsift.model import Article
 from newsift.pipeline import Pipeline
@@ -192,3 +193,22 @@ def test_techniques_in_a_quote_are_marked_as_quoted(pipeline: Pipeline) -> None:
     assert techniques
     assert all(f.fields["voice"] == "quoted" for f in techniques)
     assert all(t["quoted"] == t["count"] for t in report.summary["techniques"])
+
+
+def test_the_article_is_read_once_for_every_learned_analyzer(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One encoder, several heads: techniques and claims share one reading of the text."""
+    calls: list[str] = []
+    original = Encoder.read
+
+    def counting(self: Encoder, text: str) -> Reading:
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(Encoder, "read", counting)
+    report = pipeline.analyze(
+        Article(text=LOADED + "\n\nThe ministry said 40 drones were shot down.")
+    )
+    assert {f.kind for f in report.findings} >= {"technique", "claim"}
+    assert len(calls) == 1

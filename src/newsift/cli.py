@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -378,15 +379,29 @@ def eval_checkworthy(
     write_predictions: Annotated[
         Path | None, typer.Option(help="Write Sentence_id<TAB>score<TAB>Yes|No rows here")
     ] = None,
+    articles: Annotated[
+        Path | None,
+        typer.Option(
+            help="JSONL of the articles the sentences come from (a 'text' per line): read "
+            "each sentence in its article, as the analyzer does"
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 of the check-worthy class on a labelled sentence file."""
-    from newsift.analyzers.claims import score_sentences, shared_head
+    from newsift.analyzers.claims import score_in_articles, score_sentences, shared_head
     from newsift.eval.checkworthy import evaluate_checkworthy
 
     try:
-        scores = evaluate_checkworthy(
-            file, score_sentences, shared_head().threshold, write_predictions
-        )
+        scorer: Callable[[Sequence[str]], Iterable[float]] = score_sentences
+        if articles is not None:
+            texts = [
+                json.loads(line)["text"]
+                for line in articles.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
+            scorer = partial(score_in_articles, articles=texts)
+
+        scores = evaluate_checkworthy(file, scorer, shared_head().threshold, write_predictions)
     except (NewsiftError, OSError) as error:
         report_problem(stderr_console(), _as_newsift_error(error, file))
         raise typer.Exit(EXIT_CONFIG) from None

@@ -1,12 +1,22 @@
-"""The shared sentence encoder: all-MiniLM-L6-v2 as int8 ONNX, run with onnxruntime.
+"""The shared encoder: one MiniLM pass per article, read by every learned analyzer.
 
-One encoder, several small heads: learned analyzers ask this module for sentence
-embeddings (or token states) instead of loading a model of their own. No torch at run
-time; the model files ship in ``newsift/models/minilm`` (see its model card).
+One encoder, several small heads. The encoder is all-MiniLM-L6-v2 fine-tuned for persuasion
+techniques (``models/techniques/technique.onnx``, int8 ONNX; see its model card). It reads an
+article once, in overlapping windows (:mod:`newsift.analyzers.technique_model`), and the
+result, a :class:`Reading` (word pieces, their states and the token head's logits), is kept
+on the Doc under :data:`READING_KEY`:
+
+- the ``techniques`` analyzer decodes spans from the token logits and classifies them from
+  the states;
+- the ``claims`` analyzer mean-pools the states of each sentence (in its article context) and
+  puts its logistic head on top.
+
+No torch at run time: onnxruntime and the ``tokenizers`` package only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -14,92 +24,130 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
+from spacy.tokens import Doc
 
+from newsift.analyzers import technique_model as tm
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import ModelInfo
 from newsift.settings import onnx_threads
 
-#: Folder of the shipped encoder inside the package.
-MODEL_DIR = Path(str(files("newsift") / "models" / "minilm"))
-#: Longest input in word pieces; longer sentences are truncated (news sentences rarely are).
-MAX_TOKENS = 128
-#: Sentences encoded together.
-BATCH_SIZE = 32
-ENCODER_INFO = ModelInfo("all-MiniLM-L6-v2 int8 onnx", "1")
+FloatArray = tm.FloatArray
 
-FloatArray = npt.NDArray[np.float32]
+#: Folder of the shipped encoder (shared with the technique heads) inside the package.
+MODEL_DIR = Path(str(files("newsift") / "models" / "techniques"))
+ENCODER_FILE = "technique.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+ENCODER_INFO = ModelInfo("newsift-techniques encoder (all-MiniLM-L6-v2 fine-tuned, int8 onnx)", "1")
+#: ``doc.user_data`` key of the article's :class:`Reading`.
+READING_KEY = "newsift.reading"
+#: Isolated sentences encoded together by :meth:`Encoder.sentence_embeddings`.
+BATCH_SIZE = 64
+
+
+def normalised(rows: FloatArray) -> FloatArray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(rows, axis=-1, keepdims=True)
+    result: FloatArray = (rows / np.maximum(norms, 1e-12)).astype(np.float32)
+    return result
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An article as the encoder read it: word pieces, their states and token logits."""
+
+    pieces: tm.Pieces
+    states: FloatArray  #: (pieces, 384)
+    logits: FloatArray  #: (pieces, 15): token head, column 0 = in a persuasion span
+
+    def pooled(self, spans: Sequence[tuple[int, int]]) -> FloatArray:
+        """Unit-length mean state of the pieces inside each character span, one row each."""
+        rows = np.zeros((len(spans), tm.HIDDEN), dtype=np.float32)
+        for row, (start, end) in enumerate(spans):
+            found = tm.piece_range(self.pieces, start, end)
+            if found is not None:
+                rows[row] = self.states[found[0] : found[1] + 1].mean(axis=0)
+        return normalised(rows)
 
 
 @dataclass(frozen=True)
 class Encoder:
-    """An ONNX sentence encoder and its tokenizer; create once with :func:`shared_encoder`."""
+    """The ONNX encoder and its tokenizer; create once with :func:`shared_encoder`."""
 
-    session: Any  #: onnxruntime.InferenceSession
-    tokenizer: Any  #: tokenizers.Tokenizer
+    session: Any  #: onnxruntime.InferenceSession: ids, mask -> states, token logits
+    tokenizer: Any  #: tokenizers.Tokenizer (no truncation, no padding)
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR, threads: int | None = None) -> Encoder:
-        """Load ``encoder.onnx`` and ``tokenizer.json`` from ``model_dir``.
-
-        Args:
-            model_dir: Folder holding the two files.
-            threads: onnxruntime intra-op threads (default: onnxruntime's choice).
+        """Load the encoder and tokenizer from ``model_dir``.
 
         Raises:
-            ModelNotFoundError: A file is missing (E036).
+            ModelNotFoundError: A file is missing (E083).
         """
         import onnxruntime
         from tokenizers import Tokenizer
 
-        for name in ("encoder.onnx", "tokenizer.json"):
+        for name in (ENCODER_FILE, TOKENIZER_FILE):
             if not (model_dir / name).is_file():
-                raise ModelNotFoundError(Errors.E036, path=model_dir / name)
+                raise ModelNotFoundError(Errors.E083, path=model_dir / name)
         options = onnxruntime.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
         session = onnxruntime.InferenceSession(
-            str(model_dir / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+            str(model_dir / ENCODER_FILE), options, providers=["CPUExecutionProvider"]
         )
-        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
         return cls(session=session, tokenizer=tokenizer)
 
-    def sentence_embeddings(self, texts: list[str]) -> FloatArray:
-        """Mean-pooled, L2-normalised embeddings, one row of 384 floats per text.
+    def forward(self, ids: tm.IntArray, mask: tm.IntArray) -> tuple[FloatArray, FloatArray]:
+        """Run the encoder on a batch of windows: piece states and token logits."""
+        states, logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return states, logits
 
-        Texts are batched in order of length, so a batch is padded to similar lengths
-        rather than to its longest member; rows come back in the order given.
+    def read(self, text: str) -> Reading:
+        """Read a whole article in overlapping windows."""
+        pieces = tm.tokenize(self.tokenizer, text)
+        states, logits = tm.run_windows(self.forward, pieces)
+        return Reading(pieces, states, logits)
+
+    def sentence_embeddings(self, texts: Sequence[str]) -> FloatArray:
+        """Unit-length mean states of sentences read on their own (no article around them).
+
+        For sentence lists without their articles (``newsift eval checkworthy``, training).
+        Sentences are batched by length; rows come back in the order given.
         """
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        ordered = [texts[i] for i in order]
-        rows = np.concatenate(
-            [
-                self._embed_batch(ordered[i : i + BATCH_SIZE])
-                for i in range(0, len(ordered), BATCH_SIZE)
-            ]
-        )
-        embeddings = np.empty_like(rows)
-        embeddings[order] = rows
-        return embeddings
-
-    def _embed_batch(self, texts: list[str]) -> FloatArray:
-        encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        (states,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-        weights = mask[..., None].astype(np.float32)
-        pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        normalised: FloatArray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-        return normalised
+        rows = np.zeros((len(texts), tm.HIDDEN), dtype=np.float32)
+        pieces = [tm.tokenize(self.tokenizer, t).ids[: tm.CONTENT] for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
+        for first in range(0, len(order), BATCH_SIZE):
+            chunk = [i for i in order[first : first + BATCH_SIZE] if len(pieces[i])]
+            if not chunk:
+                continue
+            width = max(len(pieces[i]) for i in chunk) + 2
+            ids = np.full((len(chunk), width), tm.PAD_ID, dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for r, i in enumerate(chunk):
+                n = len(pieces[i])
+                ids[r, 0], ids[r, 1 : n + 1], ids[r, n + 1] = tm.CLS_ID, pieces[i], tm.SEP_ID
+                mask[r, : n + 2] = 1
+            states, _ = self.forward(ids, mask)
+            for r, i in enumerate(chunk):
+                rows[i] = states[r, 1 : len(pieces[i]) + 1].mean(axis=0)
+        return normalised(rows)
 
 
 @cache
 def shared_encoder() -> Encoder:
     """The process-wide encoder, loaded on first use and reused by every analyzer."""
     return Encoder.load(threads=onnx_threads())
+
+
+def reading_of(doc: Doc, encoder: Encoder | None = None) -> Reading:
+    """The Doc's :class:`Reading`, made on first request and kept on the Doc for the others."""
+    reading: Reading | None = doc.user_data.get(READING_KEY)
+    if reading is None:
+        reading = (encoder or shared_encoder()).read(doc.text)
+        doc.user_data[READING_KEY] = reading
+    return reading

@@ -106,8 +106,8 @@ class Errors(metaclass=_Catalogue):
     E034 = "{source}: the file holds no rows, only {found}; there is no article to analyse."
     E035 = "{source}: the {format} reader failed on this input ({detail})."
     E036 = (
-        "The model file {path} is missing. Reinstall newsift, or re-export the encoder with "
-        "`python -m newsift.train.export_encoder --out DIR` (needs the train extra)."
+        "The model file {path} is missing. Reinstall newsift, or train the head with "
+        "`newsift train claims --data DIR --out DIR` (needs the train extra)."
     )
     E037 = (
         "{source}: not a check-worthiness file; expected ClaimBuster CSV columns Sentence_id, "

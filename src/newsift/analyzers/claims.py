@@ -1,7 +1,8 @@
 """The ``claims`` analyzer: check-worthy factual statements, sentence by sentence.
 
-A small logistic head (``models/claims/claims.onnx``) reads the shared MiniLM encoder's
-sentence embedding plus three surface features (a digit, a question mark, length) and
+A small logistic head (``models/claims/claims.onnx``) reads the shared encoder's sentence
+embedding (the mean state of the sentence's word pieces, read in the article's context:
+:mod:`newsift.encoder`) plus three surface features (a digit, a question mark, length) and
 gives the probability that a sentence states a check-worthy fact (ClaimBuster's CFS
 class, adapted to news prose; see ``docs/models.md``). Sentences at or above the shipped
 threshold become ``claim`` findings, linked to the attribution that carries them and to
@@ -30,7 +31,7 @@ from newsift.analyzers.base import (
     spacy_model_info,
     spans_key,
 )
-from newsift.encoder import ENCODER_INFO, FloatArray, shared_encoder
+from newsift.encoder import ENCODER_INFO, FloatArray, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo, finding_id, span_dict
 
@@ -102,8 +103,28 @@ def shared_head(model_dir: Path = MODEL_DIR) -> ClaimHead:
 
 
 def score_sentences(texts: Sequence[str]) -> FloatArray:
-    """P(check-worthy) for plain sentences (the ``eval checkworthy`` path; no spaCy)."""
+    """P(check-worthy) for sentences read on their own (``eval checkworthy``; no spaCy)."""
     return shared_head().probabilities(shared_encoder().sentence_embeddings(list(texts)), texts)
+
+
+def score_in_articles(texts: Sequence[str], articles: Sequence[str]) -> FloatArray:
+    """P(check-worthy) for sentences read inside their articles, as the analyzer reads them.
+
+    Each sentence is looked up in ``articles`` (the first one that contains it); a sentence
+    found in none is read on its own.
+    """
+    encoder = shared_encoder()
+    embeddings = encoder.sentence_embeddings(texts)
+    readings: dict[int, Any] = {}
+    for row, text in enumerate(texts):
+        index = next((i for i, article in enumerate(articles) if text in article), None)
+        if index is None:
+            continue
+        if index not in readings:
+            readings[index] = encoder.read(articles[index])
+        start = articles[index].index(text)
+        embeddings[row] = readings[index].pooled([(start, start + len(text))])[0]
+    return shared_head().probabilities(embeddings, texts)
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
@@ -159,7 +180,7 @@ class ClaimAnalyzer:
         register_extensions()
         self.name = name
         self.head = shared_head()
-        self.encoder = shared_encoder()
+        self.encoder = shared_encoder()  # loaded now, so that the first article is not slower
         self.threshold = self.head.threshold if threshold is None else threshold
         self._spacy = spacy_model_info(nlp)
 
@@ -171,7 +192,8 @@ class ClaimAnalyzer:
             _trimmed(sent) for sent in doc.sents if sum(t.is_alpha for t in sent) >= MIN_WORDS
         ]
         texts = [doc.text[s:e] for s, e in candidates]
-        probs = self.head.probabilities(self.encoder.sentence_embeddings(texts), texts)
+        embeddings = reading_of(doc, self.encoder).pooled(candidates)
+        probs = self.head.probabilities(embeddings, texts)
         doc.spans[spans_key(NAME)] = [
             self._finding(doc, start, end, float(p))
             for (start, end), p in zip(candidates, probs, strict=True)

@@ -36,13 +36,14 @@ from newsift.analyzers import technique_model as tm
 from newsift.analyzers.attribution import find_quotes
 from newsift.analyzers.base import finding_span, payload_of, register_extensions, spans_key
 from newsift.analyzers.technique_glossary import TECHNIQUES, display_name, explain
+from newsift.encoder import Encoder, Reading, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo
 from newsift.settings import onnx_threads
 
 NAME = "techniques"
 VERSION = "1.0.0"
-MODEL_DIR = Path(str(files("newsift") / "models" / "techniques"))
+MODEL_DIR = Path(str(files("newsift") / "models" / "techniques"))  #: shared with the encoder
 MODEL_FILES = ("technique.onnx", "span_head.onnx", "tokenizer.json", "technique.json")
 #: A second technique on the same span is reported when its probability reaches this.
 SECOND_LABEL_MIN = 0.3
@@ -67,25 +68,25 @@ class SpanPrediction:
 
 @dataclass(frozen=True)
 class TechniqueModel:
-    """The ONNX tagger and span head, with the thresholds from their model card."""
+    """The shared encoder's token head plus the span head, with their thresholds."""
 
-    encoder: Any  #: onnxruntime.InferenceSession: ids, mask -> states, token logits
+    encoder: Encoder  #: the shared encoder (its token head marks persuasive pieces)
     span_head: Any  #: onnxruntime.InferenceSession: span features -> probabilities
-    tokenizer: Any  #: tokenizers.Tokenizer
     span_threshold: float  #: P(persuasive) to start a span, benchmark (best SI F1 on validation)
     grow_threshold: float  #: P(persuasive) over which a started span grows
     report_threshold: float  #: P(persuasive) to start a span in reports (see the model card)
     info: ModelInfo
 
     @classmethod
-    def load(cls, model_dir: Path = MODEL_DIR, threads: int | None = None) -> TechniqueModel:
-        """Load the four model files from ``model_dir``.
+    def load(
+        cls, model_dir: Path = MODEL_DIR, threads: int | None = None, encoder: Encoder | None = None
+    ) -> TechniqueModel:
+        """Load the span head and thresholds from ``model_dir`` (and the encoder, unless given).
 
         Raises:
             ModelNotFoundError: A file is missing (E083).
         """
         import onnxruntime
-        from tokenizers import Tokenizer
 
         for name in MODEL_FILES:
             if not (model_dir / name).is_file():
@@ -95,31 +96,23 @@ class TechniqueModel:
         if threads:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
-        providers = ["CPUExecutionProvider"]
-        encoder = onnxruntime.InferenceSession(
-            str(model_dir / "technique.onnx"), options, providers=providers
-        )
         head = onnxruntime.InferenceSession(
-            str(model_dir / "span_head.onnx"), options, providers=providers
+            str(model_dir / "span_head.onnx"), options, providers=["CPUExecutionProvider"]
         )
-        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
         span_threshold = float(meta["si_threshold"])
         return cls(
-            encoder=encoder,
+            encoder=encoder or Encoder.load(model_dir, threads),
             span_head=head,
-            tokenizer=tokenizer,
             span_threshold=span_threshold,
             grow_threshold=float(meta.get("si_grow", span_threshold)),
             report_threshold=float(meta.get("report_threshold", span_threshold)),
             info=ModelInfo(meta["name"], meta["version"]),
         )
 
-    def forward(self, ids: tm.IntArray, mask: tm.IntArray) -> tuple[tm.FloatArray, tm.FloatArray]:
-        """Run the tagger on a batch of windows."""
-        states, logits = self.encoder.run(None, {"input_ids": ids, "attention_mask": mask})
-        return states, logits
+    @property
+    def tokenizer(self) -> Any:
+        """The encoder's tokenizer."""
+        return self.encoder.tokenizer
 
     def technique_probabilities(self, features: tm.FloatArray) -> tm.FloatArray:
         """P(technique | span) for each row of span features."""
@@ -128,19 +121,19 @@ class TechniqueModel:
         (probs,) = self.span_head.run(None, {"features": features.astype(np.float32)})
         return np.asarray(probs, dtype=np.float32)
 
-    def read(self, text: str) -> tuple[tm.Pieces, tm.FloatArray, tm.FloatArray]:
-        """Pieces, piece states and P(persuasive) per piece for a whole text."""
-        pieces = tm.tokenize(self.tokenizer, text)
-        states, logits = tm.run_windows(self.forward, pieces)
-        return pieces, states, tm.sigmoid(logits[:, 0]) if len(pieces) else np.zeros(0, np.float32)
+    def predict(
+        self, text: str, threshold: float | None = None, reading: Reading | None = None
+    ) -> list[SpanPrediction]:
+        """Technique spans of ``text`` at ``threshold`` (default: the report threshold).
 
-    def predict(self, text: str, threshold: float | None = None) -> list[SpanPrediction]:
-        """Technique spans of ``text`` at ``threshold`` (default: the report threshold)."""
-        pieces, states, span_probs = self.read(text)
+        ``reading`` is the encoder's reading of ``text`` when the caller already has it.
+        """
+        reading = reading or self.encoder.read(text)
+        span_probs = tm.sigmoid(reading.logits[:, 0])
         cut = self.report_threshold if threshold is None else threshold
-        spans = tm.decode_spans(text, pieces, span_probs, cut, self.grow_threshold)
+        spans = tm.decode_spans(text, reading.pieces, span_probs, cut, self.grow_threshold)
         features = [
-            tm.span_features(states, first, last, tm.repeats(text, start, end))
+            tm.span_features(reading.states, first, last, tm.repeats(text, start, end))
             for start, end, _, first, last in spans
         ]
         probs = self.technique_probabilities(
@@ -153,15 +146,15 @@ class TechniqueModel:
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> tm.FloatArray:
         """P(technique | span) for given character spans (the TC task), one row each."""
-        pieces, states, _ = self.read(text)
+        reading = self.encoder.read(text)
         features = []
         for start, end in spans:
-            found = tm.piece_range(pieces, start, end)
-            first, last = found if found else (0, 0)
-            if not len(pieces):
+            found = tm.piece_range(reading.pieces, start, end)
+            if found is None:
                 features.append(np.zeros(tm.SPAN_FEATURES, np.float32))
                 continue
-            features.append(tm.span_features(states, first, last, tm.repeats(text, start, end)))
+            n_repeats = tm.repeats(text, start, end)
+            features.append(tm.span_features(reading.states, *found, n_repeats))
         if not features:
             return np.zeros((0, len(TECHNIQUES)), dtype=np.float32)
         return self.technique_probabilities(np.stack(features))
@@ -170,7 +163,11 @@ class TechniqueModel:
 @cache
 def shared_model(model_dir: Path = MODEL_DIR) -> TechniqueModel:
     """The technique model, loaded once per process."""
-    return TechniqueModel.load(model_dir, threads=onnx_threads())
+    return TechniqueModel.load(
+        model_dir,
+        threads=onnx_threads(),
+        encoder=shared_encoder() if model_dir == MODEL_DIR else None,
+    )
 
 
 def quoted_ranges(text: str, extra: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -221,7 +218,8 @@ class TechniqueAnalyzer:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         quoted = quoted_ranges(doc.text, _attributed_content(doc))
-        for prediction in self.model.predict(doc.text, self.threshold):
+        reading = reading_of(doc, self.model.encoder)
+        for prediction in self.model.predict(doc.text, self.threshold, reading):
             ranked = prediction.ranked()
             voice = voice_of(prediction.start, prediction.end, quoted)
             for label, probability in labels_for(prediction):

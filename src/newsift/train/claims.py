@@ -6,8 +6,10 @@ Recipe (fixed in advance; nothing is selected on the evaluation sets):
   sentence), minus every sentence whose text also occurs in ``groundtruth.csv`` (kept for
   evaluation), plus the ``adapt`` articles of newsift's own news set
   (``datasets/news_checkworthy``), weighted 5× to adapt the head to news prose.
-- Features: the shipped int8 MiniLM encoder's sentence embedding (the same one the
-  analyzer uses at run time) and three surface features (:func:`surface_features`).
+- Features: the shared encoder's mean state over the sentence's word pieces, read **in
+  context** as at run time (:mod:`newsift.encoder`): each ClaimBuster debate (``File_id``,
+  in ``Line_number`` order, ground-truth sentences left out) and each news article is read
+  as one document. Plus three surface features (:func:`surface_features`).
 - Model: logistic regression (C = 1, balanced class weights, seed 0). The decision threshold
   maximises F1 on a validation part of ``crowdsourced.csv``: 10% of its debates (by
   ``File_id``), held out of training.
@@ -38,7 +40,7 @@ NEWS_WEIGHT = 5.0
 C = 1.0
 VALIDATION_SHARE = 0.1
 MODEL_NAME = "newsift-claims"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "2.0.0"
 
 
 @dataclass(frozen=True)
@@ -47,40 +49,102 @@ class Example:
     positive: bool
     group: str  #: debate file or article id: validation is split by group
     weight: float = 1.0
+    document: str = ""  #: the id of the document the sentence is read in
+    start: int = 0  #: character offsets of the sentence in that document
+    end: int = 0
 
 
 def _normalised(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def load_examples(claimbuster: Path, news: Path) -> tuple[list[Example], list[Example]]:
-    """Training and validation examples (see the module docstring)."""
+def _debates(rows: list[dict[str, str]]) -> tuple[dict[str, str], list[Example]]:
+    """Each debate as one document (sentences in line order), and its sentences as examples."""
+    by_file: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_file.setdefault(row["File_id"], []).append(row)
+    documents: dict[str, str] = {}
+    examples = []
+    for file_id, file_rows in sorted(by_file.items()):
+        text = ""
+        for row in sorted(file_rows, key=lambda r: int(r["Line_number"])):
+            text += " " if text else ""
+            start = len(text)
+            text += row["Text"]
+            examples.append(
+                Example(
+                    row["Text"],
+                    row["Verdict"].strip() == "1",
+                    file_id,
+                    1.0,
+                    file_id,
+                    start,
+                    len(text),
+                )
+            )
+        documents[file_id] = text
+    return documents, examples
+
+
+def _news(news: Path, split: str) -> tuple[dict[str, str], list[Example]]:
+    """The news articles of ``split`` and their labelled sentences, located in them."""
+    articles = {}
+    with (news / "articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            articles[record["id"]] = record["text"]
+    examples = []
+    with (news / f"{split}.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            article_id = row["Sentence_id"].split("-")[0]
+            start = articles[article_id].find(row["Text"])
+            if start < 0:
+                raise ValueError(f"{row['Sentence_id']}: sentence not found in its article")
+            examples.append(
+                Example(
+                    row["Text"],
+                    row["class_label"] == "Yes",
+                    row["Sentence_id"],
+                    NEWS_WEIGHT,
+                    article_id,
+                    start,
+                    start + len(row["Text"]),
+                )
+            )
+    return articles, examples
+
+
+def load_examples(
+    claimbuster: Path, news: Path
+) -> tuple[dict[str, str], list[Example], list[Example]]:
+    """Documents, training examples and validation examples (see the module docstring)."""
     with (claimbuster / "groundtruth.csv").open(encoding="utf-8", newline="") as handle:
         held_out = {_normalised(row["Text"]) for row in csv.DictReader(handle)}
     with (claimbuster / "crowdsourced.csv").open(encoding="utf-8", newline="") as handle:
-        crowd = [
-            Example(row["Text"], row["Verdict"].strip() == "1", row["File_id"])
-            for row in csv.DictReader(handle)
-            if _normalised(row["Text"]) not in held_out
-        ]
+        rows = [r for r in csv.DictReader(handle) if _normalised(r["Text"]) not in held_out]
+    documents, crowd = _debates(rows)
     debates = sorted({e.group for e in crowd})
     random.Random(0).shuffle(debates)
     validation_groups = set(debates[: max(1, round(VALIDATION_SHARE * len(debates)))])
-    with (news / "adapt.tsv").open(encoding="utf-8", newline="") as handle:
-        adapt = [
-            Example(row["Text"], row["class_label"] == "Yes", row["Sentence_id"], NEWS_WEIGHT)
-            for row in csv.DictReader(handle, delimiter="\t")
-        ]
+    articles, adapt = _news(news, "adapt")
+    documents.update(articles)
     train = [e for e in crowd if e.group not in validation_groups] + adapt
     validation = [e for e in crowd if e.group in validation_groups]
-    return train, validation
+    return documents, train, validation
 
 
-def features(encoder: Encoder, examples: list[Example]) -> np.ndarray:
-    """[N, 387] float32: embedding plus surface features."""
-    texts = [e.text for e in examples]
-    surface = np.array([surface_features(t) for t in texts], dtype=np.float32)
-    return np.hstack([encoder.sentence_embeddings(texts), surface]).astype(np.float32)
+def features(encoder: Encoder, documents: dict[str, str], examples: list[Example]) -> np.ndarray:
+    """[N, 387] float32: in-context sentence embedding plus surface features."""
+    by_document: dict[str, list[int]] = {}
+    for index, example in enumerate(examples):
+        by_document.setdefault(example.document, []).append(index)
+    embeddings = np.zeros((len(examples), 384), dtype=np.float32)
+    for document, indices in by_document.items():
+        reading = encoder.read(documents[document])
+        spans = [(examples[i].start, examples[i].end) for i in indices]
+        embeddings[indices] = reading.pooled(spans)
+    surface = np.array([surface_features(e.text) for e in examples], dtype=np.float32)
+    return np.hstack([embeddings, surface]).astype(np.float32)
 
 
 def best_threshold(probs: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
@@ -124,9 +188,10 @@ def train(claimbuster: Path, out: Path, news: Path = NEWS_DIR) -> dict[str, obje
     """Train, pick the threshold, export; returns what went into ``claims.json``."""
     from sklearn.linear_model import LogisticRegression
 
-    train_set, validation = load_examples(claimbuster, news)
+    documents, train_set, validation = load_examples(claimbuster, news)
     encoder = Encoder.load()
-    x_train, x_val = features(encoder, train_set), features(encoder, validation)
+    x_train = features(encoder, documents, train_set)
+    x_val = features(encoder, documents, validation)
     y_train = np.array([e.positive for e in train_set])
     y_val = np.array([e.positive for e in validation])
     model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced", random_state=0)
@@ -141,7 +206,8 @@ def train(claimbuster: Path, out: Path, news: Path = NEWS_DIR) -> dict[str, obje
         "validation_f1": round(val_f1, 4),
         "train_sentences": len(train_set),
         "validation_sentences": len(validation),
-        "features": "all-MiniLM-L6-v2 int8 mean-pooled embedding (384) + digit, question, length",
+        "features": "shared encoder (newsift-techniques) in-context mean state (384) + digit, "
+        "question, length",
         "trained": dt.date.today().isoformat(),
     }
     (out / "claims.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

