@@ -37,7 +37,7 @@ FloatArray = tm.FloatArray
 MODEL_DIR = Path(str(files("newsift") / "models" / "techniques"))
 ENCODER_FILE = "technique.onnx"
 TOKENIZER_FILE = "tokenizer.json"
-ENCODER_INFO = ModelInfo("newsift-techniques encoder (all-MiniLM-L6-v2 fine-tuned, int8 onnx)", "1")
+ENCODER_INFO = ModelInfo("newsift-encoder (MiniLM-L6, fine-tuned, int8 onnx)", "1.0.0")
 #: ``doc.user_data`` key of the article's :class:`Reading`.
 READING_KEY = "newsift.reading"
 #: Isolated sentences encoded together by :meth:`Encoder.sentence_embeddings`.
