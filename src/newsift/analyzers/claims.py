@@ -191,19 +191,23 @@ class ClaimAnalyzer:
         candidates = [
             _trimmed(sent) for sent in doc.sents if sum(t.is_alpha for t in sent) >= MIN_WORDS
         ]
-        texts = [doc.text[s:e] for s, e in candidates]
+        text = doc.text  # built anew on every access: read it once
+        texts = [text[s:e] for s, e in candidates]
         embeddings = reading_of(doc, self.encoder).pooled(candidates)
         probs = self.head.probabilities(embeddings, texts)
+        all_ents = list(doc.ents)
         doc.spans[spans_key(NAME)] = [
-            self._finding(doc, start, end, float(p))
+            self._finding(doc, text, all_ents, start, end, float(p))
             for (start, end), p in zip(candidates, probs, strict=True)
             if p >= self.threshold
         ]
         return doc
 
-    def _finding(self, doc: Doc, start: int, end: int, prob: float) -> Span:
+    def _finding(
+        self, doc: Doc, text: str, all_ents: list[Span], start: int, end: int, prob: float
+    ) -> Span:
         attribution, source_type = _attribution_for(doc, start, end)
-        ents = _inside(doc.ents, start, end)
+        ents = _inside(all_ents, start, end)
         return finding_span(
             doc,
             start,
@@ -221,12 +225,12 @@ class ClaimAnalyzer:
                 "attribution": attribution,
                 "source_type": source_type,
                 "numbers": [
-                    {**span_dict(doc.text, e.start_char, e.end_char), "label": e.label_}
+                    {**span_dict(text, e.start_char, e.end_char), "label": e.label_}
                     for e in ents
                     if e.label_ in NUMBER_LABELS
                 ],
                 "entities": [
-                    {**span_dict(doc.text, e.start_char, e.end_char), "label": e.label_}
+                    {**span_dict(text, e.start_char, e.end_char), "label": e.label_}
                     for e in ents
                     if e.label_ not in NUMBER_LABELS
                 ],

@@ -217,9 +217,10 @@ class TechniqueAnalyzer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        quoted = quoted_ranges(doc.text, _attributed_content(doc))
+        text = doc.text  # built anew on every access: read it once
+        quoted = quoted_ranges(text, _attributed_content(doc))
         reading = reading_of(doc, self.model.encoder)
-        for prediction in self.model.predict(doc.text, self.threshold, reading):
+        for prediction in self.model.predict(text, self.threshold, reading):
             ranked = prediction.ranked()
             voice = voice_of(prediction.start, prediction.end, quoted)
             for label, probability in labels_for(prediction):
