@@ -11,6 +11,7 @@ from newsift.eval.sources import (
     DEV2_PATH,
     DEV3_PATH,
     HELDOUT2_PATH,
+    HELDOUT3_PATH,
     TYPES,
     evaluate_source_types,
     load_source_set,
@@ -19,7 +20,12 @@ from newsift.eval.sources import (
 
 @pytest.mark.parametrize(
     ("path", "n_articles", "n_gold"),
-    [(DEV2_PATH, 25, 200), (DEV3_PATH, 22, 180), (HELDOUT2_PATH, 25, 219)],
+    [
+        (DEV2_PATH, 25, 200),
+        (DEV3_PATH, 22, 180),
+        (HELDOUT2_PATH, 25, 219),
+        (HELDOUT3_PATH, 27, 249),
+    ],
 )
 def test_development_set_loads_and_covers_every_type_in_many_articles(
     path: Path, n_articles: int, n_gold: int
@@ -35,11 +41,18 @@ def test_development_set_loads_and_covers_every_type_in_many_articles(
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("path", "floor"),
-    [(DEFAULT_PATH, 0.95), (DEV2_PATH, 0.95), (DEV3_PATH, 0.95), (HELDOUT2_PATH, 0.95)],
+    [
+        (DEFAULT_PATH, 0.95),
+        (DEV2_PATH, 0.95),
+        (DEV3_PATH, 0.95),
+        (HELDOUT2_PATH, 0.95),
+        (HELDOUT3_PATH, 0.95),
+    ],
 )
 def test_source_type_accuracy_floor_on_the_development_sets(path: Path, floor: float) -> None:
     # Development sets (the rules were written on them): a regression gate, not evidence of
-    # accuracy on new text; that is what heldout.jsonl and heldout3.jsonl are for
-    # (heldout2.jsonl was measured blind once, 0.890, then promoted to development).
+    # accuracy on new text; that is what heldout.jsonl and heldout4.jsonl are for
+    # (heldout2.jsonl and heldout3.jsonl were measured blind once, 0.890 and 0.876, then
+    # promoted to development).
     scores = evaluate_source_types(path)
     assert scores.accuracy >= floor, scores.misses

@@ -87,7 +87,7 @@ from newsift.errors import ConfigError, Errors
 from newsift.model import Finding, ModelInfo, span_dict
 
 NAME = "attribution"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 
 SourceType = Literal["named_person", "named_organization", "anonymous", "vague", "unknown"]
 #: The source types, in the order the summary lists them.
@@ -178,9 +178,18 @@ _DATELINE = re.compile(
 )
 #: A first paragraph that is a headline: one line with no sentence-final mark.
 _HEADLINE = re.compile(r"[^\n]{1,150}(?<![.!?”\"])\n\n")
+#: A headline closing on its source and a reporting verb: "…, sources say", "…, Insiders
+#: Reveal" (title case parses badly, so it is read off the string).
+_HEADLINE_SOURCE = re.compile(r",\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+([A-Za-z]+)\s*$")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_POLL_NOUNS = frozenset({"poll", "survey"})
 _OBJECT_PRONOUNS = frozenset({"them", "him", "her", "it", "us"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
+#: Verbs whose "that"-clause may follow a prepositional phrase and be parsed as a relative
+#: clause of its noun ("insisted throughout the trial that he acted on advice").
+_THAT_AFTER_PREP_VERBS = frozenset(
+    {"insist", "say", "claim", "argue", "maintain", "admit", "deny", "testify", "stress"}
+)
 _REPORTING = lex.SPEECH_VERBS | lex.COGNITION_VERBS | lex.OBJECT_VERBS
 _NOUN_CUE_PREPS = frozenset({"of", "for", "about", "on", "to", "against", "with", "over"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "xcomp", "ccomp", "attr", "acomp"})
@@ -502,7 +511,25 @@ def _titled_name(ent: Span) -> bool:
     title = ent.doc[ent.start - 1]
     if title.tag_ == "NNP":  # "President Ilse Varnholt": a capitalised title from the lists
         return title.lower_ in lex.ANONYMOUS_NOUNS | lex.PERSON_NOUNS
-    return title.tag_ == "NN" and _person_noun(title.lemma_.lower())
+    if title.tag_ == "NN" and _person_noun(title.lemma_.lower()):
+        return True
+    # "the official spokeswoman of the Foreign Ministry, Irina Zhdanova": a name set off in
+    # apposition to a person's title, none of whose words is a common noun ("its owner,
+    # Calder Steel" is a company).
+    root = ent.root
+    if root.dep_ != "appos" or not _COMMON_NOUNS:
+        return False
+    # the title is what the name stands in apposition to, or an apposition of the same
+    # word right before it ("Telegram, the governor of the region, Oleh Sinyuk")
+    titles = [root.head] + [
+        s for s in root.head.children if s.dep_ == "appos" and s.right_edge.i == ent.start - 2
+    ]
+    return any(
+        t.pos_ == "NOUN"
+        and t.lemma_.lower() not in lex.ORGANIZATION_NOUNS
+        and _person_noun(t.lemma_.lower())
+        for t in titles
+    ) and not any(_common_noun_lemma(t.lower_) is not None for t in ent)
 
 
 def _person_noun(lemma: str) -> bool:
@@ -511,7 +538,10 @@ def _person_noun(lemma: str) -> bool:
     return (
         lemma in lex.ANONYMOUS_NOUNS
         or lemma in lex.PERSON_NOUNS
-        or (lemma.endswith(lex.PERSON_SUFFIXES) and lemma not in lex.ORGANIZATION_NOUNS)
+        or (
+            lemma.endswith(lex.PERSON_SUFFIXES)
+            and lemma not in lex.ORGANIZATION_NOUNS | lex.DOCUMENT_NOUNS | lex.MEDIA_NOUNS
+        )  # not "statement", "document"
     )
 
 
@@ -595,6 +625,8 @@ def _named_child(spans: list[Span], head: Token, span: tuple[int, int]) -> Span 
     apposition after it, set off by commas: "the finance minister, Anna Berg, said"."""
     for child in head.children:
         ent = _entity_at(spans, child)
+        if ent is not None and _company_name(head, ent):
+            continue
         if ent is not None and (
             child.dep_ == "appos"
             or (
@@ -602,10 +634,34 @@ def _named_child(spans: list[Span], head: Token, span: tuple[int, int]) -> Span 
                 and span[0] <= ent.start_char
                 and ent.end_char <= span[1]
                 and all(t.pos_ == "PROPN" for t in ent)  # not "Library campaigners"
+                # "Library users", "The Qaradeshi army": a name modifying a plural or an
+                # institution, not a title before a name
+                and head.tag_ not in ("NNS", "NNPS")
+                and head.lemma_.lower() not in lex.ORGANIZATION_NOUNS
             )
         ):
             return ent
     return None
+
+
+def _proper_subject_before(context: _Context, token: Token) -> str | None:
+    """The last proper-noun subject before ``token`` in its paragraph, outside quotations."""
+    start = context.text.rfind("\n", 0, token.idx)
+    for t in reversed(context.doc[: token.i]):
+        if t.idx < start:
+            break
+        if t.dep_ == "nsubj" and t.pos_ == "PROPN" and context.quote_of[t.i] < 0:
+            return t.text
+    return None
+
+
+def _company_name(head: Token, ent: Span) -> bool:
+    """A name after a company noun that ends in a plural common noun: "The developer,
+    Halstow Homes" (the NER may call it a person)."""
+    return (
+        head.lemma_.lower() in lex.COMPANY_OR_PERSON_NOUNS | lex.ORGANIZATION_NOUNS
+        and _common_noun_lemma(ent[-1].lower_) not in (None, ent[-1].lower_)
+    )
 
 
 def _resolve_pronoun(context: _Context, token: Token) -> tuple[Span | None, str]:
@@ -675,10 +731,11 @@ def _specific_group(head: Token, lemma: str) -> bool:
         lemma in lex.ANONYMOUS_NOUNS or lemma == "people" or lemma.endswith(lex.PERSON_SUFFIXES)
     ):
         return False  # "two reports", "three polls": not people
-    if lemma in lex.ANONYMOUS_NOUNS - lex.VAGUE_NOUNS and any(
-        c.dep_ == "nummod" for c in head.children
-    ):
+    counted = any(c.dep_ == "nummod" for c in head.children)
+    if lemma in lex.ANONYMOUS_NOUNS - lex.VAGUE_NOUNS and counted:
         return True
+    if lemma in ("source", "insider") and not counted:
+        return False  # "Sources close to the dressing room": uncounted sources stay vague
     return any(t.lemma_.lower() in lex.ACCESS_WORDS for t in head.subtree if t.i != head.i)
 
 
@@ -730,7 +787,11 @@ def _capitalised_common_noun(head: Token) -> str | None:
         start = _sentence(head).start
         while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
             start += 1
-        lemma = _common_noun_lemma(head.lower_) if start == head.i else None
+        lemma = (
+            _common_noun_lemma(head.lower_)
+            if start == head.i or _in_title_case_headline(head)
+            else None
+        )
     doc = head.doc
     if lemma is None or any(
         t.text == head.text
@@ -742,6 +803,31 @@ def _capitalised_common_noun(head: Token) -> str | None:
     ):
         return None
     return lemma
+
+
+#: The end of the last document's headline when it is in title case, else -1 (as
+#: :data:`_SENTENCES`, one tuple rebound at once; ``doc.text`` is rebuilt on each call).
+_TITLE_END: tuple[Doc | None, int] = (None, -1)
+
+
+def _in_title_case_headline(token: Token) -> bool:
+    """Whether ``token`` lies in a headline (a first line followed by a blank line) whose
+    words are capitalised ("Globalist Health Chiefs HIDING the Truth, Insiders Reveal")."""
+    global _TITLE_END
+    cached = _TITLE_END
+    if cached[0] is not token.doc:
+        text = token.doc.text
+        end = text.find("\n\n")
+        words = [w for w in text[: max(end, 0)].split() if w[:1].isalpha() and len(w) > 3]
+        title = (
+            end > 0
+            and "\n" not in text[:end]
+            and len(words) >= 3
+            and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+        )
+        cached = (token.doc, end if title else -1)
+        _TITLE_END = cached
+    return token.idx < cached[1]
 
 
 def _earlier_full_name(context: _Context, head: Token) -> Span | None:
@@ -789,8 +875,13 @@ def _apposition_type(
             continue  # _named_child's case
         ent = _entity_at(context.orgs, appos)
         name = context.doc[appos.left_edge.i : appos.i + 1].text
-        between = context.doc[head.i + 1 : appos.i]
-        institution = lemma in lex.ORGANIZATION_NOUNS or any(
+        between = [
+            t
+            for t in context.doc[head.i + 1 : appos.i]
+            if not any(a.dep_ == "prep" and a.i > head.i for a in t.ancestors if a.i < appos.i)
+            and t.dep_ != "prep"
+        ]  # not "the spokeswoman of the Foreign Ministry, Irina Zhdanova"
+        institution = lemma in lex.ORGANIZATION_NOUNS | lex.COMPANY_OR_PERSON_NOUNS or any(
             t.lower_ in lex.ORGANIZATION_NOUNS and t.lower_ not in lex.ANONYMOUS_NOUNS
             for t in between
         )  # "the business daily Kommersant"
@@ -836,6 +927,9 @@ def _document_author(head: Token) -> Token | None:
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
+    named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if named:
+        return named[-1]  # "a Homeland Security memo", "a Pentagon report"
     for child in head.children:
         if child.dep_ == "acl" and child.tag_ == "VBN":
             # "a study published last year by the University of Nordhavn"
@@ -848,6 +942,61 @@ def _document_author(head: Token) -> Token | None:
                 if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.ORGANIZATION_NOUNS:
                     return next((c for c in pobj.children if c.dep_ == "poss"), None)
     return None
+
+
+def _named_after_lede(context: _Context, head: Token) -> str | None:
+    """The name a news lede withholds and the next paragraph gives: "A man accused of
+    defrauding investors told a jury …" then "…, Adrian Pettifer, 47, said …". The source is
+    an indefinite singular person noun with a description (a participle or relative clause)
+    in the article's first paragraph, and the next paragraph's first sentence introduces a
+    full name with an age."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or not _person_noun(head.lemma_.lower()):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return None
+    if not any(c.dep_ in ("acl", "relcl") and c.i > head.i for c in head.children):
+        return None
+    text = context.text
+    before = text[: head.idx]
+    headline = _HEADLINE.match(text)
+    offset = headline.end() if headline is not None and headline.end() <= head.idx else 0
+    if "\n" in before[offset:]:
+        return None  # not in the first paragraph of the body
+    para = text.find("\n\n", head.idx)
+    if para < 0:
+        return None
+    starts = [start for start, _ in context.sentences]
+    first = bisect_right(starts, para + 2) - 1
+    sent_end = context.sentences[first][1] if first >= 0 else para
+    doc = context.doc
+    for ent in context.persons:
+        if (
+            para < ent.start_char < sent_end
+            and len(ent) > 1
+            and ent.end + 2 < len(doc)
+            and doc[ent.end].text == ","
+            and doc[ent.end + 1].like_num
+            and doc[ent.end + 2].text == ","
+        ):
+            return ent.text
+    return None
+
+
+def _earlier_document_author(context: _Context, head: Token, lemma: str) -> Token | None:
+    """The author of the document a definite one refers back to: "The poll" after "a survey
+    by the Novak Institute" (the same noun, or a poll and a survey)."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+        return None
+    kinds = {lemma} | (_POLL_NOUNS if lemma in _POLL_NOUNS else set())
+    author = None
+    for t in context.doc[: head.i]:
+        if t.lemma_.lower() in kinds and t.pos_ == "NOUN" and context.quote_of[t.i] < 0:
+            issuer = None
+            if t.dep_ == "dobj" and t.head.lemma_.lower() in ("issue", "release", "publish"):
+                # "The club issued a statement …": the statement's issuer
+                issuer = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            author = _document_author(t) or issuer or author
+    return author
 
 
 def _definite_possessor(context: _Context, token: Token) -> bool:
@@ -872,6 +1021,7 @@ def _trailing_name(context: _Context, head: Token) -> Span | None:
         if (
             head.i < ent.start
             and ent.end - 1 == last
+            and not _company_name(head, ent)
             and ent.root.dep_ == "appos"
             and ent.root.left_edge.i > 0
             and head.doc[ent.root.left_edge.i - 1].text == ","
@@ -944,6 +1094,59 @@ def _speaks_of_itself_as_it(
     )
 
 
+def _named_pair(context: _Context, head: Token) -> str | None:
+    """ "the couple", "the pair": the two people named last before it (in its paragraph or
+    the one before), joined with "and"; None when fewer than two are."""
+    text = context.text
+    para = text.rfind("\n\n", 0, head.idx)
+    para = text.rfind("\n\n", 0, para) if para > 0 else 0
+    names: list[str] = []
+    for ent in reversed(context.persons):
+        if ent.start_char >= head.idx or context.quote_of[ent.start] >= 0:
+            continue
+        if ent.start_char < para:
+            break
+        name = context.full_name(ent)
+        if len(ent) > 1 and all(name not in n and n not in name for n in names):
+            names.append(name)
+        if len(names) == 2:
+            return f"{names[1]} and {names[0]}"
+    return None
+
+
+_AGE = re.compile(r"(\d{1,3})-year-old$")
+
+
+def _aged_person(context: _Context, head: Token) -> tuple[SourceType, str, str | None] | None:
+    """ "The 47-year-old told the court": the person named earlier with that age ("Adrian
+    Pettifer, 47,"), else an unnamed person described by age. None when ``head`` is not
+    the "old" of an "N-year-old" noun phrase."""
+    text = context.text
+    match = _AGE.search(text, head.left_edge.idx, head.idx + len(head.text))
+    if match is None:
+        return None
+    doc = context.doc
+    for ent in reversed(context.persons):
+        if ent.start_char >= head.idx or ent.end + 2 >= len(doc):
+            continue
+        if doc[ent.end].text == "," and doc[ent.end + 1].text == match.group(1):
+            name = context.full_name(ent)
+            return "named_person", "an age that refers back to the person given it", name
+    return "anonymous", "a person described by age ('the 34-year-old'): unnamed", None
+
+
+def _place_name(context: _Context, head: Token) -> bool:
+    """A lone capitalised word with a place name's ending ("Vostrograd", "Annapolis") that is
+    no part of a longer person's name in the article."""
+    word = head.text
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and word.lower().endswith(lex.PLACE_SUFFIXES)
+        and not any(len(p) > 1 and any(t.text == word for t in p) for p in context.persons)
+    )
+
+
 def _same_group_earlier(context: _Context, head: Token, lemma: str) -> bool:
     """ "the people", "the officials": a definite plural that refers back to an earlier
     group of the same noun that was counted or described by its access ("three people
@@ -992,6 +1195,18 @@ def _org_elsewhere_uncached(context: _Context, head: Token) -> bool:
             continue
         ent = _entity_at(context.orgs, token)
         if ent is not None and ent.label_ == "ORG" and len(ent) == 1:
+            return True
+        governor = token.head.lemma_.lower()
+        if token.head.pos_ == "NOUN" and (
+            # "the mobile operator Zento", "the airline Brava"
+            (
+                token.dep_ == "appos"
+                and governor in lex.ORGANIZATION_NOUNS | lex.COMPANY_OR_PERSON_NOUNS
+                and governor not in lex.ANONYMOUS_NOUNS
+            )
+            # "a Zento engineer", "a senior Tundra pilot": a company's workers
+            or (token.dep_ == "compound" and governor in lex.EMPLOYEE_NOUNS)
+        ):
             return True
         for appos in token.children:
             a_lemma = appos.lemma_.lower()
@@ -1067,11 +1282,29 @@ def classify_source(
             if lower in lex.PERSON_PRONOUNS:
                 evidence["source_rule"] = "unresolved personal pronoun: a specific, unnamed person"
                 return "anonymous", None, None, evidence
+            if head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.SPEECH_VERBS:
+                # "“Our doors are open,” it wrote on X.": what speaks as "it" is a body; the
+                # name the NER missed is the paragraph's last proper-noun subject.
+                evidence["source_rule"] = "'it' that speaks: an institution"
+                return "named_organization", _proper_subject_before(context, head), None, evidence
         evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
         return "vague", None, None, evidence
     if person is None and (full := _earlier_full_name(context, head)) is not None:
         evidence["source_rule"] = "surname of a person named in full earlier in the article"
         return "named_person", context.full_name(full), None, evidence
+    if (
+        org is None
+        and (person is None or (len(person) == 1 and person.start == head.i))
+        and _place_name(context, head)
+    ):
+        evidence["source_rule"] = "a place name standing for its government (metonymy)"
+        return "named_organization", None, None, evidence
+    if person is None and org is None and (named := _named_after_lede(context, head)):
+        evidence["source_rule"] = (
+            "a lede's description of the person the next paragraph names ('A man accused of "
+            "…' then 'Name, 47, said')"
+        )
+        return "named_person", named, _role(context, head, span, None), evidence
     described = _apposition_type(context, head, lemma)
     if described is not None and (person is None or described[0] == "named_organization"):
         kind, why, resolved = described
@@ -1083,7 +1316,7 @@ def classify_source(
             evidence["source_rule"] = "the source phrase gives a name ('who gave her name as …')"
             return "named_person", given, _role(context, head, span, None), evidence
     if lemma in lex.DOCUMENT_NOUNS and person is None and org is None:
-        author = _document_author(head)
+        author = _document_author(head) or _earlier_document_author(context, head, lemma)
         if author is not None:
             kind, resolved, _, inner = classify_source(context, author, _phrase(author), content)
             evidence.update(inner)
@@ -1115,7 +1348,10 @@ def classify_source(
         and head.pos_ == "PROPN"
         and org[-1].lower_ not in lex.ORGANIZATION_NOUNS
         and any(
-            c.dep_ == "appos" and c.pos_ == "NOUN" and _person_noun(c.lemma_.lower())
+            c.dep_ == "appos"
+            and c.pos_ == "NOUN"
+            and _person_noun(c.lemma_.lower())
+            and c.lemma_.lower() not in lex.COMPANY_OR_PERSON_NOUNS
             for c in head.children
         )
     ):
@@ -1159,12 +1395,15 @@ def classify_source(
         # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named;
         # a definite possessive makes the institution definite too ("her office", "the club's
         # board"), a generic one does not ("doctors' unions"); "police" is the local force.
+        modifiers = list(head.children)
+        if head.dep_ == "compound" and head.head.pos_ in ("VERB", "AUX"):
+            modifiers += [c for c in head.head.children if c.i < head.i]  # "the agency notes"
         definite = (
             lemma not in ("media", "press")
             and any(
                 (c.dep_ == "det" and c.lower_ in ("the", "this"))
                 or (c.dep_ == "poss" and _definite_possessor(context, c))
-                for c in head.children
+                for c in modifiers
             )
         ) or lower == "police"
         # A bare capitalised institution is a name: "Ministry says …" (a headline), "Parliament".
@@ -1180,6 +1419,18 @@ def classify_source(
             evidence["source_rule"] = "institution noun, definite or named"
             evidence["lexicon"] = f"organization noun {lemma!r}"
             return "named_organization", None, None, evidence
+    if (
+        lemma in lex.COMPANY_OR_PERSON_NOUNS
+        and not plural
+        and any(
+            (c.dep_ == "det" and c.lower_ in ("the", "this"))
+            or (c.dep_ == "poss" and _definite_possessor(context, c))
+            for c in head.children
+        )
+    ):
+        evidence["source_rule"] = "a definite company noun ('the grid operator'): an institution"
+        evidence["lexicon"] = f"company or person noun {lemma!r}"
+        return "named_organization", None, None, evidence
     if head.pos_ == "PROPN" and _short_org_name(context, head) is not None:
         evidence["source_rule"] = "first word of an earlier organisation name: its short form"
         return "named_organization", _short_org_name(context, head), None, evidence
@@ -1194,6 +1445,18 @@ def classify_source(
             return "named_organization", None, None, evidence
         evidence["source_rule"] = "proper noun not tagged as an entity: taken as a name"
         return "named_person", None, None, evidence
+    if lemma in lex.PAIR_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children
+    ):
+        pair = _named_pair(context, head)
+        if pair is not None:
+            evidence["source_rule"] = f"'the {lemma}' refers to the two people named before"
+            return "named_person", pair, _role(context, head, span, None), evidence
+    if lower == "old" and head.pos_ in ("ADJ", "NOUN"):
+        aged = _aged_person(context, head)
+        if aged is not None:
+            evidence["source_rule"] = aged[1]
+            return aged[0], aged[2], _role(context, head, span, None), evidence
     titles = [lemma]
     if lemma == "head":
         # "the head of state" -> the president named earlier
@@ -1219,9 +1482,23 @@ def classify_source(
             f"'the {head.lower_}' refers back to a counted group or one described by its access"
         )
         return "anonymous", None, _role(context, head, span, None), evidence
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if lemma in lex.KIN_GROUP_NOUNS and any(
-        c.dep_ == "poss"
-        and (c.lower_ in ("his", "her") or _entity_at(context.persons, c) is not None)
+        (
+            c.dep_ == "poss"
+            and (
+                c.lower_ in ("his", "her")
+                or _entity_at(context.persons, c) is not None
+                # "the striker's representatives": one person described; "the Halden family"
+                or (
+                    c.pos_ == "NOUN"
+                    and c.tag_ == "NN"
+                    and _person_noun(c.lemma_.lower())
+                    and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+                )
+            )
+        )
+        or (c.dep_ == "compound" and c.pos_ == "PROPN" and lemma == "family" and the)
         for c in head.children
     ):
         evidence["source_rule"] = "a person's family or circle ('her family'): specific people"
@@ -1306,7 +1583,7 @@ def _source_of(verb: Token, depth: int = 0) -> Token | None:
                 if antecedent.dep_ == "appos" and antecedent.head.pos_ == "PROPN":
                     return antecedent.head  # "NetRights, a rights group, which argued …"
                 return antecedent
-            return child
+            return _past_scene(child)
     head = verb.head
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head  # "by calling him …"
@@ -1330,6 +1607,13 @@ def _source_of(verb: Token, depth: int = 0) -> Token | None:
         and verb.lemma_.lower() in lex.SPEECH_VERBS
     ):
         return verb.doc[after]  # "“…,” said one, who …": an inverted subject parsed as object
+    compounds = [
+        c
+        for c in verb.children
+        if c.dep_ == "compound" and c.i == verb.i - 1 and c.pos_ in ("NOUN", "PROPN")
+    ]
+    if compounds and verb.tag_ in ("VBZ", "VBD", "VBP"):
+        return compounds[0]  # "…, the agency notes.": the subject parsed as the verb's compound
     if verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         governor = head.head.head if head.head.pos_ == "ADP" else head.head
         if (
@@ -1343,6 +1627,27 @@ def _source_of(verb: Token, depth: int = 0) -> Token | None:
             return _source_of(governor, depth + 1)
         return head  # "Smith, saying that …"
     return None
+
+
+def _past_scene(subject: Token) -> Token:
+    """The person in apposition to a bare scene the parser took for the subject: "Outside
+    court, a woman whose home was flooded said …" ("court" is the subject, "woman" its
+    apposition)."""
+    if (
+        subject.pos_ != "NOUN"
+        or not subject.is_lower
+        or any(c.dep_ in ("det", "poss", "nummod") for c in subject.children)
+    ):
+        return subject
+    for appos in subject.children:
+        if (
+            appos.dep_ == "appos"
+            and appos.pos_ == "NOUN"
+            and _person_noun(appos.lemma_.lower())
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children)
+        ):
+            return appos
+    return subject
 
 
 def _reading_document(verb: Token) -> Token | None:
@@ -1384,6 +1689,12 @@ def _left_source(verb: Token) -> Token | None:
     Airvex, two people familiar with the negotiations said"."""
     doc = verb.doc
     i = verb.i - 1
+    age = -1
+    closed = False  # the phrase is set off by a comma before the verb too
+    if i >= 3 and doc[i].text == "," and doc[i - 1].like_num and doc[i - 2].text == ",":
+        age, i = i - 1, i - 3  # "…, Adrian Pettifer, 47, said": the name before the age
+    elif i >= 2 and doc[i].text == "," and doc[i - 1].pos_ == "PROPN":
+        closed, i = True, i - 1  # "In a post on Telegram, the governor, Oleh Sinyuk, wrote"
     if i < 1 or doc[i].is_punct:
         return None
     brk = next(
@@ -1407,10 +1718,32 @@ def _left_source(verb: Token) -> Token | None:
         if head.head.i < i and any(doc[j].text == "," for j in range(head.head.i, i)):
             break
         head = head.head
-    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("appos", "conj", "npadvmod"):
+    # "…, the country's heritage agency announced on Tuesday.": the verb parsed as a
+    # participle on the noun phrase that is its subject.
+    participle = (
+        verb.dep_ == "acl"
+        and verb.head.i == head.i
+        and verb.tag_ in ("VBD", "VBN")
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    )
+    if head.pos_ not in ("NOUN", "PROPN") or (
+        head.dep_ not in ("appos", "conj", "npadvmod") and not participle
+    ):
+        return None
+    if closed and (head.dep_ != "appos" or head.right_edge.i != i):
         return None
     start = head.left_edge.i
-    if start < 1 or doc[start - 1].text != "," or head.right_edge.i != verb.i - 1:
+    right = head.right_edge.i
+    if participle:
+        right = max(
+            (t.i for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)),
+            default=right,
+        )
+    if (
+        start < 1
+        or doc[start - 1].text != ","
+        or right not in (verb.i - 1, age, i if closed else -1)
+    ):
         return None
     return head
 
@@ -1464,11 +1797,20 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
                 rng = _char_range(c.subtree)
                 if rng is not None:
                     return _trim(text, *rng), "xcomp"
+    if lemma in lex.SPEECH_VERBS:
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in lex.STORY_NOUNS:
+                # "Villagers have long told stories of a sunken boat"
+                rng = _char_range(c.subtree)
+                if rng is not None:
+                    return _trim(text, *rng), "object"
     if lemma in lex.OBJECT_VERBS and any(c.dep_ == "dobj" for c in verb.children):
         objects = [
             c
             for c in verb.children
-            if c.i > verb.i and c.dep_ in _OBJECT_DEPS and "\n" not in text[verb.idx : c.idx]
+            if c.i > verb.i
+            and (c.dep_ in _OBJECT_DEPS or (c.dep_ == "prt" and c.i > verb.i + 1))
+            and "\n" not in text[verb.idx : c.idx]
         ]
         rng = _char_range(t for c in objects for t in _clause(c))
         if rng is not None:
@@ -1524,7 +1866,12 @@ def _clause_before_source(
     sent = _sentence(verb)
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None
-    start = max(sent.start_char, context.dateline_end)
+    start = sent.start_char
+    if not text[start : doc[comma].idx].strip():
+        # the segmenter broke the sentence before ", the ministry said": take the one before
+        k = bisect_right([s for s, _ in context.sentences], start) - 1
+        start = context.sentences[k - 1][0] if k > 0 else start
+    start = max(start, context.dateline_end)
     start = max(start, text.rfind("\n", 0, doc[comma].idx) + 1)
     words = text[start : doc[comma].idx].split()
     if len(words) < 4:
@@ -1554,6 +1901,20 @@ def _that_clause_in_prep(verb: Token) -> Token | None:
                     and clause.i > noun.i
                     and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
                 ):
+                    return clause
+                first = clause.left_edge
+                if (
+                    clause.dep_ == "relcl"
+                    and first.lower_ == "that"
+                    and first.i == noun.i + 1
+                    and first.dep_ not in ("nsubj", "nsubjpass")
+                    and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in clause.children
+                    )
+                    and verb.lemma_.lower() in _THAT_AFTER_PREP_VERBS
+                ):
+                    # "insisted throughout the trial that he acted …": "that" parsed as the
+                    # object of a relative clause on "trial"
                     return clause
     return None
 
@@ -1673,6 +2034,87 @@ def _quoted_object(context: _Context, verb: Token) -> _Candidate | None:
     return _Candidate(cue, source, _trim(text, *rng), "quoted-object", verb.lemma_.lower(), verb.i)
 
 
+def _figure_candidate(context: _Context, verb: Token) -> _Candidate | None:
+    """A poll or survey that "puts" a figure: "The poll put Civic Union on 31 per cent"
+    (the document is the source, what it puts where is the content); anyone who puts a
+    number on something: "Officials put the death toll at 40"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    at_figure = any(
+        p.dep_ == "prep"
+        and p.lower_ == "at"
+        and any(t.like_num or t.tag_ == "$" for t in p.subtree)
+        for p in verb.children
+    )
+    if subject.lemma_.lower() not in lex.DOCUMENT_NOUNS and not at_figure:
+        return None
+    if context.quote_of[verb.i] >= 0 or not any(
+        c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children
+    ):
+        return None  # not "as a memo put it"
+    if not any(c.dep_ == "prep" and c.lower_ in ("on", "at") for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "prep")]
+    rng = _char_range(t for c in objects for t in c.subtree)
+    if rng is None:
+        return None
+    cue = (verb.idx, verb.idx + len(verb.text))
+    content = _trim(context.text, *rng)
+    return _Candidate(cue, subject, content, "object", verb.lemma_.lower(), verb.i)
+
+
+def _in_the_words_of(context: _Context, words: Token) -> _Candidate | None:
+    """ "In the words of one aid worker, “…”": the rest of the sentence is the speaker's."""
+    doc, text = context.doc, context.text
+    if words.head.lower_ != "in" or context.quote_of[words.i] >= 0:
+        return None
+    source = next(
+        (o for p in words.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"),
+        None,
+    )
+    if source is None:
+        return None
+    after = source.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    end = _sentence(words).end_char
+    paragraph = text.find("\n", doc[after].idx)
+    end = end if paragraph < 0 else min(end, paragraph)
+    content = _trim(text, doc[after].idx + 1, end)
+    if content[1] <= content[0]:
+        return None
+    cue = (words.head.idx, words.idx + len(words.text) + len(" of"))
+    return _Candidate(cue, source, content, "according-to", "in the words of", words.i)
+
+
+def _stance_adjective(context: _Context, adj: Token) -> _Candidate | None:
+    """A stance stated through an adjective with a that-clause: "X was adamant that …", "the
+    bank remains confident that …" (the subject of the linking verb is the source)."""
+    if context.quote_of[adj.i] >= 0 or adj.dep_ != "acomp":
+        return None
+    verb = adj.head
+    clause = next(
+        (
+            c
+            for host in (adj, verb)
+            for c in host.children
+            if c.dep_ == "ccomp"
+            and c.i > adj.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if clause is None or subject is None or subject.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    rng = _char_range(_clause(clause))
+    if rng is None:
+        return None
+    cue = (adj.idx, adj.idx + len(adj.text))
+    return _Candidate(cue, subject, _trim(context.text, *rng), "ccomp", adj.lemma_.lower(), adj.i)
+
+
 def _noun_cue(context: _Context, noun: Token) -> _Candidate | None:
     """A reporting noun with a possessive source: "Trump's claim that …", "her support for …"."""
     if context.quote_of[noun.i] >= 0:
@@ -1715,6 +2157,20 @@ def _hearsay_noun(context: _Context, noun: Token) -> _Candidate | None:
         hosts.append(verb)
         # the parser may hang the clause on a noun of the verb's phrase ("in the camps that")
         hosts += [o for p in verb.children if p.dep_ == "prep" for o in p.children]
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.HEARSAY_SPREAD_VERBS:
+        # "Rumours of irregular readings have circulated for months"
+        of = [
+            o
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+            if o.dep_ in ("pobj", "pcomp")
+        ]
+        rng = _char_range(t for o in of for t in o.subtree)
+        if rng is not None:
+            cue = (noun.idx, noun.idx + len(noun.text))
+            content = _trim(context.text, *rng)
+            return _Candidate(cue, noun, content, "hearsay-noun", noun.lemma_.lower(), noun.i)
     for host in hosts:
         for child in host.children:
             if (
@@ -1766,6 +2222,14 @@ def _candidates(context: _Context) -> list[_Candidate]:
                         )
                     )
             continue
+        if token.lower_ == "words" and (words := _in_the_words_of(context, token)):
+            found.append(words)
+            continue
+        if token.pos_ == "ADJ" and lemma in lex.STANCE_ADJECTIVES:
+            stance = _stance_adjective(context, token)
+            if stance is not None:
+                found.append(stance)
+            continue
         if token.pos_ == "NOUN" and lemma in lex.HEARSAY_CLAUSE_NOUNS:
             hearsay = _hearsay_noun(context, token)
             if hearsay is not None:
@@ -1786,6 +2250,9 @@ def _candidates(context: _Context) -> list[_Candidate]:
             lemma = "make clear"  # "X made (it) clear that …"
         elif lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
             lemma = "go on"  # "“…,” she went on."
+        elif lemma in lex.FIGURE_VERBS and (figure := _figure_candidate(context, token)):
+            found.append(figure)
+            continue
         elif lemma not in verbs:
             mixed = _quoted_object(context, token)
             if mixed is not None:
@@ -1859,7 +2326,8 @@ def _candidates(context: _Context) -> list[_Candidate]:
             continue  # "…, a claim Ukraine's military denied": "a claim" sums up a statement
 
         cue = (token.idx, token.idx + len(token.text))
-        prt = [c for c in token.children if c.dep_ == "prt"]
+        # a particle next to the verb ("point out"), not one parsed off a later word
+        prt = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
         if prt:
             cue = (cue[0], max(cue[1], prt[0].idx + len(prt[0].text)))
         if lemma == "make clear" and clear is not None:
@@ -1916,7 +2384,11 @@ def _colon_source(context: _Context, start: int, colon: int) -> Token | None:
     named = any(e.label_ in ("PERSON", "ORG") for e in span.ents) or any(
         t.lower_ in lex.NAMED_INSTITUTIONS for t in span
     )
-    return head if named or head.lemma_.lower() in nouns or head.lower_ in nouns else None
+    # "Rovers boss Kehoe: …": a title before an untagged name
+    titled = head.pos_ == "PROPN" and any(
+        t.i < head.i and t.lemma_.lower() in lex.ANONYMOUS_NOUNS | lex.PERSON_NOUNS for t in span
+    )
+    return head if named or titled or head.lemma_.lower() in nouns or head.lower_ in nouns else None
 
 
 def _colon_candidates(context: _Context) -> list[_Candidate]:
@@ -1950,6 +2422,37 @@ def _colon_candidates(context: _Context) -> list[_Candidate]:
     return found
 
 
+def _headline_candidates(context: _Context, found: list[_Candidate]) -> list[_Candidate]:
+    """A headline that ends with its source and a reporting verb ("Brava in talks to buy
+    rival Tundra, sources say"; "… HIDING the Truth, Insiders Reveal") when no rule found
+    that verb's statement: the words before the comma are the content."""
+    text = context.text
+    headline = _HEADLINE.match(text)
+    if headline is None:
+        return []
+    line = text[: headline.end()].rstrip()
+    match = _HEADLINE_SOURCE.search(line)
+    if match is None:
+        return []
+    verb = _token_at(context.doc, match.start(2))
+    source = _token_at(context.doc, match.end(1) - 1)
+    if verb is None or source is None or any(c.cue_token == verb.i for c in found):
+        return []
+    word = verb.lower_
+    verbs = lex.SPEECH_VERBS | lex.COGNITION_VERBS
+    if verb.lemma_.lower() not in verbs and word.rstrip("s") not in verbs:
+        return []
+    if source.pos_ not in ("NOUN", "PROPN"):
+        return []
+    start = text.rfind(": ", 0, match.start())
+    start = 0 if start < 0 else start + 2
+    content = _trim(text, start, match.start())
+    if content[1] <= content[0]:
+        return []
+    cue = (verb.idx, verb.idx + len(verb.text))
+    return [_Candidate(cue, source, content, "parenthetical", word.rstrip("s"), verb.i)]
+
+
 def extract_attributions(
     doc: Doc, *, unattributed_quotes: bool = True, min_quote_words: int = 4
 ) -> list[Attribution]:
@@ -1966,6 +2469,7 @@ def extract_attributions(
     results: list[Attribution] = []
     covered: set[int] = set()  # quotes some attribution's content covers
     candidates = _candidates(context) + _colon_candidates(context)
+    candidates += _headline_candidates(context, candidates)
     reported = [c.content for c in candidates if c.rule != "quoted-object"]
     for cand in candidates:
         content = cand.content

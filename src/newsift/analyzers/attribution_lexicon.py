@@ -71,6 +71,9 @@ XCOMP_VERBS: frozenset[str] = frozenset(
         "need",
         "vote",
         "push",
+        "tell",
+        "instruct",
+        "order",
     }
 )
 
@@ -91,7 +94,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
         "reiterate", "confirm", "report", "claim", "suggest", "explain", "recall", "note",
         "share", "express", "voice", "insist", "argue", "say", "write", "tweet", "post",
         "publish", "issue", "offer", "outline", "lay", "accept", "expect", "dispute",
-        "suspect",
+        "suspect", "forecast", "estimate", "fear",
     }
 )  # fmt: skip
 
@@ -292,7 +295,7 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
         "unit", "prosecution", "defence", "defense", "municipality", "junta", "monarchy",
         "lobby", "caucus", "cartel", "syndicate", "trust", "bloc", "faction",
         "nightclub", "restaurant", "hotel", "venue", "museum", "theatre", "theater",
-        "gallery", "brand", "chain", "newsroom",
+        "gallery", "brand", "chain", "newsroom", "gang", "militia",
     }
 )  # fmt: skip
 
@@ -313,7 +316,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
         "statement", "investigation", "audit", "assessment", "document", "letter", "memo",
         "filing", "estimate", "projection", "forecast", "ranking", "index", "census",
         "dossier", "briefing", "note", "bulletin", "release", "communique", "post", "tweet",
-        "figure", "data", "statistic", "minute", "record", "disclosure",
+        "figure", "data", "statistic", "minute", "record", "disclosure", "finding",
     }
 )  # fmt: skip
 
@@ -358,8 +361,12 @@ HEARSAY_NOUNS: frozenset[str] = frozenset(
 #: Groups of people tied to one named or pronominal person ("her family", "his parents"):
 #: specific, if unnamed, people (anonymous), unlike the same nouns unpossessed ("parents").
 KIN_GROUP_NOUNS: frozenset[str] = frozenset(
-    {"family", "relative", "parent", "child", "sibling", "friend", "lawyer", "attorney"}
-)
+    {
+        "family", "relative", "parent", "child", "sibling", "friend", "lawyer", "attorney",
+        "representative", "aide", "adviser", "advisor", "publicist", "solicitor",
+        "spokespeople", "spokesperson", "entourage",
+    }
+)  # fmt: skip
 
 #: Role descriptions that refer back to the holder of a title named earlier ("the head of
 #: state" after "President Aleksandr Dorin"): the titles (lemmas) they stand for.
@@ -371,3 +378,49 @@ ROLE_TITLES: dict[str, tuple[str, ...]] = {
 #: Hearsay nouns that carry their own that-clause ("Rumours that …", "speculation that …"):
 #: the noun is the (vague) source of the clause.
 HEARSAY_CLAUSE_NOUNS: frozenset[str] = frozenset({"rumour", "rumor", "speculation"})
+
+#: Verbs whose hearsay-noun subject carries its content in an "of" phrase: "Rumours of
+#: irregular readings have circulated for months".
+HEARSAY_SPREAD_VERBS: frozenset[str] = frozenset(
+    {"circulate", "spread", "swirl", "persist", "grow", "surface", "mount", "abound", "emerge"}
+)
+
+#: Nouns of telling whose "of"/"about" phrase is what is told: "Villagers have long told
+#: stories of a sunken boat".
+STORY_NOUNS: frozenset[str] = frozenset({"story", "tale", "account", "rumour", "rumor"})
+
+#: Workers a company has and a person does not ("a Zento engineer", "a senior Tundra pilot"):
+#: a one-word name modifying one of these is a company's.
+EMPLOYEE_NOUNS: frozenset[str] = frozenset(
+    {
+        "employee", "engineer", "pilot", "worker", "staffer", "executive", "customer",
+        "shareholder", "technician", "driver", "crew", "subscriber", "passenger",
+    }
+)  # fmt: skip
+
+#: Endings of place names ("Vostrograd", "Annapolis", "Hamburg", "Jacksonville"): a lone
+#: such word as the source is a city standing for its government (metonymy), not a person.
+PLACE_SUFFIXES: tuple[str, ...] = ("grad", "gorod", "polis", "burg", "ville", "stadt", "abad")
+
+#: Definite nouns for two people named just before ("the couple", "the pair"): named people.
+PAIR_NOUNS: frozenset[str] = frozenset({"couple", "pair", "duo"})
+
+#: Verbs by which a poll or survey reports a figure: "The poll put Civic Union on 31 per cent".
+FIGURE_VERBS: frozenset[str] = frozenset({"put", "place"})
+
+#: Nouns for a company as often as for a person ("the grid operator, Tervnett", "the
+#: developer, Halstow Homes" against "a drone operator", "a software developer"): an
+#: institution when definite or followed by a name, a person when indefinite.
+COMPANY_OR_PERSON_NOUNS: frozenset[str] = frozenset(
+    {"operator", "developer", "carrier", "distributor", "producer", "contractor", "maker"}
+)
+
+#: Adjectives that state a stance with a that-clause: "was adamant that …", "remains
+#: confident that …" (the linking verb's subject holds the view).
+STANCE_ADJECTIVES: frozenset[str] = frozenset(
+    {
+        "adamant", "confident", "convinced", "certain", "sure", "optimistic", "pessimistic",
+        "hopeful", "insistent", "skeptical", "sceptical", "doubtful", "positive",
+        "unanimous", "clear", "aware", "concerned", "worried", "afraid", "fearful",
+    }
+)  # fmt: skip

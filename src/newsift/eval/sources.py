@@ -1,8 +1,9 @@
 """Source typing: score the ``attribution`` analyzer's ``source_type`` on a hand-labelled set.
 
 The sets (``datasets/source_types/articles.jsonl``, the default, and the larger development
-sets ``dev2.jsonl``, ``dev3.jsonl`` and ``heldout2.jsonl`` (promoted to development after one
-blind measurement); ``heldout.jsonl`` and ``heldout3.jsonl`` are for checking, never for
+sets ``dev2.jsonl``, ``dev3.jsonl``, ``heldout2.jsonl`` and ``heldout3.jsonl`` (both promoted
+to development after one blind measurement); ``heldout.jsonl`` and ``heldout4.jsonl`` are for
+checking, never for
 tuning; all described in their README) hold short fictional articles, one JSON object a line::
 
     {"id": "s01", "text": "...", "sources": [{"mention": "the Kremlin" | null,
@@ -50,6 +51,9 @@ DEV3_PATH = DEFAULT_PATH.with_name("dev3.jsonl")
 #: The second held-out set (25 articles, 219 statements), measured blind once (0.890) and
 #: then promoted to development on 2026-11-25.
 HELDOUT2_PATH = DEFAULT_PATH.with_name("heldout2.jsonl")
+#: The third held-out set (27 articles, 249 statements), measured blind once (0.876) and
+#: then promoted to development on 2026-11-25.
+HELDOUT3_PATH = DEFAULT_PATH.with_name("heldout3.jsonl")
 #: The row/column label of gold items no prediction matched.
 MISSED = "missed"
 
