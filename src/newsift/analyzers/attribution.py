@@ -1132,7 +1132,20 @@ def _aged_person(context: _Context, head: Token) -> tuple[SourceType, str, str |
         if doc[ent.end].text == "," and doc[ent.end + 1].text == match.group(1):
             name = context.full_name(ent)
             return "named_person", "an age that refers back to the person given it", name
+    if head.left_edge.lower_ == "the":
+        # "Coach Pia Lund was sacked. The 44-year-old said …": the person named just before
+        para = text.rfind("\n\n", 0, head.idx)
+        para = text.rfind("\n\n", 0, para) if para > 0 else 0
+        for ent in reversed(context.persons):
+            if para <= ent.start_char < head.idx and context.quote_of[ent.start] < 0:
+                name = context.full_name(ent)
+                return "named_person", "'the N-year-old' refers back to the person named", name
     return "anonymous", "a person described by age ('the 34-year-old'): unnamed", None
+
+
+def _acronym_institution(token: Token) -> bool:
+    """An institution's acronym in capitals ("WHO", "UN"), whatever the tagger made of it."""
+    return token.text.isupper() and len(token.text) > 1 and token.lower_ in lex.NAMED_INSTITUTIONS
 
 
 def _place_name(context: _Context, head: Token) -> bool:
@@ -1266,6 +1279,9 @@ def classify_source(
     if person is None and _one_of(head):
         evidence["source_rule"] = "one member of a group of people ('one of them'): unnamed"
         return "anonymous", None, _role(context, head, span, None), evidence
+    if _acronym_institution(head):
+        evidence["source_rule"] = f"named institution {head.text!r}"
+        return "named_organization", None, None, evidence
     if head.pos_ == "PRON" or lower in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
         if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
             ent, label = _resolve_pronoun(context, head)
@@ -1585,6 +1601,11 @@ def _source_of(verb: Token, depth: int = 0) -> Token | None:
                 return antecedent
             return _past_scene(child)
     head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.RAISING_PASSIVES and _is_passive(head):
+        # "The minister is understood to have told colleagues that …": the minister told
+        subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.lower_ != "it":
+            return subject
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head  # "by calling him …"
     if (
@@ -2244,6 +2265,17 @@ def _candidates(context: _Context) -> list[_Candidate]:
             continue
         clear = next((c for c in token.children if c.lower_ == "clear"), None)
         reader = _reading_document(token) if lemma == "read" else None
+        if lemma == "read" and reader is None and _quote_after(context, token) is not None:
+            # "A statement from the club read: “…”"
+            reader = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "nsubj"
+                    and c.lemma_.lower() in lex.DOCUMENT_NOUNS | lex.MEDIA_NOUNS
+                ),
+                None,
+            )
         if reader is not None:
             lemma = "read"  # "“…,” read a statement on the club's website."
         elif lemma == "make" and clear is not None and clear.i > token.i:
@@ -2376,7 +2408,7 @@ def _colon_source(context: _Context, start: int, colon: int) -> Token | None:
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span):
         return None
     roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
-    heads = [t for t in roots if t.pos_ in ("NOUN", "PROPN")]
+    heads = [t for t in roots if t.pos_ in ("NOUN", "PROPN") or _acronym_institution(t)]
     if not heads:
         return None
     head = heads[0]
@@ -2595,7 +2627,15 @@ def _previous_speakers(context: _Context, results: list[Attribution]) -> list[At
             resolved_results.append(att)
             continue
         word = text[att.source[0] : att.source[1]].lower()
-        kind = "person" if word in ("he", "she") else "org" if word == "it" else None
+        kind = (
+            "person"
+            if word in ("he", "she")
+            else "org"
+            if word == "it"
+            else "group"
+            if word == "they"
+            else None
+        )
         previous = last.get(kind) if kind is not None else None
         if (
             previous is not None
@@ -2605,18 +2645,20 @@ def _previous_speakers(context: _Context, results: list[Attribution]) -> list[At
             resolved = previous.resolved
             if resolved is None and previous.source_type == "named_person":
                 resolved = text[previous.source[0] : previous.source[1]]
+            what = {"person": "speaker", "org": "organisation"}.get(kind or "", "speakers")
             att = replace(
                 att,
                 source_type=previous.source_type,
                 resolved=resolved if previous.source_type != "anonymous" else None,
                 evidence={
                     **att.evidence,
-                    "source_rule": f"pronoun {word!r} refers to the previous "
-                    f"{'speaker' if kind == 'person' else 'organisation'} "
+                    "source_rule": f"pronoun {word!r} refers to the previous {what} "
                     f"({previous.source_type})",
                 },
             )
         rule = att.evidence.get("source_rule", "")
+        if word not in ("he", "she", "it", "i", "we", "you") and att.source_type != "unknown":
+            last["group"] = att  # "Police said … They added": any non-pronoun speaker
         if att.source_type == "named_organization":
             last["org"] = att
         elif att.source_type == "named_person" or (

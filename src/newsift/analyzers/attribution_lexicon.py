@@ -120,7 +120,9 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "to": frozenset({"refer", "point", "respond", "reply", "object", "allude", "agree", "turn"}),
     "against": frozenset({"rail", "campaign", "warn", "caution", "argue", "speak", "fight"}),
     "with": frozenset({"agree", "side", "disagree", "sympathize", "empathize", "identify"}),
-    "of": frozenset({"speak", "warn", "think", "approve", "disapprove", "boast", "despair"}),
+    "of": frozenset(
+        {"speak", "warn", "think", "approve", "disapprove", "boast", "despair", "tell"}
+    ),
     "at": frozenset({"hint", "lash", "jab", "sneer", "scoff", "marvel", "balk", "rail"}),
     "over": frozenset({"clash", "spar", "fight", "argue", "worry", "fret", "agonize"}),
     "from": frozenset({"distance", "quote", "cite", "back"}),
