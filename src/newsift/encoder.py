@@ -17,6 +17,7 @@ No torch at run time: onnxruntime and the ``tokenizers`` package only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -144,10 +145,20 @@ def shared_encoder() -> Encoder:
     return Encoder.load(threads=onnx_threads())
 
 
+def start_reading(doc: Doc, executor: Executor, encoder: Encoder | None = None) -> None:
+    """Start reading the Doc's text in ``executor``; :func:`reading_of` collects the result."""
+    doc.user_data[READING_KEY] = executor.submit((encoder or shared_encoder()).read, doc.text)
+
+
 def reading_of(doc: Doc, encoder: Encoder | None = None) -> Reading:
-    """The Doc's :class:`Reading`, made on first request and kept on the Doc for the others."""
-    reading: Reading | None = doc.user_data.get(READING_KEY)
+    """The Doc's :class:`Reading`: the one started by :func:`start_reading`, or made now.
+
+    Either way it is kept on the Doc, so every analyzer gets the same reading.
+    """
+    reading: Reading | Future[Reading] | None = doc.user_data.get(READING_KEY)
+    if isinstance(reading, Future):
+        reading = reading.result()
     if reading is None:
         reading = (encoder or shared_encoder()).read(doc.text)
-        doc.user_data[READING_KEY] = reading
+    doc.user_data[READING_KEY] = reading
     return reading

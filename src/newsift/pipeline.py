@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, cast
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 from newsift import __version__, segmentation, settings
 from newsift.analyzers import AnalyzerSpec, select_analyzers
 from newsift.analyzers.base import NewsiftAnalyzer, spacy_model_info
+from newsift.encoder import start_reading
 from newsift.errors import (
     Errors,
     InputError,
@@ -58,11 +60,15 @@ class Pipeline:
         nlp: The spaCy pipeline, newsift components included.
         analyzers: The newsift analyzers in it, in order.
         max_chars: Longest text accepted.
+        reader: One thread that runs the shared encoder over each article's text while
+            spaCy parses it (the encoder needs only the text), when an analyzer reads the
+            encoder; ``None`` otherwise.
     """
 
     nlp: Language
     analyzers: tuple[AnalyzerSpec, ...]
     max_chars: int = settings.DEFAULT_MAX_CHARS
+    reader: ThreadPoolExecutor | None = None
 
     @classmethod
     def create(
@@ -88,7 +94,12 @@ class Pipeline:
         for spec in specs:
             spec.load()
             nlp.add_pipe(spec.factory, name=f"newsift_{spec.name}")
-        return cls(nlp=nlp, analyzers=tuple(specs), max_chars=max_chars)
+        reader = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsift-encoder")
+            if any(spec.reads_encoder for spec in specs)
+            else None
+        )
+        return cls(nlp=nlp, analyzers=tuple(specs), max_chars=max_chars, reader=reader)
 
     def components(self) -> list[NewsiftAnalyzer]:
         """The newsift components, in pipeline order."""
@@ -165,10 +176,14 @@ class Pipeline:
         """A tokenised Doc that carries the article's metadata for the analyzers.
 
         ``doc.user_data["newsift.published"]`` holds the publication date (ISO string or
-        ``None``), so time-relative analyzers can resolve "last month" against it.
+        ``None``), so time-relative analyzers can resolve "last month" against it. When an
+        analyzer reads the shared encoder, the encoder starts reading the text now, in the
+        :attr:`reader` thread, and :func:`newsift.encoder.reading_of` waits for it.
         """
         doc = self.nlp.make_doc(article.text)
         doc.user_data[PUBLISHED_KEY] = article.published.isoformat() if article.published else None
+        if self.reader is not None:
+            start_reading(doc, self.reader)
         return doc
 
     def _report(self, article: Article, doc: Doc) -> Report:

@@ -26,6 +26,7 @@ class AnalyzerSpec:
     module: str  #: importing it registers the factory and provides ``summarize``
     kinds: tuple[FindingKind, ...]  #: finding kinds it emits
     description: str  #: one line for ``newsift analyzers``
+    reads_encoder: bool = False  #: reads the shared encoder (:mod:`newsift.encoder`)
 
     def summarizer(self) -> Summarizer | None:
         """The module's ``summarize(findings) -> dict`` function, if it has one."""
@@ -59,6 +60,7 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         module="newsift.analyzers.techniques",
         kinds=("technique",),
         description="Persuasion techniques (14 SemEval-2020 classes), MiniLM tagger, ONNX.",
+        reads_encoder=True,
     ),
     AnalyzerSpec(
         name="places",
@@ -80,6 +82,7 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         module="newsift.analyzers.claims",
         kinds=("claim",),
         description="Check-worthy factual statements (MiniLM + logistic head, ONNX).",
+        reads_encoder=True,
     ),
 )
 
