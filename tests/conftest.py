@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from jsonschema import Draft202012Validator
+from spacy.language import Language
 
-from newsift.pipeline import Pipeline
+from newsift.pipeline import Pipeline, load_spacy
 
 # Property tests: no per-example deadline (a loaded 2-core CI machine is slow), and under CI
 # a fixed example sequence, so a landing never depends on a lucky draw; locally, hypothesis
@@ -30,6 +31,14 @@ def schema_validator() -> Draft202012Validator:
     schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """spaCy's English pipeline with only newsift's attribution component (attribution tests)."""
+    attribution_only = load_spacy()
+    attribution_only.add_pipe("newsift_attribution")
+    return attribution_only
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,6 @@ from newsift.analyzers.attribution import (
 from newsift.errors import ConfigError
 from newsift.findings import doc_to_findings
 from newsift.model import Finding, iter_subspans
-from newsift.pipeline import load_spacy
 
 # --------------------------------------------------------------------------- quote scanner
 
@@ -145,13 +144,6 @@ def test_summary_of_no_findings() -> None:
 
 
 # --------------------------------------------------------------------------- with the model
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = load_spacy()
-    pipeline.add_pipe("newsift_attribution")
-    return pipeline
 
 
 def attributions(nlp: Language, text: str) -> list[dict[str, Any]]:

@@ -7,41 +7,11 @@ Every sentence here is made up for the test.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from spacy.language import Language
 
-from newsift.findings import doc_to_findings
-from newsift.model import iter_subspans
-from newsift.pipeline import load_spacy
+from tests.attribution_support import ANON, ORG, PERSON, VAGUE, by_content, findings
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = load_spacy()
-    pipeline.add_pipe("newsift_attribution")
-    return pipeline
-
-
-def findings(nlp: Language, text: str) -> list[dict[str, Any]]:
-    """Attribution findings as report dicts, every sub-span checked against the text."""
-    found = [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
-    for finding in found:
-        assert text[finding["start"] : finding["end"]] == finding["text"]
-        for sub in iter_subspans(finding):
-            assert text[sub["start"] : sub["end"]] == sub["text"]
-    return sorted(found, key=lambda f: f["start"])
-
-
-def by_content(nlp: Language, text: str, words: str) -> dict[str, Any]:
-    """The one finding whose content holds ``words``."""
-    found = [f for f in findings(nlp, text) if words in f["content"]["text"]]
-    assert len(found) == 1, found
-    return found[0]
-
-
-PERSON, ORG, ANON, VAGUE = "named_person", "named_organization", "anonymous", "vague"
 FORMS = [
     # (text, words of the content, source words, source type)
     (

@@ -7,33 +7,11 @@ Every sentence here is made up for the test.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from spacy.language import Language
 
 from newsift.findings import doc_to_findings
-from newsift.model import iter_subspans
-from newsift.pipeline import load_spacy
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = load_spacy()
-    pipeline.add_pipe("newsift_attribution")
-    return pipeline
-
-
-def by_content(nlp: Language, text: str, words: str) -> dict[str, Any]:
-    """The one attribution finding whose content holds ``words`` (offsets checked)."""
-    found = [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
-    for finding in found:
-        assert text[finding["start"] : finding["end"]] == finding["text"]
-        for sub in iter_subspans(finding):
-            assert text[sub["start"] : sub["end"]] == sub["text"]
-    hits = [f for f in found if words in f["content"]["text"]]
-    assert len(hits) == 1, found
-    return hits[0]
+from tests.attribution_support import by_content
 
 
 @pytest.mark.model

@@ -10,31 +10,10 @@ Every sentence here is made up for the test.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from spacy.language import Language
 
-from newsift.findings import doc_to_findings
-from newsift.model import iter_subspans
-from newsift.pipeline import load_spacy
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = load_spacy()
-    pipeline.add_pipe("newsift_attribution")
-    return pipeline
-
-
-def findings_with(nlp: Language, text: str, words: str) -> list[dict[str, Any]]:
-    """The attribution findings whose content holds ``words`` (offsets checked)."""
-    found = [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
-    for finding in found:
-        assert text[finding["start"] : finding["end"]] == finding["text"]
-        for sub in iter_subspans(finding):
-            assert text[sub["start"] : sub["end"]] == sub["text"]
-    return [f for f in found if words in f["content"]["text"]]
+from tests.attribution_support import findings_with
 
 
 @pytest.mark.model

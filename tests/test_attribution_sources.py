@@ -6,39 +6,11 @@ Every sentence here is made up for the test.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from spacy.language import Language
 
 from newsift.analyzers.attribution import _DATELINE, extract_attributions
-from newsift.findings import doc_to_findings
-from newsift.model import iter_subspans
-from newsift.pipeline import load_spacy
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = load_spacy()
-    pipeline.add_pipe("newsift_attribution")
-    return pipeline
-
-
-def findings(nlp: Language, text: str) -> list[dict[str, Any]]:
-    """Attribution findings as report dicts, in text order, every sub-span checked."""
-    found = [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
-    for finding in found:
-        assert text[finding["start"] : finding["end"]] == finding["text"]
-        for sub in iter_subspans(finding):
-            assert text[sub["start"] : sub["end"]] == sub["text"]
-    return sorted(found, key=lambda f: f["start"])
-
-
-def by_content(nlp: Language, text: str, words: str) -> dict[str, Any]:
-    """The one finding whose content holds ``words``."""
-    found = [f for f in findings(nlp, text) if words in f["content"]["text"]]
-    assert len(found) == 1, found
-    return found[0]
+from tests.attribution_support import by_content, findings
 
 
 @pytest.mark.parametrize(
