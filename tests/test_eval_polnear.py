@@ -172,9 +172,8 @@ def test_doc_attributions_leave_out_missing_sources() -> None:
 
     nlp = load_spacy()
     nlp.add_pipe("newsift_attribution")
-    text = (
-        "It is believed that the dam will hold. The sign read: “Nobody crosses this bridge again.”"
-    )
+    # An impersonal passive (a cue, no source) and a quote standing alone (neither).
+    text = "It is believed that the dam will hold.\n\n“Nobody crosses this bridge again.”"
     found = doc_attributions(nlp(text))
     assert [a.source for a in found] == [(), ()]
     assert found[0].cue and not found[1].cue
