@@ -204,3 +204,13 @@ def test_attributions_keep_their_order_and_are_deterministic(nlp: Language) -> N
         "anonymous",
         "anonymous",
     ]
+
+
+def test_content_starts_after_the_wire_dateline(nlp: Language) -> None:
+    text = (
+        "KYIV, December 11 (Example Wire) — Ukrainian forces have held the bridgehead, "
+        "the Defence Ministry said on Wednesday."
+    )
+    finding = by_content(nlp, text, "Ukrainian forces")
+    assert finding["content"]["text"].startswith("Ukrainian forces have held")
+    assert finding["source"]["text"] == "the Defence Ministry"

@@ -2585,8 +2585,17 @@ def extract_attributions(
                 )
             )
     results = [_split_parts(context, a) for a in _previous_speakers(context, _distinct(results))]
+    results = [_past_dateline_content(context, a) for a in results]
     results.sort(key=lambda a: (a.start, a.end))
     return results
+
+
+def _past_dateline_content(context: _Context, att: Attribution) -> Attribution:
+    """Content that starts in the wire dateline ("KYIV, Dec 11 (Wire) — …") starts after it."""
+    start, end = att.content
+    if start < context.dateline_end < end:
+        return replace(att, content=(context.dateline_end, end))
+    return att
 
 
 def _split_parts(context: _Context, att: Attribution) -> Attribution:

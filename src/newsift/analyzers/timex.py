@@ -576,12 +576,17 @@ class TimeMention:
 _ABBREVIATION_END = re.compile(r"(?:\b[ap]\.m\.|\b[A-Z][a-z]{2,3}\.)$")
 
 
+_BARE_SMALL_NUMBER = re.compile(r"\d{1,3}")
+
+
 def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]:
     """spaCy DATE/TIME entities plus :data:`PATTERNS` matches, normalised."""
     spans: list[tuple[int, int, str]] = [
         (e.start_char, e.end_char, f"ner:{e.label_}")
         for e in doc.ents
-        if e.label_ in ("DATE", "TIME")
+        # A bare one- to three-digit number is an age or a count ("Olena Petrenko, 54,"),
+        # which the NER sometimes tags DATE; years have four digits.
+        if e.label_ in ("DATE", "TIME") and not _BARE_SMALL_NUMBER.fullmatch(e.text)
     ]
     taken = [(s, e) for s, e, _ in spans]
     doc_text = doc.text  # Doc.text joins every token on each access: read it once
