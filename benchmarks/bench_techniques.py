@@ -21,6 +21,8 @@ import statistics
 import time
 from pathlib import Path
 
+from bench_pipeline import read_corpus  # same folder: run as a script
+
 from newsift.analyzers.techniques import TechniqueModel
 
 WORDS = 700
@@ -33,10 +35,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads")
     args = parser.parse_args()
-    texts = [
-        p.read_text(encoding="utf-8", errors="replace")
-        for p in sorted(args.corpus.rglob("*.txt"))[: args.limit]
-    ]
+    texts = read_corpus(args.corpus, args.limit)
     started = time.perf_counter()
     model = TechniqueModel.load(threads=args.threads)
     load_seconds = time.perf_counter() - started

@@ -29,31 +29,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from bench_pipeline import read_corpus, timed  # same folder: run as a script
 
 from newsift.model import Article
 from newsift.parallel import PipelineOptions, WorkerPool, usable_cores
 from newsift.pipeline import Pipeline
-
-
-def read_corpus(directory: Path, limit: int) -> list[str]:
-    """The texts of up to ``limit`` .txt files, sorted by name."""
-    paths = sorted(directory.rglob("*.txt"))[:limit]
-    if not paths:
-        sys.exit(f"{directory}: no .txt files")
-    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    """Wall-clock seconds of ``repeat`` calls."""
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return runs
 
 
 def rate(count: int, seconds: float) -> float:
