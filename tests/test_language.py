@@ -68,8 +68,11 @@ def test_a_left_out_language_is_still_refused() -> None:
 
 
 def test_english_headline_is_not_read_as_latin() -> None:
-    # PTC article 757843275: refused as Latin while lingua weighed all 75 languages.
-    headline = "EXPERIMENTAL Ebola Vaccine Will Be Administered In Congo As Ebola Death Toll Climbs"
+    # A shouty title-case headline with Latinate words was refused as Latin while lingua
+    # weighed all 75 languages.
+    headline = (
+        "EXPERIMENTAL Cholera Vaccine Will Be Administered In Malawi As Cholera Death Toll Climbs"
+    )
     assert require_supported_language(headline, "a.txt") == "en"
 
 
