@@ -110,20 +110,25 @@ def score_sentences(texts: Sequence[str]) -> FloatArray:
 def score_in_articles(texts: Sequence[str], articles: Sequence[str]) -> FloatArray:
     """P(check-worthy) for sentences read inside their articles, as the analyzer reads them.
 
-    Each sentence is looked up in ``articles`` (the first one that contains it); a sentence
-    found in none is read on its own.
+    Each sentence is looked up in ``articles`` (the first one that contains it) and each
+    article is read once; a sentence found in none is read on its own.
     """
     encoder = shared_encoder()
-    embeddings = encoder.sentence_embeddings(texts)
-    readings: dict[int, Any] = {}
+    embeddings = np.zeros((len(texts), 384), dtype=np.float32)
+    in_article: dict[int, list[int]] = {}
+    alone = []
     for row, text in enumerate(texts):
         index = next((i for i, article in enumerate(articles) if text in article), None)
         if index is None:
-            continue
-        if index not in readings:
-            readings[index] = encoder.read(articles[index])
-        start = articles[index].index(text)
-        embeddings[row] = readings[index].pooled([(start, start + len(text))])[0]
+            alone.append(row)
+        else:
+            in_article.setdefault(index, []).append(row)
+    for index, rows in in_article.items():
+        starts = [articles[index].index(texts[row]) for row in rows]
+        spans = [(start, start + len(texts[row])) for start, row in zip(starts, rows, strict=True)]
+        embeddings[rows] = encoder.read(articles[index]).pooled(spans)
+    if alone:
+        embeddings[alone] = encoder.sentence_embeddings([texts[row] for row in alone])
     return shared_head().probabilities(embeddings, texts)
 
 

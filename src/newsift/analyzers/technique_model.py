@@ -18,7 +18,7 @@ features in exactly the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -218,6 +218,19 @@ def span_features(states: FloatArray, first: int, last: int, n_repeats: int) -> 
             np.asarray(extra_features(last - first + 1, n_repeats), dtype=np.float32),
         ]
     ).astype(np.float32)
+
+
+def span_feature_rows(
+    text: str, pieces: Pieces, states: FloatArray, spans: Sequence[tuple[int, int]]
+) -> FloatArray:
+    """:func:`span_features` for given character spans, one row each (zeros for a span
+    that covers no word piece, such as whitespace)."""
+    rows = np.zeros((len(spans), SPAN_FEATURES), dtype=np.float32)
+    for row, (start, end) in enumerate(spans):
+        found = piece_range(pieces, start, end)
+        if found is not None:
+            rows[row] = span_features(states, *found, repeats(text, start, end))
+    return rows
 
 
 def softmax(values: FloatArray) -> FloatArray:

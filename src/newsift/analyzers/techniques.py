@@ -38,6 +38,7 @@ from newsift.analyzers.base import finding_span, payload_of, register_extensions
 from newsift.analyzers.technique_glossary import TECHNIQUES, display_name, explain
 from newsift.encoder import Encoder, Reading, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
+from newsift.eval.ptc import merge_spans
 from newsift.model import Finding, ModelInfo
 from newsift.settings import onnx_threads
 
@@ -144,20 +145,14 @@ class TechniqueModel:
             for (start, end, score, _, _), row in zip(spans, probs, strict=True)
         ]
 
-    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> tm.FloatArray:
+    def classify(
+        self, text: str, spans: Sequence[tuple[int, int]], reading: Reading | None = None
+    ) -> tm.FloatArray:
         """P(technique | span) for given character spans (the TC task), one row each."""
-        reading = self.encoder.read(text)
-        features = []
-        for start, end in spans:
-            found = tm.piece_range(reading.pieces, start, end)
-            if found is None:
-                features.append(np.zeros(tm.SPAN_FEATURES, np.float32))
-                continue
-            n_repeats = tm.repeats(text, start, end)
-            features.append(tm.span_features(reading.states, *found, n_repeats))
-        if not features:
-            return np.zeros((0, len(TECHNIQUES)), dtype=np.float32)
-        return self.technique_probabilities(np.stack(features))
+        reading = reading or self.encoder.read(text)
+        return self.technique_probabilities(
+            tm.span_feature_rows(text, reading.pieces, reading.states, spans)
+        )
 
 
 @cache
@@ -171,17 +166,16 @@ def shared_model(model_dir: Path = MODEL_DIR) -> TechniqueModel:
 
 
 def quoted_ranges(text: str, extra: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks, plus ``extra`` ranges (attributed content)."""
-    return sorted([(q.start, q.end) for q in find_quotes(text)] + list(extra))
+    """Character ranges inside quotation marks, plus ``extra`` ranges (attributed content),
+    merged into disjoint ranges."""
+    return merge_spans([(q.start, q.end) for q in find_quotes(text)] + list(extra))
 
 
 def voice_of(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> str:
-    """``quoted`` when at least half of ``start:end`` lies in ``quoted`` ranges, else ``author``."""
-    covered: set[int] = set()
-    for q_start, q_end in quoted:
-        if q_start < end and q_end > start:
-            covered.update(range(max(start, q_start), min(end, q_end)))
-    return "quoted" if 2 * len(covered) >= end - start else "author"
+    """``quoted`` when at least half of ``start:end`` lies in ``quoted`` (disjoint) ranges,
+    else ``author``."""
+    covered = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in quoted)
+    return "quoted" if 2 * covered >= end - start else "author"
 
 
 def _attributed_content(doc: Doc) -> list[tuple[int, int]]:

@@ -21,13 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsift.analyzers.technique_glossary import TECHNIQUES
 from newsift.errors import Errors, InputError
 
 if TYPE_CHECKING:
     from newsift.analyzers.techniques import TechniqueModel
+    from newsift.encoder import Reading
 
 __all__ = ["TECHNIQUES", "PtcArticle", "TechniqueSpan", "load_ptc", "score_si", "score_tc"]
 
@@ -226,6 +227,24 @@ def gold_tc_rows(articles: Iterable[PtcArticle]) -> list[TcRow]:
     return [(a.article_id, s.technique, s.start, s.end) for a in articles for s in a.tc]
 
 
+def gold_span_counts(article: PtcArticle) -> list[tuple[Span, int]]:
+    """The article's distinct gold TC spans, in order, with how many gold rows each has."""
+    return sorted(Counter((s.start, s.end) for s in article.tc).items())
+
+
+def top_labels(
+    article_id: str,
+    span_counts: Sequence[tuple[Span, int]],
+    probabilities: Iterable[Any],
+) -> list[TcRow]:
+    """TC rows: for each gold span, its ``count`` most likely techniques (one per gold row)."""
+    rows = []
+    for ((start, end), count), row in zip(span_counts, probabilities, strict=True):
+        for index in sorted(range(len(TECHNIQUES)), key=lambda i: -row[i])[:count]:
+            rows.append((article_id, TECHNIQUES[index], start, end))
+    return rows
+
+
 def write_si(path: Path, spans: Mapping[str, Sequence[Span]]) -> None:
     """Write ``id<TAB>start<TAB>end`` rows, the official SI submission format."""
     with path.open("w", encoding="utf-8") as handle:
@@ -271,19 +290,31 @@ class PtcEvaluation:
     rates: dict[str, Rate]  #: "ptc@benchmark", "ptc@report", "neutral@…" when given
 
 
-def finding_rate(model: TechniqueModel, texts: Sequence[str], threshold: float) -> Rate:
-    """How many technique findings the analyzer would report on ``texts`` at ``threshold``."""
+def finding_rates(
+    model: TechniqueModel,
+    texts: Sequence[str],
+    thresholds: Sequence[float],
+    readings: Sequence[Reading] | None = None,
+) -> list[Rate]:
+    """How many technique findings the analyzer would report on ``texts``, per threshold.
+
+    Each text is read by the encoder once (or ``readings`` are used, in the same order).
+    """
     from newsift.analyzers.techniques import labels_for, quoted_ranges, voice_of
 
-    findings = outside = 0
-    for text in texts:
+    findings = [0] * len(thresholds)
+    outside = [0] * len(thresholds)
+    for index, text in enumerate(texts):
+        reading = readings[index] if readings is not None else model.encoder.read(text)
         quoted = quoted_ranges(text)
-        for prediction in model.predict(text, threshold):
-            count = len(labels_for(prediction))
-            findings += count
-            if voice_of(prediction.start, prediction.end, quoted) == "author":
-                outside += count
-    return Rate(len(texts), sum(len(t.split()) for t in texts), findings, outside)
+        for column, threshold in enumerate(thresholds):
+            for prediction in model.predict(text, threshold, reading):
+                count = len(labels_for(prediction))
+                findings[column] += count
+                if voice_of(prediction.start, prediction.end, quoted) == "author":
+                    outside[column] += count
+    words = sum(len(t.split()) for t in texts)
+    return [Rate(len(texts), words, f, o) for f, o in zip(findings, outside, strict=True)]
 
 
 def evaluate_ptc(
@@ -297,6 +328,7 @@ def evaluate_ptc(
 
     SI predictions use the benchmark threshold (``model.span_threshold``). TC gives, for
     every gold span, as many labels as the span has gold rows: the model's top ones.
+    Each article is read by the encoder once.
 
     Raises:
         InputError: No article has labels (E082).
@@ -304,26 +336,21 @@ def evaluate_ptc(
     labelled = [a for a in articles if a.labelled]
     if not labelled:
         raise InputError(Errors.E082, path="the given folder")
+    readings = [model.encoder.read(a.text) for a in labelled]
     si_pred: dict[str, list[Span]] = {}
     tc_pred: list[TcRow] = []
-    for article in labelled:
-        si_pred[article.article_id] = [
-            (p.start, p.end) for p in model.predict(article.text, model.span_threshold)
-        ]
-        spans = sorted(Counter((s.start, s.end) for s in article.tc).items())
-        probs = model.classify(article.text, [span for span, _ in spans])
-        for ((start, end), count), row in zip(spans, probs, strict=True):
-            for index in sorted(range(len(TECHNIQUES)), key=lambda i: -row[i])[:count]:
-                tc_pred.append((article.article_id, TECHNIQUES[index], start, end))
-    gold_si = {a.article_id: list(a.si) for a in labelled}
-    texts = [a.text for a in labelled]
-    rates = {
-        "ptc@benchmark": finding_rate(model, texts, model.span_threshold),
-        "ptc@report": finding_rate(model, texts, model.report_threshold),
-    }
+    for article, reading in zip(labelled, readings, strict=True):
+        predictions = model.predict(article.text, model.span_threshold, reading)
+        si_pred[article.article_id] = [(p.start, p.end) for p in predictions]
+        spans = gold_span_counts(article)
+        probs = model.classify(article.text, [span for span, _ in spans], reading)
+        tc_pred.extend(top_labels(article.article_id, spans, probs))
+    thresholds = (model.span_threshold, model.report_threshold)
+    ptc = finding_rates(model, [a.text for a in labelled], thresholds, readings)
+    rates = {"ptc@benchmark": ptc[0], "ptc@report": ptc[1]}
     if neutral_texts:
-        rates["neutral@benchmark"] = finding_rate(model, neutral_texts, model.span_threshold)
-        rates["neutral@report"] = finding_rate(model, neutral_texts, model.report_threshold)
+        neutral = finding_rates(model, neutral_texts, thresholds)
+        rates.update({"neutral@benchmark": neutral[0], "neutral@report": neutral[1]})
     if write_predictions is not None:
         write_predictions.mkdir(parents=True, exist_ok=True)
         write_si(write_predictions / "si.tsv", si_pred)
@@ -332,7 +359,7 @@ def evaluate_ptc(
         articles=len(labelled),
         si_threshold=model.span_threshold,
         report_threshold=model.report_threshold,
-        si=score_si(si_pred, gold_si),
+        si=score_si(si_pred, {a.article_id: list(a.si) for a in labelled}),
         tc=score_tc(tc_pred, gold_tc_rows(labelled)),
         rates=rates,
     )

@@ -43,11 +43,13 @@ from newsift.eval.ptc import (
     TECHNIQUES,
     Prf,
     PtcArticle,
+    gold_span_counts,
     gold_tc_rows,
     load_ptc,
     score_si,
     score_tc,
     split_articles,
+    top_labels,
 )
 
 SEED = 13
@@ -204,23 +206,13 @@ class Predictor:
         self, prepared: PreparedArticle, states: np.ndarray
     ) -> list[tuple[str, str, int, int]]:
         article = prepared.article
-        by_span: dict[tuple[int, int], int] = {}
-        for span in article.tc:
-            by_span[(span.start, span.end)] = by_span.get((span.start, span.end), 0) + 1
-        keys = list(by_span)
-        features = []
-        for start, end in keys:
-            found = tm.piece_range(prepared.pieces, start, end) or (0, 0)
-            features.append(tm.span_features(states, *found, tm.repeats(article.text, start, end)))
-        if not features:
+        spans = gold_span_counts(article)
+        if not spans:
             return []
-        probs = self.span_head(np.stack(features))
-        rows = []
-        for (start, end), p in zip(keys, probs, strict=True):
-            ranked = np.argsort(-p)
-            for k in range(by_span[(start, end)]):
-                rows.append((article.article_id, TECHNIQUES[ranked[k]], start, end))
-        return rows
+        features = tm.span_feature_rows(
+            article.text, prepared.pieces, states, [span for span, _ in spans]
+        )
+        return top_labels(article.article_id, spans, self.span_head(features))
 
 
 def evaluate(
