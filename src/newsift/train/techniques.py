@@ -373,12 +373,15 @@ def torch_predictor(torch: Any, model: Any, device: str) -> Predictor:
     return Predictor(forward, span_head)
 
 
-def onnx_predictor(model_dir: Path, encoder_file: str) -> Predictor:
+def onnx_predictor(model_dir: Path, encoder_path: Path | None = None) -> Predictor:
+    """A predictor over the ONNX files in ``model_dir`` (another encoder file if given)."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     encoder = onnxruntime.InferenceSession(
-        str(model_dir / encoder_file), options, providers=["CPUExecutionProvider"]
+        str(encoder_path or model_dir / "technique.onnx"),
+        options,
+        providers=["CPUExecutionProvider"],
     )
     head = onnxruntime.InferenceSession(
         str(model_dir / "span_head.onnx"), options, providers=["CPUExecutionProvider"]
@@ -447,7 +450,6 @@ def export(
             dynamo=False,
         )
         quantize_dynamic(str(fp32), str(out / "technique.onnx"), weight_type=QuantType.QInt8)
-        shutil.copy(fp32, Path(tmp) / "keep.onnx")
         torch.onnx.export(
             SpanHead().eval(),
             (torch.zeros(2, tm.SPAN_FEATURES),),
@@ -459,7 +461,7 @@ def export(
             dynamo=False,
         )
         shutil.copy(tokenizer_path, out / "tokenizer.json")
-        fp32_validation = evaluate(onnx_predictor_at(fp32, out), prepared["validation"])
+        fp32_validation = evaluate(onnx_predictor(out, fp32), prepared["validation"])
     meta = {
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
@@ -490,7 +492,7 @@ def calibrate(out: Path, prepared: dict[str, list[PreparedArticle]]) -> dict[str
       fewer, surer spans (the benchmark setting favours recall).
     """
     meta: dict[str, Any] = json.loads((out / "technique.json").read_text(encoding="utf-8"))
-    int8 = onnx_predictor(out, "technique.onnx")
+    int8 = onnx_predictor(out)
     validation = evaluate(int8, prepared["validation"])
     threshold, grow = validation["si_setting"]
     curve = validation["si_curve"]
@@ -527,12 +529,6 @@ def calibrate(out: Path, prepared: dict[str, list[PreparedArticle]]) -> dict[str
     )
     (out / "technique.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
-
-
-def onnx_predictor_at(encoder_path: Path, model_dir: Path) -> Predictor:
-    tmp = encoder_path.parent
-    shutil.copy(model_dir / "span_head.onnx", tmp / "span_head.onnx")
-    return onnx_predictor(tmp, encoder_path.name)
 
 
 def _prf(score: Prf) -> dict[str, float]:
