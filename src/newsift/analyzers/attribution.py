@@ -69,12 +69,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsift.analyzers import attribution_lexicon as lex
 from newsift.analyzers.base import (
@@ -83,13 +83,29 @@ from newsift.analyzers.base import (
     spacy_model_info,
     spans_key,
 )
+from newsift.analyzers.source_typing import (
+    HEADLINE,
+    QUOTE_TOKENS,
+    Context,
+    SourceType,
+    acronym_institution,
+    after_comma,
+    char_range,
+    classify_source,
+    load_common_nouns,
+    noun_phrase,
+    person_noun,
+    sentence_of,
+    titled_full_names,
+    titled_name,
+    token_at,
+)
 from newsift.errors import ConfigError, Errors
 from newsift.model import Finding, ModelInfo, span_dict
 
 NAME = "attribution"
 VERSION = "1.3.0"
 
-SourceType = Literal["named_person", "named_organization", "anonymous", "vague", "unknown"]
 #: The source types, in the order the summary lists them.
 SOURCE_TYPES: tuple[SourceType, ...] = (
     "named_person",
@@ -159,7 +175,6 @@ _DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "“", "”", "‘", 
 _STRAIGHT_DOUBLE, _STRAIGHT_SINGLE = '"', "'"
 _WIDE = "\x00"  # stands in for the second mark of '' while scanning
 QUOTE_CHARS = frozenset("\"“”‘’'")
-_QUOTE_TOKENS = QUOTE_CHARS | {"''", "``"}
 #: Most characters between a quote's cue (or source) and the quote that continues it.
 _CONTINUE_GAP = 30
 #: What may stand between a cue and the second half of a split quote: the source, a comma.
@@ -176,13 +191,10 @@ _DATELINE = re.compile(
     r"\s*[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*(?:,[^\n—–]{1,40}?)?"
     r"(?:\s*\([^()\n]{1,40}\))?\s+(?:—|–|--?)\s+"
 )
-#: A first paragraph that is a headline: one line with no sentence-final mark.
-_HEADLINE = re.compile(r"[^\n]{1,150}(?<![.!?”\"])\n\n")
 #: A headline closing on its source and a reporting verb: "…, sources say", "…, Insiders
 #: Reveal" (title case parses badly, so it is read off the string).
 _HEADLINE_SOURCE = re.compile(r",\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+([A-Za-z]+)\s*$")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-_POLL_NOUNS = frozenset({"poll", "survey"})
 _OBJECT_PRONOUNS = frozenset({"them", "him", "her", "it", "us"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 #: Verbs whose "that"-clause may follow a prepositional phrase and be parsed as a relative
@@ -193,7 +205,6 @@ _THAT_AFTER_PREP_VERBS = frozenset(
 _REPORTING = lex.SPEECH_VERBS | lex.COGNITION_VERBS | lex.OBJECT_VERBS
 _NOUN_CUE_PREPS = frozenset({"of", "for", "about", "on", "to", "against", "with", "over"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "xcomp", "ccomp", "attr", "acomp"})
-_PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "case"})
 
 
 @dataclass(frozen=True)
@@ -358,13 +369,6 @@ def find_quotes(text: str) -> list[Quote]:
 # --------------------------------------------------------------------------- helpers
 
 
-def _char_range(tokens: Iterable[Token]) -> tuple[int, int] | None:
-    items = list(tokens)
-    if not items:
-        return None
-    return min(t.idx for t in items), max(t.idx + len(t.text) for t in items)
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip surrounding spaces and clause punctuation, keeping quote marks."""
     while start < end and text[start] in _TRIM_LEFT:
@@ -377,22 +381,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _phrase(head: Token) -> tuple[int, int]:
-    """The noun phrase headed by ``head``, without relative clauses, appositions and asides."""
-    cut: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _PHRASE_CUT_DEPS and (child.dep_ != "appos" or _after_comma(child)):
-            cut.update(t.i for t in child.subtree)
-    keep = {t.i for t in head.subtree} - cut
-    lo = hi = head.i
-    while lo - 1 in keep:
-        lo -= 1
-    while hi + 1 in keep:
-        hi += 1
-    doc = head.doc
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-
-
 def _subtree_minus(head: Token, removed: Token) -> tuple[int, int] | None:
     """The span of ``head``'s clause with ``removed``'s subtree cut off at an edge."""
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
@@ -401,7 +389,7 @@ def _subtree_minus(head: Token, removed: Token) -> tuple[int, int] | None:
     kept = [
         t
         for t in _clause(head)
-        if t.i not in gone and not t.is_space and (not t.is_punct or t.text in _QUOTE_TOKENS)
+        if t.i not in gone and not t.is_space and (not t.is_punct or t.text in QUOTE_TOKENS)
     ]
     if not kept:
         return None
@@ -428,14 +416,14 @@ def _clause(head: Token) -> list[Token]:
             or token.dep_ in ("relcl", "acl")
             or (token.dep_ == "conj" and _after_dash(token.left_edge))
         )
-        if aside and (_after_comma(token.left_edge) or _after_dash(token.left_edge)):
+        if aside and (after_comma(token.left_edge) or _after_dash(token.left_edge)):
             cut.update(t.i for t in token.subtree)
     return [t for t in head.subtree if t.i not in cut]
 
 
 def _in_quote(token: Token) -> bool:
     """Whether a quote mark lies in the subtree of ``token`` (a quoted complement)."""
-    return any(t.text in _QUOTE_TOKENS for t in token.subtree)
+    return any(t.text in QUOTE_TOKENS for t in token.subtree)
 
 
 def _after_dash(token: Token) -> bool:
@@ -446,106 +434,11 @@ def _after_dash(token: Token) -> bool:
     return i >= 0 and token.doc[i].text in ("—", "–", "-", "--")
 
 
-def _after_comma(token: Token) -> bool:
-    """Whether a comma or dash precedes ``token`` (quote marks between them skipped)."""
-    i = token.i - 1
-    while i >= 0 and token.doc[i].text in _QUOTE_TOKENS:
-        i -= 1
-    return i >= 0 and token.doc[i].text in (",", "—", "–", "-", "--")
-
-
-#: The sentences of the last document seen: ``(doc, start token of each, the spans)``.
-#: ``Token.sent`` walks the whole document on every call, which made it the analyzer's
-#: main cost; one tuple, rebound at once, keeps the lookup safe across threads.
-_SENTENCES: tuple[Doc | None, list[int], list[Span]] = (None, [], [])
-
-
-def _sentence(token: Token) -> Span:
-    """The sentence of ``token`` (as ``token.sent``, without walking the document again)."""
-    global _SENTENCES
-    cached = _SENTENCES
-    if cached[0] is not token.doc:
-        spans = list(token.doc.sents)
-        cached = (token.doc, [sent.start for sent in spans], spans)
-        _SENTENCES = cached
-    return cached[2][bisect_right(cached[1], token.i) - 1]
-
-
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-@dataclass
-class _Context:
-    """Per-document lookups shared by the rules."""
-
-    doc: Doc
-    quotes: list[Quote]
-    quote_of: list[int]  # per token: index of the quote it lies in, or -1
-    persons: list[Span]
-    orgs: list[Span]
-    titles: dict[str, list[tuple[int, str]]]  # title lemma -> [(char, full name)]
-    sentences: list[tuple[int, int]]  # (start_char, end_char) of each sentence
-    dateline_end: int = 0  # end of the wire dateline ("KHARKIV — "), 0 when there is none
-    org_words: dict[str, bool] = field(default_factory=dict)  # memo of _org_elsewhere
-    text: str = ""  # doc.text, kept: spaCy rebuilds the string from the tokens on each call
-
-    def full_name(self, ent: Span) -> str:
-        """The longest PERSON mention in the article that ends with this one's last word."""
-        last = ent[-1].text
-        best = ent.text
-        for other in self.persons:
-            if other[-1].text == last and len(other.text) > len(best):
-                best = other.text
-        return best
-
-
-def _titled_name(ent: Span) -> bool:
-    """An ORG or GPE entity of two or more proper nouns right after a person's title
-    ("regional governor Oleh Kiper", "Col. Petro Savchuk"): a person's name the small NER
-    mislabelled, unless it ends in an institution word ("Defence Ministry")."""
-    if ent.label_ not in ("ORG", "GPE") or len(ent) < 2 or ent.start == 0:
-        return False
-    if not all(t.tag_ == "NNP" for t in ent) or ent[-1].lower_ in lex.ORGANIZATION_NOUNS:
-        return False
-    title = ent.doc[ent.start - 1]
-    if title.tag_ == "NNP":  # "President Ilse Varnholt": a capitalised title from the lists
-        return title.lower_ in lex.ANONYMOUS_NOUNS | lex.PERSON_NOUNS
-    if title.tag_ == "NN" and _person_noun(title.lemma_.lower()):
-        return True
-    # "the official spokeswoman of the Foreign Ministry, Irina Zhdanova": a name set off in
-    # apposition to a person's title, none of whose words is a common noun ("its owner,
-    # Calder Steel" is a company).
-    root = ent.root
-    if root.dep_ != "appos" or not _COMMON_NOUNS:
-        return False
-    # the title is what the name stands in apposition to, or an apposition of the same
-    # word right before it ("Telegram, the governor of the region, Oleh Sinyuk")
-    titles = [root.head] + [
-        s for s in root.head.children if s.dep_ == "appos" and s.right_edge.i == ent.start - 2
-    ]
-    return any(
-        t.pos_ == "NOUN"
-        and t.lemma_.lower() not in lex.ORGANIZATION_NOUNS
-        and _person_noun(t.lemma_.lower())
-        for t in titles
-    ) and not any(_common_noun_lemma(t.lower_) is not None for t in ent)
-
-
-def _person_noun(lemma: str) -> bool:
-    """Whether a common noun names a person: a title, an occupation, a relation; not an
-    institution whose name ends like one ("newspaper", "broadcaster", "retailer")."""
-    return (
-        lemma in lex.ANONYMOUS_NOUNS
-        or lemma in lex.PERSON_NOUNS
-        or (
-            lemma.endswith(lex.PERSON_SUFFIXES)
-            and lemma not in lex.ORGANIZATION_NOUNS | lex.DOCUMENT_NOUNS | lex.MEDIA_NOUNS
-        )  # not "statement", "document"
-    )
-
-
-def _context(doc: Doc, quotes: list[Quote]) -> _Context:
+def _context(doc: Doc, quotes: list[Quote]) -> Context:
     quote_of = [-1] * len(doc)
     qi = 0
     for token in doc:
@@ -553,15 +446,15 @@ def _context(doc: Doc, quotes: list[Quote]) -> _Context:
             qi += 1
         if qi < len(quotes) and quotes[qi].start <= token.idx < quotes[qi].end:
             quote_of[token.i] = qi
-    persons = [e for e in doc.ents if e.label_ == "PERSON" or _titled_name(e)]
-    orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP", "GPE") and not _titled_name(e)]
+    persons = [e for e in doc.ents if e.label_ == "PERSON" or titled_name(e)]
+    orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP", "GPE") and not titled_name(e)]
     text = doc.text
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents] or [(0, len(text))]
     dateline = _DATELINE.match(text)
-    headline = _HEADLINE.match(text)
+    headline = HEADLINE.match(text)
     if dateline is None and headline is not None:
         dateline = _DATELINE.match(text, headline.end())  # "Title\n\nMOSCOW — …"
-    context = _Context(
+    context = Context(
         doc,
         quotes,
         quote_of,
@@ -572,6 +465,7 @@ def _context(doc: Doc, quotes: list[Quote]) -> _Context:
         dateline.end() if dateline else 0,
         text=text,
     )
+    context.titled_names = titled_full_names(doc)
     for ent in persons:
         name = context.full_name(ent)
         titles = [t for t in doc[max(0, ent.start - 3) : ent.start] if t.pos_ in ("NOUN", "PROPN")]
@@ -579,983 +473,6 @@ def _context(doc: Doc, quotes: list[Quote]) -> _Context:
         for title in titles:
             context.titles.setdefault(title.lemma_.lower(), []).append((ent.start_char, name))
     return context
-
-
-# --------------------------------------------------------------------------- sources
-
-#: Common nouns of the English rule lemmatizer's vocabulary (its ``lemma_index`` table),
-#: filled from the pipeline the analyzer is added to: a sentence-initial capitalised word in
-#: it ("Witnesses", "Research") is not taken for an untagged name.
-_COMMON_NOUNS: set[str] = set()
-#: The lemmatizer's plural-suffix rules for nouns (``("ies", "y")``: "cities" -> "city").
-_NOUN_RULES: list[tuple[str, str]] = []
-
-
-def _load_common_nouns(nlp: Language) -> None:
-    if _COMMON_NOUNS or "lemmatizer" not in nlp.pipe_names:
-        return
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return
-    _COMMON_NOUNS.update(lookups.get_table("lemma_index").get("noun", ()))
-    if lookups.has_table("lemma_rules"):
-        rules = lookups.get_table("lemma_rules").get("noun", ())
-        _NOUN_RULES.extend((str(old), str(new)) for old, new in rules)
-
-
-def _common_noun_lemma(word: str) -> str | None:
-    """The lemma of ``word`` (lowercase) when it is a common noun of the vocabulary, else None."""
-    if word in _COMMON_NOUNS:
-        return word
-    for old, new in _NOUN_RULES:
-        if word.endswith(old) and (form := word[: len(word) - len(old)] + new) in _COMMON_NOUNS:
-            return form
-    return None
-
-
-def _entity_at(spans: list[Span], token: Token) -> Span | None:
-    for ent in spans:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def _named_child(spans: list[Span], head: Token, span: tuple[int, int]) -> Span | None:
-    """A name standing next to a title head: "Chief of Staff General Valery Gerasimov", or in
-    apposition after it, set off by commas: "the finance minister, Anna Berg, said"."""
-    for child in head.children:
-        ent = _entity_at(spans, child)
-        if ent is not None and _company_name(head, ent):
-            continue
-        if ent is not None and (
-            child.dep_ == "appos"
-            or (
-                child.dep_ == "compound"
-                and span[0] <= ent.start_char
-                and ent.end_char <= span[1]
-                and all(t.pos_ == "PROPN" for t in ent)  # not "Library campaigners"
-                # "Library users", "The Qaradeshi army": a name modifying a plural or an
-                # institution, not a title before a name
-                and head.tag_ not in ("NNS", "NNPS")
-                and head.lemma_.lower() not in lex.ORGANIZATION_NOUNS
-            )
-        ):
-            return ent
-    return None
-
-
-def _proper_subject_before(context: _Context, token: Token) -> str | None:
-    """The last proper-noun subject before ``token`` in its paragraph, outside quotations."""
-    start = context.text.rfind("\n", 0, token.idx)
-    for t in reversed(context.doc[: token.i]):
-        if t.idx < start:
-            break
-        if t.dep_ == "nsubj" and t.pos_ == "PROPN" and context.quote_of[t.i] < 0:
-            return t.text
-    return None
-
-
-def _company_name(head: Token, ent: Span) -> bool:
-    """A name after a company noun that ends in a plural common noun: "The developer,
-    Halstow Homes" (the NER may call it a person)."""
-    return (
-        head.lemma_.lower() in lex.COMPANY_OR_PERSON_NOUNS | lex.ORGANIZATION_NOUNS
-        and _common_noun_lemma(ent[-1].lower_) not in (None, ent[-1].lower_)
-    )
-
-
-def _resolve_pronoun(context: _Context, token: Token) -> tuple[Span | None, str]:
-    lower = token.lower_
-    pool = context.persons if lower in lex.PERSON_PRONOUNS else context.orgs
-    best: Span | None = None
-    for ent in pool:
-        if ent.end_char > token.idx:
-            break
-        if (
-            context.quote_of[ent.start] >= 0
-            and context.quote_of[ent.start] != context.quote_of[token.i]
-        ):
-            continue  # names mentioned inside someone else's quotation are not speakers
-        best = ent
-    if best is not None and lower in lex.ORGANIZATION_PRONOUNS:
-        # "it" refers back only a little way: within the last three sentences.
-        starts = [start for start, _ in context.sentences]
-        index = max(0, bisect_right(starts, token.idx) - 1)
-        if best.start_char < starts[max(0, index - 3)]:
-            best = None
-    return best, "PERSON" if lower in lex.PERSON_PRONOUNS else "ORG"
-
-
-def _role(context: _Context, head: Token, span: tuple[int, int], ent: Span | None) -> str | None:
-    """The title or description the text gives the source."""
-    text = context.text
-    appos = [c for c in head.children if c.dep_ == "appos"]
-    if ent is not None:
-        if not (span[0] <= ent.start_char < span[1]):
-            return text[span[0] : span[1]]  # "the finance minister, Anna Berg": the title
-        if appos and not (span[0] <= appos[0].idx < span[1]):
-            a = appos[0]  # "Valery Gerasimov, Chief of the General Staff, said"
-            return text[a.left_edge.idx : a.right_edge.idx + len(a.right_edge.text)]
-        outside = [
-            t
-            for t in context.doc.char_span(*span, alignment_mode="expand") or []
-            if not (ent.start <= t.i < ent.end) and t.dep_ not in ("det", "punct", "case")
-        ]
-        if outside and (rng := _char_range(outside)) is not None:
-            return text[rng[0] : rng[1]].strip(" ,") or None  # "Putin's spokesman"
-        return None
-    if head.pos_ == "PRON":
-        return None
-    return text[span[0] : span[1]]
-
-
-def _anonymity(context: _Context, head: Token, content: tuple[int, int]) -> str | None:
-    sent = _sentence(head)
-    text = context.text
-    # The sentence, kept to the source's paragraph (the parser may run paragraphs together).
-    first = max(sent.start_char, text.rfind("\n", 0, head.idx) + 1)
-    last = text.find("\n", head.idx)
-    last = sent.end_char if last < 0 else min(sent.end_char, last)
-    pieces = [text[first : min(content[0], last)]]
-    if content[1] < last:
-        pieces.append(text[max(content[1], first) : last])
-    outside = " ".join(pieces).lower()
-    return next((p for p in lex.ANONYMITY_PHRASES if p in outside), None)
-
-
-def _specific_group(head: Token, lemma: str) -> bool:
-    """A plural source that is a specific set of people: officials counted ("two officials";
-    "100,000 people", "10 voters" stay a vague crowd) or people described by their access
-    ("people familiar with the talks", "aides close to the mayor")."""
-    if not (
-        lemma in lex.ANONYMOUS_NOUNS or lemma == "people" or lemma.endswith(lex.PERSON_SUFFIXES)
-    ):
-        return False  # "two reports", "three polls": not people
-    counted = any(c.dep_ == "nummod" for c in head.children)
-    if lemma in lex.ANONYMOUS_NOUNS - lex.VAGUE_NOUNS and counted:
-        return True
-    if lemma in ("source", "insider") and not counted:
-        return False  # "Sources close to the dressing room": uncounted sources stay vague
-    return any(t.lemma_.lower() in lex.ACCESS_WORDS for t in head.subtree if t.i != head.i)
-
-
-def _unnamed_antecedent(context: _Context, token: Token, ent: Span | None) -> bool:
-    """An indefinite singular person noun subject ("a frontline soldier said") stands between
-    the last PERSON entity (``ent``) and the pronoun ``token``, in the pronoun's paragraph: the
-    pronoun refers to it."""
-    paragraph = context.text.rfind("\n", 0, token.idx)
-    after = max(ent.end_char if ent is not None else -1, paragraph)
-    for t in reversed(context.doc[: token.i]):
-        if t.idx < after:
-            return False
-        lemma = t.lemma_.lower()
-        if (
-            t.dep_ == "nsubj"
-            and t.tag_ == "NN"
-            and context.quote_of[t.i] < 0
-            and _person_noun(lemma)
-            and any(
-                c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in t.children
-            )
-            and _entity_at(context.persons, t) is None
-        ):
-            return True
-    return False
-
-
-def _short_org_name(context: _Context, head: Token) -> str | None:
-    """The earlier ORG entity whose first word a bare proper noun is ("Acme" after "Acme
-    Foods"): the company's short name, unless a person of the article bears the word ("Trump"
-    with "Trump Tower" and "Donald Trump")."""
-    if any(t.text == head.text and t.i != head.i for person in context.persons for t in person):
-        return None
-    for ent in context.orgs:
-        if ent.start >= head.i:
-            break
-        if ent.label_ == "ORG" and len(ent) > 1 and ent[0].text == head.text:
-            return ent.text
-    return None
-
-
-def _capitalised_common_noun(head: Token) -> str | None:
-    """A proper-noun tag on what is a common noun capitalised: a plural the lemmatizer reduces
-    to a lowercase noun ("Neighbours" -> "neighbour"), or a sentence-initial word that is a
-    common noun of the lemmatizer's vocabulary and is never capitalised inside a sentence
-    in the article. Returns the noun's lemma, or None."""
-    lemma: str | None = head.lemma_
-    if not (head.lemma_.islower() and head.lemma_ != head.lower_):  # not inflected as a noun
-        start = _sentence(head).start
-        while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
-            start += 1
-        lemma = (
-            _common_noun_lemma(head.lower_)
-            if start == head.i or _in_title_case_headline(head)
-            else None
-        )
-    doc = head.doc
-    if lemma is None or any(
-        t.text == head.text
-        and t.i != head.i
-        and t.i > _sentence(t).start
-        and not doc[t.i - 1].is_punct
-        and not doc[t.i - 1].is_space
-        for t in doc
-    ):
-        return None
-    return lemma
-
-
-#: The end of the last document's headline when it is in title case, else -1 (as
-#: :data:`_SENTENCES`, one tuple rebound at once; ``doc.text`` is rebuilt on each call).
-_TITLE_END: tuple[Doc | None, int] = (None, -1)
-
-
-def _in_title_case_headline(token: Token) -> bool:
-    """Whether ``token`` lies in a headline (a first line followed by a blank line) whose
-    words are capitalised ("Globalist Health Chiefs HIDING the Truth, Insiders Reveal")."""
-    global _TITLE_END
-    cached = _TITLE_END
-    if cached[0] is not token.doc:
-        text = token.doc.text
-        end = text.find("\n\n")
-        words = [w for w in text[: max(end, 0)].split() if w[:1].isalpha() and len(w) > 3]
-        title = (
-            end > 0
-            and "\n" not in text[:end]
-            and len(words) >= 3
-            and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
-        )
-        cached = (token.doc, end if title else -1)
-        _TITLE_END = cached
-    return token.idx < cached[1]
-
-
-def _earlier_full_name(context: _Context, head: Token) -> Span | None:
-    """The earlier PERSON mention of two or more words that ends with this word: a surname
-    used alone after the full name ("Kowal said" after "Jan Kowal"), whatever the NER and
-    tagger make of the lone surname (an ORG, a place, even a verb: "Sayed" as "say")."""
-    if not head.text[:1].isupper() or head.lower_ in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
-        return None
-    ent = _entity_at(context.orgs, head)
-    if ent is not None and len(ent) > 1:
-        return None  # "Kowal Holdings": a longer name of its own
-    for person in context.persons:
-        if person.start >= head.i:
-            break
-        if len(person) > 1 and person[-1].text == head.text:
-            return person
-    return None
-
-
-def _apposition_type(
-    context: _Context, head: Token, lemma: str
-) -> tuple[SourceType, str, str | None] | None:
-    """Type a source by what stands in apposition to it: a name after a title ("Dorvany's
-    foreign minister, Ana Kirov" — a person even when the NER calls the name an ORG), an
-    organisation's name after a description ("its owner, Calder Steel"; "the regulator, the
-    MPA"), or a description after a bare name ("Voltra, the energy company")."""
-    for appos in head.children:
-        if appos.dep_ != "appos":
-            continue
-        a_lemma = appos.lemma_.lower()
-        if (
-            head.pos_ == "PROPN"
-            and appos.pos_ == "NOUN"
-            and a_lemma in lex.ORGANIZATION_NOUNS
-            and a_lemma not in lex.ANONYMOUS_NOUNS
-        ):
-            return (
-                "named_organization",
-                f"a name described as an institution ({a_lemma!r})",
-                None,
-            )
-        if head.pos_ != "NOUN" or appos.pos_ != "PROPN":
-            continue
-        if _entity_at(context.persons, appos) is not None:
-            continue  # _named_child's case
-        ent = _entity_at(context.orgs, appos)
-        name = context.doc[appos.left_edge.i : appos.i + 1].text
-        between = [
-            t
-            for t in context.doc[head.i + 1 : appos.i]
-            if not any(a.dep_ == "prep" and a.i > head.i for a in t.ancestors if a.i < appos.i)
-            and t.dep_ != "prep"
-        ]  # not "the spokeswoman of the Foreign Ministry, Irina Zhdanova"
-        institution = lemma in lex.ORGANIZATION_NOUNS | lex.COMPANY_OR_PERSON_NOUNS or any(
-            t.lower_ in lex.ORGANIZATION_NOUNS and t.lower_ not in lex.ANONYMOUS_NOUNS
-            for t in between
-        )  # "the business daily Kommersant"
-        if not institution and (
-            (lemma in lex.ANONYMOUS_NOUNS and (ent is None or ent.label_ != "GPE"))
-            or (
-                _person_noun(lemma)
-                and appos.i > appos.left_edge.i
-                and (ent is None or (ent.label_ == "GPE" and len(ent) > 1))
-            )
-        ):
-            # "one survivor, Ivanna Tkach" (a full name the NER may tag as a place)
-            return "named_person", f"a title with a name in apposition ({lemma!r})", name
-        if institution or (ent is not None and ent.label_ == "ORG"):
-            return (
-                "named_organization",
-                "an organisation's name in apposition to a description",
-                ent.text if ent is not None else name,
-            )
-    return None
-
-
-def _given_name(head: Token) -> str | None:
-    """A name the source's own phrase gives: "a mother of four, who gave her name only as Um
-    Khaled", "another woman, who gave only her first name, Mira"."""
-    tokens = list(head.subtree)
-    for t in tokens:
-        if t.lemma_.lower() == "name" and t.pos_ == "NOUN":
-            names = [u for u in tokens if u.i > t.i and u.pos_ == "PROPN"]
-            if names:
-                return " ".join(u.text for u in names)
-    return None
-
-
-def _document_author(head: Token) -> Token | None:
-    """The author of a document source: "a study by the University of Tarnow" -> University;
-    "Orbix's annual report" -> Orbix."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is not None:
-        return owner
-    named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    if named:
-        return named[-1]  # "a Homeland Security memo", "a Pentagon report"
-    for child in head.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            # "a study published last year by the University of Nordhavn"
-            for agent in child.children:
-                if agent.dep_ == "agent":
-                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if child.dep_ == "prep" and child.lower_ in ("on", "in"):
-            # "a statement on the club's website": the site's owner
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.ORGANIZATION_NOUNS:
-                    return next((c for c in pobj.children if c.dep_ == "poss"), None)
-    return None
-
-
-def _named_after_lede(context: _Context, head: Token) -> str | None:
-    """The name a news lede withholds and the next paragraph gives: "A man accused of
-    defrauding investors told a jury …" then "…, Adrian Pettifer, 47, said …". The source is
-    an indefinite singular person noun with a description (a participle or relative clause)
-    in the article's first paragraph, and the next paragraph's first sentence introduces a
-    full name with an age."""
-    if head.pos_ != "NOUN" or head.tag_ != "NN" or not _person_noun(head.lemma_.lower()):
-        return None
-    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
-        return None
-    if not any(c.dep_ in ("acl", "relcl") and c.i > head.i for c in head.children):
-        return None
-    text = context.text
-    before = text[: head.idx]
-    headline = _HEADLINE.match(text)
-    offset = headline.end() if headline is not None and headline.end() <= head.idx else 0
-    if "\n" in before[offset:]:
-        return None  # not in the first paragraph of the body
-    para = text.find("\n\n", head.idx)
-    if para < 0:
-        return None
-    starts = [start for start, _ in context.sentences]
-    first = bisect_right(starts, para + 2) - 1
-    sent_end = context.sentences[first][1] if first >= 0 else para
-    doc = context.doc
-    for ent in context.persons:
-        if (
-            para < ent.start_char < sent_end
-            and len(ent) > 1
-            and ent.end + 2 < len(doc)
-            and doc[ent.end].text == ","
-            and doc[ent.end + 1].like_num
-            and doc[ent.end + 2].text == ","
-        ):
-            return ent.text
-    return None
-
-
-def _earlier_document_author(context: _Context, head: Token, lemma: str) -> Token | None:
-    """The author of the document a definite one refers back to: "The poll" after "a survey
-    by the Novak Institute" (the same noun, or a poll and a survey)."""
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
-        return None
-    kinds = {lemma} | (_POLL_NOUNS if lemma in _POLL_NOUNS else set())
-    author = None
-    for t in context.doc[: head.i]:
-        if t.lemma_.lower() in kinds and t.pos_ == "NOUN" and context.quote_of[t.i] < 0:
-            issuer = None
-            if t.dep_ == "dobj" and t.head.lemma_.lower() in ("issue", "release", "publish"):
-                # "The club issued a statement …": the statement's issuer
-                issuer = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            author = _document_author(t) or issuer or author
-    return author
-
-
-def _definite_possessor(context: _Context, token: Token) -> bool:
-    """A possessor that picks out one institution: a pronoun ("her office"), a name ("the
-    Kremlin's", "Ukraine's") or a definite phrase ("the club's"); not a generic plural
-    ("doctors' unions")."""
-    if token.pos_ == "PRON" or (token.pos_ == "PROPN" and _capitalised_common_noun(token) is None):
-        return True
-    if _entity_at(context.orgs, token) is not None or _entity_at(context.persons, token):
-        return True
-    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
-
-
-def _trailing_name(context: _Context, head: Token) -> Span | None:
-    """A name set off by a comma at the end of a person noun's phrase, wherever the parser
-    hung it: "A spokesman for Ukraine's eastern command, Col. Petro Savchuk, said" (the parser
-    makes the name an apposition of "command", not of "spokesman")."""
-    last = head.right_edge.i
-    while last > head.i and head.doc[last].is_punct:
-        last -= 1
-    for ent in context.persons:
-        if (
-            head.i < ent.start
-            and ent.end - 1 == last
-            and not _company_name(head, ent)
-            and ent.root.dep_ == "appos"
-            and ent.root.left_edge.i > 0
-            and head.doc[ent.root.left_edge.i - 1].text == ","
-            and any(a.i == head.i for a in ent.root.ancestors)
-        ):
-            return ent
-    return None
-
-
-def _one_of(head: Token) -> bool:
-    """ "One of them", "one of the people", "one of the officials": one specific member of a
-    group of people, unnamed."""
-    if head.lower_ not in ("one", "another"):
-        return False
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj" and (
-                    pobj.lower_ in ("them", "us", "those")
-                    or pobj.lemma_.lower() == "people"
-                    or _person_noun(pobj.lemma_.lower())
-                ):
-                    return True
-    return False
-
-
-def _call_sign(context: _Context, head: Token, person: Span) -> bool:
-    """The name after a source is a call sign ("one soldier, who gave only his call sign,
-    Bison"): it hides who speaks."""
-    between = context.text[head.idx : person.start_char].lower()
-    return any(p in between for p in lex.CALL_SIGN_PHRASES)
-
-
-def _unnamed_proper_institution(
-    context: _Context, head: Token, content: tuple[int, int]
-) -> str | None:
-    """Why a proper noun the NER left untagged names an institution or a seat of power, not
-    a person: it takes "the" ("The Velvet Room"), ends in a place word ("Downing Street"),
-    or its statement speaks of it as "it"/"its" ("Médecins Sans Frontières said its teams
-    …"). None when nothing says so."""
-    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
-        c.dep_ == "compound" and c.pos_ == "NOUN" and _person_noun(c.lemma_.lower())
-        for c in head.children
-    ):
-        return "a proper name with 'the': an institution or venue, not a person"
-    if head.lower_ in lex.PLACE_WORDS and head.text[:1].isupper():
-        return "an address or seat of power standing for its occupant (metonymy)"
-    if _speaks_of_itself_as_it(context, head, content, strict=False):
-        return "its statement speaks of it as 'it': an institution, not a person"
-    return None
-
-
-def _speaks_of_itself_as_it(
-    context: _Context, head: Token, content: tuple[int, int], strict: bool
-) -> bool:
-    """Whether the reported clause opens with "its …" or "it" as its subject ("Airvex said it
-    did not comment …"): the speaker is a body, not a person. ``strict`` leaves out "it is/
-    was …", where "it" is as often the situation a person speaks of."""
-    first = _token_at(context.doc, content[0])
-    if first is not None and first.lower_ == "that" and first.i + 1 < len(context.doc):
-        first = context.doc[first.i + 1]
-    if first is None or first.i <= head.i:
-        return False
-    if first.lower_ == "its":
-        return first.dep_ == "poss"
-    return (
-        first.lower_ == "it"
-        and first.dep_ in ("nsubj", "nsubjpass")
-        and not (strict and first.head.lemma_ == "be")
-    )
-
-
-def _named_pair(context: _Context, head: Token) -> str | None:
-    """ "the couple", "the pair": the two people named last before it (in its paragraph or
-    the one before), joined with "and"; None when fewer than two are."""
-    text = context.text
-    para = text.rfind("\n\n", 0, head.idx)
-    para = text.rfind("\n\n", 0, para) if para > 0 else 0
-    names: list[str] = []
-    for ent in reversed(context.persons):
-        if ent.start_char >= head.idx or context.quote_of[ent.start] >= 0:
-            continue
-        if ent.start_char < para:
-            break
-        name = context.full_name(ent)
-        if len(ent) > 1 and all(name not in n and n not in name for n in names):
-            names.append(name)
-        if len(names) == 2:
-            return f"{names[1]} and {names[0]}"
-    return None
-
-
-_AGE = re.compile(r"(\d{1,3})-year-old$")
-
-
-def _aged_person(context: _Context, head: Token) -> tuple[SourceType, str, str | None] | None:
-    """ "The 47-year-old told the court": the person named earlier with that age ("Adrian
-    Pettifer, 47,"), else an unnamed person described by age. None when ``head`` is not
-    the "old" of an "N-year-old" noun phrase."""
-    text = context.text
-    match = _AGE.search(text, head.left_edge.idx, head.idx + len(head.text))
-    if match is None:
-        return None
-    doc = context.doc
-    for ent in reversed(context.persons):
-        if ent.start_char >= head.idx or ent.end + 2 >= len(doc):
-            continue
-        if doc[ent.end].text == "," and doc[ent.end + 1].text == match.group(1):
-            name = context.full_name(ent)
-            return "named_person", "an age that refers back to the person given it", name
-    if head.left_edge.lower_ == "the":
-        # "Coach Pia Lund was sacked. The 44-year-old said …": the person named just before
-        para = text.rfind("\n\n", 0, head.idx)
-        para = text.rfind("\n\n", 0, para) if para > 0 else 0
-        for ent in reversed(context.persons):
-            if para <= ent.start_char < head.idx and context.quote_of[ent.start] < 0:
-                name = context.full_name(ent)
-                return "named_person", "'the N-year-old' refers back to the person named", name
-    return "anonymous", "a person described by age ('the 34-year-old'): unnamed", None
-
-
-def _acronym_institution(token: Token) -> bool:
-    """An institution's acronym in capitals ("WHO", "UN"), whatever the tagger made of it."""
-    return token.text.isupper() and len(token.text) > 1 and token.lower_ in lex.NAMED_INSTITUTIONS
-
-
-def _place_name(context: _Context, head: Token) -> bool:
-    """A lone capitalised word with a place name's ending ("Vostrograd", "Annapolis") that is
-    no part of a longer person's name in the article."""
-    word = head.text
-    return (
-        word[:1].isupper()
-        and word[1:].islower()
-        and word.lower().endswith(lex.PLACE_SUFFIXES)
-        and not any(len(p) > 1 and any(t.text == word for t in p) for p in context.persons)
-    )
-
-
-def _same_group_earlier(context: _Context, head: Token, lemma: str) -> bool:
-    """ "the people", "the officials": a definite plural that refers back to an earlier
-    group of the same noun that was counted or described by its access ("three people
-    familiar with the matter")."""
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        return False
-    return any(
-        t.lemma_.lower() == lemma and t.tag_ in ("NNS", "NNPS") and _specific_group(t, lemma)
-        for t in context.doc[: head.i]
-        if t.lower_ == head.lower_
-    )
-
-
-def _one_person(head: Token, lemma: str) -> bool:
-    """A single person picked out of a group: "one pundit", "a commentator" (a person noun
-    of the vague list, singular and indefinite), or "one" standing alone as the source
-    ("said one, who lives …")."""
-    if lemma in ("one", "another") and head.pos_ in ("NUM", "PRON", "NOUN"):
-        return not any(c.dep_ == "prep" for c in head.children)
-    return (
-        lemma in lex.VAGUE_NOUNS
-        and lemma not in lex.HEARSAY_NOUNS
-        and head.tag_ == "NN"
-        and any(
-            c.lower_ in ("a", "an", "one", "another") and c.dep_ in ("det", "nummod")
-            for c in head.children
-        )
-    )
-
-
-def _org_elsewhere(context: _Context, head: Token) -> bool:
-    """A lone proper noun that the article elsewhere treats as an organisation: tagged ORG
-    there, or described as one ("Lumio, the mobile phone retailer"), and never part of a
-    longer person's name. The NER often takes a one-word company name for a person."""
-    key = head.text
-    if key not in context.org_words:
-        context.org_words[key] = _org_elsewhere_uncached(context, head)
-    return context.org_words[key]
-
-
-def _org_elsewhere_uncached(context: _Context, head: Token) -> bool:
-    if any(len(p) > 1 and any(t.text == head.text for t in p) for p in context.persons):
-        return False
-    for token in context.doc:
-        if token.text != head.text or token.i == head.i:
-            continue
-        ent = _entity_at(context.orgs, token)
-        if ent is not None and ent.label_ == "ORG" and len(ent) == 1:
-            return True
-        governor = token.head.lemma_.lower()
-        if token.head.pos_ == "NOUN" and (
-            # "the mobile operator Zento", "the airline Brava"
-            (
-                token.dep_ == "appos"
-                and governor in lex.ORGANIZATION_NOUNS | lex.COMPANY_OR_PERSON_NOUNS
-                and governor not in lex.ANONYMOUS_NOUNS
-            )
-            # "a Zento engineer", "a senior Tundra pilot": a company's workers
-            or (token.dep_ == "compound" and governor in lex.EMPLOYEE_NOUNS)
-        ):
-            return True
-        for appos in token.children:
-            a_lemma = appos.lemma_.lower()
-            if (
-                appos.dep_ == "appos"
-                and appos.pos_ == "NOUN"
-                and a_lemma in lex.ORGANIZATION_NOUNS
-                and a_lemma not in lex.ANONYMOUS_NOUNS
-            ):
-                return True
-    return False
-
-
-def classify_source(
-    context: _Context, head: Token, span: tuple[int, int], content: tuple[int, int]
-) -> tuple[SourceType, str | None, str | None, dict[str, str]]:
-    """Source type, resolved name, role and evidence for a source headed by ``head``."""
-    lemma = head.lemma_.lower()
-    lower = head.lower_
-    plural = head.tag_ in ("NNS", "NNPS")
-    evidence: dict[str, str] = {}
-    anonymity = _anonymity(context, head, content)
-    person = _entity_at(context.persons, head)
-    if person is not None and head.tag_ == "NNS" and (len(person) == 1 or head.is_lower):
-        person = None  # "Campaigners", "Library campaigners": a plural noun, not a name
-    if person is not None and len(person) == 1 and _short_org_name(context, head) is not None:
-        person = None  # "Kestrel said" after "Kestrel Holdings": the company's short name
-    person = person or _named_child(context.persons, head, span)
-    if person is None and head.pos_ == "NOUN" and _person_noun(lemma):
-        person = _trailing_name(context, head)
-    if person is not None and person.start > head.i and _call_sign(context, head, person):
-        evidence["source_rule"] = "a call sign or nom de guerre hides the identity: unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    org = _entity_at(context.orgs, head)
-    if (
-        org is not None
-        and len(org) == 1
-        and head.pos_ == "NOUN"
-        and any(c.lower_ in ("a", "an", "one", "another") for c in head.children)
-    ):
-        org = None  # "One GP in Leeds": a counted common noun the NER tagged ORG
-    if lemma not in lex.ORGANIZATION_NOUNS and lower in lex.ORGANIZATION_NOUNS:
-        lemma = lower  # "media" (lemmatized "medium"), "authorities"
-    if anonymity is not None and person is None and org is None:
-        evidence["source_rule"] = "anonymity phrase near the source"
-        evidence["anonymity"] = anonymity
-        return "anonymous", None, _role(context, head, span, None), evidence
-    common = _capitalised_common_noun(head) if head.pos_ == "PROPN" else None
-    if (
-        org is not None
-        and org.label_ == "NORP"
-        and person is None
-        and (plural or (common is not None and common != head.lower_))
-    ):
-        evidence["source_rule"] = "a plural nationality or party ('Democrats'): a group"
-        return "vague", None, None, evidence
-    if person is None and _one_of(head):
-        evidence["source_rule"] = "one member of a group of people ('one of them'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if _acronym_institution(head):
-        evidence["source_rule"] = f"named institution {head.text!r}"
-        return "named_organization", None, None, evidence
-    if head.pos_ == "PRON" or lower in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
-        if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
-            ent, label = _resolve_pronoun(context, head)
-            if lower in lex.PERSON_PRONOUNS and _unnamed_antecedent(context, head, ent):
-                evidence["source_rule"] = (
-                    "pronoun after an unnamed person ('a soldier said … he added'): anonymous"
-                )
-                return "anonymous", None, None, evidence
-            if ent is not None:
-                evidence["source_rule"] = f"pronoun resolved to the most recent {label} entity"
-                if label == "PERSON":
-                    return "named_person", context.full_name(ent), None, evidence
-                return "named_organization", ent.text, None, evidence
-            if lower in lex.PERSON_PRONOUNS:
-                evidence["source_rule"] = "unresolved personal pronoun: a specific, unnamed person"
-                return "anonymous", None, None, evidence
-            if head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.SPEECH_VERBS:
-                # "“Our doors are open,” it wrote on X.": what speaks as "it" is a body; the
-                # name the NER missed is the paragraph's last proper-noun subject.
-                evidence["source_rule"] = "'it' that speaks: an institution"
-                return "named_organization", _proper_subject_before(context, head), None, evidence
-        evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
-        return "vague", None, None, evidence
-    if person is None and (full := _earlier_full_name(context, head)) is not None:
-        evidence["source_rule"] = "surname of a person named in full earlier in the article"
-        return "named_person", context.full_name(full), None, evidence
-    if (
-        org is None
-        and (person is None or (len(person) == 1 and person.start == head.i))
-        and _place_name(context, head)
-    ):
-        evidence["source_rule"] = "a place name standing for its government (metonymy)"
-        return "named_organization", None, None, evidence
-    if person is None and org is None and (named := _named_after_lede(context, head)):
-        evidence["source_rule"] = (
-            "a lede's description of the person the next paragraph names ('A man accused of "
-            "…' then 'Name, 47, said')"
-        )
-        return "named_person", named, _role(context, head, span, None), evidence
-    described = _apposition_type(context, head, lemma)
-    if described is not None and (person is None or described[0] == "named_organization"):
-        kind, why, resolved = described
-        evidence["source_rule"] = why
-        return kind, resolved, _role(context, head, span, None), evidence
-    if person is None and org is None and head.pos_ == "NOUN":
-        given = _given_name(head)
-        if given is not None:
-            evidence["source_rule"] = "the source phrase gives a name ('who gave her name as …')"
-            return "named_person", given, _role(context, head, span, None), evidence
-    if lemma in lex.DOCUMENT_NOUNS and person is None and org is None:
-        author = _document_author(head) or _earlier_document_author(context, head, lemma)
-        if author is not None:
-            kind, resolved, _, inner = classify_source(context, author, _phrase(author), content)
-            evidence.update(inner)
-            evidence["source_rule"] = f"a {lemma} speaks for its author: {inner['source_rule']}"
-            return kind, resolved, _role(context, head, span, None), evidence
-    if person is None and org is not None and head.pos_ == "PROPN":
-        title = [
-            c
-            for c in head.children
-            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.ANONYMOUS_NOUNS
-        ]
-        if title:
-            # "chief financial officer Anna Berg" tagged ORG: a title before a name.
-            evidence["source_rule"] = "a title before a proper noun: a named person"
-            evidence["lexicon"] = f"title {title[0].lemma_.lower()!r}"
-            return "named_person", None, _role(context, head, span, None), evidence
-    if (
-        head.pos_ == "PROPN"
-        and (person is None or (len(person) == 1 and person.start == head.i))
-        and (org is None or len(org) == 1)
-        and _org_elsewhere(context, head)
-    ):
-        evidence["source_rule"] = "a one-word name the article elsewhere gives an organisation"
-        return "named_organization", None, None, evidence
-    if (
-        person is None
-        and org is not None
-        and org.label_ == "ORG"
-        and head.pos_ == "PROPN"
-        and org[-1].lower_ not in lex.ORGANIZATION_NOUNS
-        and any(
-            c.dep_ == "appos"
-            and c.pos_ == "NOUN"
-            and _person_noun(c.lemma_.lower())
-            and c.lemma_.lower() not in lex.COMPANY_OR_PERSON_NOUNS
-            for c in head.children
-        )
-    ):
-        # "Keiko Tanabe, an analyst at Harlow Securities" with the name tagged ORG.
-        evidence["source_rule"] = "a name described as a person in apposition"
-        return "named_person", None, _role(context, head, span, None), evidence
-    if (
-        person is not None
-        and len(person) == 1
-        and person.start == head.i
-        and context.full_name(person) == person.text
-        and _speaks_of_itself_as_it(context, head, content, strict=True)
-    ):
-        # "Airvex said it did not comment": a one-word company the NER took for a person.
-        evidence["source_rule"] = "a one-word name whose statement calls it 'it': an institution"
-        return "named_organization", None, None, evidence
-    if person is not None:
-        evidence["source_rule"] = (
-            "source is a PERSON entity"
-            if person.label_ == "PERSON"
-            else "a title before a proper noun: a named person"  # _titled_name
-        )
-        name = context.full_name(person)
-        inside = span[0] <= person.start_char < span[1]
-        resolved = name if name != person.text or not inside else None
-        return "named_person", resolved, _role(context, head, span, person), evidence
-    if org is not None or (lower in lex.NAMED_INSTITUTIONS and head.pos_ == "PROPN"):
-        evidence["source_rule"] = (
-            f"source is a named entity ({org.label_})"
-            if org is not None
-            else f"named institution {lower!r}"
-        )
-        return "named_organization", None, _role(context, head, span, org), evidence
-    if lemma in lex.ORGANIZATION_NOUNS:
-        named_modifier = any(
-            (_entity_at(context.orgs, t) is not None or t.pos_ == "PROPN")
-            and _capitalised_common_noun(t) is None
-            for t in head.subtree
-            if t.i != head.i
-        )
-        # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named;
-        # a definite possessive makes the institution definite too ("her office", "the club's
-        # board"), a generic one does not ("doctors' unions"); "police" is the local force.
-        modifiers = list(head.children)
-        if head.dep_ == "compound" and head.head.pos_ in ("VERB", "AUX"):
-            modifiers += [c for c in head.head.children if c.i < head.i]  # "the agency notes"
-        definite = (
-            lemma not in ("media", "press")
-            and any(
-                (c.dep_ == "det" and c.lower_ in ("the", "this"))
-                or (c.dep_ == "poss" and _definite_possessor(context, c))
-                for c in modifiers
-            )
-        ) or lower == "police"
-        # A bare capitalised institution is a name: "Ministry says …" (a headline), "Parliament".
-        definite = definite or (
-            (head.pos_ == "PROPN" or head.text[:1].isupper())
-            and not plural
-            and lemma not in ("media", "press")
-        )
-        state = lemma in lex.STATE_OUTLETS and any(
-            c.lower_ == "state" and c.dep_ in ("compound", "amod", "nmod") for c in head.children
-        )
-        if named_modifier or definite or state:
-            evidence["source_rule"] = "institution noun, definite or named"
-            evidence["lexicon"] = f"organization noun {lemma!r}"
-            return "named_organization", None, None, evidence
-    if (
-        lemma in lex.COMPANY_OR_PERSON_NOUNS
-        and not plural
-        and any(
-            (c.dep_ == "det" and c.lower_ in ("the", "this"))
-            or (c.dep_ == "poss" and _definite_possessor(context, c))
-            for c in head.children
-        )
-    ):
-        evidence["source_rule"] = "a definite company noun ('the grid operator'): an institution"
-        evidence["lexicon"] = f"company or person noun {lemma!r}"
-        return "named_organization", None, None, evidence
-    if head.pos_ == "PROPN" and _short_org_name(context, head) is not None:
-        evidence["source_rule"] = "first word of an earlier organisation name: its short form"
-        return "named_organization", _short_org_name(context, head), None, evidence
-    common = _capitalised_common_noun(head) if head.pos_ == "PROPN" else None
-    if common is not None:
-        plural = plural or common != head.lower_  # "Neighbours": a plural common noun
-        lemma = common
-    elif head.pos_ == "PROPN":
-        institution = _unnamed_proper_institution(context, head, content)
-        if institution is not None:
-            evidence["source_rule"] = institution
-            return "named_organization", None, None, evidence
-        evidence["source_rule"] = "proper noun not tagged as an entity: taken as a name"
-        return "named_person", None, None, evidence
-    if lemma in lex.PAIR_NOUNS and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in head.children
-    ):
-        pair = _named_pair(context, head)
-        if pair is not None:
-            evidence["source_rule"] = f"'the {lemma}' refers to the two people named before"
-            return "named_person", pair, _role(context, head, span, None), evidence
-    if lower == "old" and head.pos_ in ("ADJ", "NOUN"):
-        aged = _aged_person(context, head)
-        if aged is not None:
-            evidence["source_rule"] = aged[1]
-            return aged[0], aged[2], _role(context, head, span, None), evidence
-    titles = [lemma]
-    if lemma == "head":
-        # "the head of state" -> the president named earlier
-        of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
-        titles = [t for o in of for t in lex.ROLE_TITLES.get(f"head of {o.lower_}", ())]
-    if any(t in context.titles for t in titles) and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in head.children
-    ):
-        dated = [
-            (char, name)
-            for title in titles
-            for char, name in context.titles.get(title, ())
-            if char < head.idx
-        ]
-        earlier = [name for _, name in sorted(dated)]
-        if earlier:
-            evidence["source_rule"] = (
-                f"description 'the {lemma}' resolved to the last person so titled"
-            )
-            return "named_person", earlier[-1], _role(context, head, span, None), evidence
-    if plural and _same_group_earlier(context, head, lemma):
-        evidence["source_rule"] = (
-            f"'the {head.lower_}' refers back to a counted group or one described by its access"
-        )
-        return "anonymous", None, _role(context, head, span, None), evidence
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if lemma in lex.KIN_GROUP_NOUNS and any(
-        (
-            c.dep_ == "poss"
-            and (
-                c.lower_ in ("his", "her")
-                or _entity_at(context.persons, c) is not None
-                # "the striker's representatives": one person described; "the Halden family"
-                or (
-                    c.pos_ == "NOUN"
-                    and c.tag_ == "NN"
-                    and _person_noun(c.lemma_.lower())
-                    and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
-                )
-            )
-        )
-        or (c.dep_ == "compound" and c.pos_ == "PROPN" and lemma == "family" and the)
-        for c in head.children
-    ):
-        evidence["source_rule"] = "a person's family or circle ('her family'): specific people"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if not plural and _one_person(head, lemma):
-        evidence["source_rule"] = "one person of a group ('one pundit', 'said one'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if plural and _specific_group(head, lemma):
-        evidence["source_rule"] = "a counted group, or one described by its access: unnamed"
-        evidence["lexicon"] = f"plural person noun {lemma!r}"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    person_noun = lemma in lex.VAGUE_NOUNS | lex.ANONYMOUS_NOUNS
-    if (plural and person_noun) or lemma in lex.VAGUE_NOUNS - lex.ANONYMOUS_NOUNS:
-        evidence["source_rule"] = "unspecified group or hearsay"
-        evidence["lexicon"] = f"vague source {lemma!r}"
-        return "vague", None, _role(context, head, span, None), evidence
-    if lemma in lex.ANONYMOUS_NOUNS:
-        evidence["source_rule"] = "unnamed but specific person or official"
-        evidence["lexicon"] = f"anonymous source {lemma!r}"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if plural:
-        evidence["source_rule"] = "plural common noun: an unspecified group"
-        return "vague", None, _role(context, head, span, None), evidence
-    if _person_noun(lemma):
-        evidence["source_rule"] = "common noun naming a person, without a name: unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if (
-        head.pos_ == "NOUN"
-        and lemma
-        not in lex.DOCUMENT_NOUNS | lex.ORGANIZATION_NOUNS | lex.MEDIA_NOUNS | lex.CUE_NOUNS
-        and any(
-            c.lower_ in ("a", "an", "another", "one") and c.dep_ in ("det", "nummod")
-            for c in head.children
-        )
-    ):
-        # "a steward at the ground said": someone, unnamed; things that speak ("a video
-        # shows", "a statement said") are documents or media, listed apart.
-        evidence["source_rule"] = "indefinite singular source ('a steward said'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    evidence["source_rule"] = "common noun naming no person or body: not an identified source"
-    return "vague", None, _role(context, head, span, None), evidence
 
 
 # --------------------------------------------------------------------------- rules
@@ -1624,7 +541,7 @@ def _source_of(verb: Token, depth: int = 0) -> Token | None:
         and verb.doc[after].head.i == verb.i
         and verb.doc[after].dep_ in ("attr", "dobj")
         and verb.doc[after].pos_ in ("NOUN", "PROPN", "NUM", "PRON")
-        and verb.doc[verb.i - 1].text in _QUOTE_TOKENS
+        and verb.doc[verb.i - 1].text in QUOTE_TOKENS
         and verb.lemma_.lower() in lex.SPEECH_VERBS
     ):
         return verb.doc[after]  # "“…,” said one, who …": an inverted subject parsed as object
@@ -1664,7 +581,7 @@ def _past_scene(subject: Token) -> Token:
         if (
             appos.dep_ == "appos"
             and appos.pos_ == "NOUN"
-            and _person_noun(appos.lemma_.lower())
+            and person_noun(appos.lemma_.lower())
             and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children)
         ):
             return appos
@@ -1677,7 +594,7 @@ def _reading_document(verb: Token) -> Token | None:
     document or a message and the verb has a quoted complement."""
     children = list(verb.children)
     if not any(c.dep_ == "ccomp" for c in children) or not any(
-        c.text in _QUOTE_TOKENS or _in_quote(c) for c in children if c.dep_ in ("punct", "ccomp")
+        c.text in QUOTE_TOKENS or _in_quote(c) for c in children if c.dep_ in ("punct", "ccomp")
     ):
         return None
     return next(
@@ -1797,32 +714,32 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
                     )
                 ):
                     tokens += _clause(conj)
-        rng = _char_range(tokens)
+        rng = char_range(tokens)
         if rng is not None:
             return _trim(text, *rng), "ccomp"
     lemma = verb.lemma_.lower()
     if lemma in lex.SPEECH_VERBS:
         clause = _that_clause_in_prep(verb) or _that_clause_after_audience(verb)
-        if clause is not None and (rng := _char_range(_clause(clause))) is not None:
+        if clause is not None and (rng := char_range(_clause(clause))) is not None:
             return _trim(text, *rng), "ccomp"
     if lemma in lex.XCOMP_VERBS:
         for c in verb.children:
             if c.dep_ == "xcomp":
-                rng = _char_range(c.subtree)
+                rng = char_range(c.subtree)
                 if rng is not None:
                     return _trim(text, *rng), "xcomp"
     if lemma in lex.SPEECH_VERBS | lex.OBJECT_VERBS:
         for c in verb.children:
             if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i and lemma != "continue":
                 # "denies targeting civilians", "described hearing loud bangs"
-                rng = _char_range(c.subtree)
+                rng = char_range(c.subtree)
                 if rng is not None:
                     return _trim(text, *rng), "xcomp"
     if lemma in lex.SPEECH_VERBS:
         for c in verb.children:
             if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in lex.STORY_NOUNS:
                 # "Villagers have long told stories of a sunken boat"
-                rng = _char_range(c.subtree)
+                rng = char_range(c.subtree)
                 if rng is not None:
                     return _trim(text, *rng), "object"
     if lemma in lex.OBJECT_VERBS and any(c.dep_ == "dobj" for c in verb.children):
@@ -1833,7 +750,7 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
             and (c.dep_ in _OBJECT_DEPS or (c.dep_ == "prt" and c.i > verb.i + 1))
             and "\n" not in text[verb.idx : c.idx]
         ]
-        rng = _char_range(t for c in objects for t in _clause(c))
+        rng = char_range(t for c in objects for t in _clause(c))
         if rng is not None:
             return _trim(text, *rng), "object"
     for child in verb.children:
@@ -1844,7 +761,7 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
             and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
         ):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            rng = _char_range(t for c in objects for t in _clause(c))
+            rng = char_range(t for c in objects for t in _clause(c))
             if rng is not None:
                 return _trim(text, *rng), "prep-object"
         if child.dep_ == "advcl" and child.i > verb.i:
@@ -1852,7 +769,7 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
             # parser makes the preposition the mark of an infinitive clause.
             mark = next((c for c in child.children if c.dep_ == "mark"), None)
             if mark is not None and lemma in lex.PREPOSITION_VERBS.get(mark.lower_, ()):
-                rng = _char_range(t for t in child.subtree if t.i != mark.i)
+                rng = char_range(t for t in child.subtree if t.i != mark.i)
                 if rng is not None:
                     return _trim(text, *rng), "prep-object"
     if verb.dep_ == "parataxis" or (
@@ -1873,7 +790,7 @@ def _complement(verb: Token, text: str) -> tuple[tuple[int, int], str] | None:
 
 
 def _clause_before_source(
-    context: _Context, verb: Token, source: Token | None
+    context: Context, verb: Token, source: Token | None
 ) -> tuple[int, int] | None:
     """The clause before ", X said [when, where]." when the parser found no complement: the
     sentence from its start (after a dateline) to the comma before the source ("MOSCOW — The
@@ -1884,7 +801,7 @@ def _clause_before_source(
     comma = source.left_edge.i - 1
     if comma < 1 or doc[comma].text != ",":
         return None
-    sent = _sentence(verb)
+    sent = sentence_of(verb)
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None
     start = sent.start_char
@@ -1966,7 +883,7 @@ def _that_clause_after_audience(verb: Token) -> Token | None:
     return None
 
 
-def _quote_after(context: _Context, verb: Token) -> tuple[int, int] | None:
+def _quote_after(context: Context, verb: Token) -> tuple[int, int] | None:
     """The quotation that opens right after a speech verb ('said, “…”', 'said: “…”')."""
     text = context.text
     end = verb.idx + len(verb.text)
@@ -1976,9 +893,9 @@ def _quote_after(context: _Context, verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _nearest_quote(context: _Context, verb: Token) -> int | None:
+def _nearest_quote(context: Context, verb: Token) -> int | None:
     """The quote next to a reporting verb in its sentence (closest first)."""
-    sent = _sentence(verb)
+    sent = sentence_of(verb)
     text = context.text
     best: tuple[int, int] | None = None
     for qi, q in enumerate(context.quotes):
@@ -1993,7 +910,7 @@ def _nearest_quote(context: _Context, verb: Token) -> int | None:
     return best[1] if best else None
 
 
-def _expand_to_quotes(context: _Context, content: tuple[int, int]) -> tuple[int, int]:
+def _expand_to_quotes(context: Context, content: tuple[int, int]) -> tuple[int, int]:
     start, end = content
     for q in context.quotes:
         if q.start < end and start < q.end:
@@ -2020,7 +937,7 @@ def _cut_dash_aside(text: str, content: tuple[int, int]) -> tuple[int, int]:
     return (content[0], match.start() + 1) if match else content
 
 
-def _split_partner(context: _Context, content: tuple[int, int], cue: tuple[int, int]) -> int:
+def _split_partner(context: Context, content: tuple[int, int], cue: tuple[int, int]) -> int:
     """End of a quotation that resumes right after the cue ("“A,” he said, “B.”")."""
     text = context.text
     if content[1] > cue[0] or "\n" in text[content[1] : cue[0]]:
@@ -2036,14 +953,14 @@ def _split_partner(context: _Context, content: tuple[int, int], cue: tuple[int, 
     return content[1]
 
 
-def _quoted_object(context: _Context, verb: Token) -> _Candidate | None:
+def _quoted_object(context: Context, verb: Token) -> _Candidate | None:
     """Any verb whose object holds a quotation: "X hailed the vote as “fantastic”"."""
     if context.quote_of[verb.i] >= 0:
         return None
     objects = [c for c in verb.children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
     if not any(c.dep_ in ("dobj", "prep", "xcomp", "oprd") for c in objects):
         return None
-    rng = _char_range(t for c in objects for t in _clause(c))
+    rng = char_range(t for c in objects for t in _clause(c))
     # The closing mark often hangs on the verb, outside the object: overlap is enough.
     if rng is None or not any(q.start < rng[1] and rng[0] < q.end for q in context.quotes):
         return None
@@ -2055,7 +972,7 @@ def _quoted_object(context: _Context, verb: Token) -> _Candidate | None:
     return _Candidate(cue, source, _trim(text, *rng), "quoted-object", verb.lemma_.lower(), verb.i)
 
 
-def _figure_candidate(context: _Context, verb: Token) -> _Candidate | None:
+def _figure_candidate(context: Context, verb: Token) -> _Candidate | None:
     """A poll or survey that "puts" a figure: "The poll put Civic Union on 31 per cent"
     (the document is the source, what it puts where is the content); anyone who puts a
     number on something: "Officials put the death toll at 40"."""
@@ -2077,7 +994,7 @@ def _figure_candidate(context: _Context, verb: Token) -> _Candidate | None:
     if not any(c.dep_ == "prep" and c.lower_ in ("on", "at") for c in verb.children):
         return None
     objects = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "prep")]
-    rng = _char_range(t for c in objects for t in c.subtree)
+    rng = char_range(t for c in objects for t in c.subtree)
     if rng is None:
         return None
     cue = (verb.idx, verb.idx + len(verb.text))
@@ -2085,7 +1002,7 @@ def _figure_candidate(context: _Context, verb: Token) -> _Candidate | None:
     return _Candidate(cue, subject, content, "object", verb.lemma_.lower(), verb.i)
 
 
-def _in_the_words_of(context: _Context, words: Token) -> _Candidate | None:
+def _in_the_words_of(context: Context, words: Token) -> _Candidate | None:
     """ "In the words of one aid worker, “…”": the rest of the sentence is the speaker's."""
     doc, text = context.doc, context.text
     if words.head.lower_ != "in" or context.quote_of[words.i] >= 0:
@@ -2099,7 +1016,7 @@ def _in_the_words_of(context: _Context, words: Token) -> _Candidate | None:
     after = source.right_edge.i + 1
     if after >= len(doc) or doc[after].text != ",":
         return None
-    end = _sentence(words).end_char
+    end = sentence_of(words).end_char
     paragraph = text.find("\n", doc[after].idx)
     end = end if paragraph < 0 else min(end, paragraph)
     content = _trim(text, doc[after].idx + 1, end)
@@ -2109,7 +1026,7 @@ def _in_the_words_of(context: _Context, words: Token) -> _Candidate | None:
     return _Candidate(cue, source, content, "according-to", "in the words of", words.i)
 
 
-def _stance_adjective(context: _Context, adj: Token) -> _Candidate | None:
+def _stance_adjective(context: Context, adj: Token) -> _Candidate | None:
     """A stance stated through an adjective with a that-clause: "X was adamant that …", "the
     bank remains confident that …" (the subject of the linking verb is the source)."""
     if context.quote_of[adj.i] >= 0 or adj.dep_ != "acomp":
@@ -2129,14 +1046,14 @@ def _stance_adjective(context: _Context, adj: Token) -> _Candidate | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if clause is None or subject is None or subject.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
-    rng = _char_range(_clause(clause))
+    rng = char_range(_clause(clause))
     if rng is None:
         return None
     cue = (adj.idx, adj.idx + len(adj.text))
     return _Candidate(cue, subject, _trim(context.text, *rng), "ccomp", adj.lemma_.lower(), adj.i)
 
 
-def _noun_cue(context: _Context, noun: Token) -> _Candidate | None:
+def _noun_cue(context: Context, noun: Token) -> _Candidate | None:
     """A reporting noun with a possessive source: "Trump's claim that …", "her support for …"."""
     if context.quote_of[noun.i] >= 0:
         return None
@@ -2157,7 +1074,7 @@ def _noun_cue(context: _Context, noun: Token) -> _Candidate | None:
             if objects:
                 parts = objects
                 break
-    rng = _char_range(t for c in parts for t in _clause(c))
+    rng = char_range(t for c in parts for t in _clause(c))
     if rng is None:
         return None
     text = context.text
@@ -2165,7 +1082,7 @@ def _noun_cue(context: _Context, noun: Token) -> _Candidate | None:
     return _Candidate(cue, source, _trim(text, *rng), "noun-cue", noun.lemma_.lower(), noun.i)
 
 
-def _hearsay_noun(context: _Context, noun: Token) -> _Candidate | None:
+def _hearsay_noun(context: Context, noun: Token) -> _Candidate | None:
     """Hearsay that carries its own clause: "Rumours that Ferreira had clashed … were
     dismissed" (the clause hangs on the noun), "Rumours spread quickly in the camps that …"
     (on the verb the noun is subject of, when that verb does not report). The noun is the
@@ -2187,7 +1104,7 @@ def _hearsay_noun(context: _Context, noun: Token) -> _Candidate | None:
             for o in p.children
             if o.dep_ in ("pobj", "pcomp")
         ]
-        rng = _char_range(t for o in of for t in o.subtree)
+        rng = char_range(t for o in of for t in o.subtree)
         if rng is not None:
             cue = (noun.idx, noun.idx + len(noun.text))
             content = _trim(context.text, *rng)
@@ -2199,7 +1116,7 @@ def _hearsay_noun(context: _Context, noun: Token) -> _Candidate | None:
                 and child.dep_ in ("acl", "ccomp", "advcl", "relcl")
                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
             ):
-                rng = _char_range(_clause(child))
+                rng = char_range(_clause(child))
                 if rng is None:
                     return None
                 content = _trim(context.text, *rng)
@@ -2208,7 +1125,7 @@ def _hearsay_noun(context: _Context, noun: Token) -> _Candidate | None:
     return None
 
 
-def _candidates(context: _Context) -> list[_Candidate]:
+def _candidates(context: Context) -> list[_Candidate]:
     doc, text = context.doc, context.text
     verbs = (
         lex.SPEECH_VERBS
@@ -2323,7 +1240,7 @@ def _candidates(context: _Context) -> list[_Candidate]:
             agent = any(c.dep_ == "agent" for c in token.children)
             subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             if agent and complement is None and subject is not None:
-                rng = _char_range(subject.subtree)
+                rng = char_range(subject.subtree)
                 if rng is not None:
                     complement = (_trim(text, *rng), "passive-agent")
             elif (
@@ -2338,7 +1255,7 @@ def _candidates(context: _Context) -> list[_Candidate]:
                 xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
                 if xcomp is not None and xcomp.i > token.i:
                     # "Trump is expected to win": hearsay with no source in the text.
-                    rng = _char_range([*subject.subtree, *_clause(xcomp)])
+                    rng = char_range([*subject.subtree, *_clause(xcomp)])
                     if rng is not None:
                         complement = (_trim(text, *rng), "impersonal-passive")
                         source, impersonal = None, True
@@ -2393,12 +1310,7 @@ def _candidates(context: _Context) -> list[_Candidate]:
     return found
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _colon_source(context: _Context, start: int, colon: int) -> Token | None:
+def _colon_source(context: Context, start: int, colon: int) -> Token | None:
     """The head of a noun phrase standing alone before a colon ("Its energy spokesman, Adrian
     Kole: “…”", "Energy Minister: …"), when it can name a source: a person or organisation
     entity, or a person, institution or group noun. None when the phrase has a verb."""
@@ -2408,7 +1320,7 @@ def _colon_source(context: _Context, start: int, colon: int) -> Token | None:
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span):
         return None
     roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
-    heads = [t for t in roots if t.pos_ in ("NOUN", "PROPN") or _acronym_institution(t)]
+    heads = [t for t in roots if t.pos_ in ("NOUN", "PROPN") or acronym_institution(t)]
     if not heads:
         return None
     head = heads[0]
@@ -2423,7 +1335,7 @@ def _colon_source(context: _Context, start: int, colon: int) -> Token | None:
     return head if named or titled or head.lemma_.lower() in nouns or head.lower_ in nouns else None
 
 
-def _colon_candidates(context: _Context) -> list[_Candidate]:
+def _colon_candidates(context: Context) -> list[_Candidate]:
     """Statements a colon introduces after a bare source: a quotation ("The council's
     planning chair, Cllr Brian Toft: “We have to build …”") and a headline's claim
     ("Energy Minister: Petrol prices will fall by summer"). No reporting verb: the colon is
@@ -2435,7 +1347,7 @@ def _colon_candidates(context: _Context) -> list[_Candidate]:
         colon = text.rfind(":", 0, q.start)
         if colon >= 0 and not text[colon + 1 : q.start].strip():
             pieces.append((colon, q.start, q.end))
-    headline = _HEADLINE.match(text)
+    headline = HEADLINE.match(text)
     if headline is not None:
         colon = text.find(": ", 0, headline.end())
         if colon > 0:
@@ -2445,7 +1357,7 @@ def _colon_candidates(context: _Context) -> list[_Candidate]:
         ends = [m.end() for m in re.finditer(r"[.!?][”\"’]?\s", text[line:colon])]
         left = line + (ends[-1] if ends else 0)
         head = _colon_source(context, left, colon)
-        token = _token_at(context.doc, colon)
+        token = token_at(context.doc, colon)
         if head is None or token is None or context.quote_of[head.i] >= 0:
             continue
         content = _trim(text, start, end)
@@ -2454,20 +1366,20 @@ def _colon_candidates(context: _Context) -> list[_Candidate]:
     return found
 
 
-def _headline_candidates(context: _Context, found: list[_Candidate]) -> list[_Candidate]:
+def _headline_candidates(context: Context, found: list[_Candidate]) -> list[_Candidate]:
     """A headline that ends with its source and a reporting verb ("Brava in talks to buy
     rival Tundra, sources say"; "… HIDING the Truth, Insiders Reveal") when no rule found
     that verb's statement: the words before the comma are the content."""
     text = context.text
-    headline = _HEADLINE.match(text)
+    headline = HEADLINE.match(text)
     if headline is None:
         return []
     line = text[: headline.end()].rstrip()
     match = _HEADLINE_SOURCE.search(line)
     if match is None:
         return []
-    verb = _token_at(context.doc, match.start(2))
-    source = _token_at(context.doc, match.end(1) - 1)
+    verb = token_at(context.doc, match.start(2))
+    source = token_at(context.doc, match.end(1) - 1)
     if verb is None or source is None or any(c.cue_token == verb.i for c in found):
         return []
     word = verb.lower_
@@ -2590,7 +1502,7 @@ def extract_attributions(
     return results
 
 
-def _past_dateline_content(context: _Context, att: Attribution) -> Attribution:
+def _past_dateline_content(context: Context, att: Attribution) -> Attribution:
     """Content that starts in the wire dateline ("KYIV, Dec 11 (Wire) — …") starts after it."""
     start, end = att.content
     if start < context.dateline_end < end:
@@ -2598,7 +1510,7 @@ def _past_dateline_content(context: _Context, att: Attribution) -> Attribution:
     return att
 
 
-def _split_parts(context: _Context, att: Attribution) -> Attribution:
+def _split_parts(context: Context, att: Attribution) -> Attribution:
     """``att`` with its ``content_parts`` set when its content is a quotation split by its
     own cue and source ("“A,” she said, “B.”", "“A,” he told reporters. “B.”")."""
     if att.cue is None:
@@ -2618,7 +1530,7 @@ def _split_parts(context: _Context, att: Attribution) -> Attribution:
     return replace(att, content_parts=((start, before[-1].end), (after[0].start, end)))
 
 
-def _previous_speakers(context: _Context, results: list[Attribution]) -> list[Attribution]:
+def _previous_speakers(context: Context, results: list[Attribution]) -> list[Attribution]:
     """Resolve "he", "she" and "it" sources to the previous speaker of their kind.
 
     News copy introduces a speaker and goes on with a pronoun ("A nurse in Bergen said … “…,”
@@ -2679,7 +1591,7 @@ def _previous_speakers(context: _Context, results: list[Attribution]) -> list[At
 
 
 def _near_speaker(
-    context: _Context, previous: tuple[int, int], pronoun: tuple[int, int], person: bool
+    context: Context, previous: tuple[int, int], pronoun: tuple[int, int], person: bool
 ) -> bool:
     """Whether a previous speaker is close enough to be a pronoun's antecedent: in its
     paragraph, or in the paragraph before with no person (for "he"/"she") named between
@@ -2766,7 +1678,7 @@ def _continue_quote(text: str, att: Attribution, quote: Quote) -> Attribution | 
 
 
 def _nearest_attribution(
-    context: _Context, results: list[Attribution], quote: Quote, rules: set[str]
+    context: Context, results: list[Attribution], quote: Quote, rules: set[str]
 ) -> Attribution | None:
     bounds = context.sentences
     starts = [start for start, _ in bounds]
@@ -2794,7 +1706,7 @@ def _nearest_attribution(
     return best[1] if best else None
 
 
-def _past_dateline(context: _Context, head: Token) -> Token | None:
+def _past_dateline(context: Context, head: Token) -> Token | None:
     """The real source when the parser took the dateline's place for it: another subject of
     the same verb ("KHERSON — The Ukrainian military said": two subjects), or the apposition
     the parser hung on the place ("WARSAW — Poland's health minister, Ewa Nowicka, said")."""
@@ -2814,7 +1726,7 @@ def _past_dateline(context: _Context, head: Token) -> Token | None:
     return None
 
 
-def _finish(context: _Context, cand: _Candidate, content: tuple[int, int]) -> Attribution:
+def _finish(context: Context, cand: _Candidate, content: tuple[int, int]) -> Attribution:
     text = context.text
     evidence: dict[str, str] = {
         "rule": cand.rule,
@@ -2829,7 +1741,7 @@ def _finish(context: _Context, cand: _Candidate, content: tuple[int, int]) -> At
     head = cand.source_head
     if head.idx < context.dateline_end:
         head = _past_dateline(context, head) or head
-    span = _phrase(head)
+    span = noun_phrase(head)
     if head.pos_ == "ADJ":
         # "Current and former employees": the parser made the first adjective the head.
         head = next(
@@ -2886,7 +1798,7 @@ class AttributionAnalyzer:
         self, nlp: Language, name: str, unattributed_quotes: bool, min_quote_words: int
     ) -> None:
         register_extensions()
-        _load_common_nouns(nlp)
+        load_common_nouns(nlp)
         self.name = name
         self.unattributed_quotes = unattributed_quotes
         self.min_quote_words = min_quote_words
