@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from newsift.analyzers import attribution
 from newsift.analyzers.source_typing import titled_full_names
 from tests.attribution_support import ORG, PERSON, VAGUE, findings_with
 
@@ -164,3 +167,42 @@ def test_titled_full_names_whatever_the_ner_calls_them(nlp: Language) -> None:
     assert "Ana Dervic" in names
     assert "Emil Sandvik" in names  # the honorific is left out
     assert not any("Holdings" in name for name in names)  # a company's name
+
+
+def test_an_active_subject_wins_over_a_by_phrase_the_parser_gave_the_same_verb() -> None:
+    # The parse the small model gives "Ordinary Dravanians interviewed by the agency said …"
+    # in a longer article: "interviewed" as the root with both a subject and an agent, and
+    # "said" as its conjunct. The "by" phrase belongs to a reduced relative clause.
+    words = [
+        "Ordinary",
+        "Dravanians",
+        "interviewed",
+        "by",
+        "the",
+        "agency",
+        "said",
+        "they",
+        "were",
+        "proud",
+        ".",
+    ]
+    heads = [1, 2, 2, 2, 5, 3, 2, 8, 6, 8, 2]
+    deps = [
+        "amod",
+        "nsubj",
+        "ROOT",
+        "agent",
+        "det",
+        "pobj",
+        "conj",
+        "nsubj",
+        "ccomp",
+        "acomp",
+        "punct",
+    ]
+    pos = ["ADJ", "PROPN", "VERB", "ADP", "DET", "NOUN", "VERB", "PRON", "AUX", "ADJ", "PUNCT"]
+    tags = ["JJ", "NNPS", "VBN", "IN", "DT", "NN", "VBD", "PRP", "VBD", "JJ", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    source = attribution._source_of(doc[6])
+    assert source is not None
+    assert source.text == "Dravanians"

@@ -54,8 +54,11 @@ dependency parse and a quotation-mark scanner (each rule's name is the finding's
 - **Split quotes** ("“A,” she said, “B.”"): ``content`` runs from the first quotation to the
   last, as PolNeAR annotates it, and ``content_parts`` (the finding's ``content.parts``)
   holds the quoted pieces without the cue and source between them.
-  :func:`classify_source` assigns exactly one source type and says why in the evidence
-  (``source_rule``, ``lexicon``, ``anonymity``).
+
+The type decision and the resolution of pronouns, surnames and descriptions live in
+:mod:`newsift.analyzers.source_typing`: its :func:`~newsift.analyzers.source_typing.classify_source`
+assigns exactly one source type and says why in the evidence (``source_rule``, ``lexicon``,
+``anonymity``); this module finds the statements and hands it each source's head.
 
 Score: the precision of the rule that produced the finding, measured on PolNeAR *train*
 (a finding is right when its content matches a gold content with Jaccard >= 0.5, see
@@ -499,8 +502,12 @@ def _source_of(verb: Token, depth: int = 0) -> Token | None:
     quoted = _quoted_as(verb)
     if quoted is not None:
         return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+    # A verb with an active subject has no agent of its own: in "Villagers interviewed by
+    # the agency said …" the parser makes "interviewed" the root, and its "by" phrase
+    # belongs to a reduced relative clause on the subject.
+    active = any(c.dep_ == "nsubj" for c in verb.children) and not _is_passive(verb)
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and not active:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
