@@ -12,6 +12,8 @@ from newsift.eval.sources import (
     DEV3_PATH,
     HELDOUT2_PATH,
     HELDOUT3_PATH,
+    HELDOUT4_PATH,
+    HELDOUT5_PATH,
     TYPES,
     evaluate_source_types,
     load_source_set,
@@ -25,6 +27,8 @@ from newsift.eval.sources import (
         (DEV3_PATH, 22, 180),
         (HELDOUT2_PATH, 25, 219),
         (HELDOUT3_PATH, 27, 249),
+        (HELDOUT4_PATH, 28, 259),
+        (HELDOUT5_PATH, 28, 297),
     ],
 )
 def test_development_set_loads_and_covers_every_type_in_many_articles(
@@ -47,12 +51,15 @@ def test_development_set_loads_and_covers_every_type_in_many_articles(
         (DEV3_PATH, 0.95),
         (HELDOUT2_PATH, 0.95),
         (HELDOUT3_PATH, 0.95),
+        (HELDOUT4_PATH, 0.95),
+        # Measured blind once at 0.902 and not tuned on since: a floor against regressions.
+        (HELDOUT5_PATH, 0.89),
     ],
 )
 def test_source_type_accuracy_floor_on_the_development_sets(path: Path, floor: float) -> None:
     # Development sets (the rules were written on them): a regression gate, not evidence of
-    # accuracy on new text; that is what heldout.jsonl and heldout4.jsonl are for
-    # (heldout2.jsonl and heldout3.jsonl were measured blind once, 0.890 and 0.876, then
+    # accuracy on new text; that is what heldout.jsonl is for (heldout2.jsonl to
+    # heldout5.jsonl were each measured blind once, 0.890, 0.876, 0.888 and 0.902, then
     # promoted to development).
     scores = evaluate_source_types(path)
     assert scores.accuracy >= floor, scores.misses

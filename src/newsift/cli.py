@@ -437,8 +437,7 @@ def eval_sources(
     from newsift.eval.sources import DEFAULT_PATH, evaluate_source_types, format_source_scores
 
     with exit_on_problem():
-        nlp = Pipeline.create(only=["attribution"]).nlp
-        scores = evaluate_source_types(file or DEFAULT_PATH, nlp)
+        scores = evaluate_source_types(file or DEFAULT_PATH)
     typer.echo(format_source_scores(scores))
 
 

