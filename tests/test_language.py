@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsift.errors import EmptyInputError, UnsupportedLanguageError
-from newsift.language import require_supported_language
+from newsift.language import english_function_word_share, require_supported_language
 
 GERMAN = (
     "Die Regierung hat am Mittwoch neue Hilfen angekündigt, sagte der Minister in Berlin. "
@@ -74,6 +74,51 @@ def test_english_headline_is_not_read_as_latin() -> None:
         "EXPERIMENTAL Cholera Vaccine Will Be Administered In Malawi As Cholera Death Toll Climbs"
     )
     assert require_supported_language(headline, "a.txt") == "en"
+
+
+def test_title_case_english_headline_is_not_read_as_spanish() -> None:
+    # Trigrams alone read this as Spanish (51%); its English function words settle it.
+    headline = "EXPERIMENTAL Malaria Vaccine Will Be Administered In Uganda As Malaria Cases Climb"
+    assert require_supported_language(headline, "a.txt") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "El Gobierno anunció el miércoles nuevas ayudas para las familias afectadas por las "
+            "inundaciones, según informó el ministro en Madrid.",
+            "Spanish",
+        ),
+        (
+            "De regering heeft woensdag nieuwe steun aangekondigd voor de getroffen gezinnen, "
+            "zei de minister in Den Haag. De oppositie noemde het plan te laat of te klein.",
+            "Dutch",
+        ),
+        (
+            "Rząd ogłosił w środę nową pomoc dla poszkodowanych rodzin, powiedział minister w "
+            "Warszawie. To za mało i za późno, a opozycja skrytykowała ten plan.",
+            "Polish",
+        ),
+        (
+            "Regeringen meddelte onsdag, at der kommer ny hjælp til de ramte familier, sagde "
+            "ministeren i København. Oppositionen kritiserede planen for at komme for sent.",
+            "Danish",
+        ),
+    ],
+)
+def test_languages_sharing_short_words_with_english_are_still_refused(
+    text: str, language: str
+) -> None:
+    """Words such as "to", "for", "at", "of" are theirs too: they must not pass as English."""
+    with pytest.raises(UnsupportedLanguageError, match=language):
+        require_supported_language(text, "a.txt")
+
+
+def test_english_function_word_share() -> None:
+    assert english_function_word_share("The minister said that the plan would fail.") > 0.4
+    assert english_function_word_share("Die Regierung hat am Mittwoch neue Hilfen.") == 0.0
+    assert english_function_word_share("12 345") == 0.0
 
 
 def test_detected_languages_are_lingua_names() -> None:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from newsift.analyzers import technique_model as tm
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import ModelInfo
+from newsift.onnx_session import cpu_session
 from newsift.settings import onnx_threads
 
 FloatArray = tm.FloatArray
@@ -84,19 +85,12 @@ class Encoder:
         Raises:
             ModelNotFoundError: A file is missing (E083).
         """
-        import onnxruntime
         from tokenizers import Tokenizer
 
         for name in (ENCODER_FILE, TOKENIZER_FILE):
             if not (model_dir / name).is_file():
                 raise ModelNotFoundError(Errors.E083, path=model_dir / name)
-        options = onnxruntime.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-        session = onnxruntime.InferenceSession(
-            str(model_dir / ENCODER_FILE), options, providers=["CPUExecutionProvider"]
-        )
+        session = cpu_session(model_dir / ENCODER_FILE, threads)
         tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
         tokenizer.no_truncation()
         tokenizer.no_padding()

@@ -28,6 +28,23 @@ from newsift.errors import EmptyInputError, Errors, UnsupportedLanguageError
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
+#: Frequent English function words that are not also common words of another detected
+#: Latin-script language (left out: "a", "an", "at", "by", "for", "in", "is", "on", "over",
+#: "to", "was", "will", …, which are also Romance, German, Dutch, Nordic or Polish words).
+ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset((
+    "the", "of", "and", "that", "with", "from", "this", "these", "those", "which", "who",
+    "whom", "whose", "would", "should", "could", "been", "be", "are", "were", "has", "have",
+    "had", "as", "it", "its", "they", "their", "them", "he", "she", "his", "him", "not", "but",
+    "or", "said", "after", "into", "about", "than", "when", "what", "there", "where", "while",
+    "such", "because", "before", "against", "between", "during",
+))  # fmt: skip
+
+
+def english_function_word_share(sample: str) -> float:
+    """Share of the words of ``sample`` that are :data:`ENGLISH_FUNCTION_WORDS`."""
+    words = [w.lower() for w in _WORD.findall(sample)]
+    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+
 
 def _non_latin_share(sample: str) -> float:
     """Share of letters in ``sample`` that are not Latin script."""
@@ -115,10 +132,15 @@ def require_supported_language(text: str, source: str) -> str:
     sample = text[: settings.LANGUAGE_SAMPLE_CHARS]
     # n-gram guesses on a headline-length Latin-script text are noise ("Zelensky visits
     # Bakhmut." reads as Tsonga); a text mostly in another script is unambiguous at any length.
-    long_enough = len(_WORD.findall(sample)) >= settings.LANGUAGE_MIN_WORDS
-    if (long_enough or _non_latin_share(sample) > 0.5) and (
-        guess.confidence >= settings.LANGUAGE_REFUSE_CONFIDENCE
-    ):
+    # A Latin-script text full of English function words is English whatever the trigrams
+    # say (a title-case headline of Latinate words reads as Spanish to them).
+    if _non_latin_share(sample) > 0.5:
+        refuse = True
+    else:
+        refuse = len(_WORD.findall(sample)) >= settings.LANGUAGE_MIN_WORDS and (
+            english_function_word_share(sample) < settings.LANGUAGE_ENGLISH_WORD_SHARE
+        )
+    if refuse and guess.confidence >= settings.LANGUAGE_REFUSE_CONFIDENCE:
         raise UnsupportedLanguageError(
             Errors.E013, source=source, language=guess.name, confidence=guess.confidence
         )

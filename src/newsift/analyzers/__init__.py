@@ -2,6 +2,10 @@
 
 Each entry names the spaCy factory (registered by importing its module), what it finds,
 and the function that turns its findings into its part of the report's ``summary``.
+
+The analyzers that read the shared encoder come last: the encoder reads the article in a
+thread while spaCy parses, and the rule-based analyzers run while it finishes (a long
+article's reading can outlast the parse).
 """
 
 from __future__ import annotations
@@ -55,14 +59,6 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         description="Who says what: quotes and reported speech with source, cue, source type.",
     ),
     AnalyzerSpec(
-        name="techniques",
-        factory="newsift_techniques",
-        module="newsift.analyzers.techniques",
-        kinds=("technique",),
-        description="Persuasion techniques (14 SemEval-2020 classes), MiniLM tagger, ONNX.",
-        reads_encoder=True,
-    ),
-    AnalyzerSpec(
         name="places",
         factory="newsift_places",
         module="newsift.analyzers.places",
@@ -75,6 +71,14 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         module="newsift.analyzers.timex",
         kinds=("time", "flag"),
         description="Dates, times and durations, normalised to ISO 8601 (publication date).",
+    ),
+    AnalyzerSpec(
+        name="techniques",
+        factory="newsift_techniques",
+        module="newsift.analyzers.techniques",
+        kinds=("technique",),
+        description="Persuasion techniques (14 SemEval-2020 classes), MiniLM tagger, ONNX.",
+        reads_encoder=True,
     ),
     AnalyzerSpec(
         name="claims",

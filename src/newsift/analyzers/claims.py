@@ -34,6 +34,7 @@ from newsift.analyzers.base import (
 from newsift.encoder import ENCODER_INFO, FloatArray, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo, finding_id, span_dict
+from newsift.onnx_session import cpu_session
 
 NAME = "claims"
 VERSION = "1.0.0"
@@ -72,17 +73,11 @@ class ClaimHead:
         Raises:
             ModelNotFoundError: A model file is missing (E036).
         """
-        import onnxruntime
-
         for name in ("claims.onnx", "claims.json"):
             if not (model_dir / name).is_file():
                 raise ModelNotFoundError(Errors.E036, path=model_dir / name)
         meta = json.loads((model_dir / "claims.json").read_text(encoding="utf-8"))
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        session = onnxruntime.InferenceSession(
-            str(model_dir / "claims.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        session = cpu_session(model_dir / "claims.onnx", threads=1)
         return cls(session, float(meta["threshold"]), ModelInfo(meta["name"], meta["version"]))
 
     def probabilities(self, embeddings: FloatArray, texts: Sequence[str]) -> FloatArray:

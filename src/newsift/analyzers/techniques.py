@@ -40,6 +40,7 @@ from newsift.encoder import Encoder, Reading, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.eval.ptc import merge_spans
 from newsift.model import Finding, ModelInfo
+from newsift.onnx_session import cpu_session
 from newsift.settings import onnx_threads
 
 NAME = "techniques"
@@ -87,19 +88,11 @@ class TechniqueModel:
         Raises:
             ModelNotFoundError: A file is missing (E083).
         """
-        import onnxruntime
-
         for name in MODEL_FILES:
             if not (model_dir / name).is_file():
                 raise ModelNotFoundError(Errors.E083, path=model_dir / name)
         meta = json.loads((model_dir / "technique.json").read_text(encoding="utf-8"))
-        options = onnxruntime.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-        head = onnxruntime.InferenceSession(
-            str(model_dir / "span_head.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        head = cpu_session(model_dir / "span_head.onnx", threads)
         span_threshold = float(meta["si_threshold"])
         return cls(
             encoder=encoder or Encoder.load(model_dir, threads),

@@ -51,6 +51,7 @@ from newsift.eval.ptc import (
     split_articles,
     top_labels,
 )
+from newsift.onnx_session import cpu_session
 
 SEED = 13
 MODEL_NAME = "newsift-techniques"
@@ -375,17 +376,8 @@ def torch_predictor(torch: Any, model: Any, device: str) -> Predictor:
 
 def onnx_predictor(model_dir: Path, encoder_path: Path | None = None) -> Predictor:
     """A predictor over the ONNX files in ``model_dir`` (another encoder file if given)."""
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    encoder = onnxruntime.InferenceSession(
-        str(encoder_path or model_dir / "technique.onnx"),
-        options,
-        providers=["CPUExecutionProvider"],
-    )
-    head = onnxruntime.InferenceSession(
-        str(model_dir / "span_head.onnx"), options, providers=["CPUExecutionProvider"]
-    )
+    encoder = cpu_session(encoder_path or model_dir / "technique.onnx")
+    head = cpu_session(model_dir / "span_head.onnx")
 
     def forward(ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         states, logits = encoder.run(None, {"input_ids": ids, "attention_mask": mask})
