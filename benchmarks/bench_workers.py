@@ -11,6 +11,11 @@ CORPUS_DIR is any folder of .txt articles (e.g. ../shared/data/ptc/articles). Pr
   ``newsift analyze --workers 1`` does) and by a warm :class:`newsift.parallel.WorkerPool` of
   ``--workers`` processes; articles/s and words/s are medians over ``--repeat`` runs, and
   ``speedup`` is their ratio (issue 7's target: ≥ 1.7 with 2 workers on 2 cores).
+- **one_core**: the same in-process pipeline in a child process confined to one core (its
+  affinity mask, so onnxruntime and the encoder thread share that core), and ``per_core_scaling``:
+  the pool's throughput over it. One process already keeps more than one core busy (its
+  encoder thread runs beside the parse), so ``speedup`` understates how batch throughput grows
+  with cores; ``per_core_scaling`` is what one more core buys.
 - **cli**: wall time of ``newsift analyze`` on the corpus (JSONL in, JSONL out) with 1 and with
   ``--workers`` processes, start-up and model loading included.
 - **streaming**: peak RSS of the ``newsift analyze --workers N`` process tree (parent and
@@ -71,6 +76,35 @@ def throughput(texts: list[str], workers: int, repeat: int) -> dict[str, Any]:
             "words_per_s": round(words / several),
         },
         "speedup": round(one / several, 2),
+    }
+
+
+def one_core_rate(corpus: Path, limit: int, repeat: int) -> dict[str, Any]:
+    """Throughput of one in-process pipeline confined to one core (in a child process)."""
+    options = ["--one-core-child", "--limit", str(limit), "--repeat", str(repeat)]
+    child = subprocess.run(
+        [sys.executable, __file__, str(corpus), *options],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(child.stdout)
+    return result
+
+
+def one_core_child(corpus: Path, limit: int, repeat: int) -> dict[str, Any]:
+    """Confine this process to one core, then time a warm pipeline (see :func:`one_core_rate`)."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    texts = read_corpus(corpus, limit)
+    articles = [Article(text=t, source=f"{i}.txt") for i, t in enumerate(texts)]
+    pipeline = Pipeline.create()
+    list(pipeline.analyze_stream(articles[:4]))  # warm
+    seconds = statistics.median(timed(lambda: list(pipeline.analyze_stream(articles)), repeat))
+    return {
+        "cores": usable_cores(),
+        "s": round(seconds, 2),
+        "articles_per_s": rate(len(texts), seconds),
+        "words_per_s": round(sum(len(t.split()) for t in texts) / seconds),
     }
 
 
@@ -161,7 +195,10 @@ def run(directory: Path, limit: int, repeat: int, workers: int, multiply: int) -
         "words_per_article": round(sum(len(t.split()) for t in texts) / len(texts)),
         "repeat": repeat,
         "throughput": throughput(texts, workers, repeat),
+        "one_core": one_core_rate(directory, limit, repeat),
     }
+    pooled = result["throughput"][f"workers_{workers}"]["articles_per_s"]
+    result["per_core_scaling"] = round(pooled / result["one_core"]["articles_per_s"], 2)
     with tempfile.TemporaryDirectory() as tmp:
         once, many = Path(tmp) / "once.jsonl", Path(tmp) / "many.jsonl"
         write_jsonl(once, texts)
@@ -189,7 +226,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs (median)")
     parser.add_argument("--workers", type=int, default=2, help="processes to compare with one")
     parser.add_argument("--multiply", type=int, default=10, help="corpus copies, streaming check")
+    parser.add_argument("--one-core-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_core_child:
+        print(json.dumps(one_core_child(args.corpus, args.limit, args.repeat)))
+        return
     print(
         json.dumps(run(args.corpus, args.limit, args.repeat, args.workers, args.multiply), indent=2)
     )
