@@ -52,6 +52,7 @@ from newsift.eval.ptc import (
     top_labels,
 )
 from newsift.onnx_session import cpu_session
+from newsift.train.onnx_graph import simplify_file
 
 SEED = 13
 MODEL_NAME = "newsift-techniques"
@@ -442,6 +443,7 @@ def export(
             dynamo=False,
         )
         quantize_dynamic(str(fp32), str(out / "technique.onnx"), weight_type=QuantType.QInt8)
+        simplify_file(out / "technique.onnx")  # same outputs, ~30% less CPU
         torch.onnx.export(
             SpanHead().eval(),
             (torch.zeros(2, tm.SPAN_FEATURES),),
