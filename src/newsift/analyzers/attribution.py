@@ -90,15 +90,15 @@ from newsift.analyzers.source_typing import (
     HEADLINE,
     QUOTE_TOKENS,
     Context,
+    SourceLexicon,
     SourceType,
     acronym_institution,
     after_comma,
     char_range,
     classify_source,
-    load_common_nouns,
     noun_phrase,
     person_noun,
-    sentence_of,
+    title_case_headline_end,
     titled_full_names,
     titled_name,
     token_at,
@@ -108,6 +108,8 @@ from newsift.model import Finding, ModelInfo, span_dict
 
 NAME = "attribution"
 VERSION = "1.3.0"
+#: ``doc.user_data`` key of the :class:`SourceLexicon` the analyzer read the document with.
+LEXICON_KEY = "newsift.attribution.lexicon"
 
 #: The source types, in the order the summary lists them.
 SOURCE_TYPES: tuple[SourceType, ...] = (
@@ -441,7 +443,17 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _context(doc: Doc, quotes: list[Quote]) -> Context:
+def _context(doc: Doc, quotes: list[Quote], lexicon: SourceLexicon) -> Context:
+    """The per-document lookups of the rules, built once for ``doc``.
+
+    Args:
+        doc: A parsed spaCy Doc.
+        quotes: The quotations of ``doc.text`` (:func:`find_quotes`).
+        lexicon: The pipeline's vocabulary (:class:`SourceLexicon`).
+
+    Returns:
+        A context that belongs to ``doc`` alone.
+    """
     quote_of = [-1] * len(doc)
     qi = 0
     for token in doc:
@@ -449,24 +461,31 @@ def _context(doc: Doc, quotes: list[Quote]) -> Context:
             qi += 1
         if qi < len(quotes) and quotes[qi].start <= token.idx < quotes[qi].end:
             quote_of[token.i] = qi
-    persons = [e for e in doc.ents if e.label_ == "PERSON" or titled_name(e)]
-    orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP", "GPE") and not titled_name(e)]
+    persons = [e for e in doc.ents if e.label_ == "PERSON" or titled_name(e, lexicon)]
+    orgs = [
+        e for e in doc.ents if e.label_ in ("ORG", "NORP", "GPE") and not titled_name(e, lexicon)
+    ]
     text = doc.text
-    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents] or [(0, len(text))]
+    sentence_spans = list(doc.sents)
+    sentences = [(sent.start_char, sent.end_char) for sent in sentence_spans] or [(0, len(text))]
     dateline = _DATELINE.match(text)
     headline = HEADLINE.match(text)
     if dateline is None and headline is not None:
         dateline = _DATELINE.match(text, headline.end())  # "Title\n\nMOSCOW — …"
     context = Context(
-        doc,
-        quotes,
-        quote_of,
-        persons,
-        orgs,
-        {},
-        sentences,
-        dateline.end() if dateline else 0,
+        doc=doc,
+        quotes=quotes,
+        quote_of=quote_of,
+        persons=persons,
+        orgs=orgs,
+        titles={},
+        sentences=sentences,
+        sentence_spans=sentence_spans,
+        sentence_starts=[sent.start for sent in sentence_spans],
+        lexicon=lexicon,
+        dateline_end=dateline.end() if dateline else 0,
         text=text,
+        title_case_end=title_case_headline_end(text),
     )
     context.titled_names = titled_full_names(doc)
     for ent in persons:
@@ -808,7 +827,7 @@ def _clause_before_source(
     comma = source.left_edge.i - 1
     if comma < 1 or doc[comma].text != ",":
         return None
-    sent = sentence_of(verb)
+    sent = context.sentence_of(verb)
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None
     start = sent.start_char
@@ -902,7 +921,7 @@ def _quote_after(context: Context, verb: Token) -> tuple[int, int] | None:
 
 def _nearest_quote(context: Context, verb: Token) -> int | None:
     """The quote next to a reporting verb in its sentence (closest first)."""
-    sent = sentence_of(verb)
+    sent = context.sentence_of(verb)
     text = context.text
     best: tuple[int, int] | None = None
     for qi, q in enumerate(context.quotes):
@@ -1023,7 +1042,7 @@ def _in_the_words_of(context: Context, words: Token) -> _Candidate | None:
     after = source.right_edge.i + 1
     if after >= len(doc) or doc[after].text != ",":
         return None
-    end = sentence_of(words).end_char
+    end = context.sentence_of(words).end_char
     paragraph = text.find("\n", doc[after].idx)
     end = end if paragraph < 0 else min(end, paragraph)
     content = _trim(text, doc[after].idx + 1, end)
@@ -1404,8 +1423,19 @@ def _headline_candidates(context: Context, found: list[_Candidate]) -> list[_Can
     return [_Candidate(cue, source, content, "parenthetical", word.rstrip("s"), verb.i)]
 
 
+def doc_lexicon(doc: Doc) -> SourceLexicon:
+    """The lexicon of the attribution analyzer that read ``doc`` (it leaves it in
+    ``doc.user_data``), or the empty lexicon when none did."""
+    lexicon = doc.user_data.get(LEXICON_KEY)
+    return lexicon if isinstance(lexicon, SourceLexicon) else SourceLexicon()
+
+
 def extract_attributions(
-    doc: Doc, *, unattributed_quotes: bool = True, min_quote_words: int = 4
+    doc: Doc,
+    *,
+    unattributed_quotes: bool = True,
+    min_quote_words: int = 4,
+    lexicon: SourceLexicon | None = None,
 ) -> list[Attribution]:
     """Every attribution in ``doc`` (needs a dependency parse and entities).
 
@@ -1414,9 +1444,11 @@ def extract_attributions(
         unattributed_quotes: Also report quotations with no speaker in sight (source
             ``unknown``) when they hold at least ``min_quote_words`` words.
         min_quote_words: Shorter unattributed quotations are taken for scare quotes.
+        lexicon: The pipeline's vocabulary (:meth:`SourceLexicon.from_nlp`); by default,
+            that of the attribution analyzer that read ``doc`` (:func:`doc_lexicon`).
     """
     text = doc.text
-    context = _context(doc, find_quotes(text))
+    context = _context(doc, find_quotes(text), lexicon if lexicon is not None else doc_lexicon(doc))
     results: list[Attribution] = []
     covered: set[int] = set()  # quotes some attribution's content covers
     candidates = _candidates(context) + _colon_candidates(context)
@@ -1805,7 +1837,8 @@ class AttributionAnalyzer:
         self, nlp: Language, name: str, unattributed_quotes: bool, min_quote_words: int
     ) -> None:
         register_extensions()
-        load_common_nouns(nlp)
+        #: built once from the pipeline, immutable, shared by every document (and thread)
+        self.lexicon = SourceLexicon.from_nlp(nlp)
         self.name = name
         self.unattributed_quotes = unattributed_quotes
         self.min_quote_words = min_quote_words
@@ -1819,10 +1852,13 @@ class AttributionAnalyzer:
             raise ConfigError(Errors.E062)
         text = doc.text
         spans = []
+        # what read the document, so that extract_attributions(doc) later agrees with it
+        doc.user_data[LEXICON_KEY] = self.lexicon
         for att in extract_attributions(
             doc,
             unattributed_quotes=self.unattributed_quotes,
             min_quote_words=self.min_quote_words,
+            lexicon=self.lexicon,
         ):
             evidence = {
                 **att.evidence,

@@ -15,8 +15,11 @@ titled, documents ("a study by X") to their author, appositions in either order 
 regulator, Powerwatch"; "Voltra, the energy company"), and descriptor nouns before a name
 ("the ticketing platform Gigzo", "Commission chairwoman Ludmila Voss").
 
-The per-document lookups live in :class:`Context`, built once per document by the analyzer.
-Word lists are in :mod:`newsift.analyzers.attribution_lexicon`.
+The per-document lookups live in :class:`Context`, built once per document by the analyzer;
+the vocabulary taken from the spaCy pipeline in :class:`SourceLexicon`, built once per
+analyzer and immutable. Nothing is kept at module level between documents, so a result never
+depends on what the process read before, and analyzers may run in threads. Word lists are in
+:mod:`newsift.analyzers.attribution_lexicon`.
 """
 
 from __future__ import annotations
@@ -87,26 +90,91 @@ def token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-#: The sentences of the last document seen: ``(doc, start token of each, the spans)``.
-#: ``Token.sent`` walks the whole document on every call, which made it the analyzer's
-#: main cost; one tuple, rebound at once, keeps the lookup safe across threads.
-_SENTENCES: tuple[Doc | None, list[int], list[Span]] = (None, [], [])
+@dataclass(frozen=True)
+class SourceLexicon:
+    """The vocabulary the source rules take from the spaCy pipeline, built once per analyzer.
+
+    ``common_nouns`` are the common nouns of the English rule lemmatizer's vocabulary (its
+    ``lemma_index`` table): a sentence-initial capitalised word in it ("Witnesses",
+    "Research") is not taken for an untagged name. ``noun_rules`` are the lemmatizer's
+    plural-suffix rules for nouns (``("ies", "y")``: "cities" -> "city"), in its order. A
+    pipeline without a rule lemmatizer gives the empty lexicon, which those rules then skip.
+    """
+
+    common_nouns: frozenset[str] = frozenset()
+    noun_rules: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_nlp(cls, nlp: Language) -> SourceLexicon:
+        """The lexicon of ``nlp``'s lemmatizer tables (empty when it has none).
+
+        Args:
+            nlp: The pipeline the attribution analyzer is added to.
+
+        Returns:
+            An immutable lexicon, to be shared by every document the analyzer reads.
+        """
+        if "lemmatizer" not in nlp.pipe_names:
+            return cls()
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is None or not lookups.has_table("lemma_index"):
+            return cls()
+        nouns = frozenset(lookups.get_table("lemma_index").get("noun", ()))
+        rules: tuple[tuple[str, str], ...] = ()
+        if lookups.has_table("lemma_rules"):
+            table_rules = lookups.get_table("lemma_rules").get("noun", ())
+            rules = tuple((str(old), str(new)) for old, new in table_rules)
+        return cls(nouns, rules)
+
+    def common_noun_lemma(self, word: str) -> str | None:
+        """The lemma of ``word`` (lowercase) when it is a common noun of the vocabulary.
+
+        Args:
+            word: A lowercase word.
+
+        Returns:
+            The word itself or its singular by the first noun rule that gives a known
+            noun; None when neither is in the vocabulary.
+        """
+        if word in self.common_nouns:
+            return word
+        for old, new in self.noun_rules:
+            if (
+                word.endswith(old)
+                and (form := word[: len(word) - len(old)] + new) in self.common_nouns
+            ):
+                return form
+        return None
 
 
-def sentence_of(token: Token) -> Span:
-    """The sentence of ``token`` (as ``token.sent``, without walking the document again)."""
-    global _SENTENCES
-    cached = _SENTENCES
-    if cached[0] is not token.doc:
-        spans = list(token.doc.sents)
-        cached = (token.doc, [sent.start for sent in spans], spans)
-        _SENTENCES = cached
-    return cached[2][bisect_right(cached[1], token.i) - 1]
+def title_case_headline_end(text: str) -> int:
+    """The end of ``text``'s headline (a first line followed by a blank line) when its words
+    are capitalised ("Globalist Health Chiefs HIDING the Truth, Insiders Reveal"), else -1.
+
+    Args:
+        text: The article's text.
+
+    Returns:
+        The character offset of the blank line after the headline, or -1.
+    """
+    end = text.find("\n\n")
+    words = [w for w in text[: max(end, 0)].split() if w[:1].isalpha() and len(w) > 3]
+    title = (
+        end > 0
+        and "\n" not in text[:end]
+        and len(words) >= 3
+        and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    )
+    return end if title else -1
 
 
 @dataclass
 class Context:
-    """Per-document lookups shared by the rules."""
+    """Per-document lookups shared by the rules, built once per document by the analyzer.
+
+    Everything in it belongs to one document (the memo ``org_words`` included), so nothing
+    the rules learn from one article reaches the next.
+    """
 
     doc: Doc
     quotes: list[Quote]
@@ -115,11 +183,18 @@ class Context:
     orgs: list[Span]
     titles: dict[str, list[tuple[int, str]]]  # title lemma -> [(char, full name)]
     sentences: list[tuple[int, int]]  # (start_char, end_char) of each sentence
+    #: the sentence spans (``doc.sents`` once: ``Token.sent`` walks the whole document on
+    #: every call, which made it the analyzer's main cost) and the first token of each
+    sentence_spans: list[Span]
+    sentence_starts: list[int]
+    lexicon: SourceLexicon  # the pipeline's vocabulary (shared, immutable)
     dateline_end: int = 0  # end of the wire dateline ("KHARKIV — "), 0 when there is none
     org_words: dict[str, bool] = field(default_factory=dict)  # memo of _org_elsewhere
     #: full names a title or honorific introduces, whatever the NER made of them
     titled_names: list[Span] = field(default_factory=list)
     text: str = ""  # doc.text, kept: spaCy rebuilds the string from the tokens on each call
+    #: end of the headline when it is in title case, else -1 (:func:`title_case_headline_end`)
+    title_case_end: int = -1
 
     def full_name(self, ent: Span) -> str:
         """The longest PERSON mention in the article that ends with this one's last word."""
@@ -130,11 +205,20 @@ class Context:
                 best = other.text
         return best
 
+    def sentence_of(self, token: Token) -> Span:
+        """The sentence of ``token`` (as ``token.sent``, without walking the document again)."""
+        return self.sentence_spans[bisect_right(self.sentence_starts, token.i) - 1]
 
-def titled_name(ent: Span) -> bool:
+    def in_title_case_headline(self, token: Token) -> bool:
+        """Whether ``token`` lies in a headline whose words are capitalised."""
+        return token.idx < self.title_case_end
+
+
+def titled_name(ent: Span, lexicon: SourceLexicon) -> bool:
     """An ORG or GPE entity of two or more proper nouns right after a person's title
     ("regional governor Oleh Kiper", "Col. Petro Savchuk"): a person's name the small NER
-    mislabelled, unless it ends in an institution word ("Defence Ministry")."""
+    mislabelled, unless it ends in an institution word ("Defence Ministry"). The apposition
+    case needs ``lexicon``'s common nouns, and is skipped when it has none."""
     if ent.label_ not in ("ORG", "GPE") or len(ent) < 2 or ent.start == 0:
         return False
     if not all(t.tag_ == "NNP" for t in ent) or ent[-1].lower_ in lex.ORGANIZATION_NOUNS:
@@ -148,7 +232,7 @@ def titled_name(ent: Span) -> bool:
     # apposition to a person's title, none of whose words is a common noun ("its owner,
     # Calder Steel" is a company).
     root = ent.root
-    if root.dep_ != "appos" or not _COMMON_NOUNS:
+    if root.dep_ != "appos" or not lexicon.common_nouns:
         return False
     # the title is what the name stands in apposition to, or an apposition of the same
     # word right before it ("Telegram, the governor of the region, Oleh Sinyuk")
@@ -160,7 +244,7 @@ def titled_name(ent: Span) -> bool:
         and t.lemma_.lower() not in lex.ORGANIZATION_NOUNS
         and person_noun(t.lemma_.lower())
         for t in titles
-    ) and not any(_common_noun_lemma(t.lower_) is not None for t in ent)
+    ) and not any(lexicon.common_noun_lemma(t.lower_) is not None for t in ent)
 
 
 def person_noun(lemma: str) -> bool:
@@ -178,35 +262,6 @@ def person_noun(lemma: str) -> bool:
 
 # --------------------------------------------------------------------------- sources
 
-#: Common nouns of the English rule lemmatizer's vocabulary (its ``lemma_index`` table),
-#: filled from the pipeline the analyzer is added to: a sentence-initial capitalised word in
-#: it ("Witnesses", "Research") is not taken for an untagged name.
-_COMMON_NOUNS: set[str] = set()
-#: The lemmatizer's plural-suffix rules for nouns (``("ies", "y")``: "cities" -> "city").
-_NOUN_RULES: list[tuple[str, str]] = []
-
-
-def load_common_nouns(nlp: Language) -> None:
-    if _COMMON_NOUNS or "lemmatizer" not in nlp.pipe_names:
-        return
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return
-    _COMMON_NOUNS.update(lookups.get_table("lemma_index").get("noun", ()))
-    if lookups.has_table("lemma_rules"):
-        rules = lookups.get_table("lemma_rules").get("noun", ())
-        _NOUN_RULES.extend((str(old), str(new)) for old, new in rules)
-
-
-def _common_noun_lemma(word: str) -> str | None:
-    """The lemma of ``word`` (lowercase) when it is a common noun of the vocabulary, else None."""
-    if word in _COMMON_NOUNS:
-        return word
-    for old, new in _NOUN_RULES:
-        if word.endswith(old) and (form := word[: len(word) - len(old)] + new) in _COMMON_NOUNS:
-            return form
-    return None
-
 
 def _entity_at(spans: list[Span], token: Token) -> Span | None:
     for ent in spans:
@@ -215,12 +270,12 @@ def _entity_at(spans: list[Span], token: Token) -> Span | None:
     return None
 
 
-def _named_child(spans: list[Span], head: Token, span: tuple[int, int]) -> Span | None:
+def _named_child(context: Context, head: Token, span: tuple[int, int]) -> Span | None:
     """A name standing next to a title head: "Chief of Staff General Valery Gerasimov", or in
     apposition after it, set off by commas: "the finance minister, Anna Berg, said"."""
     for child in head.children:
-        ent = _entity_at(spans, child)
-        if ent is not None and _company_name(head, ent):
+        ent = _entity_at(context.persons, child)
+        if ent is not None and _company_name(context.lexicon, head, ent):
             continue
         if ent is not None and (
             child.dep_ == "appos"
@@ -250,7 +305,7 @@ def _proper_subject_before(context: Context, token: Token) -> str | None:
     return None
 
 
-def _company_name(head: Token, ent: Span) -> bool:
+def _company_name(lexicon: SourceLexicon, head: Token, ent: Span) -> bool:
     """A name after a company noun that ends in a plural common noun or a company word: "The
     developer, Halstow Homes", "The drug's maker, Halvern Pharma" (the NER may call it a
     person)."""
@@ -258,7 +313,7 @@ def _company_name(head: Token, ent: Span) -> bool:
         return True  # "The drug's maker, Halvern Pharma"; "The building's owner, X Estates"
     return (
         head.lemma_.lower() in lex.COMPANY_OR_PERSON_NOUNS | lex.ORGANIZATION_NOUNS
-        and _common_noun_lemma(ent[-1].lower_) not in (None, ent[-1].lower_)
+        and lexicon.common_noun_lemma(ent[-1].lower_) not in (None, ent[-1].lower_)
     )
 
 
@@ -308,7 +363,7 @@ def _role(context: Context, head: Token, span: tuple[int, int], ent: Span | None
 
 
 def _anonymity(context: Context, head: Token, content: tuple[int, int]) -> str | None:
-    sent = sentence_of(head)
+    sent = context.sentence_of(head)
     text = context.text
     # The sentence, kept to the source's paragraph (the parser may run paragraphs together).
     first = max(sent.start_char, text.rfind("\n", 0, head.idx) + 1)
@@ -375,57 +430,32 @@ def _short_org_name(context: Context, head: Token) -> str | None:
     return None
 
 
-def _capitalised_common_noun(head: Token) -> str | None:
+def _capitalised_common_noun(context: Context, head: Token) -> str | None:
     """A proper-noun tag on what is a common noun capitalised: a plural the lemmatizer reduces
     to a lowercase noun ("Neighbours" -> "neighbour"), or a sentence-initial word that is a
     common noun of the lemmatizer's vocabulary and is never capitalised inside a sentence
     in the article. Returns the noun's lemma, or None."""
     lemma: str | None = head.lemma_
     if not (head.lemma_.islower() and head.lemma_ != head.lower_):  # not inflected as a noun
-        start = sentence_of(head).start
+        start = context.sentence_of(head).start
         while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
             start += 1
         lemma = (
-            _common_noun_lemma(head.lower_)
-            if start == head.i or _in_title_case_headline(head)
+            context.lexicon.common_noun_lemma(head.lower_)
+            if start == head.i or context.in_title_case_headline(head)
             else None
         )
     doc = head.doc
     if lemma is None or any(
         t.text == head.text
         and t.i != head.i
-        and t.i > sentence_of(t).start
+        and t.i > context.sentence_of(t).start
         and not doc[t.i - 1].is_punct
         and not doc[t.i - 1].is_space
         for t in doc
     ):
         return None
     return lemma
-
-
-#: The end of the last document's headline when it is in title case, else -1 (as
-#: :data:`_SENTENCES`, one tuple rebound at once; ``doc.text`` is rebuilt on each call).
-_TITLE_END: tuple[Doc | None, int] = (None, -1)
-
-
-def _in_title_case_headline(token: Token) -> bool:
-    """Whether ``token`` lies in a headline (a first line followed by a blank line) whose
-    words are capitalised ("Globalist Health Chiefs HIDING the Truth, Insiders Reveal")."""
-    global _TITLE_END
-    cached = _TITLE_END
-    if cached[0] is not token.doc:
-        text = token.doc.text
-        end = text.find("\n\n")
-        words = [w for w in text[: max(end, 0)].split() if w[:1].isalpha() and len(w) > 3]
-        title = (
-            end > 0
-            and "\n" not in text[:end]
-            and len(words) >= 3
-            and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
-        )
-        cached = (token.doc, end if title else -1)
-        _TITLE_END = cached
-    return token.idx < cached[1]
 
 
 def _name_word(token: Token) -> bool:
@@ -528,7 +558,7 @@ def _apposition_type(
         if head.pos_ != "NOUN" or appos.pos_ != "PROPN":
             continue
         named = _entity_at(context.persons, appos)
-        if named is not None and not _company_name(head, named):
+        if named is not None and not _company_name(context.lexicon, head, named):
             continue  # _named_child's case
         ent = _entity_at(context.orgs, appos)
         name = context.doc[appos.left_edge.i : appos.i + 1].text
@@ -660,7 +690,9 @@ def _definite_possessor(context: Context, token: Token) -> bool:
     """A possessor that picks out one institution: a pronoun ("her office"), a name ("the
     Kremlin's", "Ukraine's") or a definite phrase ("the club's"); not a generic plural
     ("doctors' unions")."""
-    if token.pos_ == "PRON" or (token.pos_ == "PROPN" and _capitalised_common_noun(token) is None):
+    if token.pos_ == "PRON" or (
+        token.pos_ == "PROPN" and _capitalised_common_noun(context, token) is None
+    ):
         return True
     if _entity_at(context.orgs, token) is not None or _entity_at(context.persons, token):
         return True
@@ -678,7 +710,7 @@ def _trailing_name(context: Context, head: Token) -> Span | None:
         if (
             head.i < ent.start
             and ent.end - 1 == last
-            and not _company_name(head, ent)
+            and not _company_name(context.lexicon, head, ent)
             and ent.root.dep_ == "appos"
             and ent.root.left_edge.i > 0
             and head.doc[ent.root.left_edge.i - 1].text == ","
@@ -1011,50 +1043,27 @@ def _org_elsewhere_uncached(context: Context, head: Token) -> bool:
     return False
 
 
-def classify_source(
-    context: Context, head: Token, span: tuple[int, int], content: tuple[int, int]
-) -> tuple[SourceType, str | None, str | None, dict[str, str]]:
-    """Source type, resolved name, role and evidence for a source headed by ``head``."""
-    lemma = head.lemma_.lower()
-    lower = head.lower_
-    plural = head.tag_ in ("NNS", "NNPS")
-    evidence: dict[str, str] = {}
-    anonymity = _anonymity(context, head, content)
+#: What :func:`classify_source` decides: source type, resolved name, role and evidence.
+SourceDecision = tuple[SourceType, str | None, str | None, dict[str, str]]
+
+
+def _person_entity(context: Context, head: Token, span: tuple[int, int], lemma: str) -> Span | None:
+    """The PERSON entity (or titled name) the source is: the head's own, unless it is a
+    plural noun or a company's short name, else a name next to the head or set off at the
+    end of its phrase."""
     person = _entity_at(context.persons, head)
     if person is not None and head.tag_ == "NNS" and (len(person) == 1 or head.is_lower):
         person = None  # "Campaigners", "Library campaigners": a plural noun, not a name
     if person is not None and len(person) == 1 and _short_org_name(context, head) is not None:
         person = None  # "Kestrel said" after "Kestrel Holdings": the company's short name
-    person = person or _named_child(context.persons, head, span)
+    person = person or _named_child(context, head, span)
     if person is None and head.pos_ == "NOUN" and person_noun(lemma):
         person = _trailing_name(context, head)
-    descriptor_name = name_after_descriptor(head)
-    if descriptor_name is not None:
-        noun, org_name = descriptor_name
-        evidence["source_rule"] = (
-            "a name right after an organisation noun ('the energy regulator X'): the "
-            "organisation's name"
-        )
-        evidence["lexicon"] = f"organization noun {noun.lemma_.lower()!r}"
-        role = context.text[span[0] : org_name.start_char].strip(" ,") or None
-        return "named_organization", org_name.text, role, evidence
-    if (
-        person is None
-        and head.pos_ == "NOUN"
-        and person_noun(lemma)
-        and lemma not in lex.PARTY_NOUNS | lex.COMPANY_OR_PERSON_NOUNS
-        and not anonymity
-    ):
-        trailing = _trailing_proper_name(context, head)
-        if trailing is not None and not _call_sign(context, head, trailing):
-            evidence["source_rule"] = (
-                "a full name in apposition at the end of the source's phrase ('the mayor of "
-                "X, Name,'): the person named"
-            )
-            return "named_person", trailing.text, _role(context, head, span, trailing), evidence
-    if person is not None and person.start > head.i and _call_sign(context, head, person):
-        evidence["source_rule"] = "a call sign or nom de guerre hides the identity: unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
+    return person
+
+
+def _organization_entity(context: Context, head: Token) -> Span | None:
+    """The ORG, NORP or GPE entity the head lies in, unless it is a counted common noun."""
     org = _entity_at(context.orgs, head)
     if (
         org is not None
@@ -1063,65 +1072,52 @@ def classify_source(
         and any(c.lower_ in ("a", "an", "one", "another") for c in head.children)
     ):
         org = None  # "One GP in Leeds": a counted common noun the NER tagged ORG
-    if org is not None and len(org) == 1 and person is None and head.text[:1].isupper():
-        # the NER tags a capitalised plural at the start of a sentence as a name
-        group = lemma if head.tag_ == "NNS" else _capitalised_common_noun(head)
-        if (
-            group is not None
-            and group != head.lower_
-            and (person_noun(group) or group in lex.VAGUE_NOUNS)
-            and not _specific_group(head, group)
-        ):
-            # "Neighbours said …": a sentence-initial plural the NER took for a name
+    return org
+
+
+def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision:
+    """A pronoun source: resolved to the person or organisation it refers back to, else
+    anonymous ("he") or vague ("they")."""
+    evidence: dict[str, str] = {}
+    if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
+        ent, label = _resolve_pronoun(context, head)
+        if lower in lex.PERSON_PRONOUNS and _unnamed_antecedent(context, head, ent):
             evidence["source_rule"] = (
-                "a capitalised plural common noun, not a name: an unspecified group"
+                "pronoun after an unnamed person ('a soldier said … he added'): anonymous"
             )
-            evidence["lexicon"] = f"plural person noun {group!r}"
-            return "vague", None, _role(context, head, span, None), evidence
-    if lemma not in lex.ORGANIZATION_NOUNS and lower in lex.ORGANIZATION_NOUNS:
-        lemma = lower  # "media" (lemmatized "medium"), "authorities"
-    if anonymity is not None and person is None and org is None:
-        evidence["source_rule"] = "anonymity phrase near the source"
-        evidence["anonymity"] = anonymity
-        return "anonymous", None, _role(context, head, span, None), evidence
-    common = _capitalised_common_noun(head) if head.pos_ == "PROPN" else None
-    if (
-        org is not None
-        and org.label_ == "NORP"
-        and person is None
-        and (plural or (common is not None and common != head.lower_))
-    ):
-        evidence["source_rule"] = "a plural nationality or party ('Democrats'): a group"
-        return "vague", None, None, evidence
-    if person is None and _one_of(head):
-        evidence["source_rule"] = "one member of a group of people ('one of them'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if acronym_institution(head):
-        evidence["source_rule"] = f"named institution {head.text!r}"
-        return "named_organization", None, None, evidence
-    if head.pos_ == "PRON" or lower in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
-        if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
-            ent, label = _resolve_pronoun(context, head)
-            if lower in lex.PERSON_PRONOUNS and _unnamed_antecedent(context, head, ent):
-                evidence["source_rule"] = (
-                    "pronoun after an unnamed person ('a soldier said … he added'): anonymous"
-                )
-                return "anonymous", None, None, evidence
-            if ent is not None:
-                evidence["source_rule"] = f"pronoun resolved to the most recent {label} entity"
-                if label == "PERSON":
-                    return "named_person", context.full_name(ent), None, evidence
-                return "named_organization", ent.text, None, evidence
-            if lower in lex.PERSON_PRONOUNS:
-                evidence["source_rule"] = "unresolved personal pronoun: a specific, unnamed person"
-                return "anonymous", None, None, evidence
-            if head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.SPEECH_VERBS:
-                # "“Our doors are open,” it wrote on X.": what speaks as "it" is a body; the
-                # name the NER missed is the paragraph's last proper-noun subject.
-                evidence["source_rule"] = "'it' that speaks: an institution"
-                return "named_organization", _proper_subject_before(context, head), None, evidence
-        evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
-        return "vague", None, None, evidence
+            return "anonymous", None, None, evidence
+        if ent is not None:
+            evidence["source_rule"] = f"pronoun resolved to the most recent {label} entity"
+            if label == "PERSON":
+                return "named_person", context.full_name(ent), None, evidence
+            return "named_organization", ent.text, None, evidence
+        if lower in lex.PERSON_PRONOUNS:
+            evidence["source_rule"] = "unresolved personal pronoun: a specific, unnamed person"
+            return "anonymous", None, None, evidence
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.SPEECH_VERBS:
+            # "“Our doors are open,” it wrote on X.": what speaks as "it" is a body; the
+            # name the NER missed is the paragraph's last proper-noun subject.
+            evidence["source_rule"] = "'it' that speaks: an institution"
+            return "named_organization", _proper_subject_before(context, head), None, evidence
+    evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
+    return "vague", None, None, evidence
+
+
+def _named_source(
+    context: Context,
+    head: Token,
+    span: tuple[int, int],
+    content: tuple[int, int],
+    lemma: str,
+    names: tuple[Span | None, Span | None],
+) -> SourceDecision | None:
+    """A source that a name makes named, or that refers to a name: a surname, a place,
+    a headline's office, a lede's description, an apposition, a document's author, an
+    entity. ``lemma`` is the head's; ``names`` are the source's PERSON and organisation
+    entities. None when no name decides."""
+    lower = head.lower_
+    person, org = names
+    evidence: dict[str, str] = {}
     if person is None and (full := _earlier_full_name(context, head)) is not None:
         evidence["source_rule"] = "surname of a person named in full earlier in the article"
         return "named_person", context.full_name(full), None, evidence
@@ -1220,74 +1216,67 @@ def classify_source(
             else f"named institution {lower!r}"
         )
         return "named_organization", None, _role(context, head, span, org), evidence
-    if lemma in lex.ORGANIZATION_NOUNS:
-        # A name inside a prepositional phrase does not make a generic plural a named body:
-        # "Anti-vaccine groups on Telegram" are unspecified groups; "authorities in Kyiv" are
-        # the institutions of one place.
-        in_prep = (
-            {t.i for c in head.children if c.dep_ == "prep" for t in c.subtree}
-            if plural and lemma not in lex.INSTITUTION_PLURALS
-            else set()
-        )
-        named_modifier = any(
-            (_entity_at(context.orgs, t) is not None or t.pos_ == "PROPN")
-            and _capitalised_common_noun(t) is None
-            for t in head.subtree
-            if t.i != head.i and t.i not in in_prep
-        )
-        # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named;
-        # a definite possessive makes the institution definite too ("her office", "the club's
-        # board"), a generic one does not ("doctors' unions"); "police" is the local force.
-        modifiers = list(head.children)
-        if head.dep_ == "compound" and head.head.pos_ in ("VERB", "AUX"):
-            modifiers += [c for c in head.head.children if c.i < head.i]  # "the agency notes"
-        definite = (
-            lemma not in ("media", "press")
-            and any(
-                (c.dep_ == "det" and c.lower_ in ("the", "this"))
-                or (c.dep_ == "poss" and _definite_possessor(context, c))
-                for c in modifiers
-            )
-        ) or lower == "police"
-        # A bare capitalised institution is a name: "Ministry says …" (a headline), "Parliament".
-        definite = definite or (
-            (head.pos_ == "PROPN" or head.text[:1].isupper())
-            and not plural
-            and lemma not in ("media", "press")
-        )
-        state = lemma in lex.STATE_OUTLETS and any(
-            c.lower_ == "state" and c.dep_ in ("compound", "amod", "nmod") for c in head.children
-        )
-        if named_modifier or definite or state:
-            evidence["source_rule"] = "institution noun, definite or named"
-            evidence["lexicon"] = f"organization noun {lemma!r}"
-            return "named_organization", None, None, evidence
-    if (
-        lemma in lex.COMPANY_OR_PERSON_NOUNS
-        and not plural
+    return None
+
+
+def _institution_noun_source(
+    context: Context, head: Token, lemma: str, plural: bool
+) -> SourceDecision | None:
+    """An institution noun that names one body: definite ("the ministry", "her office"),
+    named ("the Defence Ministry") or state media. None when it is generic."""
+    lower = head.lower_
+    evidence: dict[str, str] = {}
+    # A name inside a prepositional phrase does not make a generic plural a named body:
+    # "Anti-vaccine groups on Telegram" are unspecified groups; "authorities in Kyiv" are
+    # the institutions of one place.
+    in_prep = (
+        {t.i for c in head.children if c.dep_ == "prep" for t in c.subtree}
+        if plural and lemma not in lex.INSTITUTION_PLURALS
+        else set()
+    )
+    named_modifier = any(
+        (_entity_at(context.orgs, t) is not None or t.pos_ == "PROPN")
+        and _capitalised_common_noun(context, t) is None
+        for t in head.subtree
+        if t.i != head.i and t.i not in in_prep
+    )
+    # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named;
+    # a definite possessive makes the institution definite too ("her office", "the club's
+    # board"), a generic one does not ("doctors' unions"); "police" is the local force.
+    modifiers = list(head.children)
+    if head.dep_ == "compound" and head.head.pos_ in ("VERB", "AUX"):
+        modifiers += [c for c in head.head.children if c.i < head.i]  # "the agency notes"
+    definite = (
+        lemma not in ("media", "press")
         and any(
             (c.dep_ == "det" and c.lower_ in ("the", "this"))
             or (c.dep_ == "poss" and _definite_possessor(context, c))
-            for c in head.children
+            for c in modifiers
         )
-    ):
-        evidence["source_rule"] = "a definite company noun ('the grid operator'): an institution"
-        evidence["lexicon"] = f"company or person noun {lemma!r}"
+    ) or lower == "police"
+    # A bare capitalised institution is a name: "Ministry says …" (a headline), "Parliament".
+    definite = definite or (
+        (head.pos_ == "PROPN" or head.text[:1].isupper())
+        and not plural
+        and lemma not in ("media", "press")
+    )
+    state = lemma in lex.STATE_OUTLETS and any(
+        c.lower_ == "state" and c.dep_ in ("compound", "amod", "nmod") for c in head.children
+    )
+    if named_modifier or definite or state:
+        evidence["source_rule"] = "institution noun, definite or named"
+        evidence["lexicon"] = f"organization noun {lemma!r}"
         return "named_organization", None, None, evidence
-    if head.pos_ == "PROPN" and _short_org_name(context, head) is not None:
-        evidence["source_rule"] = "first word of an earlier organisation name: its short form"
-        return "named_organization", _short_org_name(context, head), None, evidence
-    common = _capitalised_common_noun(head) if head.pos_ == "PROPN" else None
-    if common is not None:
-        plural = plural or common != head.lower_  # "Neighbours": a plural common noun
-        lemma = common
-    elif head.pos_ == "PROPN":
-        institution = _unnamed_proper_institution(context, head, content)
-        if institution is not None:
-            evidence["source_rule"] = institution
-            return "named_organization", None, None, evidence
-        evidence["source_rule"] = "proper noun not tagged as an entity: taken as a name"
-        return "named_person", None, None, evidence
+    return None
+
+
+def _common_noun_source(
+    context: Context, head: Token, span: tuple[int, int], lemma: str, plural: bool
+) -> SourceDecision:
+    """A common-noun source that no name makes named: a pair or an age referring back, a
+    definite title, a specific group or person (anonymous), or a crowd or hearsay (vague)."""
+    lower = head.lower_
+    evidence: dict[str, str] = {}
     if lemma in lex.PAIR_NOUNS and any(
         c.dep_ == "det" and c.lower_ == "the" for c in head.children
     ):
@@ -1383,3 +1372,131 @@ def classify_source(
         return "anonymous", None, _role(context, head, span, None), evidence
     evidence["source_rule"] = "common noun naming no person or body: not an identified source"
     return "vague", None, _role(context, head, span, None), evidence
+
+
+def classify_source(
+    context: Context, head: Token, span: tuple[int, int], content: tuple[int, int]
+) -> SourceDecision:
+    """Source type, resolved name, role and evidence for a source headed by ``head``.
+
+    The rules run in a fixed order and the first that decides wins: names beside the head
+    (a descriptor before a name, a trailing name, a call sign), capitalised plurals and
+    anonymity phrases, pronouns (:func:`_pronoun_source`), names and what refers to them
+    (:func:`_named_source`), institution nouns (:func:`_institution_noun_source`), untagged
+    proper nouns, and last the common nouns (:func:`_common_noun_source`).
+
+    Args:
+        context: The document's lookups (built once per document).
+        head: The head token of the source's noun phrase.
+        span: The source's noun phrase (character offsets).
+        content: The reported content (character offsets).
+
+    Returns:
+        ``(source type, resolved name or None, role or None, evidence)``.
+    """
+    lemma = head.lemma_.lower()
+    lower = head.lower_
+    plural = head.tag_ in ("NNS", "NNPS")
+    evidence: dict[str, str] = {}
+    anonymity = _anonymity(context, head, content)
+    person = _person_entity(context, head, span, lemma)
+    descriptor_name = name_after_descriptor(head)
+    if descriptor_name is not None:
+        noun, org_name = descriptor_name
+        evidence["source_rule"] = (
+            "a name right after an organisation noun ('the energy regulator X'): the "
+            "organisation's name"
+        )
+        evidence["lexicon"] = f"organization noun {noun.lemma_.lower()!r}"
+        role = context.text[span[0] : org_name.start_char].strip(" ,") or None
+        return "named_organization", org_name.text, role, evidence
+    if (
+        person is None
+        and head.pos_ == "NOUN"
+        and person_noun(lemma)
+        and lemma not in lex.PARTY_NOUNS | lex.COMPANY_OR_PERSON_NOUNS
+        and not anonymity
+    ):
+        trailing = _trailing_proper_name(context, head)
+        if trailing is not None and not _call_sign(context, head, trailing):
+            evidence["source_rule"] = (
+                "a full name in apposition at the end of the source's phrase ('the mayor of "
+                "X, Name,'): the person named"
+            )
+            return "named_person", trailing.text, _role(context, head, span, trailing), evidence
+    if person is not None and person.start > head.i and _call_sign(context, head, person):
+        evidence["source_rule"] = "a call sign or nom de guerre hides the identity: unnamed"
+        return "anonymous", None, _role(context, head, span, None), evidence
+    org = _organization_entity(context, head)
+    if org is not None and len(org) == 1 and person is None and head.text[:1].isupper():
+        # the NER tags a capitalised plural at the start of a sentence as a name
+        group = lemma if head.tag_ == "NNS" else _capitalised_common_noun(context, head)
+        if (
+            group is not None
+            and group != head.lower_
+            and (person_noun(group) or group in lex.VAGUE_NOUNS)
+            and not _specific_group(head, group)
+        ):
+            # "Neighbours said …": a sentence-initial plural the NER took for a name
+            evidence["source_rule"] = (
+                "a capitalised plural common noun, not a name: an unspecified group"
+            )
+            evidence["lexicon"] = f"plural person noun {group!r}"
+            return "vague", None, _role(context, head, span, None), evidence
+    if lemma not in lex.ORGANIZATION_NOUNS and lower in lex.ORGANIZATION_NOUNS:
+        lemma = lower  # "media" (lemmatized "medium"), "authorities"
+    if anonymity is not None and person is None and org is None:
+        evidence["source_rule"] = "anonymity phrase near the source"
+        evidence["anonymity"] = anonymity
+        return "anonymous", None, _role(context, head, span, None), evidence
+    common = _capitalised_common_noun(context, head) if head.pos_ == "PROPN" else None
+    if (
+        org is not None
+        and org.label_ == "NORP"
+        and person is None
+        and (plural or (common is not None and common != head.lower_))
+    ):
+        evidence["source_rule"] = "a plural nationality or party ('Democrats'): a group"
+        return "vague", None, None, evidence
+    if person is None and _one_of(head):
+        evidence["source_rule"] = "one member of a group of people ('one of them'): unnamed"
+        return "anonymous", None, _role(context, head, span, None), evidence
+    if acronym_institution(head):
+        evidence["source_rule"] = f"named institution {head.text!r}"
+        return "named_organization", None, None, evidence
+    if head.pos_ == "PRON" or lower in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
+        return _pronoun_source(context, head, lower)
+    named = _named_source(context, head, span, content, lemma, (person, org))
+    if named is not None:
+        return named
+    if lemma in lex.ORGANIZATION_NOUNS:
+        institution_source = _institution_noun_source(context, head, lemma, plural)
+        if institution_source is not None:
+            return institution_source
+    if (
+        lemma in lex.COMPANY_OR_PERSON_NOUNS
+        and not plural
+        and any(
+            (c.dep_ == "det" and c.lower_ in ("the", "this"))
+            or (c.dep_ == "poss" and _definite_possessor(context, c))
+            for c in head.children
+        )
+    ):
+        evidence["source_rule"] = "a definite company noun ('the grid operator'): an institution"
+        evidence["lexicon"] = f"company or person noun {lemma!r}"
+        return "named_organization", None, None, evidence
+    if head.pos_ == "PROPN" and _short_org_name(context, head) is not None:
+        evidence["source_rule"] = "first word of an earlier organisation name: its short form"
+        return "named_organization", _short_org_name(context, head), None, evidence
+    common = _capitalised_common_noun(context, head) if head.pos_ == "PROPN" else None
+    if common is not None:
+        plural = plural or common != head.lower_  # "Neighbours": a plural common noun
+        lemma = common
+    elif head.pos_ == "PROPN":
+        institution = _unnamed_proper_institution(context, head, content)
+        if institution is not None:
+            evidence["source_rule"] = institution
+            return "named_organization", None, None, evidence
+        evidence["source_rule"] = "proper noun not tagged as an entity: taken as a name"
+        return "named_person", None, None, evidence
+    return _common_noun_source(context, head, span, lemma, plural)
