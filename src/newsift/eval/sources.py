@@ -274,13 +274,18 @@ def score_source_types(
 
 
 def predicted_sources(nlp: Language, text: str) -> list[PredictedSource]:
-    """The attributions ``nlp`` (a parser + NER pipeline) finds in ``text``."""
-    from newsift.analyzers.attribution import extract_attributions
+    """The attributions ``nlp`` (a parser + NER pipeline) finds in ``text``.
+
+    With the attribution analyzer in ``nlp``, its source lexicon types the sources.
+    """
+    from newsift.analyzers.attribution import AttributionAnalyzer, extract_attributions
 
     doc = nlp(text)
+    analyzers = [pipe for _, pipe in nlp.pipeline if isinstance(pipe, AttributionAnalyzer)]
+    lexicon = analyzers[0].lexicon if analyzers else None
     return [
         PredictedSource(att.content, att.source, att.source_type)
-        for att in extract_attributions(doc)
+        for att in extract_attributions(doc, lexicon=lexicon)
     ]
 
 
