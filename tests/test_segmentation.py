@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsift.segmentation import mark_paragraph_starts
 
@@ -21,3 +23,24 @@ def test_closing_quote_stays_with_its_sentence(pipeline) -> None:  # type: ignor
         'He said "We hold every metre."',
         "A frontline serviceman said it was bad.",
     ]
+
+
+_BLANK = spacy.blank("en")  # a tokenizer only, shared by the examples
+_PARTS = ["Word", "two words.", '"Quote."', "\n", "\n\n", " \n \n ", "\n\n\n", " ", "—"]
+
+
+@given(st.lists(st.sampled_from(_PARTS), max_size=40))
+def test_paragraph_starts_are_the_first_words_after_blank_lines(parts: list[str]) -> None:
+    """Marked in one array, the starts are exactly the first non-space tokens after a blank
+    line (and nothing else changes: other tokens stay undecided for the parser)."""
+    doc = mark_paragraph_starts(_BLANK(" ".join(parts)))
+    expected, after_break = set(), False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or token.text.count("\n") >= 2
+            continue
+        if after_break and token.i > 0:
+            expected.add(token.i)
+        after_break = "\n\n" in token.whitespace_
+    for token in doc[1:]:
+        assert token.is_sent_start is (True if token.i in expected else None)

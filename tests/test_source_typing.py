@@ -95,3 +95,22 @@ def test_title_case_headline_end() -> None:
     assert title_case_headline_end(FIRST) == FIRST.index("\n\n")
     assert title_case_headline_end("Ferry cuts worry harbour residents\n\nText.") == -1
     assert title_case_headline_end(SECOND) == -1
+
+
+def test_context_indexes_answer_what_the_document_scans_did(nlp: Language) -> None:
+    """The per-article indexes (one pass each) give what scanning the Doc gave."""
+    from newsift.analyzers.attribution import _context, find_quotes
+
+    doc = nlp(FIRST + "\n\n" + SECOND)
+    pipe = nlp.get_pipe("newsift_attribution")
+    assert isinstance(pipe, AttributionAnalyzer)
+    context = _context(doc, find_quotes(doc.text), pipe.lexicon)
+    lindqvist = [t for t in doc if t.text == "Lindqvist"]
+    assert [t.i for t in context.same_text_elsewhere(lindqvist[0])] == [lindqvist[1].i]
+    assert [t.i for t in context.tokens_by_lemma["say"]] == [
+        t.i for t in doc if t.lemma_.lower() == "say"
+    ]
+    for person in context.persons:
+        longest = max((p.text for p in context.persons if p[-1].text == person[-1].text), key=len)
+        assert context.full_name(person) == longest
+    assert {"Marta", "Lindqvist", "Oskar", "Vell"} <= context.long_person_words

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from spacy.language import Language
@@ -196,14 +197,59 @@ class Context:
     #: end of the headline when it is in title case, else -1 (:func:`title_case_headline_end`)
     title_case_end: int = -1
 
+    # Indexes built on first use. The rules ask "where else in the article does this word
+    # occur?" for each source; scanning the whole Doc every time made a 2-million-character
+    # article quadratic (hours). Each index is one pass over the Doc.
+
+    @cached_property
+    def tokens_by_text(self) -> dict[str, list[Token]]:
+        """Every token of the article, by its text, in document order."""
+        index: dict[str, list[Token]] = {}
+        for token in self.doc:
+            index.setdefault(token.text, []).append(token)
+        return index
+
+    @cached_property
+    def tokens_by_lemma(self) -> dict[str, list[Token]]:
+        """Every token of the article, by its lower-cased lemma, in document order."""
+        index: dict[str, list[Token]] = {}
+        for token in self.doc:
+            index.setdefault(token.lemma_.lower(), []).append(token)
+        return index
+
+    @cached_property
+    def person_words(self) -> dict[str, list[int]]:
+        """Token indices of each word inside a PERSON mention (as in :attr:`persons`)."""
+        index: dict[str, list[int]] = {}
+        for person in self.persons:
+            for token in person:
+                index.setdefault(token.text, []).append(token.i)
+        return index
+
+    @cached_property
+    def long_person_words(self) -> frozenset[str]:
+        """Words that are part of a person's name of two or more words."""
+        return frozenset(t.text for person in self.persons if len(person) > 1 for t in person)
+
+    def same_text_elsewhere(self, token: Token) -> list[Token]:
+        """The article's other tokens with ``token``'s text."""
+        return [t for t in self.tokens_by_text.get(token.text, ()) if t.i != token.i]
+
+    @cached_property
+    def longest_person_by_last_word(self) -> dict[str, str]:
+        """For each last word of a PERSON mention, the longest mention ending in it (the
+        first of equal length)."""
+        index: dict[str, str] = {}
+        for person in self.persons:
+            last, text = person[-1].text, person.text
+            if len(text) > len(index.get(last, "")):
+                index[last] = text
+        return index
+
     def full_name(self, ent: Span) -> str:
         """The longest PERSON mention in the article that ends with this one's last word."""
-        last = ent[-1].text
-        best = ent.text
-        for other in self.persons:
-            if other[-1].text == last and len(other.text) > len(best):
-                best = other.text
-        return best
+        longest = self.longest_person_by_last_word.get(ent[-1].text, "")
+        return longest if len(longest) > len(ent.text) else ent.text
 
     def sentence_of(self, token: Token) -> Span:
         """The sentence of ``token`` (as ``token.sent``, without walking the document again)."""
@@ -420,7 +466,7 @@ def _short_org_name(context: Context, head: Token) -> str | None:
     """The earlier ORG entity whose first word a bare proper noun is ("Acme" after "Acme
     Foods"): the company's short name, unless a person of the article bears the word ("Trump"
     with "Trump Tower" and "Donald Trump")."""
-    if any(t.text == head.text and t.i != head.i for person in context.persons for t in person):
+    if any(i != head.i for i in context.person_words.get(head.text, ())):
         return None
     for ent in context.orgs:
         if ent.start >= head.i:
@@ -447,12 +493,10 @@ def _capitalised_common_noun(context: Context, head: Token) -> str | None:
         )
     doc = head.doc
     if lemma is None or any(
-        t.text == head.text
-        and t.i != head.i
-        and t.i > context.sentence_of(t).start
+        t.i > context.sentence_of(t).start
         and not doc[t.i - 1].is_punct
         and not doc[t.i - 1].is_space
-        for t in doc
+        for t in context.same_text_elsewhere(head)
     ):
         return None
     return lemma
@@ -676,8 +720,12 @@ def _earlier_document_author(context: Context, head: Token, lemma: str) -> Token
         return None
     kinds = {lemma} | (_POLL_NOUNS if lemma in _POLL_NOUNS else set())
     author = None
-    for t in context.doc[: head.i]:
-        if t.lemma_.lower() in kinds and t.pos_ == "NOUN" and context.quote_of[t.i] < 0:
+    earlier = sorted(
+        (t for kind in kinds for t in context.tokens_by_lemma.get(kind, ()) if t.i < head.i),
+        key=lambda t: t.i,
+    )
+    for t in earlier:
+        if t.pos_ == "NOUN" and context.quote_of[t.i] < 0:
             issuer = None
             if t.dep_ == "dobj" and t.head.lemma_.lower() in ("issue", "release", "publish"):
                 # "The club issued a statement …": the statement's issuer
@@ -964,7 +1012,7 @@ def _place_name(context: Context, head: Token) -> bool:
         word[:1].isupper()
         and word[1:].islower()
         and word.lower().endswith(lex.PLACE_SUFFIXES)
-        and not any(len(p) > 1 and any(t.text == word for t in p) for p in context.persons)
+        and word not in context.long_person_words
     )
 
 
@@ -975,9 +1023,11 @@ def _same_group_earlier(context: Context, head: Token, lemma: str) -> bool:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return False
     return any(
-        t.lemma_.lower() == lemma and t.tag_ in ("NNS", "NNPS") and _specific_group(t, lemma)
-        for t in context.doc[: head.i]
-        if t.lower_ == head.lower_
+        t.i < head.i
+        and t.lower_ == head.lower_
+        and t.tag_ in ("NNS", "NNPS")
+        and _specific_group(t, lemma)
+        for t in context.tokens_by_lemma.get(lemma, ())
     )
 
 
@@ -1009,11 +1059,9 @@ def _org_elsewhere(context: Context, head: Token) -> bool:
 
 
 def _org_elsewhere_uncached(context: Context, head: Token) -> bool:
-    if any(len(p) > 1 and any(t.text == head.text for t in p) for p in context.persons):
+    if head.text in context.long_person_words:
         return False
-    for token in context.doc:
-        if token.text != head.text or token.i == head.i:
-            continue
+    for token in context.same_text_elsewhere(head):
         if name_after_descriptor(token) is not None:
             return True  # "Food delivery app Gobble" earlier, then "Gobble said"
         ent = _entity_at(context.orgs, token)

@@ -192,13 +192,22 @@ def piece_range(pieces: Pieces, start: int, end: int) -> tuple[int, int] | None:
     return int(inside[0]), int(inside[-1])
 
 
-def repeats(text: str, start: int, end: int) -> int:
-    """How many other times the span's words occur in the article (case-insensitive)."""
-    needle = " ".join(text[start:end].lower().split())
-    if len(needle) < 3:
-        return 0
+RepeatCounter = Callable[[int, int], int]
+
+
+def repeat_counter(text: str) -> RepeatCounter:
+    """``count(start, end)``: how many other times the words of ``text[start:end]`` occur in
+    ``text`` (case-insensitive, whitespace-normalised). The normalised article is built once,
+    not once per span (which made long articles quadratic)."""
     haystack = " ".join(text.lower().split())
-    return max(haystack.count(needle) - 1, 0)
+
+    def count(start: int, end: int) -> int:
+        needle = " ".join(text[start:end].lower().split())
+        if len(needle) < 3:
+            return 0
+        return max(haystack.count(needle) - 1, 0)
+
+    return count
 
 
 def extra_features(n_pieces: int, n_repeats: int) -> list[float]:
@@ -226,10 +235,11 @@ def span_feature_rows(
     """:func:`span_features` for given character spans, one row each (zeros for a span
     that covers no word piece, such as whitespace)."""
     rows = np.zeros((len(spans), SPAN_FEATURES), dtype=np.float32)
+    repeats = repeat_counter(text)
     for row, (start, end) in enumerate(spans):
         found = piece_range(pieces, start, end)
         if found is not None:
-            rows[row] = span_features(states, *found, repeats(text, start, end))
+            rows[row] = span_features(states, *found, repeats(start, end))
     return rows
 
 

@@ -126,8 +126,9 @@ class TechniqueModel:
         span_probs = tm.sigmoid(reading.logits[:, 0])
         cut = self.report_threshold if threshold is None else threshold
         spans = tm.decode_spans(text, reading.pieces, span_probs, cut, self.grow_threshold)
+        repeats = tm.repeat_counter(text)
         features = [
-            tm.span_features(reading.states, first, last, tm.repeats(text, start, end))
+            tm.span_features(reading.states, first, last, repeats(start, end))
             for start, end, _, first, last in spans
         ]
         probs = self.technique_probabilities(

@@ -97,6 +97,7 @@ def prepare(article: PtcArticle, tokenizer: Any) -> PreparedArticle:
         labels[(starts < span.end) & (ends > span.start), 1 + TECHNIQUES.index(span.technique)] = 1
         grouped.setdefault((span.start, span.end), []).append(span.technique)
     spans = []
+    repeats = tm.repeat_counter(article.text)
     for (start, end), techniques in grouped.items():
         found = tm.piece_range(pieces, start, end)
         if found is None:
@@ -105,9 +106,7 @@ def prepare(article: PtcArticle, tokenizer: Any) -> PreparedArticle:
         for technique in techniques:
             target[TECHNIQUES.index(technique)] += 1.0 / len(techniques)
         first, last = found
-        extra = np.asarray(
-            tm.extra_features(last - first + 1, tm.repeats(article.text, start, end)), np.float32
-        )
+        extra = np.asarray(tm.extra_features(last - first + 1, repeats(start, end)), np.float32)
         spans.append((first, last, target, extra))
     return PreparedArticle(article, pieces, labels, spans)
 
