@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -35,6 +35,7 @@ from newsift.encoder import ENCODER_INFO, FloatArray, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo, finding_id, span_dict
 from newsift.onnx_session import cpu_session
+from newsift.span_index import SpanIndex
 
 NAME = "claims"
 VERSION = "1.0.0"
@@ -134,10 +135,6 @@ def _trimmed(sent: Span) -> tuple[int, int]:
     return start, max(start, sent.start_char + len(text.rstrip()))
 
 
-def _inside(spans: Iterable[Span], start: int, end: int) -> list[Span]:
-    return [s for s in spans if start <= s.start_char and s.end_char <= end]
-
-
 def _group(doc: Doc, analyzer: str) -> list[Span]:
     key = spans_key(analyzer)
     return list(doc.spans[key]) if key in doc.spans else []
@@ -148,26 +145,44 @@ def _payload_span(span: Span) -> tuple[int, int]:
     return payload.get("start", span.start_char), payload.get("end", span.end_char)
 
 
-def _attribution_for(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
-    """The id and source type of the attribution whose content overlaps the sentence most."""
-    best: tuple[int, str | None, str | None] = (0, None, None)
-    for span in _group(doc, "attribution"):
-        payload = payload_of(span) or {}
-        content = payload.get("fields", {}).get("content") or {}
-        overlap = min(end, content.get("end", -1)) - max(start, content.get("start", 0))
-        if overlap > best[0]:
-            a_start, a_end = _payload_span(span)
-            best = (overlap, finding_id("attribution", a_start, a_end, span.label_), span.label_)
-    return best[1], best[2]
+@dataclass(frozen=True)
+class _Links:
+    """What a claim links to, indexed once per article (a scan per claim was quadratic)."""
 
+    entities: SpanIndex[Span]
+    places: SpanIndex[str]  #: finding ids
+    times: SpanIndex[str]
+    contents: SpanIndex[tuple[str, str]]  #: attribution content -> (finding id, source type)
 
-def _linked_ids(doc: Doc, analyzer: str, start: int, end: int) -> list[str]:
-    ids = []
-    for span in _group(doc, analyzer):
-        s, e = _payload_span(span)
-        if start <= s and e <= end:
-            ids.append(finding_id(analyzer, s, e, span.label_))
-    return ids
+    @classmethod
+    def of(cls, doc: Doc) -> _Links:
+        def ids(analyzer: str) -> SpanIndex[str]:
+            spans = [(*_payload_span(span), span.label_) for span in _group(doc, analyzer)]
+            return SpanIndex.of((s, e, finding_id(analyzer, s, e, label)) for s, e, label in spans)
+
+        contents = []
+        for span in _group(doc, "attribution"):
+            content = (payload_of(span) or {}).get("fields", {}).get("content") or {}
+            if "start" in content and "end" in content:
+                a_start, a_end = _payload_span(span)
+                found = finding_id("attribution", a_start, a_end, span.label_)
+                contents.append((content["start"], content["end"], (found, span.label_)))
+        return cls(
+            entities=SpanIndex.of((e.start_char, e.end_char, e) for e in doc.ents),
+            places=ids("places"),
+            times=ids("time"),
+            contents=SpanIndex.of(contents),
+        )
+
+    def attribution(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """The id and source type of the attribution whose content overlaps the sentence
+        most (the first of equal overlaps)."""
+        best: tuple[int, str | None, str | None] = (0, None, None)
+        for c_start, c_end, (found, label) in self.contents.overlapping(start, end):
+            overlap = min(end, c_end) - max(start, c_start)
+            if overlap > best[0]:
+                best = (overlap, found, label)
+        return best[1], best[2]
 
 
 class ClaimAnalyzer:
@@ -195,19 +210,19 @@ class ClaimAnalyzer:
         texts = [text[s:e] for s, e in candidates]
         embeddings = reading_of(doc, self.encoder).pooled(candidates)
         probs = self.head.probabilities(embeddings, texts)
-        all_ents = list(doc.ents)
+        links = _Links.of(doc)
         doc.spans[spans_key(NAME)] = [
-            self._finding(doc, text, all_ents, start, end, float(p))
+            self._finding(doc, text, links, start, end, float(p))
             for (start, end), p in zip(candidates, probs, strict=True)
             if p >= self.threshold
         ]
         return doc
 
     def _finding(
-        self, doc: Doc, text: str, all_ents: list[Span], start: int, end: int, prob: float
+        self, doc: Doc, text: str, links: _Links, start: int, end: int, prob: float
     ) -> Span:
-        attribution, source_type = _attribution_for(doc, start, end)
-        ents = _inside(all_ents, start, end)
+        attribution, source_type = links.attribution(start, end)
+        ents = links.entities.inside(start, end)
         return finding_span(
             doc,
             start,
@@ -234,8 +249,8 @@ class ClaimAnalyzer:
                     for e in ents
                     if e.label_ not in NUMBER_LABELS
                 ],
-                "places": _linked_ids(doc, "places", start, end),
-                "times": _linked_ids(doc, "time", start, end),
+                "places": links.places.inside(start, end),
+                "times": links.times.inside(start, end),
             },
         )
 
