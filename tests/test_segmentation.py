@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsift.segmentation import mark_paragraph_starts
+from newsift.segmentation import mark_paragraph_starts, parse_pieces
 
 
 def test_first_token_after_a_blank_line_starts_a_sentence() -> None:
@@ -44,3 +46,26 @@ def test_paragraph_starts_are_the_first_words_after_blank_lines(parts: list[str]
         after_break = "\n\n" in token.whitespace_
     for token in doc[1:]:
         assert token.is_sent_start is (True if token.i in expected else None)
+
+
+@given(
+    st.lists(st.sampled_from([*_PARTS, "A sentence. ", "x" * 30]), max_size=60),
+    st.integers(10, 80),
+)
+def test_parse_pieces_cover_the_text_and_cut_after_whitespace(parts: list[str], size: int) -> None:
+    text = "".join(parts)
+    pieces = parse_pieces(text, size)
+    assert "".join(text[s:e] for s, e in pieces) == text
+    assert all(s < e for s, e in pieces) or text == ""
+    for (_, end), (start, _) in pairwise(pieces):
+        assert end == start
+        if text[:end].rstrip() != text[:end]:  # a whitespace cut swallows the whole run
+            assert not text[end].isspace()
+
+
+def test_long_text_is_cut_at_paragraph_breaks() -> None:
+    paragraph = "One sentence here. Another one there.\n\n"
+    text = paragraph * 10
+    pieces = parse_pieces(text, 100)
+    assert all(text[s:e].endswith("\n\n") for s, e in pieces)
+    assert all(e - s <= 100 for s, e in pieces)

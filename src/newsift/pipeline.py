@@ -60,6 +60,8 @@ class Pipeline:
         nlp: The spaCy pipeline, newsift components included.
         analyzers: The newsift analyzers in it, in order.
         max_chars: Longest text accepted.
+        parse_piece_chars: Texts longer than this are parsed by spaCy in pieces (see
+            :meth:`parse`).
         reader: One thread that runs the shared encoder over each article's text while
             spaCy parses it (the encoder needs only the text), when an analyzer reads the
             encoder; ``None`` otherwise.
@@ -69,6 +71,7 @@ class Pipeline:
     analyzers: tuple[AnalyzerSpec, ...]
     max_chars: int = settings.DEFAULT_MAX_CHARS
     reader: ThreadPoolExecutor | None = None
+    parse_piece_chars: int = settings.PARSE_PIECE_CHARS
 
     @classmethod
     def create(
@@ -149,7 +152,8 @@ class Pipeline:
             InputError: The article can't be analysed (see :meth:`prepare`).
         """
         prepared = self.prepare(article)
-        return self._report(prepared, self.nlp(self.make_doc(prepared)))
+        (doc,) = self.parse([self.make_doc(prepared)])
+        return self._report(prepared, doc)
 
     def analyze_stream(
         self, items: Iterable[Article | InputError], batch_size: int = settings.BATCH_SIZE
@@ -168,9 +172,44 @@ class Pipeline:
                 except InputError as error:
                     prepared.append(error)
             articles = [item for item in prepared if isinstance(item, Article)]
-            docs = iter(self.nlp.pipe(self.make_doc(article) for article in articles))
+            docs = iter(self.parse([self.make_doc(article) for article in articles]))
             for item in prepared:
                 yield item if isinstance(item, InputError) else self._report(item, next(docs))
+
+    def parse(self, docs: Sequence[Doc]) -> Iterator[Doc]:
+        """Run the spaCy pipeline, newsift's analyzers included, over ``docs``, in order.
+
+        Documents up to :attr:`parse_piece_chars` long go through ``nlp.pipe`` together. A
+        longer one is parsed by spaCy's components in pieces cut at paragraph breaks
+        (:func:`newsift.segmentation.parse_pieces`), which bounds the parser's memory; the
+        pieces are joined into one Doc with the same text and the analyzers read it whole.
+        """
+        short: list[Doc] = []
+        for doc in docs:
+            if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) > self.parse_piece_chars:
+                yield from self.nlp.pipe(short)
+                short = []
+                yield self._parse_in_pieces(doc)
+            else:
+                short.append(doc)
+        yield from self.nlp.pipe(short)
+
+    def _parse_in_pieces(self, doc: Doc) -> Doc:
+        analyzers = {f"newsift_{spec.name}" for spec in self.analyzers}
+        text = doc.text
+        parts = []
+        for start, end in segmentation.parse_pieces(text, self.parse_piece_chars):
+            part = self.nlp.make_doc(text[start:end])
+            for name, component in self.nlp.pipeline:
+                if name not in analyzers:
+                    part = component(part)
+            parts.append(part)
+        whole = Doc.from_docs(parts, ensure_whitespace=False)
+        whole.user_data.update(doc.user_data)
+        for name, component in self.nlp.pipeline:
+            if name in analyzers:
+                whole = component(whole)
+        return whole
 
     def make_doc(self, article: Article) -> Doc:
         """A tokenised Doc that carries the article's metadata for the analyzers.

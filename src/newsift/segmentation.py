@@ -40,6 +40,37 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+#: Where a long text may be cut for parsing, best first: after a paragraph break, a line
+#: break, a sentence end, any space.
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def parse_pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive ``(start, end)`` pieces of at most about ``size``
+    characters for parsing, each ending after a whole run of whitespace, at the best break
+    in its second half (see :data:`_CUTS`); a text without any is cut at ``size``.
+
+    The pieces cover the text exactly, so joining them gives it back.
+    """
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = limit
+        for mark in _CUTS:
+            found = text.rfind(mark, start + size // 2, limit)
+            if found >= 0:
+                cut = found + len(mark)
+                while cut < len(text) and text[cut].isspace():
+                    cut += 1
+                break
+        pieces.append((start, cut))
+        start = cut
+    if start < len(text) or not pieces:
+        pieces.append((start, len(text)))
+    return pieces
+
+
 @Language.component(FACTORY, assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """spaCy component: ``nlp.add_pipe("newsift_paragraphs", before="parser")``."""

@@ -30,6 +30,11 @@ LANGUAGE_ENGLISH_WORD_SHARE = 0.10
 #: Languages newsift analyses (ISO 639-1).
 SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en"})
 
+#: Longer texts are parsed by spaCy in pieces of about this many characters, cut at paragraph
+#: breaks, then joined: spaCy's parser and NER need memory in proportion to the text they
+#: see at once (a 1.9-million-character article took 7.3 GB whole). PTC-sized articles are
+#: far below it. The analyzers and the encoder always see the whole article.
+PARSE_PIECE_CHARS = 100_000
 #: Documents parsed together by ``nlp.pipe``.
 BATCH_SIZE = 32
 
