@@ -747,23 +747,28 @@ def _definite_possessor(context: Context, token: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
 
 
+def _closes_phrase_after_comma(head: Token, ent: Span) -> bool:
+    """``ent`` ends ``head``'s phrase (punctuation aside), set off by a comma, in apposition
+    somewhere below ``head``: "A spokesman for the command, Col. Petro Savchuk,"."""
+    last = head.right_edge.i
+    while last > head.i and head.doc[last].is_punct:
+        last -= 1
+    return (
+        head.i < ent.start
+        and ent.end - 1 == last
+        and ent.root.dep_ == "appos"
+        and ent.root.left_edge.i > 0
+        and head.doc[ent.root.left_edge.i - 1].text == ","
+        and any(a.i == head.i for a in ent.root.ancestors)
+    )
+
+
 def _trailing_name(context: Context, head: Token) -> Span | None:
     """A name set off by a comma at the end of a person noun's phrase, wherever the parser
     hung it: "A spokesman for Ukraine's eastern command, Col. Petro Savchuk, said" (the parser
     makes the name an apposition of "command", not of "spokesman")."""
-    last = head.right_edge.i
-    while last > head.i and head.doc[last].is_punct:
-        last -= 1
     for ent in context.persons:
-        if (
-            head.i < ent.start
-            and ent.end - 1 == last
-            and not _company_name(context.lexicon, head, ent)
-            and ent.root.dep_ == "appos"
-            and ent.root.left_edge.i > 0
-            and head.doc[ent.root.left_edge.i - 1].text == ","
-            and any(a.i == head.i for a in ent.root.ancestors)
-        ):
+        if _closes_phrase_after_comma(head, ent) and not _company_name(context.lexicon, head, ent):
             return ent
     return None
 
@@ -820,20 +825,12 @@ def _trailing_proper_name(context: Context, head: Token) -> Span | None:
     tagged as an organisation or a place: "The mayor of Valmore, Sandro Bellini, said"
     (the parser hangs the name on "Valmore"). Names ending like a company's ("the owner of
     the site, Kestrel Holdings") are left out."""
-    last = head.right_edge.i
-    while last > head.i and head.doc[last].is_punct:
-        last -= 1
     for ent in context.orgs:
         if (
-            head.i < ent.start
-            and ent.end - 1 == last
-            and len(ent) >= 2
+            len(ent) >= 2
             and all(_name_word(t) for t in ent)
             and not organization_name_end(ent[-1])
-            and ent.root.dep_ == "appos"
-            and ent.root.left_edge.i > 0
-            and head.doc[ent.root.left_edge.i - 1].text == ","
-            and any(a.i == head.i for a in ent.root.ancestors)
+            and _closes_phrase_after_comma(head, ent)
         ):
             return ent
     return None
