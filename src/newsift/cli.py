@@ -21,7 +21,7 @@ from newsift.analyzers import ANALYZERS, select_analyzers
 from newsift.errors import ConfigError, Errors, InputError, InputNotFoundError, NewsiftError
 from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.model import Article, Report, parse_date
-from newsift.output import infer_format, open_sink
+from newsift.output import FileSink, ReportSink, infer_format, open_sink
 from newsift.parallel import PipelineOptions, WorkerPool, peek_articles, usable_cores
 from newsift.pipeline import Pipeline
 from newsift.render import FORMATS
@@ -192,6 +192,7 @@ def run_analyze(
         )
         outcome = BatchOutcome()
         show_progress = errors.is_terminal and several
+        completed = False
         try:
             for result in with_progress(results, errors, show_progress):
                 if isinstance(result, Report):
@@ -200,9 +201,24 @@ def run_analyze(
                 else:
                     report_problem(errors, result)
                     outcome.problems.append(result)
+            completed = True
         finally:
-            sink.close()
+            finish_sink(sink, keep=completed and outcome.analysed > 0)
     return outcome
+
+
+def finish_sink(sink: ReportSink, keep: bool) -> None:
+    """Close ``sink``; an ``--out`` file is put in place only when ``keep`` is true.
+
+    An interrupted run (Ctrl+C, a crash) or one in which no input could be analysed leaves
+    an earlier report at the ``--out`` path as it was, rather than replacing it with a
+    partial or empty one: the reports were written to ``NAME.part``, which is removed.
+    """
+    if keep or not isinstance(sink, FileSink):
+        sink.close()
+        return
+    sink.stream.close()
+    sink.partial.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -46,6 +46,16 @@ def english_function_word_share(sample: str) -> float:
     return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
 
 
+def _lowercase_words(sample: str) -> str:
+    """The words of ``sample`` that start with a lower-case letter, joined by spaces.
+
+    Proper names are capitalised, so these are the words a text is written in, not the
+    people and places it is about (an English report full of foreign names reads as
+    Swedish or Polish to trigrams, and its names dilute the share of English words).
+    """
+    return " ".join(w for w in _WORD.findall(sample) if w[0].islower())
+
+
 def _non_latin_share(sample: str) -> float:
     """Share of letters in ``sample`` that are not Latin script."""
     letters = [ch for ch in sample if ch.isalpha()]
@@ -133,12 +143,16 @@ def require_supported_language(text: str, source: str) -> str:
     # n-gram guesses on a headline-length Latin-script text are noise ("Zelensky visits
     # Bakhmut." reads as Tsonga); a text mostly in another script is unambiguous at any length.
     # A Latin-script text full of English function words is English whatever the trigrams
-    # say (a title-case headline of Latinate words reads as Spanish to them).
+    # say (a title-case headline of Latinate words reads as Spanish to them); so is one whose
+    # lower-case words are (a report naming many foreign people and places).
     if _non_latin_share(sample) > 0.5:
         refuse = True
     else:
-        refuse = len(_WORD.findall(sample)) >= settings.LANGUAGE_MIN_WORDS and (
-            english_function_word_share(sample) < settings.LANGUAGE_ENGLISH_WORD_SHARE
+        threshold = settings.LANGUAGE_ENGLISH_WORD_SHARE
+        refuse = (
+            len(_WORD.findall(sample)) >= settings.LANGUAGE_MIN_WORDS
+            and english_function_word_share(sample) < threshold
+            and english_function_word_share(_lowercase_words(sample)) < threshold
         )
     if refuse and guess.confidence >= settings.LANGUAGE_REFUSE_CONFIDENCE:
         raise UnsupportedLanguageError(

@@ -110,7 +110,8 @@ def _load(line: bytes, source: str, number: int) -> object:
     except UnicodeEncodeError:
         detail = "a \\u escape names half of a UTF-16 surrogate pair, which is not a character"
     except json.JSONDecodeError as error:
-        detail = f"{error.msg} at column {error.colno}"
+        # Some of json's messages end in " at" ("Invalid control character at").
+        detail = f"{error.msg.removesuffix(' at')} at column {error.colno}"
     except (ValueError, RecursionError) as error:  # huge numbers, deep nesting
         detail = str(error) or "nested too deeply"
     raise MalformedInputError(Errors.E007, source=source, line=number, detail=detail)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from newsift.errors import (
     EmptyInputError,
@@ -67,9 +68,17 @@ def read_warc(
         return
     tally = _Tally()
     try:
-        yield from _read_records(ArchiveIterator(buffered), source, options, tally)
-    except Exception as error:  # warcio raises many types on corrupt data
+        for item in _read_records(ArchiveIterator(buffered), source, options, tally):
+            yield item
+            if isinstance(item, MalformedInputError) and item.code == "E011":
+                return  # one message for a damaged file, not E011 and then E010
+    except ArchiveLoadFailed as error:  # warcio's own message names the problem
         yield MalformedInputError(Errors.E011, source=source, detail=describe(error))
+        return
+    except Exception:  # warcio raises many types on corrupt data; their text is its internals
+        record = tally.records + 1
+        detail = f"record {record} is damaged or cut short; the file may be truncated"
+        yield MalformedInputError(Errors.E011, source=source, detail=detail)
         return
     if not tally.pages:
         yield NoArticleError(Errors.E010, source=source, records=tally.records)
@@ -96,7 +105,11 @@ def _read_records(
     if damaged:
         options.warn(Warnings.W030.format(source=source, count=damaged))
     if _unparsed_tail(records):
-        detail = f"the data after record {tally.records} is not a whole record; it may be truncated"
+        detail = (
+            f"the data after record {tally.records} is not a whole record; it may be truncated"
+            if tally.records
+            else "its first record is not whole; the file may be truncated"
+        )
         yield MalformedInputError(Errors.E011, source=source, detail=detail)
 
 
