@@ -122,6 +122,28 @@ def test_txt_legacy_encoding_warns(tmp_path: Path) -> None:
     assert str(path) in warnings[0] and "cp1252" in warnings[0]
 
 
+def test_txt_mostly_utf8_with_stray_latin1_bytes(tmp_path: Path) -> None:
+    # Pasted from two sources: "José" and "café" in UTF-8, "Peña" in Latin-1. No single
+    # encoding fits; a guess garbled both halves ("JosÃĐ", "Peņa").
+    data = "José said the café would reopen. ".encode() + "Peña agreed.\n".encode("latin-1")
+    path = write(tmp_path, "mixed.txt", data)
+    warnings: list[str] = []
+    item = article(read_one(path, on_warning=warnings.append))
+    assert item.text == "José said the café would reopen. Peña agreed.\n"
+    assert len(warnings) == 1
+    assert warnings[0].startswith("[W003]") and "1 byte(s)" in warnings[0]
+
+
+def test_txt_cyrillic_legacy_encoding_is_not_taken_for_mixed_utf8(tmp_path: Path) -> None:
+    text = "Министерство обороны заявило, что войска удерживают позиции у реки.\n"
+    warnings: list[str] = []
+    item = article(
+        read_one(write(tmp_path, "ru.txt", text.encode("cp1251")), on_warning=warnings.append)
+    )
+    assert item.text == text
+    assert [w[:6] for w in warnings] == ["[W002]"]
+
+
 def test_txt_utf16_with_bom(tmp_path: Path) -> None:
     text = "Harbour news\n\nThe pier reopens — finally, say fishers.\n"
     warnings: list[str] = []

@@ -183,6 +183,10 @@ class Warnings(metaclass=_Catalogue):
 
     W001 = "{source}: skipped {count} file(s) of types newsift doesn't read ({examples})."
     W002 = "{source}: decoded as {encoding}, not UTF-8; check the characters in the report."
+    W003 = (
+        "{source}: UTF-8 with {count} byte(s) in another encoding, read as windows-1252; "
+        "check the characters in the report."
+    )
     W030 = (
         "{source}: {count} WARC record(s) did not end where their Content-Length said; the "
         "archive may be damaged, and the pages read from it incomplete."

@@ -128,7 +128,41 @@ def _decode(data: bytes, source: str, on_warning: Warn | None, declared: str | N
         text = _try_decode(data, encoding) if encoding else None
         if text is not None:
             return text
+    mixed = mostly_utf8(data)
+    if mixed is not None:
+        text, stray = mixed
+        if on_warning:
+            on_warning(Warnings.W003.format(source=source, count=stray))
+        return text
     return _guess(data, source, on_warning)
+
+
+def mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``data`` read as UTF-8 with its stray bytes read as windows-1252, and how many bytes
+    were stray, when it is mostly UTF-8; else None.
+
+    A file pasted together from a UTF-8 and a Latin-1 source ("José" and "Peña") fits no
+    single encoding, and a guess garbles both halves. It counts as mostly UTF-8 when its
+    valid multi-byte UTF-8 characters are at least as many as its stray bytes: text in a
+    single-byte legacy encoding (Cyrillic windows-1251, say) has many stray bytes and few
+    byte pairs that happen to be valid UTF-8, and is left to the guesser.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in text if ch >= "\x80" and not "\udc80" <= ch <= "\udcff")
+    if not stray or valid < stray:
+        return None
+    return "".join(_from_cp1252(ch) if "\udc80" <= ch <= "\udcff" else ch for ch in text), stray
+
+
+def _from_cp1252(escaped: str) -> str:
+    """The character a stray byte (escaped as a lone surrogate) stands for in windows-1252;
+    the five bytes it leaves undefined keep their Latin-1 meaning, as in browsers."""
+    byte = bytes([ord(escaped) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
