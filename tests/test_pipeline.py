@@ -236,3 +236,11 @@ def test_a_long_article_is_parsed_in_pieces_with_the_same_findings(
     assert len(same) >= 0.98 * len(key)
     assert isinstance(streamed, type(report))
     assert [f.to_dict() for f in streamed.findings] == [f.to_dict() for f in report.findings]
+
+
+def test_encoder_thread_can_be_turned_off_for_batch_workers(pipeline: Pipeline) -> None:
+    assert pipeline.reader is not None  # the default: the encoder reads beside the parse
+    alone = Pipeline.create(only=["claims"], encoder_thread=False)
+    assert alone.reader is None
+    report = alone.analyze(Article(text="The ministry said on Monday that 40 people died."))
+    assert all(f.analyzer == "claims" for f in report.findings)
