@@ -14,7 +14,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsift.cli import AnalyzeOptions, run_analyze
-from newsift.errors import InputError, MalformedInputError
+from newsift.errors import BinaryInputError, EmptyInputError, InputError, MalformedInputError
 from newsift.ingest import read_inputs
 from newsift.language import require_supported_language
 from newsift.model import Article
@@ -173,3 +173,21 @@ def test_out_file_replaced_when_some_inputs_were_analysed(
     assert outcome.analysed == 1 and outcome.exit_code == 1
     reports = json.loads(out.read_text(encoding="utf-8"))
     assert [r["article"]["source"] for r in reports] == [str(good)]
+
+
+def test_nul_characters_in_text_are_refused_wherever_they_come_from(
+    pipeline: Pipeline,
+) -> None:
+    text = "The minister said \x00 the bridge would open next month after years of delay."
+    with pytest.raises(BinaryInputError) as caught:
+        pipeline.analyze(Article(text=text, source="feed.jsonl, line 1"))
+    assert caught.value.code == "E042"
+    assert str(caught.value).startswith("[E042] feed.jsonl, line 1: the text holds NUL")
+
+
+def test_text_of_only_numbers_and_web_addresses_has_no_words(pipeline: Pipeline) -> None:
+    text = "123 456\nhttps://example.com/a/b www.example.org/news editor@example.com\n"
+    with pytest.raises(EmptyInputError) as caught:
+        pipeline.analyze(Article(text=text, source="-"))
+    assert caught.value.code == "E023"
+    assert "web addresses" in str(caught.value)

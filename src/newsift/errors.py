@@ -80,8 +80,8 @@ class Errors(metaclass=_Catalogue):
     )
     E022 = '{source}, line {line}: the field "{field}" must be a string, found {found}.'
     E023 = (
-        "{source}: the text holds no words (only digits, symbols or punctuation); there is "
-        "nothing to analyse."
+        "{source}: the text holds no words (only digits, symbols, punctuation or web "
+        "addresses); there is nothing to analyse."
     )
     E024 = "--{option} must be {expected}, got {value!r}."
     E025 = "The format {format!r} writes to the terminal; it can't be written to --out."
@@ -121,6 +121,10 @@ class Errors(metaclass=_Catalogue):
     E039 = (
         "{source}: the text holds lone surrogates (halves of UTF-16 character pairs), which "
         "are not characters; fix the text's encoding."
+    )
+    E042 = (
+        "{source}: the text holds NUL characters (U+0000), which no article contains: a sign "
+        "of binary data or a broken export. Remove them and try again."
     )
     E040 = "--out {out} can't be written ({detail})."
     E041 = "--out {out} is also an input; write the report somewhere else."

@@ -27,6 +27,8 @@ from newsift import settings
 from newsift.errors import EmptyInputError, Errors, UnsupportedLanguageError
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+#: Web and e-mail addresses: their letters are not words of the text.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 #: Frequent English function words that are not also common words of another detected
 #: Latin-script language (left out: "a", "an", "at", "by", "for", "in", "is", "on", "over",
@@ -102,7 +104,7 @@ def _detector() -> Any:
 def detect_language(text: str) -> LanguageGuess | None:
     """Guess the language of ``text`` from a sample of it; ``None`` when there are no words."""
     sample = text[: settings.LANGUAGE_SAMPLE_CHARS]
-    if not any(ch.isalpha() for ch in sample):
+    if not any(ch.isalpha() for ch in _ADDRESS.sub(" ", sample)):
         return None
     values = _detector().compute_language_confidence_values(sample)
     if not values:

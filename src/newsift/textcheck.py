@@ -29,11 +29,14 @@ def check_text(text: str, source: str, max_chars: int) -> None:
 
 
 def check_encodable(text: str, source: str) -> None:
-    """Refuse lone surrogates, which no text encoding can write (decoded bytes never hold
-    them; JSON escapes and Python callers can).
+    """Refuse lone surrogates, which no text encoding can write, and NUL characters (decoded
+    files holding NUL bytes are refused as binary, E003; JSON escapes and Python callers can
+    still bring either).
 
     Raises:
-        BinaryInputError: E039.
+        BinaryInputError: E039 (lone surrogates), E042 (NUL characters).
     """
     if _LONE_SURROGATE.search(text):
         raise BinaryInputError(Errors.E039, source=source)
+    if "\x00" in text:
+        raise BinaryInputError(Errors.E042, source=source)
