@@ -11,11 +11,14 @@ CORPUS_DIR is any folder of .txt articles (e.g. ../shared/data/ptc/articles). Pr
   ``newsift analyze --workers 1`` does) and by a warm :class:`newsift.parallel.WorkerPool` of
   ``--workers`` processes; articles/s and words/s are medians over ``--repeat`` runs, and
   ``speedup`` is their ratio (issue 7's target: ≥ 1.7 with 2 workers on 2 cores).
-- **one_core**: the same in-process pipeline in a child process confined to one core (its
-  affinity mask, so onnxruntime and the encoder thread share that core), and ``per_core_scaling``:
-  the pool's throughput over it. One process already keeps more than one core busy (its
-  encoder thread runs beside the parse), so ``speedup`` understates how batch throughput grows
-  with cores; ``per_core_scaling`` is what one more core buys.
+- **one_core**: one worker on one core: a child process confined to one core (its affinity
+  mask) that builds the pipeline as a pool worker with one core does (one onnxruntime
+  thread, one BLAS/OpenMP thread, no encoder thread); and ``per_core_scaling``: the pool's
+  throughput over it. One in-process pipeline already keeps more than one core busy
+  (onnxruntime's threads and the encoder thread run beside the parse; with its default pool,
+  onnxruntime's threads ran on the other core even under a one-core affinity mask), so ``speedup``
+  understates how batch throughput grows with cores; ``per_core_scaling`` is what one more
+  core buys.
 - **cli**: wall time of ``newsift analyze`` on the corpus (JSONL in, JSONL out) with 1 and with
   ``--workers`` processes, start-up and model loading included.
 - **streaming**: peak RSS of the ``newsift analyze --workers N`` process tree (parent and
@@ -40,8 +43,9 @@ from typing import Any
 
 from bench_pipeline import read_corpus, timed  # same folder: run as a script
 
+from newsift import settings
 from newsift.model import Article
-from newsift.parallel import PipelineOptions, WorkerPool, usable_cores
+from newsift.parallel import ONE_THREAD_ENV, PipelineOptions, WorkerPool, usable_cores
 from newsift.pipeline import Pipeline
 
 
@@ -82,11 +86,13 @@ def throughput(texts: list[str], workers: int, repeat: int) -> dict[str, Any]:
 def one_core_rate(corpus: Path, limit: int, repeat: int) -> dict[str, Any]:
     """Throughput of one in-process pipeline confined to one core (in a child process)."""
     options = ["--one-core-child", "--limit", str(limit), "--repeat", str(repeat)]
+    one_thread = dict.fromkeys(ONE_THREAD_ENV, "1") | {settings.ONNX_THREADS_ENV: "1"}
     child = subprocess.run(
         [sys.executable, __file__, str(corpus), *options],
         capture_output=True,
         text=True,
         check=True,
+        env=os.environ | one_thread,
     )
     result: dict[str, Any] = json.loads(child.stdout)
     return result
@@ -97,7 +103,7 @@ def one_core_child(corpus: Path, limit: int, repeat: int) -> dict[str, Any]:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     texts = read_corpus(corpus, limit)
     articles = [Article(text=t, source=f"{i}.txt") for i, t in enumerate(texts)]
-    pipeline = Pipeline.create()
+    pipeline = PipelineOptions().create(encoder_thread=False)  # as a one-core pool worker
     list(pipeline.analyze_stream(articles[:4]))  # warm
     seconds = statistics.median(timed(lambda: list(pipeline.analyze_stream(articles)), repeat))
     return {

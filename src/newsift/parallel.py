@@ -42,7 +42,7 @@ PENDING_PER_WORKER = 2
 #: How worker processes start (see the module docstring).
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 #: Thread-count variables of OpenMP and the BLAS libraries numpy may use.
-_ONE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+ONE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def usable_cores() -> int:
@@ -115,7 +115,7 @@ def _init_worker(options: PipelineOptions, onnx_threads: int) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ[settings.ONNX_THREADS_ENV] = str(onnx_threads)
-    for name in _ONE_THREAD_ENV:
+    for name in ONE_THREAD_ENV:
         os.environ[name] = "1"
     try:
         # A worker with one core's worth of threads has no idle core for the encoder thread
@@ -144,8 +144,8 @@ def _analyze_chunk(articles: list[Article]) -> list[Report | _Problem]:
 @contextmanager
 def _one_thread_environment() -> Iterator[None]:
     """Set the OpenMP/BLAS thread variables to 1 while processes start, then restore them."""
-    saved = {name: os.environ.get(name) for name in _ONE_THREAD_ENV}
-    os.environ.update(dict.fromkeys(_ONE_THREAD_ENV, "1"))
+    saved = {name: os.environ.get(name) for name in ONE_THREAD_ENV}
+    os.environ.update(dict.fromkeys(ONE_THREAD_ENV, "1"))
     try:
         yield
     finally:
