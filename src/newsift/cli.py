@@ -216,9 +216,8 @@ def finish_sink(sink: ReportSink, keep: bool) -> None:
     """
     if keep or not isinstance(sink, FileSink):
         sink.close()
-        return
-    sink.stream.close()
-    sink.partial.unlink(missing_ok=True)
+    else:
+        sink.discard()
 
 
 @contextmanager

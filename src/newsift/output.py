@@ -155,6 +155,11 @@ class FileSink(StreamSink):
         self.stream.close()
         self.partial.replace(self.path)
 
+    def discard(self) -> None:
+        """End without a report: remove ``NAME.part`` and leave the target as it was."""
+        self.stream.close()
+        self.partial.unlink(missing_ok=True)
+
 
 def infer_format(out: Path | None, stdout_is_tty: bool) -> str:
     """The format when none is given: from --out's suffix, else terminal on a TTY, else JSON."""
