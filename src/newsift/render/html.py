@@ -12,12 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from newsift.model import Finding, Report
+from newsift.model import Finding, Report, iter_subspans
 from newsift.render.placemap import map_svg, places_panel
 from newsift.render.segments import finding_ends, highlight_segments, primary_finding
 from newsift.render.style import KindStyle, kind_slug
@@ -38,6 +39,8 @@ from newsift.render.view import (
     top_entities,
 )
 
+#: An attribution's parts that selecting it marks in the text (``sub-<part>`` classes).
+SUBSPAN_PARTS = ("source", "cue", "content")
 #: Bidi embedding/override/isolate controls, and the invisible marks.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _MARKS = re.compile("[\u200e\u200f\u061c]")
@@ -104,6 +107,29 @@ class HtmlSegment:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A run of article text as the page prints it: part of one segment, cut at sub-spans.
+
+    Attributes:
+        seg: The segment it belongs to (findings, kinds, tooltip …).
+        text: Its text.
+        start: Start offset in the article.
+        end: End offset (exclusive).
+        first: The segment's first piece (keyboard stop and accessible name go here).
+        markers: Finding-number markers following it (on the segment's last piece).
+        wrap: Plain text inside a sub-span (the report wraps all plain text regardless).
+    """
+
+    seg: HtmlSegment
+    text: str
+    start: int
+    end: int
+    first: bool
+    markers: tuple[Marker, ...]
+    wrap: bool
+
+
+@dataclass(frozen=True)
 class FindingView:
     """A finding as the side panel shows it."""
 
@@ -149,6 +175,47 @@ def article_segments(report: Report) -> tuple[tuple[Marker, ...], list[HtmlSegme
     return _markers(ends.get(0, []), findings), segments
 
 
+def subspan_ranges(report: Report) -> list[tuple[int, int]]:
+    """Every non-empty sub-span inside the text (``{start, end, text}`` in a finding's fields)."""
+    ranges = set()
+    for finding in report.findings:
+        for span in iter_subspans(dict(finding.fields)):
+            start, end = span["start"], span["end"]
+            if isinstance(end, int) and 0 <= start < end <= len(report.article.text):
+                ranges.add((start, end))
+    return sorted(ranges)
+
+
+def article_pieces(report: Report) -> tuple[tuple[Marker, ...], list[Piece]]:
+    """Start markers and the article's pieces: its segments, cut again at sub-span edges.
+
+    Every sub-span then covers whole pieces, so the script can mark an attribution's
+    source, cue and content by the pieces' offsets (``data-s``, ``data-e``).
+    """
+    text = report.article.text
+    start_markers, segments = article_segments(report)
+    bounds = highlight_segments(text, report.findings)
+    ranges = subspan_ranges(report)
+    cuts = sorted({offset for r in ranges for offset in r})
+    pieces: list[Piece] = []
+    for seg, bound in zip(segments, bounds, strict=True):
+        inner = [c for c in cuts if bound.start < c < bound.end]
+        edges = [bound.start, *inner, bound.end]
+        for i, (start, end) in enumerate(pairwise(edges)):
+            pieces.append(
+                Piece(
+                    seg=seg,
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    first=i == 0,
+                    markers=seg.markers if end == bound.end else (),
+                    wrap=any(s <= start and end <= e for s, e in ranges),
+                )
+            )
+    return start_markers, pieces
+
+
 def finding_views(report: Report) -> list[FindingView]:
     """The findings as the side panel lists them."""
     return [
@@ -165,7 +232,8 @@ def finding_views(report: Report) -> list[FindingView]:
 
 
 def script_data(report: Report) -> dict[str, Any]:
-    """What the page's script needs: each finding's number, kind, label, score and span."""
+    """What the page's script needs: each finding's number, kind, label, score, span and
+    sub-spans (``{key, start, end}``: an attribution's source, cue, content …)."""
     return {
         "findings": [
             {
@@ -176,6 +244,11 @@ def script_data(report: Report) -> dict[str, Any]:
                 "score": f.score,
                 "start": f.start,
                 "end": f.end,
+                "subspans": [
+                    {"key": item.key, "start": item.span[0], "end": item.span[1]}
+                    for item in field_items(f)
+                    if item.span is not None
+                ],
             }
             for i, f in enumerate(report.findings, 1)
         ]
@@ -216,7 +289,7 @@ def environment() -> jinja2.Environment:
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (inline CSS and JS, no external URL)."""
     legend = legend_entries(report)
-    start_markers, segments = article_segments(report)
+    start_markers, pieces = article_pieces(report)
     return (
         environment()
         .get_template("report.html.j2")
@@ -236,7 +309,8 @@ def render_html(report: Report) -> str:
             sections=summary_sections(report.summary),
             map_svg=map_svg(places_panel(report.summary)),
             start_markers=start_markers,
-            segments=segments,
+            pieces=pieces,
+            parts=SUBSPAN_PARTS,
             findings=finding_views(report),
             data=script_data(report),
         )
