@@ -11,23 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 import jinja2
 
 from newsift import __version__
-from newsift.model import FINDING_KINDS, Report, iter_subspans
+from newsift.model import FINDING_KINDS, Report
 from newsift.render.html import (
-    HtmlSegment,
-    Marker,
-    article_segments,
+    article_pieces,
     finding_views,
     kind_css,
     make_environment,
 )
 from newsift.render.placemap import map_svg, places_panel
-from newsift.render.segments import highlight_segments
 from newsift.render.style import kind_slug
 from newsift.render.view import (
     LegendEntry,
@@ -45,66 +41,6 @@ from newsift.render.view import (
 
 #: Most list rows a side panel shows (the full list of findings is below it).
 PANEL_ROWS = 50
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A run of article text on the page: part of one highlight segment.
-
-    Attributes:
-        seg: The segment it belongs to (findings, kinds, tooltip …).
-        text: Its text.
-        start: Start offset in the article.
-        end: End offset (exclusive).
-        first: The segment's first piece (keyboard stop and accessible name go here).
-        markers: Finding-number markers following it (on the segment's last piece).
-        wrap: Plain text inside a sub-span, wrapped so it can be highlighted.
-    """
-
-    seg: HtmlSegment
-    text: str
-    start: int
-    end: int
-    first: bool
-    markers: tuple[Marker, ...]
-    wrap: bool
-
-
-def subspan_ranges(report: Report) -> list[tuple[int, int]]:
-    """Every sub-span (``{start, end, text}`` inside a finding's fields), as offsets."""
-    ranges = set()
-    for finding in report.findings:
-        for span in iter_subspans(dict(finding.fields)):
-            start, end = span["start"], span["end"]
-            if isinstance(end, int) and 0 <= start < end <= len(report.article.text):
-                ranges.add((start, end))
-    return sorted(ranges)
-
-
-def article_pieces(report: Report) -> tuple[tuple[Marker, ...], list[Piece]]:
-    """Start markers and the article's pieces, cut at findings and at sub-spans."""
-    text = report.article.text
-    start_markers, segments = article_segments(report)
-    bounds = highlight_segments(text, report.findings)
-    ranges = subspan_ranges(report)
-    cuts = sorted({offset for r in ranges for offset in r})
-    pieces: list[Piece] = []
-    for seg, bound in zip(segments, bounds, strict=True):
-        inner = [c for c in cuts if bound.start < c < bound.end]
-        edges = [bound.start, *inner, bound.end]
-        for i, (start, end) in enumerate(pairwise(edges)):
-            pieces.append(
-                Piece(
-                    seg=seg,
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    first=i == 0,
-                    markers=seg.markers if end == bound.end else (),
-                    wrap=any(s <= start and end <= e for s, e in ranges),
-                )
-            )
-    return start_markers, pieces
 
 
 def page_data(report: Report) -> dict[str, Any]:
