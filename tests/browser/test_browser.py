@@ -8,7 +8,6 @@ without /usr/bin/chromium the test is skipped.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -20,29 +19,13 @@ from newsift.pipeline import Pipeline
 from newsift.web import create_app
 from newsift.web.server import running_server
 from tests.browser.fakes import CUE, QUOTE, SOURCE
+from tests.browser.support import needs_chromium, watched_page
 from tests.conftest import EXAMPLE
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 #: Where a copy of the screenshot goes, for people to look at.
 SHARED_SCREENSHOT = Path("/tmp/web-report.png")
 
-pytestmark = [
-    pytest.mark.model,
-    pytest.mark.skipif(
-        # CI installs Chromium (.ci/run): there a missing browser must fail, not skip.
-        not CHROMIUM.exists() and not os.environ.get("CI"),
-        reason="no /usr/bin/chromium: run scripts/install-browser.sh (as root) to install it",
-    ),
-]
+pytestmark = [pytest.mark.model, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -53,78 +36,69 @@ def base_url(pipeline: Pipeline) -> Iterator[str]:
 
 
 def test_report_in_a_real_browser(base_url: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
     text = EXAMPLE.read_text(encoding="utf-8")
-    requests: list[str] = []
-    problems: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.goto(base_url + "/")
-            page.fill("#text", text)
-            page.get_by_role("button", name="Analyze").click()
-            page.wait_for_selector("mark.hl")
+    with watched_page() as watched:
+        page = watched.page
+        page.goto(base_url + "/")
+        page.fill("#text", text)
+        page.get_by_role("button", name="Analyze").click()
+        page.wait_for_selector("mark.hl")
 
-            # Highlights and panels.
-            assert page.locator("mark.hl.k-entity").count() >= 10
-            sourcing = page.locator("#panel-sourcing")
-            assert sourcing.is_visible()
-            assert SOURCE in sourcing.inner_text() or "Hanna Maliar" in sourcing.inner_text()
-            assert page.locator("#panel-labels").is_visible()
+        # Highlights and panels.
+        assert page.locator("mark.hl.k-entity").count() >= 10
+        sourcing = page.locator("#panel-sourcing")
+        assert sourcing.is_visible()
+        assert SOURCE in sourcing.inner_text() or "Hanna Maliar" in sourcing.inner_text()
+        assert page.locator("#panel-labels").is_visible()
 
-            # Keyboard: Tab from the top of the page to the first highlight; its tooltip
-            # shows label, score and evidence.
-            page.locator("body").focus()
-            for _ in range(40):
-                page.keyboard.press("Tab")
-                if page.evaluate("document.activeElement.tagName") == "MARK":
-                    break
-            assert page.evaluate("document.activeElement.tagName") == "MARK"
-            tip = page.locator("#tip")
+        # Keyboard: Tab from the top of the page to the first highlight; its tooltip
+        # shows label, score and evidence.
+        page.locator("body").focus()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.tagName") == "MARK":
+                break
+        assert page.evaluate("document.activeElement.tagName") == "MARK"
+        tip = page.locator("#tip")
+        tip.wait_for(state="visible")
+        assert "score" in tip.inner_text()
+        assert "model" in tip.inner_text() or "rule" in tip.inner_text()  # evidence
+        page.keyboard.press("Escape")
+        assert tip.is_hidden()
+
+        # Selecting an attribution shows and highlights its source, cue and content.
+        page.evaluate("document.activeElement.blur()")  # it may be an attribution mark
+        shown = ""
+        # A mark is coloured by its top finding; its title lists every finding on it.
+        candidates = page.locator("mark.hl[tabindex='0'][title*='attribution named_person']")
+        for attribution in candidates.all():
+            attribution.focus()
             tip.wait_for(state="visible")
-            assert "score" in tip.inner_text()
-            assert "model" in tip.inner_text() or "rule" in tip.inner_text()  # evidence
-            page.keyboard.press("Escape")
-            assert tip.is_hidden()
-
-            # Selecting an attribution shows and highlights its source, cue and content.
-            page.evaluate("document.activeElement.blur()")  # it may be an attribution mark
-            shown = ""
-            # A mark is coloured by its top finding; its title lists every finding on it.
-            candidates = page.locator("mark.hl[tabindex='0'][title*='attribution named_person']")
-            for attribution in candidates.all():
-                attribution.focus()
-                tip.wait_for(state="visible")
-                shown = tip.inner_text()
-                for _ in range(4):  # Enter steps through the findings that start here
-                    if SOURCE in shown and re.match(r"\[\d+\] attribution", shown):
-                        break
-                    page.keyboard.press("Enter")
-                    shown = tip.inner_text()
+            shown = tip.inner_text()
+            for _ in range(4):  # Enter steps through the findings that start here
                 if SOURCE in shown and re.match(r"\[\d+\] attribution", shown):
                     break
-            for part in ("source", "cue", "content"):
-                assert part in shown
-            assert SOURCE in shown
-            for cls, expected in (("sub-source", SOURCE), ("sub-cue", CUE)):
-                parts = page.locator(f"#article .{cls}").all_inner_texts()
-                assert "".join(parts) == expected, cls
-            # A split quote's content runs from its first half to its second.
-            content = "".join(page.locator("#article .sub-content").all_inner_texts())
-            assert content.startswith(QUOTE)
-            page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
-            shutil.copyfile(tmp_path / "report.png", SHARED_SCREENSHOT)
+                page.keyboard.press("Enter")
+                shown = tip.inner_text()
+            if SOURCE in shown and re.match(r"\[\d+\] attribution", shown):
+                break
+        for part in ("source", "cue", "content"):
+            assert part in shown
+        assert SOURCE in shown
+        for cls, expected in (("sub-source", SOURCE), ("sub-cue", CUE)):
+            parts = page.locator(f"#article .{cls}").all_inner_texts()
+            assert "".join(parts) == expected, cls
+        # A split quote's content runs from its first half to its second.
+        content = "".join(page.locator("#article .sub-content").all_inner_texts())
+        assert content.startswith(QUOTE)
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+        shutil.copyfile(tmp_path / "report.png", SHARED_SCREENSHOT)
 
-            # Kind toggle: hiding entities turns their highlights off (with JS only).
-            page.locator(".legend input[data-kind='entity']").uncheck()
-            assert page.locator("mark.hl.k-entity").count() == 0
-            page.locator(".legend input[data-kind='entity']").check()
-            assert page.locator("mark.hl.k-entity").count() >= 10
-        finally:
-            browser.close()
-    assert not problems, problems  # no script errors, no CSP violations
+        # Kind toggle: hiding entities turns their highlights off (with JS only).
+        page.locator(".legend input[data-kind='entity']").uncheck()
+        assert page.locator("mark.hl.k-entity").count() == 0
+        page.locator(".legend input[data-kind='entity']").check()
+        assert page.locator("mark.hl.k-entity").count() >= 10
+    assert not watched.problems, watched.problems  # no script errors, no CSP violations
+    requests = watched.requests
     assert requests and all(url.startswith(base_url) for url in requests), requests

@@ -6,67 +6,50 @@ Playwright; skipped like the web page's browser test when there is no Chromium.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
-
 from newsift.render import render
-from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.support import needs_chromium, watched_page
 from tests.test_render import make_report
 
-pytestmark = pytest.mark.skipif(
-    # CI installs Chromium (.ci/run): there a missing browser must fail, not skip.
-    not CHROMIUM.exists() and not os.environ.get("CI"),
-    reason="no /usr/bin/chromium: run scripts/install-browser.sh (as root) to install it",
-)
+pytestmark = needs_chromium
 
 
 def test_selecting_an_attribution_marks_its_source_cue_and_content(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
     report = make_report()
     attribution = report.findings[0]
     assert attribution.kind == "attribution"
     parts = {name: attribution.fields[name]["text"] for name in ("source", "cue", "content")}
     path = tmp_path / "report.html"
     path.write_text(render(report, "html"), encoding="utf-8")
-    problems: list[str] = []
-    requests: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.goto(path.as_uri())
+    with watched_page() as watched:
+        page = watched.page
+        page.goto(path.as_uri())
 
-            def marked(name: str) -> str:
-                return "".join(page.locator(f"#article .sub-{name}").all_inner_texts())
+        def marked(name: str) -> str:
+            return "".join(page.locator(f"#article .sub-{name}").all_inner_texts())
 
-            def nothing_marked() -> bool:
-                return page.locator("#article [class*='sub-']").count() == 0
+        def nothing_marked() -> bool:
+            return page.locator("#article [class*='sub-']").count() == 0
 
-            assert nothing_marked()
-            page.locator("mark.hl[data-starts~='1']").click()  # the attribution's highlight
-            assert page.locator("#f1.active").count() == 1
-            for name, text in parts.items():
-                assert marked(name) == text, name
-            page.keyboard.press("Escape")
-            assert nothing_marked() and page.locator(".active").count() == 0
+        assert nothing_marked()
+        page.locator("mark.hl[data-starts~='1']").click()  # the attribution's highlight
+        assert page.locator("#f1.active").count() == 1
+        for name, text in parts.items():
+            assert marked(name) == text, name
+        page.keyboard.press("Escape")
+        assert nothing_marked() and page.locator(".active").count() == 0
 
-            page.locator("#f1").click()  # its panel entry selects it too
-            assert marked("source") == parts["source"]
-            page.locator("#f2").click()  # another finding: the parts go
-            assert nothing_marked() and page.locator("#f2.active").count() == 1
+        page.locator("#f1").click()  # its panel entry selects it too
+        assert marked("source") == parts["source"]
+        page.locator("#f2").click()  # another finding: the parts go
+        assert nothing_marked() and page.locator("#f2.active").count() == 1
 
-            page.locator("#f1").focus()
-            assert marked("cue") == parts["cue"]
-            page.locator(".legend input[data-kind='attribution']").uncheck()
-            assert nothing_marked() and page.locator("#f1").is_hidden()
-            page.locator(".legend input[data-kind='attribution']").check()
-            assert page.locator("mark.hl.k-attribution").count() > 0
-        finally:
-            browser.close()
-    assert not problems, problems  # no script errors, no CSP violations
-    assert requests == [path.as_uri()], requests
+        page.locator("#f1").focus()
+        assert marked("cue") == parts["cue"]
+        page.locator(".legend input[data-kind='attribution']").uncheck()
+        assert nothing_marked() and page.locator("#f1").is_hidden()
+        page.locator(".legend input[data-kind='attribution']").check()
+        assert page.locator("mark.hl.k-attribution").count() > 0
+    assert not watched.problems, watched.problems  # no script errors, no CSP violations
+    assert watched.requests == [path.as_uri()], watched.requests
