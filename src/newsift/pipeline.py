@@ -211,6 +211,8 @@ class Pipeline:
                     part = component(part)
             parts.append(part)
         whole = Doc.from_docs(parts, ensure_whitespace=False)
+        if whole.text != text:  # never seen; but every offset depends on it: parse it whole
+            return self.nlp(doc)
         whole.user_data.update(doc.user_data)
         for name, component in self.nlp.pipeline:
             if name in analyzers:
