@@ -25,6 +25,7 @@ from newsift.analyzers.attribution import (
 from newsift.errors import ConfigError
 from newsift.findings import doc_to_findings
 from newsift.model import Finding, iter_subspans
+from tests.attribution_support import findings
 
 # --------------------------------------------------------------------------- quote scanner
 
@@ -100,9 +101,12 @@ def test_quotes_lie_in_the_text_in_order_without_overlap(text: str) -> None:
 # --------------------------------------------------------------------------- summary
 
 
-def _finding(label: str, text: str, resolved: str | None = None) -> Finding:
+def _finding(
+    label: str, text: str, resolved: str | None = None, refers_to: str | None = None
+) -> Finding:
     source = {"start": 0, "end": len(text), "text": text, "type": label}
     source.update({"resolved": resolved, "role": None})
+    evidence = {"rule": "test"} | ({"source_refers_to": refers_to} if refers_to else {})
     return Finding(
         kind="attribution",
         label=label,
@@ -111,7 +115,7 @@ def _finding(label: str, text: str, resolved: str | None = None) -> Finding:
         text=text,
         score=0.5,
         analyzer="attribution",
-        evidence={"rule": "test"},
+        evidence=evidence,
         fields={"source": source},
     )
 
@@ -135,6 +139,37 @@ def test_summary_counts_types_share_and_groups_sources() -> None:
     assert sourcing["named_share"] == 0.6
     groups = {(s["resolved"] or s["text"].lower()): s["citations"] for s in sourcing["sources"]}
     assert groups == {"Vladimir Putin": 2, "analysts": 2, "putin": 1}
+
+
+def test_summary_counts_a_pronoun_with_the_source_it_refers_to() -> None:
+    """ "A frontline serviceman said … According to him, …" is one source cited twice; so is
+    "the Defence Ministry said … what it called …"."""
+    findings = [
+        _finding("anonymous", "A frontline serviceman"),
+        _finding("anonymous", "him", refers_to="A frontline serviceman"),
+        _finding("named_organization", "the Defence Ministry"),
+        _finding("named_organization", "it", refers_to="the Defence Ministry"),
+        _finding("named_person", "Olena Petrenko"),
+        _finding("named_person", "she", resolved="Olena Petrenko", refers_to="Olena Petrenko"),
+    ]
+    sources = summarize(findings)["sourcing"]["sources"]
+    assert [(s["text"], s["citations"]) for s in sources] == [
+        ("A frontline serviceman", 2),
+        ("Olena Petrenko", 2),
+        ("the Defence Ministry", 2),
+    ]
+
+
+def test_pronoun_findings_say_what_they_refer_to(nlp: Language) -> None:
+    text = (
+        "A frontline serviceman, speaking on condition of anonymity because he was not "
+        "authorised to talk to the press, said his unit had been rotated out only once in 40 "
+        "days. According to him, supplies of artillery shells had fallen sharply since October."
+    )
+    pronoun = [f for f in findings(nlp, text) if (f["source"] or {}).get("text") == "him"]
+    assert len(pronoun) == 1
+    assert pronoun[0]["label"] == "anonymous"
+    assert pronoun[0]["evidence"]["source_refers_to"] == "A frontline serviceman"
 
 
 def test_summary_of_no_findings() -> None:

@@ -1606,6 +1606,10 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
             if resolved is None and previous.source_type == "named_person":
                 resolved = text[previous.source[0] : previous.source[1]]
             what = {"person": "speaker", "org": "organisation"}.get(kind or "", "speakers")
+            refers_to = (
+                previous.evidence.get("source_refers_to")
+                or (text[previous.source[0] : previous.source[1]])
+            )
             att = replace(
                 att,
                 source_type=previous.source_type,
@@ -1614,6 +1618,7 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
                     **att.evidence,
                     "source_rule": f"pronoun {word!r} refers to the previous {what} "
                     f"({previous.source_type})",
+                    "source_refers_to": refers_to,
                 },
             )
         rule = att.evidence.get("source_rule", "")
@@ -1895,7 +1900,8 @@ def make_attribution_analyzer(
 
 
 def summarize(findings: list[Finding]) -> dict[str, Any]:
-    """``summary.sourcing``: counts by source type, the named share, and distinct sources."""
+    """``summary.sourcing``: counts by source type, the named share, and distinct sources
+    (a pronoun is counted with the source it refers to)."""
     attributions = [f for f in findings if f.kind == "attribution"]
     counts = Counter(f.label for f in attributions)
     named = counts["named_person"] + counts["named_organization"]
@@ -1905,7 +1911,10 @@ def summarize(findings: list[Finding]) -> dict[str, Any]:
         if not source.get("text"):
             continue
         resolved = source.get("resolved")
-        key = resolved if resolved else str(source["text"]).lower()
+        # A pronoun counts with what it refers to: a named entity ("he" -> "Olena Petrenko")
+        # or an unnamed person earlier in the paragraph ("him" -> "a frontline serviceman").
+        refers_to = f.evidence.get("source_refers_to")
+        key = str(resolved or refers_to or source["text"]).lower()
         group = groups.setdefault(
             key,
             {"text": source["text"], "resolved": resolved, "type": f.label, "citations": 0},

@@ -438,15 +438,15 @@ def _specific_group(head: Token, lemma: str) -> bool:
     return any(t.lemma_.lower() in lex.ACCESS_WORDS for t in head.subtree if t.i != head.i)
 
 
-def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> bool:
-    """An indefinite singular person noun subject ("a frontline soldier said") stands between
-    the last PERSON entity (``ent``) and the pronoun ``token``, in the pronoun's paragraph: the
-    pronoun refers to it."""
+def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> Span | None:
+    """The indefinite singular person noun subject ("a frontline soldier said") that stands
+    between the last PERSON entity (``ent``) and the pronoun ``token``, in the pronoun's
+    paragraph: what the pronoun refers to (its noun phrase up to the noun), else None."""
     paragraph = context.text.rfind("\n", 0, token.idx)
     after = max(ent.end_char if ent is not None else -1, paragraph)
     for t in reversed(context.doc[: token.i]):
         if t.idx < after:
-            return False
+            return None
         lemma = t.lemma_.lower()
         if (
             t.dep_ == "nsubj"
@@ -458,8 +458,8 @@ def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> boo
             )
             and _entity_at(context.persons, t) is None
         ):
-            return True
-    return False
+            return context.doc[t.left_edge.i : t.i + 1]
+    return None
 
 
 def _short_org_name(context: Context, head: Token) -> str | None:
@@ -1126,10 +1126,12 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
     evidence: dict[str, str] = {}
     if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
         ent, label = _resolve_pronoun(context, head)
-        if lower in lex.PERSON_PRONOUNS and _unnamed_antecedent(context, head, ent):
+        unnamed = _unnamed_antecedent(context, head, ent) if lower in lex.PERSON_PRONOUNS else None
+        if unnamed is not None:
             evidence["source_rule"] = (
                 "pronoun after an unnamed person ('a soldier said … he added'): anonymous"
             )
+            evidence["source_refers_to"] = unnamed.text
             return "anonymous", None, None, evidence
         if ent is not None:
             evidence["source_rule"] = f"pronoun resolved to the most recent {label} entity"
