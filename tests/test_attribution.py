@@ -663,3 +663,17 @@ def test_offsets_hold_for_any_text(nlp: Language, pieces: list[str], separators:
     for finding in findings:
         check_offsets(text, finding)
     assert [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"] == findings
+
+
+def test_a_lowercase_person_entity_is_no_name(nlp: Language) -> None:
+    """The small NER tags "serviceman" as PERSON here; a name has a capital letter."""
+    text = (
+        "A frontline serviceman said his unit had been rotated out only once in 40 days. "
+        "According to him, supplies of shells had fallen sharply since October."
+    )
+    found = findings(nlp, text)
+    assert [(f["source"]["text"], f["label"]) for f in found] == [
+        ("A frontline serviceman", "anonymous"),
+        ("him", "anonymous"),
+    ]
+    assert found[1]["evidence"]["source_refers_to"] == "A frontline serviceman"

@@ -461,7 +461,14 @@ def _context(doc: Doc, quotes: list[Quote], lexicon: SourceLexicon) -> Context:
             qi += 1
         if qi < len(quotes) and quotes[qi].start <= token.idx < quotes[qi].end:
             quote_of[token.i] = qi
-    persons = [e for e in doc.ents if e.label_ == "PERSON" or titled_name(e, lexicon)]
+    # A PERSON entity with no capitalised word ("a frontline serviceman") is the small NER's
+    # mistake for a common noun, not a name.
+    persons = [
+        e
+        for e in doc.ents
+        if (e.label_ == "PERSON" and any(t.text[:1].isupper() for t in e))
+        or titled_name(e, lexicon)
+    ]
     orgs = [
         e for e in doc.ents if e.label_ in ("ORG", "NORP", "GPE") and not titled_name(e, lexicon)
     ]
