@@ -244,3 +244,16 @@ def test_encoder_thread_can_be_turned_off_for_batch_workers(pipeline: Pipeline) 
     assert alone.reader is None
     report = alone.analyze(Article(text="The ministry said on Monday that 40 people died."))
     assert all(f.analyzer == "claims" for f in report.findings)
+
+
+def test_only_entities_written_like_names_are_findings() -> None:
+    """A handle is a name; a common word the NER tagged is not (the rule sees only the text)."""
+    import spacy
+
+    from newsift.analyzers.entities import looks_like_a_name
+
+    doc = spacy.blank("en")("said a frontline serviceman to @ramzpaul in Kyiv; it isn’t")
+    assert looks_like_a_name(doc[5:6])  # @ramzpaul
+    assert looks_like_a_name(doc[7:8])  # Kyiv
+    assert not looks_like_a_name(doc[3:4])  # serviceman
+    assert not looks_like_a_name(doc[-1:])  # n’t
