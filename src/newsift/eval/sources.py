@@ -274,19 +274,17 @@ def score_source_types(
 
 
 def predicted_sources(nlp: Language, text: str) -> list[PredictedSource]:
-    """The attributions ``nlp`` (a parser + NER pipeline) finds in ``text``.
+    """The attributions the ``attribution`` analyzer in ``nlp`` writes for ``text``."""
+    from newsift.findings import doc_to_findings
 
-    With the attribution analyzer in ``nlp``, its source lexicon types the sources.
-    """
-    from newsift.analyzers.attribution import AttributionAnalyzer, extract_attributions
-
-    doc = nlp(text)
-    analyzers = [pipe for _, pipe in nlp.pipeline if isinstance(pipe, AttributionAnalyzer)]
-    lexicon = analyzers[0].lexicon if analyzers else None
-    return [
-        PredictedSource(att.content, att.source, att.source_type)
-        for att in extract_attributions(doc, lexicon=lexicon)
-    ]
+    predicted = []
+    for finding in doc_to_findings(nlp(text)):
+        if finding.kind != "attribution":
+            continue
+        content, source = finding.fields["content"], finding.fields["source"]
+        span = None if source["start"] is None else (source["start"], source["end"])
+        predicted.append(PredictedSource((content["start"], content["end"]), span, finding.label))
+    return predicted
 
 
 def load_nlp() -> Language:
