@@ -44,18 +44,11 @@ ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset((
 
 def english_function_word_share(sample: str) -> float:
     """Share of the words of ``sample`` that are :data:`ENGLISH_FUNCTION_WORDS`."""
-    words = [w.lower() for w in _WORD.findall(sample)]
-    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+    return _function_word_share(_WORD.findall(sample))
 
 
-def _lowercase_words(sample: str) -> str:
-    """The words of ``sample`` that start with a lower-case letter, joined by spaces.
-
-    Proper names are capitalised, so these are the words a text is written in, not the
-    people and places it is about (an English report full of foreign names reads as
-    Swedish or Polish to trigrams, and its names dilute the share of English words).
-    """
-    return " ".join(w for w in _WORD.findall(sample) if w[0].islower())
+def _function_word_share(words: list[str]) -> float:
+    return sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
 
 
 def _non_latin_share(sample: str) -> float:
@@ -151,10 +144,14 @@ def require_supported_language(text: str, source: str) -> str:
         refuse = True
     else:
         threshold = settings.LANGUAGE_ENGLISH_WORD_SHARE
+        words = _WORD.findall(sample)
+        # Proper names are capitalised: the lower-case words are the ones the text is
+        # written in, not the people and places it is about.
+        written_in = [w for w in words if w[0].islower()]
         refuse = (
-            len(_WORD.findall(sample)) >= settings.LANGUAGE_MIN_WORDS
-            and english_function_word_share(sample) < threshold
-            and english_function_word_share(_lowercase_words(sample)) < threshold
+            len(words) >= settings.LANGUAGE_MIN_WORDS
+            and _function_word_share(words) < threshold
+            and _function_word_share(written_in) < threshold
         )
     if refuse and guess.confidence >= settings.LANGUAGE_REFUSE_CONFIDENCE:
         raise UnsupportedLanguageError(
