@@ -110,14 +110,6 @@ def detect_language(text: str) -> LanguageGuess | None:
     )
 
 
-def english_confidence(text: str) -> float:
-    """The detector's confidence that ``text`` is English."""
-    from lingua import Language
-
-    sample = text[: settings.LANGUAGE_SAMPLE_CHARS]
-    return float(_detector().compute_language_confidence(sample, Language.ENGLISH))
-
-
 def require_supported_language(text: str, source: str) -> str:
     """Return the language code of ``text`` or raise if newsift doesn't analyse it.
 

@@ -251,11 +251,6 @@ def make_technique_analyzer(nlp: Language, name: str, threshold: float | None) -
     return TechniqueAnalyzer(nlp, name, threshold)
 
 
-def words_in(text: str) -> int:
-    """Words in ``text``, as counted for the per-1,000-words rate."""
-    return len(text.split())
-
-
 def summarize(findings: list[Finding]) -> dict[str, Any]:
     """``summary.techniques``: how often each technique was found (and how often in quotes)."""
     counts = Counter(f.label for f in findings)
