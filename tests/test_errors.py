@@ -40,4 +40,4 @@ def test_exception_keeps_code_and_fields() -> None:
     assert isinstance(error, ValueError)
     assert error.code == "E001"
     assert error.fields == {"source": "article.txt"}
-    assert str(error).startswith("[E001] article.txt: the file is empty")
+    assert str(error).startswith("[E001] article.txt: empty (0 characters)")

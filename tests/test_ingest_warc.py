@@ -105,6 +105,16 @@ def test_truncated_warc_keeps_earlier_articles(tmp_path: Path, gzip: bool) -> No
     assert items[-1].message.startswith(f"[E011] {path}:")
 
 
+@pytest.mark.parametrize("cut", [19, 60], ids=["inside-first-line", "inside-header"])
+def test_warc_cut_inside_its_first_header(tmp_path: Path, cut: int) -> None:
+    whole = write_warc(tmp_path / "whole.warc", [MIXED[5]], gzip=False).read_bytes()
+    path = tmp_path / "cut.warc"
+    path.write_bytes(whole[:cut])
+    (item,) = read_inputs([str(path)])
+    assert isinstance(item, MalformedInputError) and item.code == "E011"
+    assert item.message.startswith(f"[E011] {path}: ") and "truncated" in item.message
+
+
 def test_not_a_warc(tmp_path: Path) -> None:
     path = tmp_path / "notes.warc"
     path.write_text("This is just a note, not an archive.\n")

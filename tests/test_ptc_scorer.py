@@ -134,6 +134,24 @@ def test_split_is_by_article_disjoint_and_stable() -> None:
     assert sorted(first["heldout"] + first["validation"] + first["train"]) == sorted(ids)
 
 
+@given(st.integers(10, 400))
+def test_cross_validation_folds_hold_out_every_article_once(n: int) -> None:
+    ids = [str(5000 + i) for i in range(n)]
+    folds = [split_articles(ids, fold=k) for k in range(5)]
+    assert folds[0] == split_articles(ids)  # fold 0 is the default (shipped) split
+    held_out = [i for fold in folds for i in fold["heldout"]]
+    assert sorted(held_out) == sorted(ids)
+    for fold in folds:
+        parts = [set(fold[name]) for name in ("heldout", "validation", "train")]
+        assert sum(map(len, parts)) == n and set.union(*parts) == set(ids)
+        assert len(fold["validation"]) == round(n * 0.1)
+
+
+def test_a_fold_outside_the_range_is_refused() -> None:
+    with pytest.raises(ValueError, match="fold must be between 0 and 4"):
+        split_articles(["1", "2", "3"], fold=5)
+
+
 def test_submission_files_use_the_official_formats(tmp_path: Path) -> None:
     write_si(tmp_path / "si.tsv", {"2": [(4, 9)], "1": [(0, 3)]})
     write_tc(tmp_path / "tc.tsv", [("1", "Doubt", 0, 3)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -91,6 +93,38 @@ def test_decoded_spans_are_widened_to_whole_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("the church-goers said", 11, 16, "church-goers"),
+        ("Assange's gun barrels", 7, 21, "Assange's gun barrels"),
+        ("it won’t destroy us", 5, 16, "won’t destroy"),
+        ("a thief, who had enriched himself", 7, 20, "who had enriched"),
+        ("they were “going to die” he said", 10, 24, "“going to die”"),
+        ("odd — dashes", 3, 6, ""),
+    ],
+)
+def test_spans_keep_whole_words_and_drop_edge_punctuation(
+    text: str, start: int, end: int, expected: str
+) -> None:
+    a, b = tm.widen_to_words(text, start, end)
+    assert text[a:b] == expected
+
+
+@given(st.text(alphabet="ab -’,“”. ", max_size=30), st.data())
+def test_widened_spans_never_cut_a_word_or_start_with_a_comma(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    a, b = tm.widen_to_words(text, start, end)
+    assert 0 <= a <= b <= len(text)
+    if a < b:
+        assert text[a] not in ",;:.-’ " and text[b - 1] not in ",;:-“ "
+        assert not (a > 0 and text[a - 1].isalnum() and text[a].isalnum())
+        assert not (b < len(text) and text[b - 1].isalnum() and text[b].isalnum())
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "  Tabs\tand  double  spaces:\tthe  disgraceful,  corrupt  regime lies.  ",
@@ -165,6 +199,57 @@ def test_eval_ptc_scores_and_writes_official_files(tmp_path: Path) -> None:
     for line in (out / "si.tsv").read_text().splitlines():
         article_id, s, e = line.split("\t")
         assert article_id == "42" and 0 <= int(s) < int(e) <= len(text)
+
+
+def _model_with_split(folder: Path, split: dict[str, list[str]]) -> Path:
+    """The shipped model's files under ``folder``, with its own article split."""
+    folder.mkdir()
+    for name in ("technique.onnx", "span_head.onnx", "tokenizer.json"):
+        (folder / name).symlink_to(MODEL_DIR / name)
+    meta = json.loads((MODEL_DIR / "technique.json").read_text(encoding="utf-8"))
+    (folder / "technique.json").write_text(json.dumps({**meta, "split": split}), "utf-8")
+    return folder
+
+
+def test_eval_ptc_pools_cross_validation_folds(tmp_path: Path) -> None:
+    data = tmp_path / "ptc"
+    text = "Title line\n\n" + LOADED + "\n"
+    start = text.index("corrupt")
+    write_ptc(data, "1", text, [("Loaded_Language", start, start + 7)])
+    write_ptc(data, "2", "Budget talks\n\nOfficials met on Tuesday to discuss the budget.\n", [])
+    one = {"heldout": ["1"], "validation": [], "train": ["2"]}
+    two = {"heldout": ["2"], "validation": [], "train": ["1"]}
+    models = [_model_with_split(tmp_path / name, split) for name, split in (("a", one), ("b", two))]
+    runner = CliRunner()
+    pooled = runner.invoke(
+        app,
+        ["eval", "ptc", str(data), "--split", "heldout"]
+        + [arg for m in models for arg in ("--model", str(m))],
+    )
+    assert pooled.exit_code == 0, pooled.output
+    assert "PTC articles scored: 2, pooled over 2 models" in pooled.output
+    assert "thresholds 0.45/0.45" in pooled.output
+    whole = runner.invoke(app, ["eval", "ptc", str(data)])  # the same model on both articles
+    scores = _scores(pooled.output)
+    assert len(scores) >= 6 and scores == _scores(whole.output)
+
+
+def _scores(output: str) -> list[str]:
+    """The precision, recall and F1 figures of ``newsift eval ptc`` output."""
+    return re.findall(r"\b[PRF]1? [01]\.\d{3}", output)
+
+
+def test_eval_ptc_refuses_folds_that_overlap_or_cover_everything(tmp_path: Path) -> None:
+    data = tmp_path / "ptc"
+    write_ptc(data, "1", "Title\n\n" + LOADED + "\n", [])
+    split = {"heldout": ["1"], "validation": [], "train": []}
+    models = [_model_with_split(tmp_path / name, split) for name in ("a", "b")]
+    flags = [arg for m in models for arg in ("--model", str(m))]
+    overlap = CliRunner().invoke(app, ["eval", "ptc", str(data), "--split", "heldout", *flags])
+    assert overlap.exit_code == 2
+    assert "[E084]" in overlap.output and "1 articles are in more than one" in overlap.output
+    everything = CliRunner().invoke(app, ["eval", "ptc", str(data), *flags])
+    assert everything.exit_code == 2 and "give --split heldout" in everything.output
 
 
 def test_eval_ptc_on_a_folder_without_articles_exits_with_a_coded_error(tmp_path: Path) -> None:

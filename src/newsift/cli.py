@@ -9,7 +9,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -493,28 +493,68 @@ def eval_ptc(
             help="Folder of neutral .txt articles: report technique findings per 1,000 words"
         ),
     ] = None,
+    model: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A technique model folder (default: the shipped model). Give one per "
+            "cross-validation fold, with --split heldout, to pool their scores"
+        ),
+    ] = None,
 ) -> None:
     """Span identification F1 and technique classification micro-F1 (SemEval-2020 Task 11)."""
-    from newsift.analyzers.techniques import MODEL_DIR, shared_model
-    from newsift.eval.ptc import evaluate_ptc, format_ptc, load_ptc
+    from newsift.eval.ptc import evaluate_ptc_folds, format_ptc, load_ptc
 
     with exit_on_problem():
-        _check_choice("--split", split, ("all", "heldout", "validation", "train"))
-        model = shared_model()
+        _check_choice("split", split, ("all", "heldout", "validation", "train"))
+        models = _technique_models(model or [])
         articles = load_ptc(directory)
-        if split != "all":
-            meta = json.loads((MODEL_DIR / "technique.json").read_text(encoding="utf-8"))
-            chosen = set(meta["split"][split])
-            articles = [a for a in articles if a.article_id in chosen]
+        folds = [(m, _split_articles(articles, d, split)) for d, m in models]
+        _check_folds(split, [fold for _, fold in folds])
         neutral_texts = (
             [p.read_text(encoding="utf-8") for p in sorted(neutral.rglob("*.txt"))]
             if neutral
             else []
         )
-        evaluation = evaluate_ptc(
-            articles, model, neutral_texts=neutral_texts, write_predictions=write_predictions
+        evaluation = evaluate_ptc_folds(
+            folds, neutral_texts=neutral_texts, write_predictions=write_predictions
         )
     typer.echo(format_ptc(evaluation))
+
+
+def _technique_models(folders: list[Path]) -> list[tuple[Path, Any]]:
+    """(folder, loaded model) for each ``--model`` folder; the shipped model if none."""
+    from newsift.analyzers.techniques import MODEL_DIR, TechniqueModel, shared_model
+    from newsift.settings import onnx_threads
+
+    if not folders:
+        return [(MODEL_DIR, shared_model())]
+    return [(folder, TechniqueModel.load(folder, threads=onnx_threads())) for folder in folders]
+
+
+def _check_folds(split: str, folds: list[list[Any]]) -> None:
+    """Several models pool only over disjoint splits (cross-validation folds).
+
+    Raises:
+        ConfigError: ``--split all``, or articles in more than one model's split (E084).
+    """
+    if len(folds) < 2:
+        return
+    if split == "all":
+        raise ConfigError(Errors.E084, detail="give --split heldout (or validation, or train)")
+    ids = [article.article_id for fold in folds for article in fold]
+    repeated = len(ids) - len(set(ids))
+    if repeated:
+        detail = f"{repeated} articles are in more than one model's {split} split"
+        raise ConfigError(Errors.E084, detail=detail)
+
+
+def _split_articles(articles: list[Any], model_dir: Path, split: str) -> list[Any]:
+    """The ``articles`` in ``split`` of the model in ``model_dir`` (all of them for "all")."""
+    if split == "all":
+        return articles
+    meta = json.loads((model_dir / "technique.json").read_text(encoding="utf-8"))
+    chosen = set(meta["split"][split])
+    return [a for a in articles if a.article_id in chosen]
 
 
 @train_app.command("claims")

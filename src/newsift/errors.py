@@ -26,7 +26,7 @@ class _Catalogue(type):
 class Errors(metaclass=_Catalogue):
     """Error messages. ``{source}`` is the file (or ``-`` for stdin, or ``file:line``)."""
 
-    E001 = "{source}: the file is empty; there is no article to analyse."
+    E001 = "{source}: empty (0 characters); there is no article to analyse."
     E002 = "{source}: the text holds only whitespace; there is no article to analyse."
     E003 = (
         "{source}: this is binary data ({detail}), not text. newsift reads plain text, HTML, "
@@ -144,6 +144,10 @@ class Errors(metaclass=_Catalogue):
         "scores, labels-si/ and labels-tc/ in it."
     )
     E082 = "{path}: the PTC folder holds no article with labels; there is nothing to score."
+    E084 = (
+        "Several --model folders are scored as cross-validation folds, each on its own "
+        "--split articles: {detail}."
+    )
     E083 = (
         "The technique model file {path} is missing. Reinstall newsift, or train one with "
         "`newsift train techniques --data DIR --out DIR` (needs the train extra)."

@@ -138,12 +138,41 @@ def sigmoid(values: FloatArray) -> FloatArray:
     return result
 
 
+#: Characters that join two parts of one word: "church-goers", "won’t", "Assange's".
+WORD_JOINERS = "-'’‐"
+#: Punctuation a span does not start with (it belongs to what comes before) ...
+_NOT_FIRST = ",;:.!?)]}…—–-’'” \t\n\r\xa0"
+#: ... and does not end with (it belongs to what comes after).
+_NOT_LAST = ",;:([{—–-“‘ \t\n\r\xa0"
+
+
+def _one_word(text: str, left: int) -> bool:
+    """Whether the characters at ``left`` and ``left + 1`` belong to one word."""
+    a, b = text[left], text[left + 1]
+    if a.isalnum() and b.isalnum():
+        return True
+    if a in WORD_JOINERS and b.isalnum():
+        return left > 0 and text[left - 1].isalnum()
+    if b in WORD_JOINERS and a.isalnum():
+        return left + 2 < len(text) and text[left + 2].isalnum()
+    return False
+
+
 def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow ``start:end`` to whole words (a span never cuts a word in two)."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    """Grow ``start:end`` to whole words, then trim the punctuation at its edges.
+
+    A span never cuts a word in two, hyphenated words and contractions included, and never
+    starts with a comma, a closing bracket or quote, or a dash (nor ends with an opening
+    one): those belong to the text around it. The result may be empty (``start == end``).
+    """
+    while start > 0 and start < len(text) and _one_word(text, start - 1):
         start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+    while 0 < end < len(text) and _one_word(text, end - 1):
         end += 1
+    while start < end and text[start] in _NOT_FIRST:
+        start += 1
+    while end > start and text[end - 1] in _NOT_LAST:
+        end -= 1
     return start, end
 
 

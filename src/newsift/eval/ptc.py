@@ -113,19 +113,29 @@ def split_articles(
     heldout_share: float = 0.2,
     validation_share: float = 0.1,
     seed: int = 13,
+    fold: int = 0,
 ) -> dict[str, list[str]]:
     """A fixed split by article: ``train``, ``validation`` (model selection), ``heldout`` (scores).
 
     The ids are sorted and shuffled with ``seed``, so the split depends only on the set of ids.
+    ``fold`` (0 to ``round(1 / heldout_share) - 1``) picks which block of the shuffled ids is
+    held out, for cross-validation: every article is held out in exactly one fold, and fold 0
+    is the split the shipped model was trained on. Validation is the next block after it.
     """
     ids = sorted(article_ids)
     random.Random(seed).shuffle(ids)
     n_heldout = round(len(ids) * heldout_share)
     n_validation = round(len(ids) * validation_share)
+    folds = round(1 / heldout_share)
+    if not 0 <= fold < folds:
+        raise ValueError(f"fold must be between 0 and {folds - 1}, not {fold}")
+    start = fold * n_heldout
+    end = len(ids) if fold == folds - 1 else start + n_heldout
+    rest = ids[end:] + ids[:start]
     return {
-        "heldout": sorted(ids[:n_heldout]),
-        "validation": sorted(ids[n_heldout : n_heldout + n_validation]),
-        "train": sorted(ids[n_heldout + n_validation :]),
+        "heldout": sorted(ids[start:end]),
+        "validation": sorted(rest[:n_validation]),
+        "train": sorted(rest[n_validation:]),
     }
 
 
@@ -269,6 +279,14 @@ class Rate:
     findings: int
     outside_quotes: int  #: findings not inside quotation marks (the writer's own words)
 
+    def __add__(self, other: Rate) -> Rate:
+        return Rate(
+            self.texts + other.texts,
+            self.words + other.words,
+            self.findings + other.findings,
+            self.outside_quotes + other.outside_quotes,
+        )
+
     @property
     def per_1000_words(self) -> float:
         return 1000 * self.findings / self.words if self.words else 0.0
@@ -288,6 +306,9 @@ class PtcEvaluation:
     si: Prf
     tc: TcScores
     rates: dict[str, Rate]  #: "ptc@benchmark", "ptc@report", "neutral@…" when given
+    #: One (benchmark, report) threshold pair per model when several models were pooled
+    #: (cross-validation); empty for one model.
+    fold_thresholds: tuple[tuple[float, float], ...] = ()
 
 
 def finding_rates(
@@ -333,44 +354,88 @@ def evaluate_ptc(
     Raises:
         InputError: No article has labels (E082).
     """
-    labelled = [a for a in articles if a.labelled]
-    if not labelled:
-        raise InputError(Errors.E082, path="the given folder")
-    readings = [model.encoder.read(a.text) for a in labelled]
+    return evaluate_ptc_folds(
+        [(model, articles)], neutral_texts=neutral_texts, write_predictions=write_predictions
+    )
+
+
+def evaluate_ptc_folds(
+    folds: Sequence[tuple[TechniqueModel, Sequence[PtcArticle]]],
+    *,
+    neutral_texts: Sequence[str] = (),
+    write_predictions: Path | None = None,
+) -> PtcEvaluation:
+    """:func:`evaluate_ptc` pooled over several models, each scoring its own articles.
+
+    For cross-validation: one model per fold with the articles it held out, so every
+    article is scored by a model that never saw it. SI and TC are computed over all
+    articles together; finding rates are summed, and neutral texts are read by the first
+    model only.
+
+    Raises:
+        InputError: No article has labels (E082).
+    """
     si_pred: dict[str, list[Span]] = {}
     tc_pred: list[TcRow] = []
-    for article, reading in zip(labelled, readings, strict=True):
-        predictions = model.predict(article.text, model.span_threshold, reading)
-        si_pred[article.article_id] = [(p.start, p.end) for p in predictions]
-        spans = gold_span_counts(article)
-        probs = model.classify(article.text, [span for span, _ in spans], reading)
-        tc_pred.extend(top_labels(article.article_id, spans, probs))
-    thresholds = (model.span_threshold, model.report_threshold)
-    ptc = finding_rates(model, [a.text for a in labelled], thresholds, readings)
-    rates = {"ptc@benchmark": ptc[0], "ptc@report": ptc[1]}
+    gold: list[PtcArticle] = []
+    rates: dict[str, Rate] = {}
+    for model, articles in folds:
+        labelled = [a for a in articles if a.labelled]
+        readings = [model.encoder.read(a.text) for a in labelled]
+        for article, reading in zip(labelled, readings, strict=True):
+            predictions = model.predict(article.text, model.span_threshold, reading)
+            si_pred[article.article_id] = [(p.start, p.end) for p in predictions]
+            spans = gold_span_counts(article)
+            probs = model.classify(article.text, [span for span, _ in spans], reading)
+            tc_pred.extend(top_labels(article.article_id, spans, probs))
+        thresholds = (model.span_threshold, model.report_threshold)
+        ptc = finding_rates(model, [a.text for a in labelled], thresholds, readings)
+        for name, rate in zip(("ptc@benchmark", "ptc@report"), ptc, strict=True):
+            rates[name] = rates[name] + rate if name in rates else rate
+        gold.extend(labelled)
+    if not gold:
+        raise InputError(Errors.E082, path="the given folder")
+    first = folds[0][0]
     if neutral_texts:
-        neutral = finding_rates(model, neutral_texts, thresholds)
+        thresholds = (first.span_threshold, first.report_threshold)
+        neutral = finding_rates(first, neutral_texts, thresholds)
         rates.update({"neutral@benchmark": neutral[0], "neutral@report": neutral[1]})
     if write_predictions is not None:
         write_predictions.mkdir(parents=True, exist_ok=True)
         write_si(write_predictions / "si.tsv", si_pred)
         write_tc(write_predictions / "tc.tsv", tc_pred)
     return PtcEvaluation(
-        articles=len(labelled),
-        si_threshold=model.span_threshold,
-        report_threshold=model.report_threshold,
-        si=score_si(si_pred, {a.article_id: list(a.si) for a in labelled}),
-        tc=score_tc(tc_pred, gold_tc_rows(labelled)),
+        articles=len(gold),
+        si_threshold=first.span_threshold,
+        report_threshold=first.report_threshold,
+        si=score_si(si_pred, {a.article_id: list(a.si) for a in gold}),
+        tc=score_tc(tc_pred, gold_tc_rows(gold)),
         rates=rates,
+        fold_thresholds=(
+            tuple((m.span_threshold, m.report_threshold) for m, _ in folds)
+            if len(folds) > 1
+            else ()
+        ),
     )
 
 
 def format_ptc(evaluation: PtcEvaluation) -> str:
     """The evaluation as the text ``newsift eval ptc`` prints."""
     si, tc = evaluation.si, evaluation.tc.micro
+    folds = evaluation.fold_thresholds
+    threshold = (
+        "thresholds " + "/".join(f"{b:.2f}" for b, _ in folds)
+        if folds
+        else f"threshold {evaluation.si_threshold:.2f}"
+    )
     lines = [
-        f"PTC articles scored: {evaluation.articles}",
-        f"SI  (span identification, threshold {evaluation.si_threshold:.2f}): "
+        f"PTC articles scored: {evaluation.articles}"
+        + (
+            f", pooled over {len(folds)} models (each scores the articles it held out)"
+            if folds
+            else ""
+        ),
+        f"SI  (span identification, {threshold}): "
         f"P {si.precision:.3f}  R {si.recall:.3f}  F1 {si.f1:.3f}  "
         f"({int(si.predicted)} predicted, {int(si.gold)} gold merged spans)",
         f"TC  (technique classification, gold spans): micro P {tc.precision:.3f}  "
@@ -388,10 +453,14 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
         )
     lines += ["", "Technique findings per 1,000 words (calibration; neutral text should stay low):"]
     for name, rate in evaluation.rates.items():
-        corpus, _, threshold = name.partition("@")
-        value = evaluation.si_threshold if threshold == "benchmark" else evaluation.report_threshold
+        corpus, _, level = name.partition("@")
+        column = 0 if level == "benchmark" else 1
+        if folds and corpus == "ptc":
+            values = "/".join(f"{pair[column]:.2f}" for pair in folds)
+        else:
+            values = f"{(evaluation.si_threshold, evaluation.report_threshold)[column]:.2f}"
         lines.append(
-            f"  {corpus:<8} at the {threshold} threshold ({value:.2f}): "
+            f"  {corpus:<8} at the {level} threshold ({values}): "
             f"{rate.per_1000_words:5.1f} all, {rate.outside_quotes_per_1000_words:5.1f} outside "
             f"quotes  ({rate.findings} findings, {rate.words:,} words, {rate.texts} texts)"
         )

