@@ -581,15 +581,25 @@ def train_techniques(
     device: Annotated[
         str, typer.Option(help="torch device (cpu; cuda only for experiments)")
     ] = "cpu",
+    seed: Annotated[int, typer.Option(help="Random seed (the shipped model: 13)")] = 13,
+    fold: Annotated[
+        int,
+        typer.Option(
+            help="Cross-validation split, 0-4 (0: the shipped model's split)", min=0, max=4
+        ),
+    ] = 0,
+    bf16: Annotated[
+        bool, typer.Option(help="bfloat16 autocast while training (faster on AMX/AVX-512 CPUs)")
+    ] = False,
 ) -> None:
-    """Fine-tune MiniLM on PTC for technique spans and classes (seed 13; CPU)."""
+    """Fine-tune MiniLM on PTC for technique spans and classes (CPU)."""
     try:
         from newsift.train.techniques import train
     except ImportError as error:
         report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
         raise typer.Exit(EXIT_CONFIG) from None
     with exit_on_problem():
-        meta = train(data, out, epochs, device)
+        meta = train(data, out, epochs, device, seed=seed, bf16=bf16, fold=fold)
     typer.echo(json.dumps(meta["scores"], indent=2))
 
 
