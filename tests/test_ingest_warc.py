@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip as gz
 import io
 from pathlib import Path
 
@@ -105,14 +106,40 @@ def test_truncated_warc_keeps_earlier_articles(tmp_path: Path, gzip: bool) -> No
     assert items[-1].message.startswith(f"[E011] {path}:")
 
 
-@pytest.mark.parametrize("cut", [19, 60], ids=["inside-first-line", "inside-header"])
-def test_warc_cut_inside_its_first_header(tmp_path: Path, cut: int) -> None:
-    whole = write_warc(tmp_path / "whole.warc", [MIXED[5]], gzip=False).read_bytes()
-    path = tmp_path / "cut.warc"
-    path.write_bytes(whole[:cut])
-    (item,) = read_inputs([str(path)])
-    assert isinstance(item, MalformedInputError) and item.code == "E011"
-    assert item.message.startswith(f"[E011] {path}: ") and "truncated" in item.message
+@pytest.mark.parametrize("gzip", [True, False], ids=["gz", "plain"])
+@pytest.mark.parametrize("where", ["first line", "after Content-Length:"])
+def test_warc_cut_inside_a_record_header(tmp_path: Path, gzip: bool, where: str) -> None:
+    whole = write_warc(tmp_path / "whole.warc", [MIXED[5], MIXED[5]], gzip=False).read_bytes()
+    second = whole.index(b"WARC/1.0", 1)
+    cuts = {
+        "first line": 19,
+        "after Content-Length:": whole.index(b"Content-Length:", second) + len(b"Content-Length:"),
+    }
+    records = [whole[:second], whole[second : cuts[where]]] if cuts[where] > second else []
+    records = records or [whole[: cuts[where]]]
+    path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")  # gzip: one member per record
+    path.write_bytes(b"".join(gz.compress(r) if gzip else r for r in records))
+    items = list(read_inputs([str(path)]))
+    assert isinstance(items[-1], MalformedInputError) and items[-1].code == "E011"
+    assert items[-1].message.startswith(f"[E011] {path}: ") and "truncated" in items[-1].message
+    assert len(items) == (1 if where == "first line" else 2)  # the whole record before it is kept
+
+
+def test_arc_files_are_still_read(tmp_path: Path) -> None:
+    page = (
+        b"<html><head><title>Budget</title></head><body><article><p>"
+        + b"Officials met on Tuesday to discuss the city budget and agreed on new plans. " * 5
+        + b"</p></article></body></html>"
+    )
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    info = b"1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n"
+    path = tmp_path / "old.arc"
+    path.write_bytes(
+        b"filedesc://old.arc 0.0.0.0 20200101000000 text/plain %d\n%s\n" % (len(info), info)
+        + b"http://example.com/a 1.2.3.4 20200101000000 text/html %d\n%s\n" % (len(http), http)
+    )
+    (item,) = read_inputs([str(path)], input_format="warc")
+    assert isinstance(item, Article) and item.text.startswith("Officials met on Tuesday")
 
 
 def test_not_a_warc(tmp_path: Path) -> None:

@@ -101,6 +101,8 @@ def test_decoded_spans_are_widened_to_whole_words() -> None:
         ("a thief, who had enriched himself", 7, 20, "who had enriched"),
         ("they were “going to die” he said", 10, 24, "“going to die”"),
         ("odd — dashes", 3, 6, ""),
+        ("the non‑binary option", 4, 7, "non‑binary"),
+        ("so-called 'fake news' again", 10, 21, "'fake news'"),
     ],
 )
 def test_spans_keep_whole_words_and_drop_edge_punctuation(
@@ -247,7 +249,7 @@ def test_eval_ptc_refuses_folds_that_overlap_or_cover_everything(tmp_path: Path)
     flags = [arg for m in models for arg in ("--model", str(m))]
     overlap = CliRunner().invoke(app, ["eval", "ptc", str(data), "--split", "heldout", *flags])
     assert overlap.exit_code == 2
-    assert "[E084]" in overlap.output and "1 articles are in more than one" in overlap.output
+    assert "[E084]" in overlap.output and "1 article is in more than one" in overlap.output
     everything = CliRunner().invoke(app, ["eval", "ptc", str(data), *flags])
     assert everything.exit_code == 2 and "give --split heldout" in everything.output
 

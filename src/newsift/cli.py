@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -496,8 +497,9 @@ def eval_ptc(
     model: Annotated[
         list[Path] | None,
         typer.Option(
+            metavar="DIR",
             help="A technique model folder (default: the shipped model). Give one per "
-            "cross-validation fold, with --split heldout, to pool their scores"
+            "cross-validation fold, with --split heldout, to pool their scores",
         ),
     ] = None,
 ) -> None:
@@ -540,11 +542,12 @@ def _check_folds(split: str, folds: list[list[Any]]) -> None:
     if len(folds) < 2:
         return
     if split == "all":
-        raise ConfigError(Errors.E084, detail="give --split heldout (or validation, or train)")
-    ids = [article.article_id for fold in folds for article in fold]
-    repeated = len(ids) - len(set(ids))
+        raise ConfigError(Errors.E084, detail="give --split heldout")
+    seen = Counter(article.article_id for fold in folds for article in fold)
+    repeated = sum(1 for count in seen.values() if count > 1)
     if repeated:
-        detail = f"{repeated} articles are in more than one model's {split} split"
+        articles = "1 article is" if repeated == 1 else f"{repeated} articles are"
+        detail = f"{articles} in more than one model's {split} split"
         raise ConfigError(Errors.E084, detail=detail)
 
 
@@ -581,7 +584,13 @@ def train_techniques(
     device: Annotated[
         str, typer.Option(help="torch device (cpu; cuda only for experiments)")
     ] = "cpu",
-    seed: Annotated[int, typer.Option(help="Random seed (the shipped model: 13)")] = 13,
+    seed: Annotated[
+        int,
+        typer.Option(
+            help="Seed of the initialisation and data order (the shipped model: 13); the "
+            "article split always uses seed 13"
+        ),
+    ] = 13,
     fold: Annotated[
         int,
         typer.Option(

@@ -139,9 +139,9 @@ def sigmoid(values: FloatArray) -> FloatArray:
 
 
 #: Characters that join two parts of one word: "church-goers", "won’t", "Assange's".
-WORD_JOINERS = "-'’‐"
+WORD_JOINERS = "-'’‐‑"
 #: Punctuation a span does not start with (it belongs to what comes before) ...
-_NOT_FIRST = ",;:.!?)]}…—–-’'” \t\n\r\xa0"
+_NOT_FIRST = ",;:.!?)]}…—–-’” \t\n\r\xa0"
 #: ... and does not end with (it belongs to what comes after).
 _NOT_LAST = ",;:([{—–-“‘ \t\n\r\xa0"
 

@@ -431,7 +431,8 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
     lines = [
         f"PTC articles scored: {evaluation.articles}"
         + (
-            f", pooled over {len(folds)} models (each scores the articles it held out)"
+            f", pooled over {len(folds)} models (each scores only the articles of its own "
+            "split; neutral texts are read by the first)"
             if folds
             else ""
         ),

@@ -90,7 +90,7 @@ def _read_records(
     """The pages of a WARC file, counted in ``tally``; an E011 ends them."""
     for record in records:
         tally.records += 1
-        if record.rec_headers.get_header("Content-Length") is None:
+        if _header_cut_short(record):
             detail = (
                 f"the header of record {tally.records} stops before its Content-Length; "
                 "the file may be truncated"
@@ -118,6 +118,18 @@ def _read_records(
             else "its first record is not whole; the file may be truncated"
         )
         yield MalformedInputError(Errors.E011, source=source, detail=detail)
+
+
+def _header_cut_short(record: Any) -> bool:
+    """Whether a WARC record's header stops before its length (warcio reads it anyway).
+
+    Every WARC record declares a numeric Content-Length; ARC records name it differently
+    and are not checked here.
+    """
+    if getattr(record, "format", "warc") != "warc":
+        return False
+    length = record.rec_headers.get_header("Content-Length") or ""
+    return not length.strip().isdigit()
 
 
 def _unparsed_tail(iterator: Any) -> bool:

@@ -270,6 +270,8 @@ def train(
     """
     import torch
 
+    if keep_weights is not None:
+        keep_weights.parent.mkdir(parents=True, exist_ok=True)  # fail now, not after training
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -589,7 +591,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--keep-weights", type=Path, help="save the float32 weights here")
     parser.add_argument(
-        "--fold", type=int, default=0, help="cross-validation split (0: the shipped split)"
+        "--fold",
+        type=int,
+        default=0,
+        choices=range(5),
+        help="cross-validation split (0: the shipped split)",
     )
     parser.add_argument(
         "--calibrate-only",
@@ -598,9 +604,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.calibrate_only:
+        trained = json.loads((args.out / "technique.json").read_text(encoding="utf-8"))
+        fold = int(trained.get("recipe", {}).get("fold", 0))  # the split the model was trained on
         meta = calibrate(
             args.out,
-            prepare_splits(args.data, args.out / "tokenizer.json", fold=args.fold),
+            prepare_splits(args.data, args.out / "tokenizer.json", fold=fold),
             not args.skip_heldout,
         )
     else:
