@@ -254,6 +254,16 @@ def test_eval_ptc_refuses_folds_that_overlap_or_cover_everything(tmp_path: Path)
     assert everything.exit_code == 2 and "give --split heldout" in everything.output
 
 
+def test_eval_ptc_names_a_model_folder_that_is_not_one(tmp_path: Path) -> None:
+    data = tmp_path / "ptc"
+    write_ptc(data, "1", "Title\n\n" + LOADED + "\n", [])
+    (tmp_path / "typo").mkdir()
+    result = CliRunner().invoke(app, ["eval", "ptc", str(data), "--model", str(tmp_path / "typo")])
+    assert result.exit_code == 2
+    assert f"[E085] --model {tmp_path / 'typo'}: not a technique model folder" in result.output
+    assert "technique.onnx is missing" in result.output
+
+
 def test_eval_ptc_on_a_folder_without_articles_exits_with_a_coded_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "ptc", str(tmp_path)])
     assert result.exit_code == 2

@@ -525,11 +525,15 @@ def eval_ptc(
 
 def _technique_models(folders: list[Path]) -> list[tuple[Path, Any]]:
     """(folder, loaded model) for each ``--model`` folder; the shipped model if none."""
-    from newsift.analyzers.techniques import MODEL_DIR, TechniqueModel, shared_model
+    from newsift.analyzers.techniques import MODEL_DIR, MODEL_FILES, TechniqueModel, shared_model
     from newsift.settings import onnx_threads
 
     if not folders:
         return [(MODEL_DIR, shared_model())]
+    for folder in folders:
+        missing = next((name for name in MODEL_FILES if not (folder / name).is_file()), None)
+        if missing is not None:
+            raise ConfigError(Errors.E085, path=folder, name=missing)
     return [(folder, TechniqueModel.load(folder, threads=onnx_threads())) for folder in folders]
 
 

@@ -144,6 +144,10 @@ class Errors(metaclass=_Catalogue):
         "scores, labels-si/ and labels-tc/ in it."
     )
     E082 = "{path}: the PTC folder holds no article with labels; there is nothing to score."
+    E085 = (
+        "--model {path}: not a technique model folder ({name} is missing). Give a folder "
+        "written by `newsift train techniques --out DIR`."
+    )
     E084 = (
         "Several --model folders are scored as cross-validation folds, each on its own "
         "--split articles: {detail}."
