@@ -309,3 +309,40 @@ def test_the_article_is_read_once_for_every_learned_analyzer(
     )
     assert {f.kind for f in report.findings} >= {"technique", "claim"}
     assert len(calls) == 1
+
+
+def test_train_techniques_passes_the_recipe_options_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsift.train.techniques as trainer
+
+    calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
+
+    def fake_train(*args: object, **kwargs: object) -> dict[str, object]:
+        calls.append((args, kwargs))
+        return {"scores": {"validation_int8": {}}}
+
+    monkeypatch.setattr(trainer, "train", fake_train)
+    weights = tmp_path / "w.pt"
+    result = CliRunner().invoke(
+        app,
+        [
+            *("train", "techniques", "--data", str(tmp_path), "--out", str(tmp_path / "m")),
+            *("--fold", "2", "--seed", "7", "--bf16", "--skip-heldout"),
+            *("--keep-weights", str(weights)),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    ((args, kwargs),) = calls
+    assert args == (tmp_path, tmp_path / "m", 5, "cpu")
+    assert kwargs == {
+        "seed": 7,
+        "bf16": True,
+        "fold": 2,
+        "score_heldout": False,
+        "keep_weights": weights,
+    }
+    too_far = CliRunner().invoke(
+        app, ["train", "techniques", "--data", str(tmp_path), "--out", str(tmp_path), "--fold", "5"]
+    )
+    assert too_far.exit_code == 2 and len(calls) == 1

@@ -604,6 +604,12 @@ def train_techniques(
     bf16: Annotated[
         bool, typer.Option(help="bfloat16 autocast while training (faster on AMX/AVX-512 CPUs)")
     ] = False,
+    skip_heldout: Annotated[
+        bool, typer.Option(help="Do not score the held-out articles (recipe experiments)")
+    ] = False,
+    keep_weights: Annotated[
+        Path | None, typer.Option(help="Also save the chosen epoch's float32 weights here")
+    ] = None,
 ) -> None:
     """Fine-tune MiniLM on PTC for technique spans and classes (CPU)."""
     try:
@@ -612,7 +618,17 @@ def train_techniques(
         report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
         raise typer.Exit(EXIT_CONFIG) from None
     with exit_on_problem():
-        meta = train(data, out, epochs, device, seed=seed, bf16=bf16, fold=fold)
+        meta = train(
+            data,
+            out,
+            epochs,
+            device,
+            seed=seed,
+            bf16=bf16,
+            fold=fold,
+            score_heldout=not skip_heldout,
+            keep_weights=keep_weights,
+        )
     typer.echo(json.dumps(meta["scores"], indent=2))
 
 
