@@ -104,16 +104,29 @@ def simplify_attention(model: Any) -> int:
 _KEY_PADDING_MASK = "attention_mask_int32"
 
 
-def _consumer(consumers: dict[str, list[Any]], name: str, op_type: str) -> Any:
-    """The one node of ``op_type`` that reads ``name``, else None."""
-    found = [node for node in consumers.get(name, []) if node.op_type == op_type]
-    return found[0] if len(found) == 1 else None
+def _up(producers: dict[str, Any], name: str, *op_types: str) -> Any:
+    """Follow ``name`` back through nodes of ``op_types`` (each step through its first
+    input); the last node, or None where the graph differs."""
+    node = None
+    for op_type in op_types:
+        node = producers.get(name)
+        if node is None or node.op_type != op_type:
+            return None
+        name = node.input[0]
+    return node
 
 
-def _producer(producers: dict[str, Any], name: str, op_type: str) -> Any:
-    """The node of ``op_type`` that makes ``name``, else None."""
-    node = producers.get(name)
-    return node if node is not None and node.op_type == op_type else None
+def _down(consumers: dict[str, list[Any]], name: str, *op_types: str) -> Any:
+    """Follow ``name`` forward through the one reader of each of ``op_types`` in turn; the
+    last node, or None where there is not exactly one."""
+    node = None
+    for op_type in op_types:
+        found = [reader for reader in consumers.get(name, []) if reader.op_type == op_type]
+        if len(found) != 1:
+            return None
+        node = found[0]
+        name = node.output[0]
+    return node
 
 
 def _reads_input(producers: dict[str, Any], name: str, graph_input: str) -> bool:
@@ -142,32 +155,25 @@ def _attention_block(
     ``attention_mask`` input, ``Softmax``, ``MatMul`` with the values, then ``Reshape``,
     ``Transpose`` and ``Reshape`` back.
     """
-    add = _producer(producers, softmax.input[0], "Add")
-    scores = add is not None and _producer(producers, add.input[0], "MatMul")
-    if not scores or not _reads_input(producers, add.input[1], "attention_mask"):
+    add = _up(producers, softmax.input[0], "Add")
+    scores = None if add is None else _up(producers, add.input[0], "MatMul")
+    if scores is None or not _reads_input(producers, add.input[1], "attention_mask"):
         return None
-    scaled = [_producer(producers, name, "Mul") for name in scores.input]
+    scaled = [_up(producers, name, "Mul") for name in scores.input]
     if None in scaled:
         return None
     factors = [_constant(producers, mul.input[1]) for mul in scaled]
     if any(f is None or f.size != 1 for f in factors):
         return None
-    weighted = _consumer(consumers, softmax.output[0], "MatMul")
+    weighted = _down(consumers, softmax.output[0], "MatMul")
     if weighted is None:
         return None
     heads = [mul.input[0] for mul in scaled] + [weighted.input[1]]
-    inputs = []
-    for name in heads:
-        transpose = _producer(producers, name, "Transpose")
-        reshape = transpose is not None and _producer(producers, transpose.input[0], "Reshape")
-        if not reshape:
-            return None
-        inputs.append(reshape.input[0])
-    tail = _consumer(consumers, weighted.output[0], "Reshape")
-    tail = tail is not None and _consumer(consumers, tail.output[0], "Transpose")
-    tail = tail and _consumer(consumers, tail.output[0], "Reshape")
-    if not tail:
+    reshapes = [_up(producers, name, "Transpose", "Reshape") for name in heads]
+    tail = _down(consumers, weighted.output[0], "Reshape", "Transpose", "Reshape")
+    if None in reshapes or tail is None:
         return None
+    inputs = [reshape.input[0] for reshape in reshapes]
     scale = float(factors[0].reshape(())) * float(factors[1].reshape(()))
     return inputs, scale, str(tail.output[0])
 
