@@ -19,7 +19,14 @@ from rich.table import Table
 
 from newsift import __version__, settings
 from newsift.analyzers import ANALYZERS, select_analyzers
-from newsift.errors import ConfigError, Errors, InputError, InputNotFoundError, NewsiftError
+from newsift.errors import (
+    ConfigError,
+    Errors,
+    InputError,
+    InputNotFoundError,
+    ModelNotFoundError,
+    NewsiftError,
+)
 from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.model import Article, Report, parse_date
 from newsift.output import FileSink, ReportSink, infer_format, open_sink
@@ -525,16 +532,19 @@ def eval_ptc(
 
 def _technique_models(folders: list[Path]) -> list[tuple[Path, Any]]:
     """(folder, loaded model) for each ``--model`` folder; the shipped model if none."""
-    from newsift.analyzers.techniques import MODEL_DIR, MODEL_FILES, TechniqueModel, shared_model
+    from newsift.analyzers.techniques import MODEL_DIR, TechniqueModel, shared_model
     from newsift.settings import onnx_threads
 
     if not folders:
         return [(MODEL_DIR, shared_model())]
+    models = []
     for folder in folders:
-        missing = next((name for name in MODEL_FILES if not (folder / name).is_file()), None)
-        if missing is not None:
-            raise ConfigError(Errors.E085, path=folder, name=missing)
-    return [(folder, TechniqueModel.load(folder, threads=onnx_threads())) for folder in folders]
+        try:
+            models.append((folder, TechniqueModel.load(folder, threads=onnx_threads())))
+        except ModelNotFoundError as error:  # E083 says "reinstall"; this folder is the user's
+            missing = Path(error.fields["path"]).name
+            raise ConfigError(Errors.E085, path=folder, name=missing) from None
+    return models
 
 
 def _check_folds(split: str, folds: list[list[Any]]) -> None:

@@ -338,39 +338,21 @@ def finding_rates(
     return [Rate(len(texts), words, f, o) for f, o in zip(findings, outside, strict=True)]
 
 
-def evaluate_ptc(
-    articles: Sequence[PtcArticle],
-    model: TechniqueModel,
-    *,
-    neutral_texts: Sequence[str] = (),
-    write_predictions: Path | None = None,
-) -> PtcEvaluation:
-    """Run the technique model on PTC articles and score SI and TC the official way.
-
-    SI predictions use the benchmark threshold (``model.span_threshold``). TC gives, for
-    every gold span, as many labels as the span has gold rows: the model's top ones.
-    Each article is read by the encoder once.
-
-    Raises:
-        InputError: No article has labels (E082).
-    """
-    return evaluate_ptc_folds(
-        [(model, articles)], neutral_texts=neutral_texts, write_predictions=write_predictions
-    )
-
-
 def evaluate_ptc_folds(
     folds: Sequence[tuple[TechniqueModel, Sequence[PtcArticle]]],
     *,
     neutral_texts: Sequence[str] = (),
     write_predictions: Path | None = None,
 ) -> PtcEvaluation:
-    """:func:`evaluate_ptc` pooled over several models, each scoring its own articles.
+    """Run technique models on PTC articles and score SI and TC the official way.
 
-    For cross-validation: one model per fold with the articles it held out, so every
-    article is scored by a model that never saw it. SI and TC are computed over all
-    articles together; finding rates are summed, and neutral texts are read by the first
-    model only.
+    ``folds`` pairs each model with the articles it scores: one pair for one model, or, for
+    cross-validation, one model per fold with the articles it held out, so every article is
+    scored by a model that never saw it. SI and TC are computed over all articles together.
+    SI predictions use each model's benchmark threshold (``span_threshold``). TC gives, for
+    every gold span, as many labels as the span has gold rows: the model's top ones. Each
+    article is read by its model's encoder once. Finding rates are summed over the folds;
+    neutral texts are read by the first model only.
 
     Raises:
         InputError: No article has labels (E082).

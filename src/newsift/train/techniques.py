@@ -297,6 +297,11 @@ def train(
         optimizer,
         lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup))),
     )
+
+    def autocast() -> Any:
+        """bfloat16 autocast for a training pass when ``bf16``, else a no-op context."""
+        return torch.autocast(torch.device(device).type, torch.bfloat16, enabled=bf16)
+
     column_weight = torch.tensor([1.0] + [0.5] * len(TECHNIQUES), device=device)
     best_score, best_state, history = -1.0, None, []
     started = time.monotonic()
@@ -321,7 +326,7 @@ def train(
                     span_items.append((r, first, last, torch.from_numpy(extra).to(device)))
                     targets.append(target)
             ids, mask, labels = ids.to(device), mask.to(device), labels.to(device)
-            with torch.autocast(torch.device(device).type, torch.bfloat16, enabled=bf16):
+            with autocast():
                 states, logits = model(ids, mask)
             states, logits = states.float(), logits.float()
             valid = labels >= 0
@@ -331,7 +336,7 @@ def train(
             token_loss = (token_loss * valid * column_weight).sum() / valid[..., 0].sum()
             loss = token_loss
             if span_items:
-                with torch.autocast(torch.device(device).type, torch.bfloat16, enabled=bf16):
+                with autocast():
                     span_logits = model.span_head(pool_spans(torch, states, span_items))
                 span_logits = span_logits.float()
                 target = torch.from_numpy(np.stack(targets)).to(device)
