@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from newsift import cli
+from newsift import cli, settings
 from newsift.cli import app
 from newsift.errors import EmptyInputError, Errors, InputError, UnsupportedLanguageError
 from newsift.model import Article
-from newsift.parallel import _Problem, onnx_threads_per_worker, peek_articles
+from newsift.parallel import WORKER_ENV, CoreBudget, _Problem, environment, peek_articles
 
 ARTICLES = {
     "a.txt": (
@@ -137,7 +141,95 @@ def test_problems_cross_processes_with_their_message() -> None:
     assert rebuilt.fields == error.fields
 
 
-def test_workers_share_the_cores_for_onnx_threads() -> None:
-    assert onnx_threads_per_worker(2, cores=2) == 1
-    assert onnx_threads_per_worker(2, cores=16) == 8
-    assert onnx_threads_per_worker(4, cores=2) == 1
+def test_a_worker_is_one_core_of_threads() -> None:
+    assert WORKER_ENV == {
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NEWSIFT_ONNX_THREADS": "1",
+    }
+
+
+@pytest.mark.parametrize(
+    ("cores", "user_threads", "expected_env", "encoder_thread"),
+    [
+        (None, None, {}, True),  # no --workers: every core, the latency path
+        (1, None, {"NEWSIFT_ONNX_THREADS": "1"}, False),
+        (2, None, {"NEWSIFT_ONNX_THREADS": "1"}, True),  # one core parses, one encodes
+        (4, None, {"NEWSIFT_ONNX_THREADS": "3"}, True),
+        (1, "3", {}, False),  # the user's own NEWSIFT_ONNX_THREADS wins
+    ],
+)
+def test_core_budget_sets_threads_for_the_in_process_pipeline(
+    monkeypatch: pytest.MonkeyPatch,
+    cores: int | None,
+    user_threads: str | None,
+    expected_env: dict[str, str],
+    encoder_thread: bool,
+) -> None:
+    monkeypatch.delenv("NEWSIFT_ONNX_THREADS", raising=False)
+    if user_threads:
+        monkeypatch.setenv("NEWSIFT_ONNX_THREADS", user_threads)
+    budget = CoreBudget(cores)
+    assert budget.environment() == expected_env
+    assert budget.encoder_thread is encoder_thread
+
+
+@pytest.mark.parametrize(
+    ("cores", "user_threads", "expected"),
+    [
+        (2, None, 1),  # one core for the parse, one for the encoder beside it
+        (8, None, 7),
+        (1, None, 1),  # never zero
+        (2, "4", 4),  # NEWSIFT_ONNX_THREADS wins
+    ],
+)
+def test_the_encoder_leaves_one_core_to_the_parse(
+    monkeypatch: pytest.MonkeyPatch, cores: int, user_threads: str | None, expected: int
+) -> None:
+    monkeypatch.setattr(settings, "usable_cores", lambda: cores)
+    monkeypatch.delenv("NEWSIFT_ONNX_THREADS", raising=False)
+    if user_threads:
+        monkeypatch.setenv("NEWSIFT_ONNX_THREADS", user_threads)
+    assert settings.encoder_threads() == expected
+
+
+def test_core_budget_is_at_least_one_core() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        CoreBudget(0)
+
+
+def test_environment_is_restored_after_the_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSIFT_TEST_KEPT", "before")
+    monkeypatch.delenv("NEWSIFT_TEST_NEW", raising=False)
+    with environment({"NEWSIFT_TEST_KEPT": "during", "NEWSIFT_TEST_NEW": "x"}):
+        assert os.environ["NEWSIFT_TEST_KEPT"] == "during" and os.environ["NEWSIFT_TEST_NEW"] == "x"
+    assert os.environ["NEWSIFT_TEST_KEPT"] == "before" and "NEWSIFT_TEST_NEW" not in os.environ
+
+
+def test_workers_1_analyses_a_batch_in_this_process_on_one_core(
+    mixed_batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--workers 1`` is a budget of one core: one ONNX thread, no encoder thread."""
+    monkeypatch.delenv("NEWSIFT_ONNX_THREADS", raising=False)
+    seen: dict[str, object] = {}
+
+    class Refusing:
+        def analyze_stream(self, items: Iterable[Article | InputError]) -> Iterator[InputError]:
+            for item in items:
+                yield (
+                    item
+                    if isinstance(item, InputError)
+                    else EmptyInputError(Errors.E001, source=item.source)
+                )
+
+    def factory(**options: Any) -> Any:
+        seen["threads"] = os.environ.get("NEWSIFT_ONNX_THREADS")
+        seen["encoder_thread"] = options["encoder_thread"]
+        return Refusing()
+
+    monkeypatch.setattr(cli, "run_analyze", partial(cli.run_analyze, pipeline_factory=factory))
+    code, _, _ = run("analyze", str(mixed_batch), "--format", "json", "--workers", "1")
+    assert code == 1
+    assert seen == {"threads": "1", "encoder_thread": False}
+    assert "NEWSIFT_ONNX_THREADS" not in os.environ  # restored once the models are loaded

@@ -149,7 +149,9 @@ def test_out_file_kept_when_the_run_is_interrupted(tmp_path: Path, pipeline: Pip
         return _InterruptedPipeline(pipeline)
 
     with pytest.raises(KeyboardInterrupt):
-        run_analyze(AnalyzeOptions(paths=paths, fmt="json", out=out), console, errors, factory)
+        run_analyze(
+            AnalyzeOptions(paths=paths, fmt="json", out=out, workers=1), console, errors, factory
+        )
     assert out.read_text(encoding="utf-8") == EARLIER
     assert not (tmp_path / "reports.json.part").exists()
 
@@ -165,7 +167,7 @@ def test_out_file_replaced_when_some_inputs_were_analysed(
     out.write_text(EARLIER, encoding="utf-8")
     console, errors = _consoles()
     outcome = run_analyze(
-        AnalyzeOptions(paths=[str(good), str(empty)], fmt="json", out=out),
+        AnalyzeOptions(paths=[str(good), str(empty)], fmt="json", out=out, workers=1),
         console,
         errors,
         lambda **_: pipeline,

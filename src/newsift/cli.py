@@ -30,7 +30,13 @@ from newsift.errors import (
 from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.model import Article, Report, parse_date
 from newsift.output import FileSink, ReportSink, infer_format, open_sink
-from newsift.parallel import PipelineOptions, WorkerPool, peek_articles, usable_cores
+from newsift.parallel import (
+    CoreBudget,
+    PipelineOptions,
+    WorkerPool,
+    environment,
+    peek_articles,
+)
 from newsift.pipeline import Pipeline
 from newsift.render import FORMATS
 
@@ -64,7 +70,9 @@ class AnalyzeOptions:
     max_chars: int = settings.DEFAULT_MAX_CHARS
     input_format: str | None = None
     spacy_model: str | None = None
-    workers: int = 1
+    #: Cores to use (``--workers``): N worker processes for a batch, one per core; None = every
+    #: usable core, with one article analysed in this process on all of them.
+    workers: int | None = None
 
 
 @dataclass
@@ -167,14 +175,15 @@ def run_analyze(
     )
     with ExitStack() as stack:
         pool: WorkerPool | None = None
-        if options.workers > 1 and several:
+        workers = options.workers or settings.usable_cores()
+        if workers > 1 and several:
             select_analyzers(options.only, options.skip)  # a bad name stops the run before input
             # Worker processes only for two articles or more: one keeps the latency path.
             items, ahead = peek_articles(items, wanted=2)
             if ahead > 1:
                 pool = stack.enter_context(
                     WorkerPool(
-                        options.workers,
+                        workers,
                         PipelineOptions(
                             only=tuple(options.only),
                             skip=tuple(options.skip),
@@ -185,12 +194,15 @@ def run_analyze(
                 )
                 pool.start()  # a model that can't be loaded stops the run here
         if pool is None:
-            pipeline = pipeline_factory(
-                only=options.only,
-                skip=options.skip,
-                spacy_model=options.spacy_model,
-                max_chars=options.max_chars,
-            )
+            budget = CoreBudget(options.workers)
+            with environment(budget.environment()):  # the models load with the budget's threads
+                pipeline = pipeline_factory(
+                    only=options.only,
+                    skip=options.skip,
+                    spacy_model=options.spacy_model,
+                    max_chars=options.max_chars,
+                    encoder_thread=budget.encoder_thread,
+                )
             results = pipeline.analyze_stream(items)
         else:
             results = pool.analyze(items)
@@ -290,7 +302,10 @@ def analyze(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(help="Processes for a batch (default: one per usable core; 1 = this process)"),
+        typer.Option(
+            help="Cores to use: a batch runs in this many processes, one per core "
+            "(default: every usable core; 1 = this process, on one core)"
+        ),
     ] = None,
 ) -> None:
     """Analyse articles and write one evidence report per article."""
@@ -319,7 +334,7 @@ def analyze(
             max_chars=max_chars,
             input_format=input_format,
             spacy_model=spacy_model,
-            workers=usable_cores() if workers is None else workers,
+            workers=workers,
         )
         outcome = run_analyze(options, console, errors)
     except NewsiftError as error:

@@ -31,7 +31,7 @@ from newsift.analyzers import technique_model as tm
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import ModelInfo
 from newsift.onnx_session import cpu_session
-from newsift.settings import onnx_threads
+from newsift.settings import encoder_threads
 
 FloatArray = tm.FloatArray
 
@@ -135,8 +135,9 @@ class Encoder:
 
 @cache
 def shared_encoder() -> Encoder:
-    """The process-wide encoder, loaded on first use and reused by every analyzer."""
-    return Encoder.load(threads=onnx_threads())
+    """The process-wide encoder, loaded on first use and reused by every analyzer, with
+    :func:`~newsift.settings.encoder_threads` threads."""
+    return Encoder.load(threads=encoder_threads())
 
 
 def start_reading(doc: Doc, executor: Executor, encoder: Encoder | None = None) -> None:

@@ -6,8 +6,11 @@ analyses chunks of articles. At most ``max_pending`` chunks (and reader problems
 their turn) are in flight at a time, so memory stays flat however many articles a batch
 holds, and results come out in input order, the same reports as one process would give.
 
-Each worker gets ``cores // workers`` onnxruntime threads (``NEWSIFT_ONNX_THREADS``) and one
-OpenMP/BLAS thread, so that the processes don't oversubscribe the cores. Workers start with
+``--workers N`` is a budget of N cores. Each worker is one core's worth of work: one
+onnxruntime thread (``NEWSIFT_ONNX_THREADS``), one OpenMP/BLAS thread and no encoder thread,
+so N workers keep N cores busy and leave the others free, and several newsift jobs (or other
+programs) can share a machine without oversubscribing it. ``--workers 1`` runs in the calling
+process within the same budget (:class:`CoreBudget`). Workers start with
 the ``forkserver`` method, not ``fork``: a forked child of a process that already loaded the
 models (a test session, a notebook, the web app) inherits its cached ONNX sessions, built with
 the parent's thread count and thread pools, so the worker's thread limit would be silently
@@ -21,7 +24,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,19 +46,52 @@ PENDING_PER_WORKER = 2
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 #: Thread-count variables of OpenMP and the BLAS libraries numpy may use.
 ONE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+#: A worker's environment: one core's worth of threads.
+WORKER_ENV = dict.fromkeys(ONE_THREAD_ENV, "1") | {settings.ONNX_THREADS_ENV: "1"}
 
 
-def usable_cores() -> int:
-    """CPU cores this process may run on (its affinity mask, not the machine's count)."""
+@contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables while the block runs, then restore them."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-def onnx_threads_per_worker(workers: int, cores: int | None = None) -> int:
-    """onnxruntime intra-op threads for each of ``workers`` processes sharing ``cores``."""
-    return max(1, (cores or usable_cores()) // max(1, workers))
+@dataclass(frozen=True)
+class CoreBudget:
+    """How an in-process pipeline keeps to ``--workers N`` cores (None: no budget given, as
+    for one article without ``--workers``: every core, for the shortest wait).
+
+    spaCy's parse takes one of the N cores and the encoder, reading in a thread beside it,
+    the other N - 1: the pipeline's ONNX sessions get N - 1 intra-op threads (unless the user
+    set ``NEWSIFT_ONNX_THREADS``). On one core there is no encoder thread (it would only
+    compete with the parse for that core) and one ONNX thread. With no budget the encoder
+    gets every core but one (:func:`newsift.settings.encoder_threads`).
+    """
+
+    cores: int | None
+
+    def __post_init__(self) -> None:
+        if self.cores is not None and self.cores < 1:
+            raise ValueError("cores must be at least 1")
+
+    @property
+    def encoder_thread(self) -> bool:
+        return self.cores != 1
+
+    def environment(self) -> dict[str, str]:
+        """The variables to set while the pipeline loads its models."""
+        if self.cores is None or settings.onnx_threads() is not None:
+            return {}
+        return {settings.ONNX_THREADS_ENV: str(max(1, self.cores - 1))}
 
 
 @dataclass(frozen=True)
@@ -109,18 +145,17 @@ _pipeline: Pipeline | None = None
 _load_problem: _Problem | None = None
 
 
-def _init_worker(options: PipelineOptions, onnx_threads: int) -> None:
-    """Limit threads, then load the pipeline; a load failure is kept for the parent to raise."""
+def _init_worker(options: PipelineOptions) -> None:
+    """Limit threads to one core, then load the pipeline; a load failure is kept for the
+    parent to raise."""
     global _pipeline, _load_problem
     # Ctrl-C reaches the whole process group: the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.environ[settings.ONNX_THREADS_ENV] = str(onnx_threads)
-    for name in ONE_THREAD_ENV:
-        os.environ[name] = "1"
+    os.environ.update(WORKER_ENV)
     try:
-        # A worker with one core's worth of threads has no idle core for the encoder thread
-        # to use (2 workers on 2 cores: 5.8 against 5.6 articles/s without it).
-        _pipeline = options.create(encoder_thread=onnx_threads > 1)
+        # A one-core worker has no idle core for the encoder thread to use (2 workers on 2
+        # cores: 5.8 against 5.6 articles/s without it).
+        _pipeline = options.create(encoder_thread=False)
     except NewsiftError as error:
         _load_problem = _Problem.of(error)
 
@@ -139,21 +174,6 @@ def _analyze_chunk(articles: list[Article]) -> list[Report | _Problem]:
         item if isinstance(item, Report) else _Problem.of(item)
         for item in _pipeline.analyze_stream(articles, batch_size=len(articles))
     ]
-
-
-@contextmanager
-def _one_thread_environment() -> Iterator[None]:
-    """Set the OpenMP/BLAS thread variables to 1 while processes start, then restore them."""
-    saved = {name: os.environ.get(name) for name in ONE_THREAD_ENV}
-    os.environ.update(dict.fromkeys(ONE_THREAD_ENV, "1"))
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def peek_articles(
@@ -177,14 +197,13 @@ def peek_articles(
 
 
 class WorkerPool:
-    """``workers`` processes, each with its own pipeline; use as a context manager.
+    """``workers`` one-core processes, each with its own pipeline; use as a context manager.
 
     Args:
         workers: Number of processes (at least 1).
         options: How every worker builds its pipeline.
         chunk_size: Articles per task.
         max_pending: Tasks and reader problems held at once (default 2 per worker).
-        cores: Cores shared by the workers (default: the usable cores).
         start_method: ``forkserver`` (default where available), ``spawn`` or ``fork``.
     """
 
@@ -195,7 +214,6 @@ class WorkerPool:
         *,
         chunk_size: int = CHUNK_SIZE,
         max_pending: int | None = None,
-        cores: int | None = None,
         start_method: str = START_METHOD,
     ) -> None:
         if workers < 1 or chunk_size < 1:
@@ -204,7 +222,6 @@ class WorkerPool:
         self.options = options
         self.chunk_size = chunk_size
         self.max_pending = max(1, max_pending or PENDING_PER_WORKER * workers)
-        self.onnx_threads = onnx_threads_per_worker(workers, cores)
         self.start_method = start_method
         self._executor: ProcessPoolExecutor | None = None
 
@@ -234,11 +251,11 @@ class WorkerPool:
                 self.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.options, self.onnx_threads),
+                initargs=(self.options,),
             )
             # One probe per worker starts them all now (spawned children start lazily), in
             # an environment that limits OpenMP/BLAS threads before numpy is first imported.
-            with _one_thread_environment():
+            with environment(dict.fromkeys(ONE_THREAD_ENV, "1")):
                 probes = [self._executor.submit(_ready) for _ in range(self.workers)]
             problem = probes[0].result()
             if problem is not None:

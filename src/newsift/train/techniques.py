@@ -334,13 +334,13 @@ def train(
                 logits, labels.clamp(min=0), reduction="none"
             )
             token_loss = (token_loss * valid * column_weight).sum() / valid[..., 0].sum()
-            loss = token_loss
+            loss: Any = token_loss  # Any: mypy sees torch only where the train extra is
             if span_items:
                 with autocast():
                     span_logits = model.span_head(pool_spans(torch, states, span_items))
                 span_logits = span_logits.float()
-                target = torch.from_numpy(np.stack(targets)).to(device)
-                span_loss = -(target * torch.log_softmax(span_logits, -1)).sum(-1).mean()
+                span_targets = torch.from_numpy(np.stack(targets)).to(device)
+                span_loss = -(span_targets * torch.log_softmax(span_logits, -1)).sum(-1).mean()
                 loss = loss + span_loss
             optimizer.zero_grad()
             loss.backward()
