@@ -16,7 +16,14 @@ from newsift import cli, settings
 from newsift.cli import app
 from newsift.errors import EmptyInputError, Errors, InputError, UnsupportedLanguageError
 from newsift.model import Article
-from newsift.parallel import WORKER_ENV, CoreBudget, _Problem, environment, peek_articles
+from newsift.parallel import (
+    WORKER_ENV,
+    CoreBudget,
+    PipelineOptions,
+    _Problem,
+    environment,
+    peek_articles,
+)
 
 ARTICLES = {
     "a.txt": (
@@ -153,7 +160,7 @@ def test_a_worker_is_one_core_of_threads() -> None:
 @pytest.mark.parametrize(
     ("cores", "user_threads", "expected_env", "encoder_thread"),
     [
-        (None, None, {}, True),  # no --workers: every core, the latency path
+        (None, None, {}, True),  # no --workers: every core (2 here), the latency path
         (1, None, {"NEWSIFT_ONNX_THREADS": "1"}, False),
         (2, None, {"NEWSIFT_ONNX_THREADS": "1"}, True),  # one core parses, one encodes
         (4, None, {"NEWSIFT_ONNX_THREADS": "3"}, True),
@@ -167,12 +174,19 @@ def test_core_budget_sets_threads_for_the_in_process_pipeline(
     expected_env: dict[str, str],
     encoder_thread: bool,
 ) -> None:
+    monkeypatch.setattr(settings, "usable_cores", lambda: 2)
     monkeypatch.delenv("NEWSIFT_ONNX_THREADS", raising=False)
     if user_threads:
         monkeypatch.setenv("NEWSIFT_ONNX_THREADS", user_threads)
     budget = CoreBudget(cores)
     assert budget.environment() == expected_env
     assert budget.encoder_thread is encoder_thread
+
+
+def test_no_encoder_thread_where_one_core_is_usable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "usable_cores", lambda: 1)
+    assert CoreBudget(None).encoder_thread is False
+    assert CoreBudget(2).encoder_thread is True  # an explicit budget is taken as given
 
 
 @pytest.mark.parametrize(
@@ -182,6 +196,8 @@ def test_core_budget_sets_threads_for_the_in_process_pipeline(
         (8, None, 7),
         (1, None, 1),  # never zero
         (2, "4", 4),  # NEWSIFT_ONNX_THREADS wins
+        (2, "0", 1),  # ... unless it is not a positive number
+        (2, "abc", 1),
     ],
 )
 def test_the_encoder_leaves_one_core_to_the_parse(
@@ -207,10 +223,30 @@ def test_environment_is_restored_after_the_block(monkeypatch: pytest.MonkeyPatch
     assert os.environ["NEWSIFT_TEST_KEPT"] == "before" and "NEWSIFT_TEST_NEW" not in os.environ
 
 
-def test_workers_1_analyses_a_batch_in_this_process_on_one_core(
-    mixed_batch: Path, monkeypatch: pytest.MonkeyPatch
+def test_environment_is_restored_after_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSIFT_TEST_NEW", raising=False)
+    with pytest.raises(RuntimeError), environment({"NEWSIFT_TEST_NEW": "x"}):
+        raise RuntimeError("model failed to load")
+    assert "NEWSIFT_TEST_NEW" not in os.environ
+
+
+@pytest.mark.parametrize(
+    ("one_article", "workers", "expected"),
+    [
+        # --workers 1 is one core: a batch in this process, one ONNX thread, no encoder thread
+        (False, "1", {"threads": "1", "encoder_thread": False}),
+        # one article is analysed in this process: the parse on one core, the encoder on one
+        (True, "2", {"threads": "1", "encoder_thread": True}),
+        (True, "3", {"threads": "2", "encoder_thread": True}),
+    ],
+)
+def test_the_in_process_pipeline_loads_within_the_core_budget(
+    mixed_batch: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    one_article: bool,
+    workers: str,
+    expected: dict[str, object],
 ) -> None:
-    """``--workers 1`` is a budget of one core: one ONNX thread, no encoder thread."""
     monkeypatch.delenv("NEWSIFT_ONNX_THREADS", raising=False)
     seen: dict[str, object] = {}
 
@@ -229,7 +265,46 @@ def test_workers_1_analyses_a_batch_in_this_process_on_one_core(
         return Refusing()
 
     monkeypatch.setattr(cli, "run_analyze", partial(cli.run_analyze, pipeline_factory=factory))
-    code, _, _ = run("analyze", str(mixed_batch), "--format", "json", "--workers", "1")
+    target = mixed_batch / "a.txt" if one_article else mixed_batch
+    code, _, _ = run("analyze", str(target), "--format", "json", "--workers", workers)
     assert code == 1
-    assert seen == {"threads": "1", "encoder_thread": False}
+    assert seen == expected  # the pool was not used: the factory loaded this process's pipeline
     assert "NEWSIFT_ONNX_THREADS" not in os.environ  # restored once the models are loaded
+
+
+def test_a_worker_loads_its_pipeline_on_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_init_worker`` (run in each pool process) sets one core's threads before loading."""
+    from newsift import parallel
+
+    seen: dict[str, object] = {}
+    for name in WORKER_ENV:
+        monkeypatch.delenv(name, raising=False)  # restored after the test
+    monkeypatch.setattr(parallel.signal, "signal", lambda *_: None)  # keep this process's Ctrl-C
+    monkeypatch.setattr(parallel, "_pipeline", None)
+
+    def create(_: PipelineOptions, encoder_thread: bool = True) -> Any:
+        seen.update({name: os.environ.get(name) for name in WORKER_ENV})
+        seen["encoder_thread"] = encoder_thread
+        return "pipeline"
+
+    monkeypatch.setattr(PipelineOptions, "create", create)
+    parallel._init_worker(PipelineOptions())
+    assert seen == {**WORKER_ENV, "encoder_thread": False}
+    assert parallel._pipeline == "pipeline"
+
+
+def test_the_shared_encoder_loads_with_the_encoder_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsift import encoder
+
+    loaded: dict[str, object] = {}
+
+    def load(cls: type, model_dir: Path = encoder.MODEL_DIR, threads: int | None = None) -> Any:
+        loaded["threads"] = threads
+        return "encoder"
+
+    monkeypatch.setattr(encoder.Encoder, "load", classmethod(load))
+    monkeypatch.setattr(encoder, "encoder_threads", lambda: 5)
+    assert encoder.shared_encoder.__wrapped__() == "encoder"  # the function behind the cache
+    assert loaded == {"threads": 5}

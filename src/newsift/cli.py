@@ -70,9 +70,10 @@ class AnalyzeOptions:
     max_chars: int = settings.DEFAULT_MAX_CHARS
     input_format: str | None = None
     spacy_model: str | None = None
-    #: Cores to use (``--workers``): N worker processes for a batch, one per core; None = every
-    #: usable core, with one article analysed in this process on all of them.
-    workers: int | None = None
+    #: Cores to use (``--workers``): N worker processes for a batch of two articles or more,
+    #: one per core, else this process within N cores; None (the command's default) = every
+    #: usable core. The pipeline factory is used only in this process.
+    workers: int | None = 1
 
 
 @dataclass

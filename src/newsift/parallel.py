@@ -10,7 +10,9 @@ holds, and results come out in input order, the same reports as one process woul
 onnxruntime thread (``NEWSIFT_ONNX_THREADS``), one OpenMP/BLAS thread and no encoder thread,
 so N workers keep N cores busy and leave the others free, and several newsift jobs (or other
 programs) can share a machine without oversubscribing it. ``--workers 1`` runs in the calling
-process within the same budget (:class:`CoreBudget`). Workers start with
+process with one onnxruntime thread and no encoder thread (:class:`CoreBudget`; numpy's
+BLAS is already loaded there and keeps its own threads, which newsift's analyzers barely
+use). Workers start with
 the ``forkserver`` method, not ``fork``: a forked child of a process that already loaded the
 models (a test session, a notebook, the web app) inherits its cached ONNX sessions, built with
 the parent's thread count and thread pools, so the worker's thread limit would be silently
@@ -74,7 +76,12 @@ class CoreBudget:
     the other N - 1: the pipeline's ONNX sessions get N - 1 intra-op threads (unless the user
     set ``NEWSIFT_ONNX_THREADS``). On one core there is no encoder thread (it would only
     compete with the parse for that core) and one ONNX thread. With no budget the encoder
-    gets every core but one (:func:`newsift.settings.encoder_threads`).
+    gets every core but one (:func:`newsift.settings.encoder_threads`), and no encoder thread
+    where only one core is usable.
+
+    The thread counts take effect where the models are loaded, once per process (they are
+    cached): a long-lived process (a notebook, the web app) keeps the count of its first load.
+    Each ``newsift analyze`` is a fresh process, so there the budget always applies.
     """
 
     cores: int | None
@@ -85,7 +92,8 @@ class CoreBudget:
 
     @property
     def encoder_thread(self) -> bool:
-        return self.cores != 1
+        """Whether the encoder reads in a thread beside the parse: only with a second core."""
+        return (self.cores or settings.usable_cores()) > 1
 
     def environment(self) -> dict[str, str]:
         """The variables to set while the pipeline loads its models."""

@@ -38,8 +38,9 @@ PARSE_PIECE_CHARS = 100_000
 #: Documents parsed together by ``nlp.pipe``.
 BATCH_SIZE = 32
 
-#: Environment variable: onnxruntime intra-op threads per process (unset: see
-#: :func:`encoder_threads`). Batch workers set it so that processes don't oversubscribe cores.
+#: Environment variable: onnxruntime intra-op threads of the encoder and the technique span
+#: head in this process (unset: :func:`encoder_threads` for the encoder, onnxruntime's default
+#: for the span head). Batch workers set it to 1; in this process it overrides ``--workers``.
 ONNX_THREADS_ENV = "NEWSIFT_ONNX_THREADS"
 
 
