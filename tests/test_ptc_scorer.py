@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from newsift.errors import InputError
 from newsift.eval.ptc import (
     TECHNIQUES,
+    SiMisses,
     load_ptc,
     merge_spans,
     score_si,
     score_tc,
+    si_misses,
     split_articles,
     write_si,
     write_tc,
@@ -83,6 +85,27 @@ def test_si_sums_over_every_gold_span_a_prediction_touches() -> None:
 def test_si_counts_missed_articles_against_recall() -> None:
     score = score_si({}, {"1": [(0, 10)]})
     assert (score.precision, score.recall, score.f1) == (0.0, 0.0, 0.0)
+
+
+def test_si_misses_count_spans_that_touch_nothing() -> None:
+    predicted = {"1": [(0, 5), (10, 20), (18, 25), (40, 45)], "2": [(0, 3)]}
+    gold = {"1": [(12, 14), (30, 35), (44, 50)], "3": [(0, 9)]}
+    # "1": (10, 25) once merged and (40, 45) touch gold, (0, 5) does not; (30, 35) untouched.
+    # "2" has no gold (ignored, as score_si ignores it); "3" has no prediction.
+    assert si_misses(predicted, gold) == SiMisses(
+        false_spans=1, predicted=3, missed_spans=2, gold=4
+    )
+
+
+@given(spans, spans)
+def test_si_misses_agree_with_the_score(
+    predicted: list[tuple[int, int]], gold: list[tuple[int, int]]
+) -> None:
+    misses = si_misses({"1": predicted}, {"1": gold})
+    score = score_si({"1": predicted}, {"1": gold})
+    assert (misses.predicted, misses.gold) == (score.predicted, score.gold)
+    if misses.false_spans == misses.predicted:  # nothing touches: no credit either way
+        assert score.precision == 0.0 and score.recall == 0.0
 
 
 def test_tc_compares_label_multisets_per_span() -> None:

@@ -234,6 +234,7 @@ def test_eval_ptc_pools_cross_validation_folds(tmp_path: Path) -> None:
     whole = runner.invoke(app, ["eval", "ptc", str(data)])  # the same model on both articles
     scores = _scores(pooled.output)
     assert len(scores) >= 6 and scores == _scores(whole.output)
+    assert re.search(r"\d+ of \d+ predicted spans \(\d+%\) touch no gold span", whole.output)
 
 
 def _scores(output: str) -> list[str]:

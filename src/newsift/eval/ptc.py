@@ -186,6 +186,38 @@ def score_si(predicted: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequenc
     return Prf.of(precision, recall, n_predicted, n_gold)
 
 
+@dataclass(frozen=True)
+class SiMisses:
+    """Where SI loses its points: predictions that touch no gold span (they cost precision
+    in full) and gold spans that no prediction touches (they cost recall in full)."""
+
+    false_spans: int  #: merged predicted spans overlapping no merged gold span
+    predicted: int
+    missed_spans: int  #: merged gold spans overlapping no merged predicted span
+    gold: int
+
+
+def si_misses(
+    predicted: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Span]]
+) -> SiMisses:
+    """Count :class:`SiMisses` over the articles of ``gold``, spans merged as :func:`score_si`
+    merges them."""
+    false_spans = missed_spans = n_predicted = n_gold = 0
+    for article_id, gold_spans in gold.items():
+        truth = merge_spans(gold_spans)
+        guesses = merge_spans(predicted.get(article_id, ()))
+        n_predicted += len(guesses)
+        n_gold += len(truth)
+        false_spans += sum(not _touches(guess, truth) for guess in guesses)
+        missed_spans += sum(not _touches(span, guesses) for span in truth)
+    return SiMisses(false_spans, n_predicted, missed_spans, n_gold)
+
+
+def _touches(span: Span, others: Sequence[Span]) -> bool:
+    """Whether ``span`` shares a character with one of ``others``."""
+    return any(min(span[1], end) > max(span[0], start) for start, end in others)
+
+
 TcRow = tuple[str, str, int, int]  #: (article id, technique, start, end)
 
 
@@ -309,6 +341,8 @@ class PtcEvaluation:
     #: One (benchmark, report) threshold pair per model when several models were pooled
     #: (cross-validation); empty for one model.
     fold_thresholds: tuple[tuple[float, float], ...] = ()
+    #: Predicted spans touching no gold span, gold spans no prediction touches.
+    si_misses: SiMisses | None = None
 
 
 def finding_rates(
@@ -386,11 +420,13 @@ def evaluate_ptc_folds(
         write_predictions.mkdir(parents=True, exist_ok=True)
         write_si(write_predictions / "si.tsv", si_pred)
         write_tc(write_predictions / "tc.tsv", tc_pred)
+    si_gold = {a.article_id: list(a.si) for a in gold}
     return PtcEvaluation(
         articles=len(gold),
         si_threshold=first.span_threshold,
         report_threshold=first.report_threshold,
-        si=score_si(si_pred, {a.article_id: list(a.si) for a in gold}),
+        si=score_si(si_pred, si_gold),
+        si_misses=si_misses(si_pred, si_gold),
         tc=score_tc(tc_pred, gold_tc_rows(gold)),
         rates=rates,
         fold_thresholds=(
@@ -399,6 +435,18 @@ def evaluate_ptc_folds(
             else ()
         ),
     )
+
+
+def _format_misses(misses: SiMisses | None) -> list[str]:
+    """The SI misses line of :func:`format_ptc` (none without counts)."""
+    if misses is None or not misses.predicted or not misses.gold:
+        return []
+    return [
+        f"    {misses.false_spans} of {misses.predicted} predicted spans "
+        f"({misses.false_spans / misses.predicted:.0%}) touch no gold span; "
+        f"{misses.missed_spans} of {misses.gold} gold spans "
+        f"({misses.missed_spans / misses.gold:.0%}) are touched by no prediction"
+    ]
 
 
 def format_ptc(evaluation: PtcEvaluation) -> str:
@@ -421,6 +469,7 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
         f"SI  (span identification, {threshold}): "
         f"P {si.precision:.3f}  R {si.recall:.3f}  F1 {si.f1:.3f}  "
         f"({int(si.predicted)} predicted, {int(si.gold)} gold merged spans)",
+        *_format_misses(evaluation.si_misses),
         f"TC  (technique classification, gold spans): micro P {tc.precision:.3f}  "
         f"R {tc.recall:.3f}  F1 {tc.f1:.3f}  ({int(tc.gold)} gold rows)",
         "",
