@@ -99,7 +99,7 @@ class CoreBudget:
         """The variables to set while the pipeline loads its models."""
         if self.cores is None or settings.onnx_threads() is not None:
             return {}
-        return {settings.ONNX_THREADS_ENV: str(max(1, self.cores - 1))}
+        return {settings.ONNX_THREADS_ENV: str(settings.encoder_threads(self.cores))}
 
 
 @dataclass(frozen=True)

@@ -58,16 +58,16 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def encoder_threads() -> int:
-    """Intra-op threads of the shared encoder: ``NEWSIFT_ONNX_THREADS`` if set, else every
-    usable core but one.
+def encoder_threads(cores: int | None = None) -> int:
+    """Intra-op threads of the shared encoder: ``NEWSIFT_ONNX_THREADS`` if set, else every one
+    of ``cores`` (default: the usable cores) but one, and at least one.
 
     The encoder reads an article in a thread while spaCy parses it on one core, so that core
     is left to the parse. onnxruntime's own default (a thread per core) put three busy
     threads on two cores: on the 2-core VM a 2,174-word article took 931 ms instead of
     635 ms, and a batch 18.6 s instead of 14.2 s (docs/benchmarks.md).
     """
-    return onnx_threads() or max(1, usable_cores() - 1)
+    return onnx_threads() or max(1, (cores or usable_cores()) - 1)
 
 
 def spacy_model_names(explicit: str | None = None) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,13 +166,20 @@ class Prf:
         return cls(precision, recall, f1, predicted, gold)
 
 
+def _merged_by_article(
+    predicted: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Span]]
+) -> Iterator[tuple[list[Span], list[Span]]]:
+    """(merged predicted spans, merged gold spans) of each article of ``gold``; predictions
+    for other articles are ignored, an article without predictions has none."""
+    for article_id, gold_spans in gold.items():
+        yield merge_spans(predicted.get(article_id, ())), merge_spans(gold_spans)
+
+
 def score_si(predicted: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Span]]) -> Prf:
     """Official SI score over the articles of ``gold`` (predictions for others are ignored)."""
     precision_sum = recall_sum = 0.0
     n_predicted = n_gold = 0
-    for article_id, gold_spans in gold.items():
-        truth = merge_spans(gold_spans)
-        guesses = merge_spans(predicted.get(article_id, ()))
+    for guesses, truth in _merged_by_article(predicted, gold):
         n_predicted += len(guesses)
         n_gold += len(truth)
         for s_start, s_end in guesses:
@@ -203,9 +210,7 @@ def si_misses(
     """Count :class:`SiMisses` over the articles of ``gold``, spans merged as :func:`score_si`
     merges them."""
     false_spans = missed_spans = n_predicted = n_gold = 0
-    for article_id, gold_spans in gold.items():
-        truth = merge_spans(gold_spans)
-        guesses = merge_spans(predicted.get(article_id, ()))
+    for guesses, truth in _merged_by_article(predicted, gold):
         n_predicted += len(guesses)
         n_gold += len(truth)
         false_spans += sum(not _touches(guess, truth) for guess in guesses)
