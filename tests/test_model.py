@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -104,3 +105,24 @@ def test_sorted_findings_are_in_reading_order(pairs: list[tuple[int, int]]) -> N
     ]
     ordered = sort_findings(findings)
     assert [f.start for f in ordered] == sorted(f.start for f in findings)
+
+
+def test_a_second_finding_on_the_same_span_and_label_gets_its_own_id() -> None:
+    first = Finding("attribution", "vague", 0, 9, "Officials", 0.5, "attribution", {})
+    second = dataclasses.replace(first, ordinal=2)
+    assert first.id == "attribution:0-9:vague"
+    assert second.id == "attribution:0-9:vague#2"
+    assert Finding.from_dict(second.to_dict()) == second
+    assert Finding.from_dict(first.to_dict()) == first
+
+
+def test_article_from_text_keeps_the_text_and_cleans_the_metadata() -> None:
+    article = Article.from_text(
+        " Kyiv said so.\r\n", title=" Talks ", url="", outlet=None, published="2024-12-11",
+        source="api",
+    )  # fmt: skip
+    assert article.text == " Kyiv said so.\r\n"  # offsets point into the text as given
+    assert (article.title, article.url, article.outlet) == ("Talks", None, None)
+    assert article.published == dt.date(2024, 12, 11)
+    with pytest.raises(ConfigError, match="E016"):
+        Article.from_text("Kyiv.", published="11/12/2024", source="api")

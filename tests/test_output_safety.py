@@ -115,5 +115,5 @@ def test_filtered_reports_never_link_to_dropped_findings(pipeline: Pipeline) -> 
     claims = [f for f in kept if f.kind == "claim"]
     assert claims
     for claim in claims:
-        assert claim.fields["attribution"] is None and claim.fields["source_type"] is None
+        assert claim.fields["attribution"] is None
         assert claim.fields["places"] == [] and claim.fields["times"] == []

@@ -54,7 +54,7 @@ def test_panels_appear_for_what_the_report_holds(client: TestClient) -> None:
 
 def test_panels_disappear_when_empty() -> None:
     class Bare(FakePipeline):
-        def analyze(self, article: Article) -> Report:
+        def report(self, article: Article) -> Report:
             return Report(article, [], {"counts": {}}, [ModelInfo("fake", "0")], "test")
 
     with TestClient(create_app(Bare, api_token=None, max_chars=10_000)) as bare:
@@ -85,7 +85,7 @@ def test_page_data_is_a_json_block_with_subspans(client: TestClient) -> None:
     text = EXAMPLE.read_text(encoding="utf-8").split("\n\n", 1)[1]
 
     class WithAttribution(FakePipeline):
-        def analyze(self, article: Article) -> Report:
+        def report(self, article: Article) -> Report:
             found = attribution_for(article.text)
             assert found is not None
             return Report(article, [found], {"counts": {}}, [], "test")
@@ -102,7 +102,7 @@ def test_page_data_is_a_json_block_with_subspans(client: TestClient) -> None:
 
 def test_malicious_labels_and_evidence_are_escaped() -> None:
     class Evil(FakePipeline):
-        def analyze(self, article: Article) -> Report:
+        def report(self, article: Article) -> Report:
             bad = '"><script>alert(1)</script>'
             finding = Finding(
                 "technique", bad, 0, 4, article.text[:4], 0.5, "t", {"rule": bad}, {"note": bad}

@@ -65,21 +65,16 @@ def analyze(
         url: Where it was published.
         outlet: Who published it.
         published: Publication date (``date`` or ``YYYY-MM-DD``).
-        only: Run just these analyzers.
-        skip: Leave these analyzers out.
+        only: Report just these analyzers' findings (those they require run too).
+        skip: Leave these analyzers' findings out.
 
     Raises:
         newsift.errors.InputError: The text can't be analysed (empty, too long, not English).
         newsift.errors.ConfigError: Bad option (unknown analyzer, malformed date).
     """
-    from newsift.model import Article, parse_date
+    from newsift.model import Article
 
-    article = Article(
-        text=text,
-        title=title,
-        url=url,
-        outlet=outlet,
-        published=parse_date(published),
-        source="<text>",
+    article = Article.from_text(
+        text, title=title, url=url, outlet=outlet, published=published, source="<text>"
     )
     return get_pipeline(tuple(only), tuple(skip)).analyze(article)

@@ -4,7 +4,8 @@ One encoder, several small heads. The encoder is all-MiniLM-L6-v2 fine-tuned for
 techniques (``models/techniques/technique.onnx``, int8 ONNX; see its model card). It reads an
 article once, in overlapping windows (:mod:`newsift.analyzers.technique_model`), and the
 result, a :class:`Reading` (word pieces, their states and the token head's logits), is kept
-on the Doc under :data:`READING_KEY`:
+beside the Doc (:func:`reading_of`), not in ``doc.user_data``, so the Doc stays
+serialisable:
 
 - the ``techniques`` analyzer decodes spans from the token logits and classifies them from
   the states;
@@ -22,7 +23,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from threading import Lock
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from spacy.tokens import Doc
@@ -40,8 +43,10 @@ MODEL_DIR = Path(str(files("newsift") / "models" / "techniques"))
 ENCODER_FILE = "technique.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 ENCODER_INFO = ModelInfo("newsift-encoder (MiniLM-L6, fine-tuned, int8 onnx)", "1.0.0")
-#: ``doc.user_data`` key of the article's :class:`Reading`.
-READING_KEY = "newsift.reading"
+#: Each Doc's reading (or the reading under way), while the Doc lives. Kept out of
+#: ``doc.user_data``: a Future or arrays there would make the Doc unserialisable.
+_READINGS: WeakKeyDictionary[Doc, Reading | Future[Reading]] = WeakKeyDictionary()
+_READINGS_LOCK = Lock()  # the web app analyses in several threads
 #: Isolated sentences encoded together by :meth:`Encoder.sentence_embeddings`.
 BATCH_SIZE = 64
 
@@ -142,18 +147,31 @@ def shared_encoder() -> Encoder:
 
 def start_reading(doc: Doc, executor: Executor, encoder: Encoder | None = None) -> None:
     """Start reading the Doc's text in ``executor``; :func:`reading_of` collects the result."""
-    doc.user_data[READING_KEY] = executor.submit((encoder or shared_encoder()).read, doc.text)
+    future = executor.submit((encoder or shared_encoder()).read, doc.text)
+    with _READINGS_LOCK:
+        _READINGS[doc] = future
+
+
+def move_reading(source: Doc, target: Doc) -> None:
+    """Hand ``source``'s reading (started or done) to ``target``, a Doc with the same text
+    (a long article parsed in pieces and joined)."""
+    with _READINGS_LOCK:
+        reading = _READINGS.pop(source, None)
+        if reading is not None:
+            _READINGS[target] = reading
 
 
 def reading_of(doc: Doc, encoder: Encoder | None = None) -> Reading:
     """The Doc's :class:`Reading`: the one started by :func:`start_reading`, or made now.
 
-    Either way it is kept on the Doc, so every analyzer gets the same reading.
+    Either way it is kept while the Doc lives, so every analyzer gets the same reading.
     """
-    reading: Reading | Future[Reading] | None = doc.user_data.get(READING_KEY)
+    with _READINGS_LOCK:
+        reading = _READINGS.get(doc)
     if isinstance(reading, Future):
         reading = reading.result()
     if reading is None:
         reading = (encoder or shared_encoder()).read(doc.text)
-    doc.user_data[READING_KEY] = reading
+    with _READINGS_LOCK:
+        _READINGS[doc] = reading
     return reading

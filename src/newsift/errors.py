@@ -188,6 +188,11 @@ class Errors(metaclass=_Catalogue):
         "another site may be trying to reach it through DNS rebinding. Open the URL that "
         "`newsift serve` printed."
     )
+    E086 = (
+        "This pipeline was built without the analyzer(s) {missing}, which the selection "
+        "{selection} needs to run. Build it with those analyzers (Pipeline.create(only=...)) "
+        "or choose among: {loaded}."
+    )
 
 
 class Warnings(metaclass=_Catalogue):

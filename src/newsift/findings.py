@@ -3,57 +3,59 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
 
 from newsift.analyzers import AnalyzerSpec
-from newsift.analyzers.base import SPANS_PREFIX, payload_of
+from newsift.analyzers.base import SPANS_PREFIX, plain, span_findings
 from newsift.model import FINDING_KINDS, Finding, sort_findings
 
 
-def doc_to_findings(doc: Doc) -> list[Finding]:
+def doc_to_findings(doc: Doc, analyzers: Collection[str] | None = None) -> list[Finding]:
     """Every finding newsift analyzers wrote to ``doc.spans``, in reading order.
+
+    Args:
+        doc: An analysed Doc.
+        analyzers: Only these analyzers' findings (all by default); links from them to
+            findings left out are cleared (see :func:`keep_analyzers`).
 
     Spans in ``newsift.*`` groups without a payload (written by someone else's code) are
     skipped: a finding without evidence is not a finding.
     """
     findings: list[Finding] = []
     text = doc.text  # Doc.text joins every token on each access: read it once
-    for key, group in doc.spans.items():
+    for key in doc.spans:
         if not key.startswith(SPANS_PREFIX):
             continue
-        analyzer = key[len(SPANS_PREFIX) :]
-        for span in group:
-            payload = payload_of(span)
-            if payload is None:
-                continue
-            start = payload.get("start", span.start_char)
-            end = payload.get("end", span.end_char)
+        for found in span_findings(doc, key[len(SPANS_PREFIX) :]):
+            payload = found.payload
             findings.append(
                 Finding(
                     kind=payload["kind"],
-                    label=span.label_,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
+                    label=found.span.label_,
+                    start=found.start,
+                    end=found.end,
+                    text=text[found.start : found.end],
                     score=payload["score"],
-                    analyzer=analyzer,
-                    evidence=payload["evidence"],
-                    fields=payload.get("fields", {}),
+                    analyzer=found.analyzer,
+                    evidence=plain(payload["evidence"]),
+                    fields=plain(payload.get("fields", {})),
+                    ordinal=found.ordinal,
                 )
             )
-    return sort_findings(findings)
+    ordered = sort_findings(findings)
+    return ordered if analyzers is None else keep_analyzers(ordered, set(analyzers))
 
 
 def keep_analyzers(findings: list[Finding], names: set[str]) -> list[Finding]:
     """Only the findings of the named analyzers, with links to dropped findings cleared.
 
-    A claim links to its attribution (and that attribution's source type), places and
-    times by id; when those findings are filtered out, the links go too, so a report never
-    points at a finding it doesn't contain.
+    A claim links to its attribution, places and times by id; when those findings are
+    left out, the ids go too, so a report never points at a finding it doesn't contain.
+    What the claim says itself (its attribution's ``source_type``) stays.
     """
     kept = [f for f in findings if f.analyzer in names]
     ids = {f.id for f in kept}
@@ -63,7 +65,7 @@ def keep_analyzers(findings: list[Finding], names: set[str]) -> list[Finding]:
 def _without_dangling_links(finding: Finding, ids: set[str]) -> Finding:
     fields = dict(finding.fields)
     if fields.get("attribution") is not None and fields["attribution"] not in ids:
-        fields["attribution"] = fields["source_type"] = None
+        fields["attribution"] = None
     for key in ("places", "times"):
         if isinstance(fields.get(key), list):
             fields[key] = [i for i in fields[key] if i in ids]

@@ -58,6 +58,39 @@ class Article:
         if not self.id:
             object.__setattr__(self, "id", text_id(self.text))
 
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        source: str,
+        title: str | None = None,
+        url: str | None = None,
+        outlet: str | None = None,
+        published: dt.date | str | None = None,
+    ) -> Article:
+        """An article from a text and metadata a person gave (``newsift.analyze``, the web
+        form and JSON API): the one way to build one outside the readers.
+
+        The text is kept as given (offsets point into it); blank metadata counts as unknown
+        and the rest is stripped; ``published`` may be a date or ``YYYY-MM-DD``.
+
+        Raises:
+            ConfigError: ``published`` is not an ISO date (E016).
+        """
+
+        def given(value: str | None) -> str | None:
+            return value.strip() or None if value is not None else None
+
+        return cls(
+            text=text,
+            title=given(title),
+            url=given(url),
+            outlet=given(outlet),
+            published=parse_date(published),
+            source=source,
+        )
+
     def with_overrides(self, **changes: Any) -> Article:
         """A copy with the given fields replaced; ``None`` values leave a field as it is."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -104,9 +137,27 @@ def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def finding_id(analyzer: str, start: int, end: int, label: str) -> str:
-    """The id of a finding (``analyzer:start-end:label``), for links between findings."""
-    return f"{analyzer}:{start}-{end}:{label}"
+#: Separates a finding id from its ordinal (see :func:`finding_id`).
+ORDINAL_MARK = "#"
+
+
+def finding_id(analyzer: str, start: int, end: int, label: str, ordinal: int = 1) -> str:
+    """The id of a finding, for links between findings: ``analyzer:start-end:label``.
+
+    Two findings of one analyzer can share span and label (two attributions of the same
+    words); the second one's id ends in ``#2``, the third's in ``#3``, in reading order,
+    so every id in a report is unique and the same on every run.
+    """
+    base = f"{analyzer}:{start}-{end}:{label}"
+    return base if ordinal == 1 else f"{base}{ORDINAL_MARK}{ordinal}"
+
+
+def ordinal_in(identifier: str, analyzer: str, start: int, end: int, label: str) -> int:
+    """The ordinal :func:`finding_id` put in ``identifier`` (1 when it has none)."""
+    base = finding_id(analyzer, start, end, label)
+    rest = identifier[len(base) :] if identifier.startswith(base) else ""
+    digits = rest[len(ORDINAL_MARK) :]
+    return int(digits) if rest.startswith(ORDINAL_MARK) and digits.isdigit() else 1
 
 
 @dataclass(frozen=True)
@@ -124,6 +175,8 @@ class Finding:
         evidence: Which rule, model or gazetteer entry fired, and why.
         fields: Kind-specific fields (an attribution's ``source``, ``cue``, ``content`` …);
             they appear at the top level of the finding's JSON.
+        ordinal: 1 for the first finding of this analyzer with this span and label, 2 for
+            the second … in reading order (see :func:`finding_id`).
     """
 
     kind: FindingKind
@@ -135,11 +188,13 @@ class Finding:
     analyzer: str
     evidence: Mapping[str, Any]
     fields: Mapping[str, Any] = field(default_factory=dict)
+    ordinal: int = 1
 
     @property
     def id(self) -> str:
-        """A stable, readable identifier other findings can refer to."""
-        return finding_id(self.analyzer, self.start, self.end, self.label)
+        """A stable, readable identifier, unique in its report, that other findings can
+        refer to."""
+        return finding_id(self.analyzer, self.start, self.end, self.label, self.ordinal)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as it appears in the report's ``findings`` list."""
@@ -170,6 +225,9 @@ class Finding:
             analyzer=data["analyzer"],
             evidence=data.get("evidence", {}),
             fields={k: v for k, v in data.items() if k not in common},
+            ordinal=ordinal_in(
+                str(data.get("id", "")), data["analyzer"], data["start"], data["end"], data["label"]
+            ),
         )
 
 

@@ -13,10 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsift import __version__, segmentation, settings
-from newsift.analyzers import AnalyzerSpec, select_analyzers
+from newsift.analyzers import AnalyzerSpec, Selection, select_analyzers
 from newsift.analyzers.base import NewsiftAnalyzer, spacy_model_info
-from newsift.encoder import start_reading
+from newsift.encoder import move_reading, start_reading
 from newsift.errors import (
+    ConfigError,
     Errors,
     InputError,
     ModelNotFoundError,
@@ -56,9 +57,17 @@ def add_paragraph_boundaries(nlp: Language) -> None:
 class Pipeline:
     """A loaded spaCy pipeline with newsift's analyzers; build once, reuse for every article.
 
+    Every analysis goes through :meth:`select`: it runs the selected analyzers and those
+    they require (:func:`newsift.analyzers.select_analyzers`), and reports only the
+    selected ones' findings. The CLI, the batch workers, the web app and
+    :func:`newsift.analyze` all analyse this way, so a selection gives the same findings
+    everywhere.
+
     Attributes:
         nlp: The spaCy pipeline, newsift components included.
-        analyzers: The newsift analyzers in it, in order.
+        analyzers: The newsift analyzers in it (loaded), in order.
+        selection: What :meth:`analyze` runs and reports when given no ``only``/``skip``
+            (the selection the pipeline was created for).
         max_chars: Longest text accepted.
         parse_piece_chars: Texts longer than this are parsed by spaCy in pieces (see
             :meth:`parse`).
@@ -69,6 +78,7 @@ class Pipeline:
 
     nlp: Language
     analyzers: tuple[AnalyzerSpec, ...]
+    selection: Selection
     max_chars: int = settings.DEFAULT_MAX_CHARS
     reader: ThreadPoolExecutor | None = None
     parse_piece_chars: int = settings.PARSE_PIECE_CHARS
@@ -83,7 +93,7 @@ class Pipeline:
         max_chars: int = settings.DEFAULT_MAX_CHARS,
         encoder_thread: bool = True,
     ) -> Pipeline:
-        """Load spaCy and add the selected analyzers (all by default).
+        """Load spaCy and add the selected analyzers (all by default) and those they require.
 
         With ``encoder_thread`` (and an analyzer that reads the encoder), the encoder reads
         each article in a thread while spaCy parses it. A batch worker that has a core to
@@ -94,7 +104,8 @@ class Pipeline:
             ConfigError: Unknown analyzer name (E014).
             ModelNotFoundError: The spaCy pipeline or an analyzer's model is missing.
         """
-        specs = select_analyzers(only, skip)
+        selection = select_analyzers(only, skip)
+        specs = selection.run
         nlp = load_spacy(spacy_model)
         # spaCy refuses texts over nlp.max_length (1,000,000 by default); newsift's own limit
         # is --max-chars, checked per document with a coded error.
@@ -108,7 +119,34 @@ class Pipeline:
             if encoder_thread and any(spec.reads_encoder for spec in specs)
             else None
         )
-        return cls(nlp=nlp, analyzers=tuple(specs), max_chars=max_chars, reader=reader)
+        return cls(
+            nlp=nlp, analyzers=specs, selection=selection, max_chars=max_chars, reader=reader
+        )
+
+    def select(
+        self, only: Sequence[str] | None = None, skip: Sequence[str] | None = None
+    ) -> Selection:
+        """What an analysis with these options runs and reports.
+
+        Without ``only`` and ``skip``: the pipeline's own :attr:`selection`.
+
+        Raises:
+            ConfigError: Unknown analyzer (E014), or one the selection needs that this
+                pipeline was built without (E086).
+        """
+        if not only and not skip:
+            return self.selection
+        selection = select_analyzers(only, skip)
+        loaded = {spec.name for spec in self.analyzers}
+        missing = [spec.name for spec in selection.run if spec.name not in loaded]
+        if missing:
+            raise ConfigError(
+                Errors.E086,
+                missing=", ".join(missing),
+                selection=", ".join(spec.name for spec in selection.reported) or "(none)",
+                loaded=", ".join(sorted(loaded)) or "(none)",
+            )
+        return selection
 
     def components(self) -> list[NewsiftAnalyzer]:
         """The newsift components, in pipeline order."""
@@ -134,8 +172,13 @@ class Pipeline:
     @property
     def models(self) -> list[ModelInfo]:
         """The spaCy pipeline and every model an analyzer uses, each once."""
+        return self.models_for(self.analyzers)
+
+    def models_for(self, specs: Sequence[AnalyzerSpec]) -> list[ModelInfo]:
+        """The spaCy pipeline and every model these (loaded) analyzers use, each once."""
         found = [spacy_model_info(self.nlp)]
-        for component in self.components():
+        for spec in specs:
+            component = cast(NewsiftAnalyzer, self.nlp.get_pipe(f"newsift_{spec.name}"))
             found.extend(m for m in component.models() if m not in found)
         return found
 
@@ -151,24 +194,46 @@ class Pipeline:
         language = require_supported_language(article.text, source)
         return article.with_overrides(language=language)
 
-    def analyze(self, article: Article) -> Report:
-        """Analyse one article.
+    def analyze(
+        self,
+        article: Article,
+        *,
+        only: Sequence[str] | None = None,
+        skip: Sequence[str] | None = None,
+    ) -> Report:
+        """Analyse one article with the analyzers :meth:`select` gives for ``only``/``skip``.
 
         Raises:
+            ConfigError: A bad selection (see :meth:`select`).
             InputError: The article can't be analysed (see :meth:`prepare`).
         """
+        selection = self.select(only, skip)
         prepared = self.prepare(article)
-        (doc,) = self.parse([self.make_doc(prepared)])
-        return self._report(prepared, doc)
+        (doc,) = self.parse([self.make_doc(prepared, selection)], selection)
+        return self._report(prepared, doc, selection)
 
     def analyze_stream(
-        self, items: Iterable[Article | InputError], batch_size: int = settings.BATCH_SIZE
+        self,
+        items: Iterable[Article | InputError],
+        batch_size: int = settings.BATCH_SIZE,
+        *,
+        only: Sequence[str] | None = None,
+        skip: Sequence[str] | None = None,
     ) -> Iterator[Report | InputError]:
         """Analyse a stream, in order, parsing in batches; problems pass through in place.
 
         An article that fails :meth:`prepare` comes out as its :class:`InputError`, so one
         bad document never stops a batch.
+
+        Raises:
+            ConfigError: A bad selection (see :meth:`select`), before any article is read.
         """
+        selection = self.select(only, skip)
+        return self._stream(items, batch_size, selection)
+
+    def _stream(
+        self, items: Iterable[Article | InputError], batch_size: int, selection: Selection
+    ) -> Iterator[Report | InputError]:
         iterator = iter(items)
         while batch := list(islice(iterator, batch_size)):
             prepared: list[Article | InputError] = []
@@ -178,29 +243,39 @@ class Pipeline:
                 except InputError as error:
                     prepared.append(error)
             articles = [item for item in prepared if isinstance(item, Article)]
-            docs = iter(self.parse([self.make_doc(article) for article in articles]))
+            docs = iter(
+                self.parse([self.make_doc(article, selection) for article in articles], selection)
+            )
             for item in prepared:
-                yield item if isinstance(item, InputError) else self._report(item, next(docs))
+                yield (
+                    item
+                    if isinstance(item, InputError)
+                    else self._report(item, next(docs), selection)
+                )
 
-    def parse(self, docs: Sequence[Doc]) -> Iterator[Doc]:
-        """Run the spaCy pipeline, newsift's analyzers included, over ``docs``, in order.
+    def parse(self, docs: Sequence[Doc], selection: Selection | None = None) -> Iterator[Doc]:
+        """Run the spaCy pipeline over ``docs``, in order, with the analyzers that
+        ``selection`` runs (default: :attr:`selection`).
 
         Documents up to :attr:`parse_piece_chars` long go through ``nlp.pipe`` together. A
         longer one is parsed by spaCy's components in pieces cut at paragraph breaks
         (:func:`newsift.segmentation.parse_pieces`), which bounds the parser's memory; the
         pieces are joined into one Doc with the same text and the analyzers read it whole.
         """
+        run = (selection or self.selection).run_names
+        # per call, not by switching components off: the web app analyses in several threads
+        disabled = [f"newsift_{spec.name}" for spec in self.analyzers if spec.name not in run]
         short: list[Doc] = []
         for doc in docs:
             if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) > self.parse_piece_chars:
-                yield from self.nlp.pipe(short)
+                yield from self.nlp.pipe(short, disable=disabled)
                 short = []
-                yield self._parse_in_pieces(doc)
+                yield self._parse_in_pieces(doc, disabled)
             else:
                 short.append(doc)
-        yield from self.nlp.pipe(short)
+        yield from self.nlp.pipe(short, disable=disabled)
 
-    def _parse_in_pieces(self, doc: Doc) -> Doc:
+    def _parse_in_pieces(self, doc: Doc, disabled: Sequence[str]) -> Doc:
         analyzers = {f"newsift_{spec.name}" for spec in self.analyzers}
         text = doc.text
         parts = []
@@ -212,33 +287,36 @@ class Pipeline:
             parts.append(part)
         whole = Doc.from_docs(parts, ensure_whitespace=False)
         if whole.text != text:  # never seen; but every offset depends on it: parse it whole
-            return self.nlp(doc)
+            (parsed,) = self.nlp.pipe([doc], disable=disabled)
+            return parsed
         whole.user_data.update(doc.user_data)
+        move_reading(doc, whole)
         for name, component in self.nlp.pipeline:
-            if name in analyzers:
+            if name in analyzers and name not in disabled:
                 whole = component(whole)
         return whole
 
-    def make_doc(self, article: Article) -> Doc:
+    def make_doc(self, article: Article, selection: Selection | None = None) -> Doc:
         """A tokenised Doc that carries the article's metadata for the analyzers.
 
         ``doc.user_data["newsift.published"]`` holds the publication date (ISO string or
         ``None``), so time-relative analyzers can resolve "last month" against it. When an
-        analyzer reads the shared encoder, the encoder starts reading the text now, in the
-        :attr:`reader` thread, and :func:`newsift.encoder.reading_of` waits for it.
+        analyzer that ``selection`` runs reads the shared encoder, the encoder starts
+        reading the text now, in the :attr:`reader` thread, and
+        :func:`newsift.encoder.reading_of` waits for it.
         """
         doc = self.nlp.make_doc(article.text)
         doc.user_data[PUBLISHED_KEY] = article.published.isoformat() if article.published else None
-        if self.reader is not None:
+        if self.reader is not None and (selection or self.selection).reads_encoder:
             start_reading(doc, self.reader)
         return doc
 
-    def _report(self, article: Article, doc: Doc) -> Report:
-        findings = doc_to_findings(doc)
+    def _report(self, article: Article, doc: Doc, selection: Selection) -> Report:
+        findings = doc_to_findings(doc, selection.reported_names)
         return Report(
             article=article,
             findings=findings,
-            summary=summarize(findings, self.analyzers),
-            models=self.models,
+            summary=summarize(findings, selection.reported),
+            models=self.models_for(selection.run),
             newsift_version=__version__,
         )

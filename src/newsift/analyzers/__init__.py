@@ -1,7 +1,13 @@
 """The analyzers newsift ships, by name, in the order the pipeline runs them.
 
 Each entry names the spaCy factory (registered by importing its module), what it finds,
-and the function that turns its findings into its part of the report's ``summary``.
+the analyzers whose findings it reads (``requires``), and the function that turns its
+findings into its part of the report's ``summary``.
+
+:func:`select_analyzers` is the one place that decides which analyzers run for a
+selection (``--only``/``--skip``, the web form, ``newsift.analyze``): the selected ones and,
+silently, every analyzer they require. Only the selected ones' findings are reported, so
+the same selection gives the same findings wherever it is made.
 
 The analyzers that read the shared encoder come last: the encoder reads the article in a
 thread while spaCy parses, and the rule-based analyzers run while it finishes (a long
@@ -31,6 +37,8 @@ class AnalyzerSpec:
     kinds: tuple[FindingKind, ...]  #: finding kinds it emits
     description: str  #: one line for ``newsift analyzers``
     reads_encoder: bool = False  #: reads the shared encoder (:mod:`newsift.encoder`)
+    #: analyzers whose findings this one reads; they run before it, reported or not
+    requires: tuple[str, ...] = ()
 
     def summarizer(self) -> Summarizer | None:
         """The module's ``summarize(findings) -> dict`` function, if it has one."""
@@ -79,6 +87,8 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         kinds=("technique",),
         description="Persuasion techniques (14 SemEval-2020 classes), MiniLM tagger, ONNX.",
         reads_encoder=True,
+        # a span inside an attribution's content is the quoted speaker's voice, not the author's
+        requires=("attribution",),
     ),
     AnalyzerSpec(
         name="claims",
@@ -87,6 +97,8 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
         kinds=("claim",),
         description="Check-worthy factual statements (MiniLM + logistic head, ONNX).",
         reads_encoder=True,
+        # a claim names its attribution's source type and links the places and times in it
+        requires=("attribution", "places", "time"),
     ),
 )
 
@@ -96,14 +108,48 @@ def analyzer_names() -> list[str]:
     return [spec.name for spec in ANALYZERS]
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which analyzers run for a selection, and whose findings are reported.
+
+    Attributes:
+        reported: The selected analyzers, in pipeline order; only their findings are
+            reported.
+        run: The analyzers that run, in pipeline order: the reported ones and everything
+            they require, directly or not (helpers run silently).
+    """
+
+    reported: tuple[AnalyzerSpec, ...]
+    run: tuple[AnalyzerSpec, ...]
+
+    @property
+    def reported_names(self) -> frozenset[str]:
+        """Names of the reported analyzers."""
+        return frozenset(spec.name for spec in self.reported)
+
+    @property
+    def run_names(self) -> frozenset[str]:
+        """Names of the analyzers that run."""
+        return frozenset(spec.name for spec in self.run)
+
+    @property
+    def reads_encoder(self) -> bool:
+        """Whether an analyzer that runs reads the shared encoder."""
+        return any(spec.reads_encoder for spec in self.run)
+
+
 def select_analyzers(
     only: Sequence[str] | None = None, skip: Sequence[str] | None = None
-) -> list[AnalyzerSpec]:
-    """The analyzers to run, in pipeline order.
+) -> Selection:
+    """The analyzers a selection reports and the analyzers that must run for it.
+
+    ``skip`` only keeps an analyzer out of the report: when a reported analyzer requires
+    it (``--skip attribution`` with ``techniques``), it still runs, silently, so that the
+    reported findings are the same whatever else is selected.
 
     Args:
-        only: Run just these (all if empty or ``None``).
-        skip: Leave these out.
+        only: Report just these (all if empty or ``None``).
+        skip: Leave these out of the report.
 
     Raises:
         ConfigError: A name is not a known analyzer (E014).
@@ -114,4 +160,14 @@ def select_analyzers(
             raise ConfigError(Errors.E014, name=name, known=", ".join(known))
     chosen = set(only) if only else set(known)
     chosen -= set(skip or [])
-    return [spec for spec in ANALYZERS if spec.name in chosen]
+    needed = set(chosen)
+    pending = list(chosen)
+    while pending:
+        for required in known[pending.pop()].requires:
+            if required not in needed:
+                needed.add(required)
+                pending.append(required)
+    return Selection(
+        reported=tuple(spec for spec in ANALYZERS if spec.name in chosen),
+        run=tuple(spec for spec in ANALYZERS if spec.name in needed),
+    )

@@ -75,6 +75,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -108,8 +109,9 @@ from newsift.model import Finding, ModelInfo, span_dict
 
 NAME = "attribution"
 VERSION = "1.3.0"
-#: ``doc.user_data`` key of the :class:`SourceLexicon` the analyzer read the document with.
-LEXICON_KEY = "newsift.attribution.lexicon"
+#: The :class:`SourceLexicon` the analyzer read each Doc with, while the Doc lives; kept out
+#: of ``doc.user_data``, where a live object would make the Doc unserialisable.
+_LEXICONS: WeakKeyDictionary[Doc, SourceLexicon] = WeakKeyDictionary()
 
 #: The source types, in the order the summary lists them.
 SOURCE_TYPES: tuple[SourceType, ...] = (
@@ -1431,10 +1433,10 @@ def _headline_candidates(context: Context, found: list[_Candidate]) -> list[_Can
 
 
 def doc_lexicon(doc: Doc) -> SourceLexicon:
-    """The lexicon of the attribution analyzer that read ``doc`` (it leaves it in
-    ``doc.user_data``), or the empty lexicon when none did."""
-    lexicon = doc.user_data.get(LEXICON_KEY)
-    return lexicon if isinstance(lexicon, SourceLexicon) else SourceLexicon()
+    """The lexicon of the attribution analyzer that read ``doc``, or the empty lexicon when
+    none did."""
+    lexicon = _LEXICONS.get(doc)
+    return SourceLexicon() if lexicon is None else lexicon
 
 
 def extract_attributions(
@@ -1865,7 +1867,7 @@ class AttributionAnalyzer:
         text = doc.text
         spans = []
         # what read the document, so that extract_attributions(doc) later agrees with it
-        doc.user_data[LEXICON_KEY] = self.lexicon
+        _LEXICONS[doc] = self.lexicon
         for att in extract_attributions(
             doc,
             unattributed_quotes=self.unattributed_quotes,

@@ -26,14 +26,14 @@ from spacy.tokens import Doc, Span
 
 from newsift.analyzers.base import (
     finding_span,
-    payload_of,
     register_extensions,
     spacy_model_info,
+    span_findings,
     spans_key,
 )
 from newsift.encoder import ENCODER_INFO, FloatArray, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
-from newsift.model import Finding, ModelInfo, finding_id, span_dict
+from newsift.model import Finding, ModelInfo, span_dict
 from newsift.onnx_session import cpu_session
 from newsift.span_index import SpanIndex
 
@@ -135,16 +135,6 @@ def _trimmed(sent: Span) -> tuple[int, int]:
     return start, max(start, sent.start_char + len(text.rstrip()))
 
 
-def _group(doc: Doc, analyzer: str) -> list[Span]:
-    key = spans_key(analyzer)
-    return list(doc.spans[key]) if key in doc.spans else []
-
-
-def _payload_span(span: Span) -> tuple[int, int]:
-    payload = payload_of(span) or {}
-    return payload.get("start", span.start_char), payload.get("end", span.end_char)
-
-
 @dataclass(frozen=True)
 class _Links:
     """What a claim links to, indexed once per article (a scan per claim was quadratic)."""
@@ -157,16 +147,13 @@ class _Links:
     @classmethod
     def of(cls, doc: Doc) -> _Links:
         def ids(analyzer: str) -> SpanIndex[str]:
-            spans = [(*_payload_span(span), span.label_) for span in _group(doc, analyzer)]
-            return SpanIndex.of((s, e, finding_id(analyzer, s, e, label)) for s, e, label in spans)
+            return SpanIndex.of((f.start, f.end, f.id) for f in span_findings(doc, analyzer))
 
         contents = []
-        for span in _group(doc, "attribution"):
-            content = (payload_of(span) or {}).get("fields", {}).get("content") or {}
+        for found in span_findings(doc, "attribution"):
+            content = found.payload.get("fields", {}).get("content") or {}
             if "start" in content and "end" in content:
-                a_start, a_end = _payload_span(span)
-                found = finding_id("attribution", a_start, a_end, span.label_)
-                contents.append((content["start"], content["end"], (found, span.label_)))
+                contents.append((content["start"], content["end"], (found.id, found.span.label_)))
         return cls(
             entities=SpanIndex.of((e.start_char, e.end_char, e) for e in doc.ents),
             places=ids("places"),

@@ -20,6 +20,7 @@ import posixpath
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from importlib.resources import files
 from typing import Any, Protocol
 
@@ -35,7 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from newsift import __version__, settings
-from newsift.analyzers import AnalyzerSpec, select_analyzers
+from newsift.analyzers import AnalyzerSpec
 from newsift.errors import (
     ConfigError,
     Errors,
@@ -44,7 +45,6 @@ from newsift.errors import (
     ModelNotFoundError,
     NewsiftError,
 )
-from newsift.findings import keep_analyzers, summarize
 from newsift.ingest.base import ReadOptions
 from newsift.ingest.discover import Target, format_for
 from newsift.ingest.dispatch import read_document
@@ -87,7 +87,13 @@ class AnalyzerPipeline(Protocol):
     @property
     def max_chars(self) -> int: ...
 
-    def analyze(self, article: Article) -> Report: ...
+    def analyze(
+        self,
+        article: Article,
+        *,
+        only: Sequence[str] | None = None,
+        skip: Sequence[str] | None = None,
+    ) -> Report: ...
 
     def describe_analyzers(self) -> list[dict[str, Any]]: ...
 
@@ -182,31 +188,18 @@ def _optional_str(data: Mapping[str, Any], field: str) -> str | None:
     return value.strip() or None
 
 
-def restrict(report: Report, specs: Sequence[AnalyzerSpec]) -> Report:
-    """The report as if only ``specs`` had run (the shared pipeline runs them all)."""
-    findings = keep_analyzers(report.findings, {spec.name for spec in specs})
-    return Report(
-        article=report.article,
-        findings=findings,
-        summary=summarize(findings, specs),
-        models=report.models,
-        newsift_version=report.newsift_version,
-    )
-
-
 async def analyze_article(
     state: WebState, article: Article, only: list[str], skip: list[str]
 ) -> Report:
-    """Analyse in a worker thread (bounded), keeping only the chosen analyzers' findings.
+    """Analyse in a worker thread (bounded) with the analyzers the selection runs, as the
+    CLI does (:meth:`newsift.pipeline.Pipeline.select`).
 
     Raises:
         ConfigError: Unknown analyzer (E014).
         InputError: The article can't be analysed.
     """
-    loaded = {spec.name for spec in state.pipeline.analyzers}
-    specs = [s for s in select_analyzers(only, skip) if s.name in loaded]
-    report = await anyio.to_thread.run_sync(state.pipeline.analyze, article, limiter=state.limiter)
-    return restrict(report, specs) if only or skip else report
+    analyze = partial(state.pipeline.analyze, only=only, skip=skip)
+    return await anyio.to_thread.run_sync(analyze, article, limiter=state.limiter)
 
 
 def upload_source(upload: UploadFile) -> str:
@@ -234,12 +227,13 @@ async def read_upload(state: WebState, upload: UploadFile) -> Article:
     )
 
 
-def form_article(text: str, title: str | None) -> Article:
+def form_article(text: str, metadata: Mapping[str, str | None]) -> Article:
     """A pasted text: browsers send CRLF newlines; without a title, the CLI's title rule."""
     body = normalise_newlines(text)
+    title = metadata.get("title")
     if title is None:
         title, body = split_title(body)
-    return Article(text=body, title=title, source="pasted text")
+    return Article.from_text(body, source="pasted text", **{**metadata, "title": title})
 
 
 async def article_from_form(state: WebState, form: FormData) -> tuple[Article, list[str]]:
@@ -253,21 +247,18 @@ async def article_from_form(state: WebState, form: FormData) -> tuple[Article, l
         for name in (*_METADATA_FIELDS, "only", "skip")
         if isinstance(value := form.get(name, ""), str)
     }
-    published = parse_date(fields.get("published"))
+    published = parse_date(fields.get("published"))  # checked before any file is read
     upload = form.get("file")
     text = form.get("text")
+    metadata = {name: fields.get(name) for name in _METADATA_FIELDS}
     if isinstance(upload, UploadFile) and (upload.filename or upload.size):
-        article = await read_upload(state, upload)
+        article = (await read_upload(state, upload)).with_overrides(
+            **{**metadata, "published": published}
+        )
     elif isinstance(text, str):
-        article = form_article(text, fields.get("title"))
+        article = form_article(text, metadata)
     else:
         raise ConfigError(Errors.E074, detail='give the article as "text" or as a "file"')
-    article = article.with_overrides(
-        title=fields.get("title"),
-        url=fields.get("url"),
-        outlet=fields.get("outlet"),
-        published=published,
-    )
     return article, [fields.get("only") or "", fields.get("skip") or ""]
 
 
@@ -415,14 +406,7 @@ async def _json_article(request: Request) -> tuple[Article, list[str], list[str]
     if not isinstance(text, str):
         raise ConfigError(Errors.E074, detail='"text" (a string) is required')
     meta = {field: _optional_str(data, field) for field in _METADATA_FIELDS}
-    article = Article(
-        text=text,
-        title=meta["title"],
-        url=meta["url"],
-        outlet=meta["outlet"],
-        published=parse_date(meta["published"]),
-        source="request",
-    )
+    article = Article.from_text(text, source="request", **meta)
     return article, _names(data.get("only"), "only"), _names(data.get("skip"), "skip")
 
 
