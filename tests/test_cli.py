@@ -184,6 +184,21 @@ def test_only_and_skip(runner: CliRunner, article_file: Path) -> None:
     assert {f["analyzer"] for f in json.loads(out)["findings"]} == {"entities"}
 
 
+@pytest.mark.regression
+def test_skipping_attribution_keeps_reported_words_quoted(runner: CliRunner) -> None:
+    """``--skip attribution`` left the technique analyzer without the attributions it reads,
+    so a minister's reported words were marked as the author's own voice."""
+    _, full, _ = run(runner, "analyze", str(EXAMPLE), "--format", "json")
+    _, skipped, _ = run(
+        runner, "analyze", str(EXAMPLE), "--format", "json", "--skip", "attribution"
+    )
+    techniques = [f for f in json.loads(full)["findings"] if f["kind"] == "technique"]
+    assert any(f["voice"] == "quoted" for f in techniques)
+    findings = json.loads(skipped)["findings"]
+    assert "attribution" not in {f["analyzer"] for f in findings}
+    assert [f for f in findings if f["kind"] == "technique"] == techniques
+
+
 def test_outlet_override(runner: CliRunner, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")
