@@ -24,13 +24,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsift.analyzers.base import (
-    finding_span,
-    register_extensions,
-    spacy_model_info,
-    span_findings,
-    spans_key,
-)
+from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info, span_findings
 from newsift.encoder import ENCODER_INFO, FloatArray, reading_of, shared_encoder
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo, span_dict
@@ -172,22 +166,17 @@ class _Links:
         return best[1], best[2]
 
 
-class ClaimAnalyzer:
+class ClaimAnalyzer(Analyzer):
     """Writes ``claim`` findings to ``doc.spans["newsift.claims"]``."""
 
     analyzer_name = NAME
     version = VERSION
 
     def __init__(self, nlp: Language, name: str, threshold: float | None) -> None:
-        register_extensions()
-        self.name = name
         self.head = shared_head()
         self.encoder = shared_encoder()  # loaded now, so that the first article is not slower
         self.threshold = self.head.threshold if threshold is None else threshold
-        self._spacy = spacy_model_info(nlp)
-
-    def models(self) -> list[ModelInfo]:
-        return [self._spacy, ENCODER_INFO, self.head.info]
+        super().__init__(name, [spacy_model_info(nlp), ENCODER_INFO, self.head.info])
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = [
@@ -198,11 +187,14 @@ class ClaimAnalyzer:
         embeddings = reading_of(doc, self.encoder).pooled(candidates)
         probs = self.head.probabilities(embeddings, texts)
         links = _Links.of(doc)
-        doc.spans[spans_key(NAME)] = [
-            self._finding(doc, text, links, start, end, float(p))
-            for (start, end), p in zip(candidates, probs, strict=True)
-            if p >= self.threshold
-        ]
+        self.set_findings(
+            doc,
+            [
+                self._finding(doc, text, links, start, end, float(p))
+                for (start, end), p in zip(candidates, probs, strict=True)
+                if p >= self.threshold
+            ],
+        )
         return doc
 
     def _finding(

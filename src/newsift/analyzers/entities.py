@@ -14,13 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsift.analyzers.base import (
-    finding_span,
-    register_extensions,
-    spacy_model_info,
-    spans_key,
-)
-from newsift.model import Finding, ModelInfo
+from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
+from newsift.model import Finding
 
 NAME = "entities"
 VERSION = "1.0.0"
@@ -49,43 +44,42 @@ def looks_like_a_name(ent: Span) -> bool:
     return any(ch.isupper() for ch in ent.text) or ent.text.startswith("@")
 
 
-class EntityAnalyzer:
+class EntityAnalyzer(Analyzer):
     """Turns ``doc.ents`` into ``entity`` findings in ``doc.spans["newsift.entities"]``."""
 
     analyzer_name = NAME
     version = VERSION
 
     def __init__(self, nlp: Language, name: str, labels: list[str]) -> None:
-        register_extensions()
-        self.name = name
-        self.labels = frozenset(labels)
         self._model = spacy_model_info(nlp)
+        super().__init__(name, [self._model])
+        self.labels = frozenset(labels)
         performance = nlp.meta.get("performance", {}).get("ents_per_type", {})
         self._precision: dict[str, float] = {
             label: float(scores.get("p", 0.5)) for label, scores in performance.items()
         }
 
-    def models(self) -> list[ModelInfo]:
-        return [self._model]
-
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[spans_key(NAME)] = [
-            finding_span(
-                doc,
-                ent.start_char,
-                ent.end_char,
-                label=ent.label_,
-                kind="entity",
-                score=round(self._precision.get(ent.label_, 0.5), 3),
-                evidence={
-                    "model": f"{self._model.name} {self._model.version} ner",
-                    "rule": "spaCy named-entity recognizer",
-                    "score_is": "the model's published precision for this label (OntoNotes 5)",
-                },
-            )
-            for ent in doc.ents
-            if ent.label_ in self.labels and looks_like_a_name(ent)
-        ]
+        self.set_findings(
+            doc,
+            [
+                finding_span(
+                    doc,
+                    ent.start_char,
+                    ent.end_char,
+                    label=ent.label_,
+                    kind="entity",
+                    score=round(self._precision.get(ent.label_, 0.5), 3),
+                    evidence={
+                        "model": f"{self._model.name} {self._model.version} ner",
+                        "rule": "spaCy named-entity recognizer",
+                        "score_is": "the model's published precision for this label (OntoNotes 5)",
+                    },
+                )
+                for ent in doc.ents
+                if ent.label_ in self.labels and looks_like_a_name(ent)
+            ],
+        )
         return doc
 
 

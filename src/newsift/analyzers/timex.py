@@ -48,13 +48,8 @@ from typing import Any, Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsift.analyzers.base import (
-    finding_span,
-    register_extensions,
-    spacy_model_info,
-    spans_key,
-)
-from newsift.model import Finding, ModelInfo, span_dict
+from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
+from newsift.model import Finding, span_dict
 
 NAME = "time"
 VERSION = "1.0.0"
@@ -675,19 +670,14 @@ def published_date(doc: Doc) -> dt.date | None:
     return None
 
 
-class TimeAnalyzer:
+class TimeAnalyzer(Analyzer):
     """Writes ``time`` findings (and their flags) to ``doc.spans["newsift.time"]``."""
 
     analyzer_name = NAME
     version = VERSION
 
     def __init__(self, nlp: Language, name: str) -> None:
-        register_extensions()
-        self.name = name
-        self._model = spacy_model_info(nlp)
-
-    def models(self) -> list[ModelInfo]:
-        return [self._model]
+        super().__init__(name, [spacy_model_info(nlp)])
 
     def __call__(self, doc: Doc) -> Doc:
         published = published_date(doc)
@@ -774,7 +764,7 @@ class TimeAnalyzer:
                 },
             )
             spans.append(flag)
-        doc.spans[spans_key(NAME)] = spans
+        self.set_findings(doc, spans)
         return doc
 
 
