@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from newsift.analyzers.base import finding_span, span_findings, spans_key
 from newsift.findings import doc_to_findings, keep_analyzers
+from newsift.model import Finding
 
 TEXT = "The ministry said the bridge held, officials said."
 
 
+@cache
+def _blank() -> Language:
+    return spacy.blank("en")
+
+
 def _doc() -> Doc:
-    return spacy.blank("en")(TEXT)
+    return _blank()(TEXT)
 
 
 def _attribution(doc: Doc, source: str) -> object:
@@ -69,3 +80,21 @@ def test_a_selection_reports_only_its_analyzers_and_drops_dangling_ids() -> None
     assert [f.fields["attribution"] for f in kept if f.kind == "claim"] == [
         "attribution:0-34:vague"
     ]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(1, 10), st.sampled_from(["a", "b"])),
+        max_size=12,
+    )
+)
+def test_ids_are_unique_and_survive_json(spans: list[tuple[int, int, str]]) -> None:
+    doc = _doc()
+    doc.spans[spans_key("places")] = [
+        finding_span(doc, s, min(s + n, len(TEXT)), label=lab, kind="place", score=1, evidence={})
+        for s, n, lab in spans
+    ]
+    findings = doc_to_findings(doc)
+    ids = [f.id for f in findings]
+    assert len(ids) == len(set(ids)) == len(spans)
+    assert [Finding.from_dict(f.to_dict()) for f in findings] == findings
