@@ -195,7 +195,7 @@ async def analyze_article(
     CLI does (:meth:`newsift.pipeline.Pipeline.select`).
 
     Raises:
-        ConfigError: Unknown analyzer (E014).
+        ConfigError: Unknown analyzer (E014), or one the app's pipeline lacks (E086).
         InputError: The article can't be analysed.
     """
     analyze = partial(state.pipeline.analyze, only=only, skip=skip)
