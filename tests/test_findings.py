@@ -9,7 +9,7 @@ import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 from newsift.analyzers.base import finding_span, span_findings, spans_key
 from newsift.findings import doc_to_findings, keep_analyzers
@@ -27,7 +27,7 @@ def _doc() -> Doc:
     return _blank()(TEXT)
 
 
-def _attribution(doc: Doc, source: str) -> object:
+def _attribution(doc: Doc, source: str) -> Span:
     return finding_span(
         doc, 0, 34, label="vague", kind="attribution", score=0.5,
         evidence={"rule": "test"}, fields={"source": source, "content": {"start": 18, "end": 33}},
