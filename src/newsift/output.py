@@ -283,7 +283,8 @@ def _overwritten_from(directory: Path, path: Path, fmt: str) -> bool:
     file ``path`` takes its name in ``directory``."""
     if path.is_dir():
         return path.is_relative_to(directory)
-    return directory / (report_stem(path.name) + SUFFIXES[fmt]) == path
+    suffix = SUFFIXES.get(fmt)  # none for the terminal format, which --out refuses (E025)
+    return suffix is not None and directory / (report_stem(path.name) + suffix) == path
 
 
 def _read_in_directory(relative: Path, input_format: str | None) -> bool:

@@ -32,7 +32,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -356,7 +356,7 @@ class WorkerPool:
             if isinstance(entry, _Task):
                 try:
                     pending[index] = entry.future.result()
-                except BrokenProcessPool:
+                except (BrokenProcessPool, CancelledError):  # cancelled: by the restart
                     pending[index] = [item for a in entry.chunk for item in self._alone(a)]
 
     def _alone(self, article: Article) -> list[Report | _Problem]:
