@@ -9,9 +9,10 @@ The stand-in reads these environment variables:
         stopped).
     NEWSIFT_FAKE_PIDS: a directory; each process that analyses writes a file named after its
         process id there.
-An article whose text holds ``DIE-ALWAYS`` is killed with SIGKILL at once (as by the kernel's
-out-of-memory killer would); one holding ``DIE-ONCE`` does so only the first time (a flag
-file in ``NEWSIFT_FAKE_PIDS`` remembers it).
+    NEWSIFT_FAKE_DIE_LOADING: if set, every worker process dies while loading the pipeline.
+The worker process analysing an article whose text holds ``DIE-ALWAYS`` is killed with
+SIGKILL at once (as the kernel's out-of-memory killer does); one holding ``DIE-ONCE`` is
+killed only the first time (a flag file in ``NEWSIFT_FAKE_PIDS`` remembers it).
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ def stand_in(*_: Any, **__: Any) -> StandInPipeline:
     return StandInPipeline()
 
 
+def worker_stand_in(*_: Any, **__: Any) -> StandInPipeline:
+    """A worker's stand-in; with ``NEWSIFT_FAKE_DIE_LOADING`` set the worker dies loading it."""
+    if os.environ.get("NEWSIFT_FAKE_DIE_LOADING"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return StandInPipeline()
+
+
 def run(args: list[str], timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``newsift ARGS`` over the stand-in in a new process; ``env`` is added to its
     environment."""
@@ -84,7 +92,7 @@ def environment(**env: str) -> dict[str, str]:
 
 
 def main() -> None:
-    parallel.PipelineOptions.create = stand_in  # type: ignore[method-assign]
+    parallel.PipelineOptions.create = worker_stand_in  # type: ignore[method-assign]
     cli.WorkerPool = partial(parallel.WorkerPool, start_method="fork")  # type: ignore[misc]
     cli.run_analyze = partial(cli.run_analyze, pipeline_factory=stand_in)  # type: ignore[assignment]
     sys.argv = ["newsift", *sys.argv[1:]]

@@ -346,3 +346,16 @@ def test_a_dead_workers_end_is_told_in_words() -> None:
     assert _how_it_ended([None, -signal.SIGSEGV]) == "killed by SIGSEGV"
     assert _how_it_ended([0, 3]) == "exit status 3"
     assert _how_it_ended([None]) == "no exit status"
+
+
+@pytest.mark.regression
+def test_workers_dying_while_loading_is_a_coded_error(mixed_batch: Path) -> None:
+    out = mixed_batch.parent / "reports.jsonl"
+    args = ["analyze", str(mixed_batch), "--workers", "2", "--out", str(out)]
+    result = cli_driver.run(args, timeout=120, NEWSIFT_FAKE_DIE_LOADING="1")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(
+        "error: [E094] A worker process died while loading the models (killed by SIGKILL"
+    )
+    assert "Use fewer --workers." in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists() and not out.with_name("reports.jsonl.part").exists()

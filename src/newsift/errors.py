@@ -202,6 +202,10 @@ class Errors(metaclass=_Catalogue):
         "alone in a fresh one; the article may need more memory than is free. Analyse it on "
         "its own, or with fewer --workers."
     )
+    E094 = (
+        "A worker process died while loading the models ({detail}); {workers} workers may "
+        "need more memory than is free. Use fewer --workers."
+    )
 
 
 class Warnings(metaclass=_Catalogue):

@@ -41,7 +41,7 @@ from types import TracebackType
 from typing import Any
 
 from newsift import settings
-from newsift.errors import Errors, InputError, NewsiftError
+from newsift.errors import ConfigError, Errors, InputError, NewsiftError
 from newsift.model import Article, Report
 from newsift.pipeline import Pipeline
 
@@ -258,6 +258,7 @@ class WorkerPool:
         Raises:
             NewsiftError: The pipeline can't be loaded (e.g. a missing model, E015), before
                 any article is sent.
+            ConfigError: A worker died while loading it, e.g. for lack of memory (E094).
         """
         if self._executor is None:
             context = multiprocessing.get_context(self.start_method)
@@ -273,7 +274,13 @@ class WorkerPool:
             # an environment that limits OpenMP/BLAS threads before numpy is first imported.
             with environment(dict.fromkeys(ONE_THREAD_ENV, "1")):
                 probes = [self._executor.submit(_ready) for _ in range(self.workers)]
-            problem = probes[0].result()
+            processes = list((self._executor._processes or {}).values())
+            try:
+                problem = probes[0].result()
+            except BrokenProcessPool:
+                self.close(abort=True)
+                detail = _how_it_ended([p.exitcode for p in processes])
+                raise ConfigError(Errors.E094, detail=detail, workers=self.workers) from None
             if problem is not None:
                 raise problem.rebuild()
         return self
