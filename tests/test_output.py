@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from newsift import cli
 from newsift.cli import app
 from newsift.errors import OutputError
 from newsift.model import Article, Report
-from newsift.output import FileSink, StreamSink
+from newsift.output import FileSink, StreamSink, TerminalSink
 
 from .cli_driver import command, environment, stand_in
 
@@ -189,3 +190,9 @@ def test_a_file_that_cannot_be_finished_is_removed(
         sink.close()
     assert out.read_text(encoding="utf-8") == EARLIER
     assert not (tmp_path / "r.json.part").exists()
+
+
+def test_a_full_disk_under_the_terminal_format_is_a_coded_error() -> None:
+    sink = TerminalSink(Console(file=_FullDisk(), width=80))  # type: ignore[arg-type]
+    with pytest.raises(OutputError, match=r"^\[E092\] .*\(No space left on device\)\.$"):
+        sink.write(_report())

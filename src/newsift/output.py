@@ -45,9 +45,17 @@ class TerminalSink:
         self.count = 0
 
     def write(self, report: Report) -> None:
-        if self.count:
-            self.console.print(Rule(style="dim"))
-        print_report(report, self.console)
+        """Print one report.
+
+        Raises:
+            OutputError: Standard output can't take it (E092).
+        """
+        try:
+            if self.count:
+                self.console.print(Rule(style="dim"))
+            print_report(report, self.console)
+        except OSError as error:
+            raise OutputError(Errors.E092, detail=_reason(error)) from None
         self.count += 1
 
     def close(self) -> None:
