@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from rich.console import Console
 from typer.testing import CliRunner
 
 import newsift
+from newsift import cli
 from newsift.cli import app
+from newsift.errors import Errors, InputError
 
+from .cli_driver import command, environment, stand_in
 from .conftest import EXAMPLE, ROOT
 from .reportcheck import check_report
 
@@ -255,3 +263,89 @@ def test_readme_example_runs(line: str, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout or list(tmp_path.glob("report*")) or (tmp_path / "reports").exists()
+
+
+# --- messages and signals (a stand-in pipeline: no spaCy) -----------------------------
+
+
+@pytest.mark.regression
+def test_input_text_in_messages_is_shown_not_interpreted(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "run_analyze", partial(cli.run_analyze, pipeline_factory=stand_in))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "[red]a.txt").write_bytes(b"")
+    (corpus / "esc\x1b[2Jb.txt").write_bytes(b"")
+    (corpus / "notes [bold]\x1b]0;title\x07.xyz").write_text("skipped", encoding="utf-8")
+    feed = [{"text": ARTICLE, "published": "[/]"}, {"text": ARTICLE, "published": ":smile: [/x]"}]
+    (corpus / "feed.jsonl").write_text("\n".join(map(json.dumps, feed)) + "\n", encoding="utf-8")
+    code, _, err = run(runner, "analyze", str(corpus), "--format", "jsonl", "--workers", "1")
+    assert code == 1, err  # MarkupError aborted the batch at the first "[/]"
+    assert "\x1b" not in err and "\x07" not in err
+    assert f"error: [E001] {corpus}/[red]a.txt: empty" in err
+    assert f"error: [E001] {corpus}/esc\\x1b[2Jb.txt: empty" in err
+    assert "found '[/]'" in err and "found ':smile: [/x]'" in err
+    assert "warning: [W001]" in err and "notes [bold]\\x1b]0;title\\x07.xyz" in err
+    assert "0 analysed, 4 could not be analysed." in err
+
+
+@pytest.mark.regression
+def test_messages_never_reach_a_terminal_as_markup_or_escape_sequences() -> None:
+    stream = io.StringIO()
+    console = Console(file=stream, force_terminal=True, color_system="truecolor", width=200)
+    hostile = "[link=https://evil.example]x[/link] \x1b]8;;https://evil.example\x07y \u202ez"
+    cli.report_problem(console, InputError(Errors.E001, source=hostile))
+    cli.report_warning(console, f"{hostile} [/]")
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", stream.getvalue())  # the prefixes' colours only
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "error: [E001] [link=https://evil.example]x[/link] \\x1b]8;;" in shown
+    assert "\\x07y ⟨U+202E⟩z: empty" in shown
+    assert "warning: [link=https://evil.example]" in shown and " [/]\n" in shown
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.regression
+@pytest.mark.parametrize(
+    ("stop", "workers"),
+    [(signal.SIGTERM, "1"), (signal.SIGTERM, "2"), (signal.SIGINT, "2")],
+)
+def test_sigterm_stops_a_run_as_ctrl_c_does(
+    tmp_path: Path, stop: signal.Signals, workers: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(12):
+        (corpus / f"a{i:02}.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "reports.jsonl"
+    out.write_text("earlier\n", encoding="utf-8")
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    args = ["analyze", str(corpus), "--workers", workers, "--out", str(out)]
+    env = environment(NEWSIFT_FAKE_SLEEP="0.5", NEWSIFT_FAKE_PIDS=str(pids))
+    with subprocess.Popen(
+        [*command(), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        deadline = time.monotonic() + 60
+        part = tmp_path / "reports.jsonl.part"
+        while not (part.exists() and len(list(pids.iterdir())) >= int(workers)):
+            assert process.poll() is None and time.monotonic() < deadline, "run never started"
+            time.sleep(0.05)
+        process.send_signal(stop)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + stop, err
+    assert f"Stopped by {stop.name}; the run did not finish." in err
+    assert "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "earlier\n" and not part.exists()
+    deadline = time.monotonic() + 10
+    while any(_alive(int(p.name)) for p in pids.iterdir() if p.name.isdigit()):
+        assert time.monotonic() < deadline, "worker processes outlived the run"
+        time.sleep(0.05)

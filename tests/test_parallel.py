@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import signal
 from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -20,10 +22,13 @@ from newsift.parallel import (
     WORKER_ENV,
     CoreBudget,
     PipelineOptions,
+    _how_it_ended,
     _Problem,
     environment,
     peek_articles,
 )
+
+from . import cli_driver
 
 ARTICLES = {
     "a.txt": (
@@ -308,3 +313,49 @@ def test_the_shared_encoder_loads_with_the_encoder_threads(
     monkeypatch.setattr(encoder, "encoder_threads", lambda: 5)
     assert encoder.shared_encoder.__wrapped__() == "encoder"  # the function behind the cache
     assert loaded == {"threads": 5}
+
+
+@pytest.mark.regression
+def test_a_dying_worker_costs_only_the_article_that_kills_it(tmp_path: Path) -> None:
+    """A worker killed (SIGKILL, as for lack of memory) aborted the batch: BrokenProcessPool."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {f"a{i}.txt": f"Article {i} says the bridge reopens." for i in range(1, 7)}
+    texts["a3.txt"] = "This article DIE-ALWAYS kills its worker."
+    texts["a5.txt"] = "This article DIE-ONCE kills its first worker only."
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    args = ["analyze", str(corpus), "--format", "jsonl", "--workers", "2"]
+    result = cli_driver.run(args, timeout=120, NEWSIFT_FAKE_PIDS=str(pids))
+    assert result.returncode == 1, result.stderr
+    sources = [json.loads(line)["article"]["source"] for line in result.stdout.splitlines()]
+    assert sources == [str(corpus / f"a{i}.txt") for i in (1, 2, 4, 5, 6)]  # in input order
+    assert result.stderr.splitlines() == [
+        f"error: [E093] {corpus / 'a3.txt'}: the worker process analysing it died (killed by "
+        "SIGKILL, as a process is when memory runs out), again when it was tried alone in a "
+        "fresh one; the article may need more memory than is free. Analyse it on its own, or "
+        "with fewer --workers.",
+        "5 analysed, 1 could not be analysed.",
+    ]
+
+
+def test_a_dead_workers_end_is_told_in_words() -> None:
+    assert _how_it_ended([-signal.SIGTERM, -signal.SIGKILL]).startswith("killed by SIGKILL")
+    assert _how_it_ended([None, -signal.SIGSEGV]) == "killed by SIGSEGV"
+    assert _how_it_ended([0, 3]) == "exit status 3"
+    assert _how_it_ended([None]) == "no exit status"
+
+
+@pytest.mark.regression
+def test_workers_dying_while_loading_is_a_coded_error(mixed_batch: Path) -> None:
+    out = mixed_batch.parent / "reports.jsonl"
+    args = ["analyze", str(mixed_batch), "--workers", "2", "--out", str(out)]
+    result = cli_driver.run(args, timeout=120, NEWSIFT_FAKE_DIE_LOADING="1")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(
+        "error: [E094] A worker process died while loading the models (killed by SIGKILL"
+    )
+    assert "Use fewer --workers." in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists() and not out.with_name("reports.jsonl.part").exists()

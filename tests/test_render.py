@@ -223,6 +223,16 @@ def test_terminal_never_interprets_article_text() -> None:
     assert "\\x1b[2Jgone" in out and "⟨U+202E⟩e" in out
 
 
+@pytest.mark.regression
+def test_terminal_shows_c1_controls_and_lone_surrogates_instead_of_sending_them() -> None:
+    # C1 CSI (U+009B) is ESC [ to many terminals; a lone surrogate can't be encoded at all.
+    out = terminal_text(
+        make_report(text="Price \x9b2J up", findings=[], title="t\udcff", outlet="o\x1b]0;x\x07")
+    )
+    assert "\x9b" not in out and "\x1b" not in out and "\udcff" not in out
+    assert "Price \\x9b2J up" in out and "t\\udcff" in out and "o\\x1b]0;x\\x07" in out
+
+
 def test_render_terminal_to_a_string_is_plain_text() -> None:
     out = render(make_report(), "terminal")
     assert "\x1b" not in out
@@ -301,6 +311,28 @@ class _TextOf(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+
+
+@pytest.mark.regression
+def test_markdown_shows_escape_c1_and_bidi_controls_instead_of_passing_them() -> None:
+    text = "Clear \x1b[2J screen, C1 \x9b31m red, total \u202e0001$\u2069 and bell\x07."
+    start, end = text.index("C1"), text.index(", total")
+    claim = Finding("claim", "X", start, end, text[start:end], 0.5, "t", {})
+    report = make_report(
+        text=text,
+        findings=[claim],
+        title="Title \x1b]8;;https://evil.example\x07link",
+        outlet="\u202eX",
+    )
+    out = render(report, "md")
+    controls = {"\x1b", "\x9b", "\x07", "\u202e", "\u2069"}
+    assert not controls & set(out)
+    quote = MD.render(out.split("## Article\n\n", 1)[1])
+    assert "Clear \\x1b[2J screen, <strong>C1 \\x9b31m red</strong>[1], total " in quote
+    assert "total ⟨U+202E⟩0001$⟨U+2069⟩ and bell\\x07." in quote
+    rendered = MD.render(out)
+    assert "Title \\x1b]8;;https://evil.example\\x07link" in rendered
+    assert "⟨U+202E⟩X" in rendered
 
 
 def _with_markers(text: str, findings: list[Finding]) -> str:

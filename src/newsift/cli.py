@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -16,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from newsift import __version__, settings
 from newsift.analyzers import ANALYZERS, select_analyzers
@@ -29,7 +31,15 @@ from newsift.errors import (
 )
 from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.model import Article, Report, parse_date
-from newsift.output import FileSink, ReportSink, infer_format, open_sink
+from newsift.output import (
+    FileSink,
+    ReportSink,
+    check_out_target,
+    excluded_from_inputs,
+    infer_format,
+    open_sink,
+    writes_directory,
+)
 from newsift.parallel import (
     CoreBudget,
     PipelineOptions,
@@ -39,6 +49,7 @@ from newsift.parallel import (
 )
 from newsift.pipeline import Pipeline
 from newsift.render import FORMATS
+from newsift.text_safety import safe_line
 
 app = typer.Typer(
     name="newsift",
@@ -94,13 +105,21 @@ def stderr_console() -> Console:
 
 
 def report_problem(console: Console, problem: NewsiftError) -> None:
-    """One readable line on stderr per problem."""
-    console.print(f"[bold red]error:[/] {problem.message}", markup=True, highlight=False)
+    """One readable line on stderr per problem.
+
+    Messages carry file names and text from the inputs: they are printed as plain text
+    (never read as rich markup or emoji codes), with control characters shown, not sent.
+    """
+    console.print(_message_line("error:", "bold red", problem.message))
 
 
 def report_warning(console: Console, message: str) -> None:
-    """One line on stderr; the exit code is unaffected."""
-    console.print(f"[yellow]warning:[/] {message}", markup=True, highlight=False)
+    """One line on stderr, as plain as :func:`report_problem`'s; the exit code is unaffected."""
+    console.print(_message_line("warning:", "yellow", message))
+
+
+def _message_line(prefix: str, style: str, message: str) -> Text:
+    return Text.assemble((prefix, style), " ", safe_line(message))
 
 
 def may_yield_several(paths: list[str], input_format: str | None) -> bool:
@@ -164,12 +183,20 @@ def run_analyze(
     """
     parse_date(options.published)  # check before loading models
     several = may_yield_several(options.paths, options.input_format)
+    out_directory = options.out is not None and writes_directory(
+        options.fmt, options.out, several, options.out_is_directory
+    )
+    if options.out is not None:  # before any input is read
+        check_out_target(
+            options.out, options.paths, options.fmt, out_directory, options.input_format
+        )
     items = apply_overrides(
         read_inputs(  # lazy: nothing is read before the first item is asked for
             options.paths,
             input_format=options.input_format,
             max_chars=options.max_chars,
             on_warning=lambda message: report_warning(errors, message),
+            exclude=excluded_from_inputs(options.out, out_directory),
         ),
         options.published,
         options.outlet,
@@ -209,7 +236,13 @@ def run_analyze(
             results = pool.analyze(items)
         # Only once every option is known to be good: an output file is never touched otherwise.
         sink = open_sink(
-            options.fmt, options.out, options.paths, several, console, options.out_is_directory
+            options.fmt,
+            options.out,
+            options.paths,
+            several,
+            console,
+            options.out_is_directory,
+            options.input_format,
         )
         outcome = BatchOutcome()
         show_progress = errors.is_terminal and several
@@ -239,6 +272,44 @@ def finish_sink(sink: ReportSink, keep: bool) -> None:
         sink.close()
     else:
         sink.discard()
+
+
+class StopSignal(KeyboardInterrupt):
+    """A stop signal other than Ctrl-C (SIGTERM), raised where Ctrl-C raises
+    :class:`KeyboardInterrupt`, so that both stop a run the same way: worker processes
+    stopped, ``NAME.part`` removed, an earlier report left as it was."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM stops it as Ctrl-C does (see :class:`StopSignal`)."""
+
+    owner = os.getpid()
+
+    def stop(signum: int, _frame: object) -> None:
+        if os.getpid() != owner:  # a forked worker, before it set its own handlers
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        raise StopSignal(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals stay as they are
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def exit_code_of(stop: KeyboardInterrupt) -> int:
+    """The shell's code for a run stopped by a signal: 128 + its number (130 for Ctrl-C)."""
+    return 128 + (stop.signum if isinstance(stop, StopSignal) else signal.SIGINT)
 
 
 @contextmanager
@@ -337,14 +408,20 @@ def analyze(
             spacy_model=spacy_model,
             workers=workers,
         )
-        outcome = run_analyze(options, console, errors)
+        with stop_signals_interrupt():
+            outcome = run_analyze(options, console, errors)
     except NewsiftError as error:
         report_problem(errors, error)
         raise typer.Exit(EXIT_CONFIG) from None
+    except KeyboardInterrupt as stop:
+        name = stop.args[0] if isinstance(stop, StopSignal) else "SIGINT"
+        errors.print(f"Stopped by {name}; the run did not finish.", markup=False)
+        raise typer.Exit(exit_code_of(stop)) from None
     if outcome.problems:
         errors.print(
             f"{outcome.analysed} analysed, {len(outcome.problems)} could not be analysed.",
             style="bold",
+            markup=False,
         )
     raise typer.Exit(outcome.exit_code)
 
@@ -372,9 +449,8 @@ def analyzers(
         table.add_column(column)
     for row in rows:
         models = ", ".join(f"{m['name']} {m['version']}" for m in row["models"])
-        table.add_row(
-            row["name"], row["version"], ", ".join(row["kinds"]), models, row["description"]
-        )
+        cells = (row["name"], row["version"], ", ".join(row["kinds"]), models, row["description"])
+        table.add_row(*(Text(safe_line(str(value))) for value in cells))  # plug-ins' text
     Console().print(table)
 
 

@@ -193,6 +193,24 @@ class Errors(metaclass=_Catalogue):
         "{selection} needs to run. Build it with those analyzers (Pipeline.create(only=...)) "
         "or choose among: {loaded}."
     )
+    E090 = (
+        "--out {out} is inside the input directory {directory}, where it would be read as an "
+        "input (overwriting one, or read back by the next run); write it outside {directory}."
+    )
+    E091 = (
+        "--out {out} holds the input {source}: reports written there would overwrite inputs "
+        "or be read back as inputs; give a directory outside the inputs."
+    )
+    E092 = "The reports can't be written to standard output ({detail})."
+    E093 = (
+        "{source}: the worker process analysing it died ({detail}), again when it was tried "
+        "alone in a fresh one; the article may need more memory than is free. Analyse it on "
+        "its own, or with fewer --workers."
+    )
+    E094 = (
+        "A worker process died while loading the models ({detail}); {workers} workers may "
+        "need more memory than is free. Use fewer --workers."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
@@ -267,3 +285,7 @@ class ConfigError(NewsiftError, ValueError):
 
 class ModelNotFoundError(NewsiftError, OSError):
     """A model the pipeline needs is not installed."""
+
+
+class OutputError(NewsiftError, OSError):
+    """Reports can't be written where they are due (disk full, file too large)."""

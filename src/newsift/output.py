@@ -5,19 +5,28 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Protocol, TextIO
 
 from rich.console import Console
 from rich.rule import Rule
 
-from newsift.errors import ConfigError, Errors
+from newsift.errors import ConfigError, Errors, NewsiftError, OutputError
+from newsift.ingest.discover import format_for
 from newsift.model import Report
 from newsift.render import print_report, render
 
 #: File suffix for each format written to files.
 SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "html": ".html"}
 _SOURCE_PART = re.compile(r"^(?P<path>.+?)(?P<sep>[:#])(?P<n>\d+)$")
+#: Input suffixes dropped from a report's file name (``a.txt`` → ``a.json``).
+_INPUT_SUFFIXES = (".gz", ".warc", ".txt", ".text", ".html", ".htm", ".jsonl", ".csv", ".ndjson")
+
+
+def _reason(error: OSError) -> str:
+    """The operating system's words for a failed write (``No space left on device``)."""
+    return error.strerror or str(error)
 
 
 class ReportSink(Protocol):
@@ -36,9 +45,17 @@ class TerminalSink:
         self.count = 0
 
     def write(self, report: Report) -> None:
-        if self.count:
-            self.console.print(Rule(style="dim"))
-        print_report(report, self.console)
+        """Print one report.
+
+        Raises:
+            OutputError: Standard output can't take it (E092).
+        """
+        try:
+            if self.count:
+                self.console.print(Rule(style="dim"))
+            print_report(report, self.console)
+        except OSError as error:
+            raise OutputError(Errors.E092, detail=_reason(error)) from None
         self.count += 1
 
     def close(self) -> None:
@@ -61,22 +78,43 @@ class StreamSink:
         self.count = 0
 
     def write(self, report: Report) -> None:
+        """Write one report.
+
+        Raises:
+            OutputError: The stream can't take it (disk full, file too large: E040/E092).
+        """
         text = render(report, self.fmt)
         if self.fmt == "jsonl":
-            self.stream.write(text + "\n")
+            self._put(text + "\n")
         elif self.fmt == "json" and self.several:
-            self.stream.write(("[\n" if not self.count else ",\n") + text)
+            self._put(("[\n" if not self.count else ",\n") + text)
         elif self.fmt == "json":
-            self.stream.write(text + "\n")
+            self._put(text + "\n")
         else:
-            self.stream.write(text if not self.count else "\n" + text)
+            self._put(text if not self.count else "\n" + text)
         self.count += 1
-        self.stream.flush()
 
     def close(self) -> None:
+        """End the output (a JSON array's closing bracket).
+
+        Raises:
+            OutputError: As for :meth:`write`.
+        """
         if self.fmt == "json" and self.several:
-            self.stream.write("\n]\n" if self.count else "[]\n")
-        self.stream.flush()
+            self._put("\n]\n" if self.count else "[]\n")
+        else:
+            self._put("")  # flush
+
+    def _put(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except OSError as error:
+            raise self.write_error(error) from None
+
+    def write_error(self, error: OSError) -> NewsiftError:
+        """The coded problem for a failed write to this sink's stream."""
+        return OutputError(Errors.E092, detail=_reason(error))
 
 
 class DirectorySink:
@@ -90,9 +128,25 @@ class DirectorySink:
         directory.mkdir(parents=True, exist_ok=True)
 
     def write(self, report: Report) -> None:
+        """Write one report to its own file, through ``NAME.part``: a report already at that
+        path is replaced only by a whole one.
+
+        Raises:
+            OutputError: The file can't be written (disk full, file too large: E040); no
+                partial file is left.
+        """
         path = self._unique(self.directory / self.relative_name(report))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(report, self.fmt) + "\n", encoding="utf-8")
+        partial = path.with_name(path.name + ".part")
+        text = render(report, self.fmt) + "\n"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(path)
+        except OSError as error:
+            raise OutputError(Errors.E040, out=path, detail=_reason(error)) from None
+        finally:  # also when a signal stops the run here
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
 
     def relative_name(self, report: Report) -> Path:
         """``sub/a.json`` for ``dir/sub/a.txt``; ``feed-3.json`` for line 3 of ``feed.jsonl``."""
@@ -108,10 +162,7 @@ class DirectorySink:
             base = Path(report.article.id)
         else:
             base = self._relative(path)
-        stem = base.name
-        for ext in (".gz", ".warc", ".txt", ".text", ".html", ".htm", ".jsonl", ".csv", ".ndjson"):
-            stem = stem.removesuffix(ext)
-        return base.with_name((stem or base.name) + suffix_part + SUFFIXES[self.fmt])
+        return base.with_name(report_stem(base.name) + suffix_part + SUFFIXES[self.fmt])
 
     def _relative(self, path: Path) -> Path:
         """The path below the input directory it came from (never escaping ``--out``)."""
@@ -151,14 +202,32 @@ class FileSink(StreamSink):
         super().__init__(stream, fmt, several)
 
     def close(self) -> None:
-        super().close()
-        self.stream.close()
-        self.partial.replace(self.path)
+        """Finish the file and put it in place.
+
+        Raises:
+            OutputError: It can't be finished or put in place (E040); ``NAME.part`` is
+                removed and an earlier report at the path is left as it was.
+        """
+        try:
+            super().close()
+            try:
+                self.stream.close()
+                self.partial.replace(self.path)
+            except OSError as error:
+                raise self.write_error(error) from None
+        except NewsiftError:
+            self.discard()
+            raise
 
     def discard(self) -> None:
         """End without a report: remove ``NAME.part`` and leave the target as it was."""
-        self.stream.close()
-        self.partial.unlink(missing_ok=True)
+        with suppress(OSError):  # the data that could not be written is being dropped anyway
+            self.stream.close()
+        with suppress(FileNotFoundError):
+            self.partial.unlink()
+
+    def write_error(self, error: OSError) -> NewsiftError:
+        return OutputError(Errors.E040, out=self.path, detail=_reason(error))
 
 
 def infer_format(out: Path | None, stdout_is_tty: bool) -> str:
@@ -169,6 +238,85 @@ def infer_format(out: Path | None, stdout_is_tty: bool) -> str:
     return "terminal" if stdout_is_tty else "json"
 
 
+def writes_directory(fmt: str, out: Path, several: bool, out_is_directory: bool = False) -> bool:
+    """Whether ``--out`` names a directory of reports (see :func:`open_sink`)."""
+    if fmt == "jsonl":
+        return False
+    return out_is_directory or out.is_dir() or (several and not out.suffix)
+
+
+def check_out_target(
+    out: Path,
+    paths: Sequence[str],
+    fmt: str,
+    as_directory: bool,
+    input_format: str | None = None,
+) -> None:
+    """Refuse an ``--out`` that would overwrite an input, or be read back as one.
+
+    An ``--out`` directory strictly inside an input directory is allowed: reading skips it
+    (see :func:`excluded_from_inputs`).
+
+    Args:
+        out: ``--out``.
+        paths: The input paths.
+        fmt: Output format.
+        as_directory: ``--out`` is a directory of reports (:func:`writes_directory`).
+        input_format: ``--input-format`` (then every file in an input directory is read).
+
+    Raises:
+        ConfigError: ``--out`` is an input (E041), a file inside an input directory that
+            would be read as an input there (E090), or a directory that is or holds an
+            input directory, or where a report would replace an input file (E091).
+    """
+    target = out.resolve()
+    inputs = [(given, Path(given).resolve()) for given in paths if given != "-"]
+    if any(path == target for _, path in inputs):
+        raise ConfigError(Errors.E041, out=out)
+    for given, path in inputs:
+        if as_directory and _overwritten_from(target, path, fmt):
+            raise ConfigError(Errors.E091, out=out, source=given)
+        if (
+            not as_directory
+            and path.is_dir()
+            and target.is_relative_to(path)
+            and _read_in_directory(target.relative_to(path), input_format)
+        ):
+            raise ConfigError(Errors.E090, out=out, directory=given)
+
+
+def _overwritten_from(directory: Path, path: Path, fmt: str) -> bool:
+    """Whether reports written to ``directory`` can land on the input ``path`` (or on files
+    in it): ``directory`` is the input directory or holds it, or the report of the input
+    file ``path`` takes its name in ``directory``."""
+    if path.is_dir():
+        return path.is_relative_to(directory)
+    suffix = SUFFIXES.get(fmt)  # none for the terminal format, which --out refuses (E025)
+    return suffix is not None and directory / (report_stem(path.name) + suffix) == path
+
+
+def _read_in_directory(relative: Path, input_format: str | None) -> bool:
+    """Whether the walk of an input directory reads the file at ``relative`` in it."""
+    if any(part.startswith(".") for part in relative.parts):
+        return False  # hidden files and directories are skipped
+    return input_format is not None or format_for(relative.name) is not None
+
+
+def excluded_from_inputs(out: Path | None, as_directory: bool) -> list[str]:
+    """Paths the input walk must skip: an ``--out`` directory (inside an input directory, a
+    run would otherwise read the reports of the run before it)."""
+    return [str(out.resolve())] if out is not None and as_directory else []
+
+
+def report_stem(name: str) -> str:
+    """A report's file name without the format suffix: the input's name less its input
+    suffixes (``feed.warc.gz`` → ``feed``)."""
+    stem = name
+    for ext in _INPUT_SUFFIXES:
+        stem = stem.removesuffix(ext)
+    return stem or name
+
+
 def open_sink(
     fmt: str,
     out: Path | None,
@@ -176,6 +324,7 @@ def open_sink(
     several: bool,
     console: Console,
     out_is_directory: bool = False,
+    input_format: str | None = None,
 ) -> ReportSink:
     """Choose where reports go.
 
@@ -190,30 +339,30 @@ def open_sink(
         several: Whether the inputs can yield more than one report.
         console: The stdout console, for the terminal format.
         out_is_directory: The user wrote ``--out`` with a trailing slash.
+        input_format: ``--input-format``, which decides what an input directory's walk reads.
 
     Raises:
-        ConfigError: The terminal format with --out (E025); --out is an input (E041);
-            several HTML reports into one file, or a file where a directory is due (E021);
-            --out can't be written (E040).
+        ConfigError: The terminal format with --out (E025); --out is an input or would
+            overwrite or be read as one (E041, E090, E091); several HTML reports into one
+            file, or a file where a directory is due (E021); --out can't be written (E040).
     """
     if out is None:
         return TerminalSink(console) if fmt == "terminal" else StreamSink(sys.stdout, fmt, several)
     if fmt == "terminal":
         raise ConfigError(Errors.E025, format=fmt)
-    if any(p != "-" and Path(p).resolve() == out.resolve() for p in paths):
-        raise ConfigError(Errors.E041, out=out)
-    names_directory = out_is_directory or out.is_dir()
+    as_directory = writes_directory(fmt, out, several, out_is_directory)
+    check_out_target(out, paths, fmt, as_directory, input_format)
     if fmt == "jsonl":
-        if names_directory:
+        if out_is_directory or out.is_dir():
             raise ConfigError(Errors.E040, out=out, detail="--format jsonl writes one file")
         return FileSink(out, fmt, several)
-    if names_directory or (several and not out.suffix):
+    if as_directory:
         if out.exists() and not out.is_dir():
             raise ConfigError(Errors.E021, out=out, count="several")
         try:
             return DirectorySink(out, fmt, paths)
         except OSError as error:
-            raise ConfigError(Errors.E040, out=out, detail=error.strerror or error) from None
+            raise ConfigError(Errors.E040, out=out, detail=_reason(error)) from None
     if several and fmt == "html":
         raise ConfigError(Errors.E021, out=out, count="several")
     return FileSink(out, fmt, several)

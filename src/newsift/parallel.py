@@ -18,6 +18,11 @@ models (a test session, a notebook, the web app) inherits its cached ONNX sessio
 the parent's thread count and thread pools, so the worker's thread limit would be silently
 ignored. The fork server imports :mod:`newsift.pipeline` once, so workers don't re-import
 spaCy: two workers were ready in 1.9 s against 1.5 s with ``fork`` and 2.4 s with ``spawn``.
+
+A worker that dies (killed for memory, a crash in native code) takes no batch down: the
+pool is started afresh, and each article of the chunks that were in flight is analysed
+again alone, one at a time, so the article that kills a worker is known for certain; if it
+kills the fresh worker too it is reported (E093) and the batch goes on.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -35,7 +41,7 @@ from types import TracebackType
 from typing import Any
 
 from newsift import settings
-from newsift.errors import InputError, NewsiftError
+from newsift.errors import ConfigError, Errors, InputError, NewsiftError
 from newsift.model import Article, Report
 from newsift.pipeline import Pipeline
 
@@ -157,8 +163,10 @@ def _init_worker(options: PipelineOptions) -> None:
     """Limit threads to one core, then load the pipeline; a load failure is kept for the
     parent to raise."""
     global _pipeline, _load_problem
-    # Ctrl-C reaches the whole process group: the parent stops the workers itself.
+    # Ctrl-C reaches the whole process group: the parent stops the workers itself. SIGTERM
+    # keeps its default (the pool stops workers with it), whatever a forking parent set.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.environ.update(WORKER_ENV)
     try:
         # A one-core worker has no idle core for the encoder thread to use (2 workers on 2
@@ -250,6 +258,7 @@ class WorkerPool:
         Raises:
             NewsiftError: The pipeline can't be loaded (e.g. a missing model, E015), before
                 any article is sent.
+            ConfigError: A worker died while loading it, e.g. for lack of memory (E094).
         """
         if self._executor is None:
             context = multiprocessing.get_context(self.start_method)
@@ -265,7 +274,13 @@ class WorkerPool:
             # an environment that limits OpenMP/BLAS threads before numpy is first imported.
             with environment(dict.fromkeys(ONE_THREAD_ENV, "1")):
                 probes = [self._executor.submit(_ready) for _ in range(self.workers)]
-            problem = probes[0].result()
+            processes = list((self._executor._processes or {}).values())
+            try:
+                problem = probes[0].result()
+            except BrokenProcessPool:
+                self.close(abort=True)
+                detail = _how_it_ended([p.exitcode for p in processes])
+                raise ConfigError(Errors.E094, detail=detail, workers=self.workers) from None
             if problem is not None:
                 raise problem.rebuild()
         return self
@@ -282,16 +297,16 @@ class WorkerPool:
         """Analyse a stream in the workers, in input order; problems pass through in place.
 
         Reader problems stay in the parent; an article a worker refuses comes back as its
-        :class:`InputError`, as :meth:`Pipeline.analyze_stream` gives it.
+        :class:`InputError`, as :meth:`Pipeline.analyze_stream` gives it, and so does an
+        article that kills its worker twice (E093).
         """
-        executor = self.start()._executor
-        assert executor is not None
-        pending: deque[Future[list[Report | _Problem]] | InputError] = deque()
+        self.start()
+        pending: deque[_Entry] = deque()
         chunk: list[Article] = []
 
         def flush() -> None:
             if chunk:
-                pending.append(executor.submit(_analyze_chunk, chunk.copy()))
+                pending.append(self._submit(chunk.copy()))
                 chunk.clear()
 
         for item in items:
@@ -303,18 +318,80 @@ class WorkerPool:
                 if len(chunk) >= self.chunk_size:
                     flush()
             while len(pending) >= self.max_pending:
-                yield from _results(pending.popleft())
+                yield from self._next_results(pending)
         flush()
         while pending:
-            yield from _results(pending.popleft())
+            yield from self._next_results(pending)
+
+    def _submit(self, chunk: list[Article]) -> _Task:
+        assert self._executor is not None
+        return _Task(chunk, self._executor.submit(_analyze_chunk, chunk))
+
+    def _next_results(self, pending: deque[_Entry]) -> Iterator[Report | InputError]:
+        """The results of the first pending entry, in order; a load failure raises."""
+        entry = pending.popleft()
+        if isinstance(entry, InputError):
+            yield entry
+            return
+        if isinstance(entry, _Task):
+            try:
+                entry = entry.future.result()
+            except BrokenProcessPool:
+                pending.appendleft(entry)
+                self._recover(pending)
+                entry = pending.popleft()
+                assert isinstance(entry, list)
+        for result in entry:
+            if isinstance(result, Report):
+                yield result
+            else:
+                error = result.rebuild()
+                if not isinstance(error, InputError):
+                    raise error
+                yield error
+
+    def _recover(self, pending: deque[_Entry]) -> None:
+        """After a worker died: start a fresh pool, and settle every chunk in flight.
+
+        Chunks finished before the death keep their results; each article of the others is
+        analysed again alone, one at a time (nothing else runs meanwhile, so a second death
+        is that article's doing).
+        """
+        self._restart()
+        for index in range(len(pending)):
+            entry = pending[index]
+            if isinstance(entry, _Task):
+                try:
+                    pending[index] = entry.future.result()
+                except (BrokenProcessPool, CancelledError):  # cancelled: by the restart
+                    pending[index] = [item for a in entry.chunk for item in self._alone(a)]
+
+    def _alone(self, article: Article) -> list[Report | _Problem]:
+        """``article`` analysed on its own in the pool; E093 if its worker dies again."""
+        task = self._submit([article])
+        assert self._executor is not None
+        workers = list((self._executor._processes or {}).values())
+        try:
+            return task.future.result()
+        except BrokenProcessPool:
+            self._restart()
+            detail = _how_it_ended([p.exitcode for p in workers])
+            source = article.source or article.id
+            return [_Problem.of(InputError(Errors.E093, source=source, detail=detail))]
+
+    def _restart(self) -> None:
+        """Replace a broken pool by a fresh one (its workers load the pipeline again)."""
+        self.close(abort=True)
+        self.start()
 
     def close(self, abort: bool = False) -> None:
-        """Stop the workers: after their current task, or at once if ``abort`` (Ctrl-C)."""
+        """Stop the workers: after their current task, or at once if ``abort`` (Ctrl-C,
+        SIGTERM, an error, a worker that died)."""
         executor, self._executor = self._executor, None
         if executor is None:
             return
         if abort:
-            processes = list(executor._processes.values())
+            processes = list((executor._processes or {}).values())
             executor.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 process.terminate()
@@ -323,19 +400,30 @@ class WorkerPool:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _results(entry: Future[list[Report | _Problem]] | InputError) -> Iterator[Report | InputError]:
-    """The results of one pending entry, in order; a load failure raises."""
-    if isinstance(entry, InputError):
-        yield entry
-        return
-    for result in entry.result():
-        if isinstance(result, Report):
-            yield result
-        else:
-            error = result.rebuild()
-            if not isinstance(error, InputError):
-                raise error
-            yield error
+def _how_it_ended(exit_codes: list[int | None]) -> str:
+    """How a pool's dead worker ended, in words (E093), from its workers' exit codes."""
+    codes = [code for code in exit_codes if code not in (None, 0)]
+    codes = [code for code in codes if code != -signal.SIGTERM] or codes  # the pool's stops
+    if not codes:
+        return "no exit status"
+    if codes[0] == -signal.SIGKILL:
+        return "killed by SIGKILL, as a process is when memory runs out"
+    if codes[0] < 0:
+        return f"killed by {signal.Signals(-codes[0]).name}"
+    return f"exit status {codes[0]}"
+
+
+@dataclass
+class _Task:
+    """A chunk sent to a worker, kept to be analysed again if the worker dies."""
+
+    chunk: list[Article]
+    future: Future[list[Report | _Problem]]
+
+
+#: What waits for its turn in :meth:`WorkerPool.analyze`: a reader problem, a chunk in a
+#: worker, or a chunk's results once settled after a worker died.
+_Entry = InputError | _Task | list[Report | _Problem]
 
 
 def analyze_parallel(

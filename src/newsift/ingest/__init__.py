@@ -7,7 +7,7 @@ why, in its place in the stream.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import BinaryIO
 
 from newsift import settings
@@ -28,6 +28,7 @@ def read_inputs(
     max_chars: int = settings.DEFAULT_MAX_CHARS,
     stdin: BinaryIO | None = None,
     on_warning: Callable[[str], None] | None = None,
+    exclude: Collection[str] = (),
 ) -> Iterator[Article | InputError]:
     """Read articles from files, directories and stdin, lazily and in order.
 
@@ -43,6 +44,8 @@ def read_inputs(
         max_chars: Longest article text accepted.
         stdin: The stream ``-`` reads (default ``sys.stdin.buffer``).
         on_warning: Receives formatted warnings (skipped files W001, guessed encoding W002).
+        exclude: Directories a directory walk skips (real paths; e.g. the ``--out``
+            directory, so that a run never reads the reports of the one before).
 
     Returns:
         An iterator of :class:`Article` and :class:`InputError` (yielded, never raised).
@@ -60,13 +63,17 @@ def read_inputs(
         expected = "a whole number of at least 1"
         raise ConfigError(Errors.E024, option="max-chars", expected=expected, value=max_chars)
     options = ReadOptions(max_chars=max_chars, warn=on_warning or ignore_warning)
-    return _read_all(list(paths), input_format, options, stdin)
+    return _read_all(list(paths), input_format, options, stdin, exclude)
 
 
 def _read_all(
-    paths: list[str], input_format: str | None, options: ReadOptions, stdin: BinaryIO | None
+    paths: list[str],
+    input_format: str | None,
+    options: ReadOptions,
+    stdin: BinaryIO | None,
+    exclude: Collection[str],
 ) -> Iterator[Article | InputError]:
-    for target in iter_targets(paths, input_format, options.warn):
+    for target in iter_targets(paths, input_format, options.warn, exclude):
         if isinstance(target, InputError):
             yield target
         else:

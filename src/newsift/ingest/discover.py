@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsift.errors import Errors, InputError, InputNotFoundError, NoArticleError, Warnings
@@ -51,7 +51,10 @@ def format_for(name: str) -> str | None:
 
 
 def iter_targets(
-    paths: Sequence[str], input_format: str | None, warn: Callable[[str], None]
+    paths: Sequence[str],
+    input_format: str | None,
+    warn: Callable[[str], None],
+    exclude: Collection[str] = (),
 ) -> Iterator[Target | InputError]:
     """The documents named by ``paths``, in order.
 
@@ -59,7 +62,7 @@ def iter_targets(
     directories (names starting with ``.``) and symbolic links to directories. With no
     ``input_format`` its files of unknown types are skipped and named once in a W001
     warning; with one, every file is read in that format. A file named explicitly with an
-    unknown suffix is sniffed.
+    unknown suffix is sniffed. Directories whose real path is in ``exclude`` are skipped.
 
     Yields:
         A :class:`Target`, or an :class:`InputError`: a missing path (E012), an unreadable
@@ -69,7 +72,7 @@ def iter_targets(
         if path == STDIN:
             yield Target(STDIN, None, input_format)
         elif os.path.isdir(path):
-            yield from _walk(path, input_format, warn)
+            yield from _walk(path, input_format, warn, frozenset(exclude))
         elif os.path.lexists(path):
             yield Target(path, path, input_format or format_for(path))
         else:
@@ -77,13 +80,17 @@ def iter_targets(
 
 
 def _walk(
-    top: str, input_format: str | None, warn: Callable[[str], None]
+    top: str, input_format: str | None, warn: Callable[[str], None], exclude: frozenset[str]
 ) -> Iterator[Target | InputError]:
     errors: list[OSError] = []
     found: list[tuple[list[str], Target]] = []
     skipped: list[str] = []
     for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append):
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+        if exclude:
+            dirnames[:] = [
+                n for n in dirnames if os.path.realpath(os.path.join(dirpath, n)) not in exclude
+            ]
         for name in filenames:
             if name.startswith("."):
                 continue

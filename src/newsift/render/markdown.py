@@ -3,7 +3,9 @@
 Article text is data, never markup: every character Markdown could read as syntax is
 backslash-escaped, Markdown's line-start constructs (headings, lists, quotes, code
 indentation) are defused, and line breaks are normalised, so a hostile article can't
-inject links, images, HTML or structure.
+inject links, images, HTML or structure. Control characters (ESC, C1) and bidi overrides
+are written visibly (:mod:`newsift.text_safety`): a report read with ``cat`` or ``less -R``
+can't drive the terminal, and no viewer shows the text in another order than it is stored.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from newsift.render.view import (
     top_entities,
     truncate,
 )
+from newsift.text_safety import visible_controls
 
 #: Characters that are Markdown syntax anywhere in a line (``$`` for renderers with math).
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$#{}!])")
@@ -40,8 +43,9 @@ TEXT_WIDTH = 120
 
 
 def escape(text: str, line_start: bool = False) -> str:
-    """``text`` with Markdown syntax escaped; ``line_start`` also defuses block markers."""
-    escaped = _INLINE.sub(r"\\\1", text)
+    """``text`` with Markdown syntax escaped and controls made visible; ``line_start`` also
+    defuses block markers."""
+    escaped = _INLINE.sub(r"\\\1", visible_controls(text, keep="\t\n"))
     if line_start:
         escaped = _LINE_START.sub(_escape_line_start, escaped)
     return escaped

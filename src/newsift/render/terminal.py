@@ -6,8 +6,6 @@ control characters that could drive the terminal are shown, not sent.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
@@ -34,10 +32,8 @@ from newsift.render.view import (
     top_entities,
     truncate,
 )
+from newsift.text_safety import safe_lines
 
-#: Bidirectional embedding/override/isolate controls: they reorder what a reader sees.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_NEWLINES = re.compile(r"\r\n?")
 MARKER_STYLE = "bold"
 TEXT_WIDTH = 60
 
@@ -47,17 +43,7 @@ def safe(text: str) -> str:
 
     Newlines and tabs stay; ``\\r`` becomes a newline; ESC and friends become ``\\x1b``.
     """
-    return "".join(_visible(ch) for ch in _NEWLINES.sub("\n", text))
-
-
-def _visible(ch: str) -> str:
-    if ch in "\n\t":
-        return ch
-    if ch in BIDI_CONTROLS:
-        return f"⟨U+{ord(ch):04X}⟩"
-    if unicodedata.category(ch) == "Cc":
-        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-    return ch
+    return safe_lines(text)
 
 
 def header(report: Report) -> RenderableType:
