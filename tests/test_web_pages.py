@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -33,8 +34,26 @@ def client() -> Iterator[TestClient]:
         yield test_client
 
 
+def form_token(client: TestClient, page: str = "/") -> str:
+    """The form token a page's form carries (the client keeps its cookie)."""
+    html = client.get(page).text
+    match = re.search(r'name="form_token" value="([^"]+)"', html)
+    assert match is not None, html[:300]
+    return match.group(1)
+
+
+def post_form(
+    client: TestClient, path: str = "/analyze", data: dict[str, str] | None = None, **kwargs: Any
+) -> Any:
+    """POST a page's form as a browser does: with the form token of the page it came from."""
+    page = "/login" if path == "/login" else "/"
+    return client.post(
+        path, data={**(data or {}), "form_token": form_token(client, page)}, **kwargs
+    )
+
+
 def report_page(client: TestClient, text: str) -> str:
-    response = client.post("/analyze", data={"text": text}, follow_redirects=True)
+    response = post_form(client, data={"text": text}, follow_redirects=True)
     assert response.status_code == 200, response.text
     return response.text
 

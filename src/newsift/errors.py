@@ -188,6 +188,27 @@ class Errors(metaclass=_Catalogue):
         "another site may be trying to reach it through DNS rebinding. Open the URL that "
         "`newsift serve` printed."
     )
+    E078 = (
+        "The server is busy: {running} analyses are running or waiting, the most it takes at "
+        "once. Try again in {retry_after} seconds."
+    )
+    E079 = (
+        "Too many failed sign-ins from {client}: at most {attempts} in {window} seconds. Try "
+        "again in {retry_after} seconds."
+    )
+    E090 = (
+        "This form post was refused: {detail}. Open the page on this server, reload it, and "
+        "send the form again; pages on other sites can't post to it."
+    )
+    E091 = (
+        "The request body did not arrive within {timeout:g} seconds; the connection is closed. "
+        "Send the article again on a faster connection, or in a smaller file."
+    )
+    E092 = (
+        "{source}: the HTML page is {size:,} bytes, more than the {limit:,} the web workspace "
+        "extracts articles from. Upload the article's text as .txt, or run `newsift analyze` "
+        "on the page."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
