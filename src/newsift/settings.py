@@ -75,6 +75,7 @@ def spacy_model_names(explicit: str | None = None) -> tuple[str, ...]:
     first = explicit or os.environ.get(SPACY_MODEL_ENV) or DEFAULT_SPACY_MODEL
     return (first, *[n for n in (DEFAULT_SPACY_MODEL, *FALLBACK_SPACY_MODELS) if n != first])
 
+
 #: The web server (``newsift serve``). A request's headers must be complete within this many
 #: seconds of the connection opening or of the previous response ending; idle and slowly
 #: trickling clients are closed after it (h11 has no header deadline of its own).

@@ -143,7 +143,8 @@ def running_server(
             raise RuntimeError(f"the web server did not start on {host}:{port}")
         time.sleep(0.05)
     try:
-        yield server_url(host, port).rstrip("/")
+        with repeats_limited(settings.WEB_LOG_REPEAT_S):
+            yield server_url(host, port).rstrip("/")
     finally:
         server.should_exit = True
         thread.join(timeout=10)
