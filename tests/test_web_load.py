@@ -143,7 +143,10 @@ def test_connections_over_the_cap_are_refused_at_once(caplog: pytest.LogCaptureF
                     answer = extra.recv(4096)
                     assert time.monotonic() - started < 1.0
                     assert answer.startswith(b"HTTP/1.1 503 ")
-                    assert b"retry-after: " in answer.lower()
+                    assert b"retry-after: 5\r\n" in answer.lower()
+                    body = json.loads(answer.partition(b"\r\n\r\n")[2])
+                    assert body["error"]["code"] == "E078"
+                    assert "8 connections are open" in body["error"]["message"]
             # Once the idle sockets have timed out, clients are served again.
             time.sleep(2.0)
             assert httpx.get(f"{url}/healthz", timeout=5).status_code == 200

@@ -188,10 +188,7 @@ class Errors(metaclass=_Catalogue):
         "another site may be trying to reach it through DNS rebinding. Open the URL that "
         "`newsift serve` printed."
     )
-    E078 = (
-        "The server is busy: {running} analyses are running or waiting, the most it takes at "
-        "once. Try again in {retry_after} seconds."
-    )
+    E078 = "The server is busy: {detail}. Try again in {retry_after} seconds."
     E079 = (
         "Too many failed sign-ins from {client}: at most {attempts} in {window} seconds. Try "
         "again in {retry_after} seconds."

@@ -17,6 +17,7 @@ refused either. :func:`guarded_protocol` adds the two missing bounds:
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from dataclasses import dataclass
 from typing import ClassVar
@@ -24,12 +25,12 @@ from typing import ClassVar
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from newsift import settings
+from newsift.errors import Errors
 
 logger = logging.getLogger("newsift.web")
 
 #: File descriptors kept free for everything but client sockets (models, logs, threads).
 FD_RESERVE = 64
-_REFUSAL_BODY = b"The server has too many open connections; try again in a few seconds.\n"
 
 
 @dataclass(frozen=True)
@@ -80,16 +81,19 @@ def fd_limit(wanted: int) -> int | None:
     return None if soft == resource.RLIM_INFINITY else int(soft)
 
 
-def refusal(retry_after: int) -> bytes:
-    """The raw 503 answer for a connection over the cap."""
+def refusal(max_connections: int, retry_after: int) -> bytes:
+    """The raw 503 answer (E078, as JSON) for a connection over the cap."""
+    detail = f"{max_connections} connections are open, the most it allows"
+    message = Errors.E078.format(detail=detail, retry_after=retry_after)
+    body = json.dumps({"error": {"code": "E078", "message": message}}).encode()
     head = (
         "HTTP/1.1 503 Service Unavailable\r\n"
-        "content-type: text/plain; charset=utf-8\r\n"
-        f"content-length: {len(_REFUSAL_BODY)}\r\n"
+        "content-type: application/json\r\n"
+        f"content-length: {len(body)}\r\n"
         f"retry-after: {retry_after}\r\n"
         "connection: close\r\n\r\n"
     )
-    return head.encode("ascii") + _REFUSAL_BODY
+    return head.encode("ascii") + body
 
 
 class GuardedH11Protocol(H11Protocol):
@@ -107,7 +111,7 @@ class GuardedH11Protocol(H11Protocol):
             logger.warning(
                 "Refused a connection: %d are open, the most allowed.", self.limits.max_connections
             )
-            transport.write(refusal(self.limits.retry_after))
+            transport.write(refusal(self.limits.max_connections, self.limits.retry_after))
             transport.close()
             return
         self._arm()

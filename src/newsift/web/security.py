@@ -150,12 +150,14 @@ def cross_site(headers: dict[str, str], scheme: str) -> str | None:
     """
     site = headers.get("sec-fetch-site", "").strip().lower()
     if site:
-        return None if site in _OWN_SITE else f"it came from another site ({site})"
+        if site in _OWN_SITE:
+            return None
+        return f"the browser says it came from another page's site (Sec-Fetch-Site: {site[:20]})"
     origin = headers.get("origin", "").strip()
     if not origin or origin == "null":
         return None
     if _origin_key(origin) != _host_key(headers.get("host", ""), scheme):
-        return f"it came from another origin ({origin[:100]})"
+        return f"it came from another origin ({origin[:100]!r})"
     return None
 
 
@@ -264,7 +266,8 @@ class GuardMiddleware:
             return
         if not queue.try_enter():
             retry = self.guard.retry_after
-            message = Errors.E078.format(running=queue.capacity, retry_after=retry)
+            detail = f"{queue.capacity} analyses are running or waiting, the most it takes"
+            message = Errors.E078.format(detail=detail, retry_after=retry)
             busy = self.guard.error(scope, message, 503, {"Retry-After": str(retry)})
             await busy(scope, receive, send)
             return
