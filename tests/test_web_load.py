@@ -10,15 +10,19 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import select
 import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,7 +35,7 @@ from newsift.web import create_app
 from newsift.web.limits import WebLimits
 from newsift.web.protocol import ServerLimits
 from newsift.web.security import GuardMiddleware
-from newsift.web.server import running_server
+from newsift.web.server import free_port, running_server
 from tests.browser.fakes import FakePipeline
 
 #: A short English news text: the load test measures the server, not long analyses.
@@ -282,3 +286,98 @@ def test_loopback_load_200_requests_20_concurrent(pipeline: Pipeline) -> None:
     assert outcome["errors"] == {}
     assert len(latencies) == 200
     assert outcome["wall_s"] < 60
+
+
+#: Serves the model-free app as ``newsift serve`` does, in a process allowed 448 descriptors.
+FD_STARVED_SERVER = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_NOFILE, (448, 448))
+from newsift.web import create_app
+from newsift.web.protocol import ServerLimits
+from newsift.web.server import run_server
+from tests.browser.fakes import FakePipeline
+app = create_app(FakePipeline, api_token=None, max_chars=10_000)
+limits = ServerLimits(header_timeout=3.0, keep_alive=1, backlog=64)  # cap 448 - 64 - 2 * 64
+run_server(app, "127.0.0.1", int(sys.argv[1]), limits)
+"""
+#: Sockets the test opens: more than the server has descriptors.
+IDLE_SOCKETS = 600
+
+
+def start_server_process(script: str, port: int) -> subprocess.Popen[bytes]:
+    """Run ``script`` (given ``port``) with this checkout on the path; wait until it serves."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])}
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(port)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return process
+        except httpx.HTTPError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("the server process did not start") from None
+            time.sleep(0.2)
+
+
+def read_until_closed(sockets: list[socket.socket], deadline: float) -> dict[int, bytes]:
+    """What the server sent on each socket (by index) before closing it, within ``deadline``."""
+    received = {i: b"" for i in range(len(sockets))}
+    closed: dict[int, bytes] = {}
+    started = time.monotonic()
+    while len(closed) < len(sockets) and time.monotonic() - started < deadline:
+        live = [s for i, s in enumerate(sockets) if i not in closed]
+        readable, _, _ = select.select(live, [], [], 0.1)
+        for sock in readable:
+            index = sockets.index(sock)
+            try:
+                data = sock.recv(4096)
+            except (ConnectionResetError, BrokenPipeError):
+                data = b""
+            if data:
+                received[index] += data
+            else:
+                closed[index] = received[index]
+    return closed
+
+
+@pytest.mark.regression
+@pytest.mark.skipif(sys.platform != "linux", reason="descriptor limits as on Linux")
+def test_many_idle_sockets_never_exhaust_file_descriptors() -> None:
+    """Regression: 1,100 idle sockets used up the descriptors; every accept then failed and
+    logged "Too many open files" (500k lines a minute) and no client was served."""
+    resource = pytest.importorskip("resource")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < IDLE_SOCKETS + 100:
+        if hard != resource.RLIM_INFINITY and hard < IDLE_SOCKETS + 100:
+            pytest.skip(f"this test needs {IDLE_SOCKETS + 100} file descriptors")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (IDLE_SOCKETS + 100, hard))
+    port = free_port()
+    server = start_server_process(FD_STARVED_SERVER, port)
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(IDLE_SOCKETS):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+            sock.setblocking(False)
+            idle.append(sock)
+        # Each socket is answered 503 at once (over the cap) or closed by the header deadline.
+        answers = read_until_closed(idle, deadline=10.0)
+        assert len(answers) == IDLE_SOCKETS, "some sockets were left open"
+        refused = sum(answer.startswith(b"HTTP/1.1 503 ") for answer in answers.values())
+        assert refused > 0
+        assert all(a == b"" or a.startswith(b"HTTP/1.1 503 ") for a in answers.values())
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
+    finally:
+        for sock in idle:
+            sock.close()
+        server.terminate()
+        log = server.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert "Too many open files" not in log
+    assert 1 <= log.count("Refused a connection") <= 3, log[-2000:]  # one per 10 s at most

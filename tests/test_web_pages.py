@@ -419,7 +419,7 @@ def test_repeated_errors_are_logged_once_per_interval() -> None:
 
 
 def test_connection_cap_leaves_file_descriptors_free() -> None:
-    assert connection_cap(256, 1024) == 256
-    assert connection_cap(256, 200) == 200 - FD_RESERVE
-    assert connection_cap(256, None) == 256
-    assert connection_cap(256, 10) == 1
+    assert connection_cap(256, 1024, backlog=128) == 256
+    assert connection_cap(256, 512, backlog=128) == 512 - 2 * 128 - FD_RESERVE
+    assert connection_cap(256, None, backlog=128) == 256
+    assert connection_cap(256, 10, backlog=128) == 1

@@ -11,7 +11,8 @@ refused either. :func:`guarded_protocol` adds the two missing bounds:
   is closed (while a request is being answered the deadline does not apply; the body has
   its own limit in :class:`newsift.web.security.GuardMiddleware`);
 * a **connection cap**: a connection over ``max_connections`` is answered 503 and closed as
-  soon as it is accepted, and the cap is kept below the file-descriptor limit.
+  soon as it is accepted, and the cap is kept below the file-descriptor limit (less room
+  for the connections asyncio accepts in one go), so accepting never fails with EMFILE.
 """
 
 from __future__ import annotations
@@ -54,11 +55,16 @@ class ServerLimits:
     retry_after: int = settings.WEB_RETRY_AFTER_S
 
 
-def connection_cap(requested: int, fd_limit: int | None) -> int:
-    """The connections to allow: ``requested``, but leave ``FD_RESERVE`` descriptors free."""
+def connection_cap(requested: int, fd_limit: int | None, backlog: int) -> int:
+    """The connections to allow: ``requested``, but within the file-descriptor limit.
+
+    asyncio accepts up to ``backlog`` connections in one go before any of them reaches the
+    protocol (and the cap), and the sockets of a refused batch close only on the loop's next
+    turn: room for two batches and ``FD_RESERVE`` more descriptors is kept free.
+    """
     if fd_limit is None:
         return max(1, requested)
-    return max(1, min(requested, fd_limit - FD_RESERVE))
+    return max(1, min(requested, fd_limit - FD_RESERVE - 2 * backlog))
 
 
 def fd_limit(wanted: int) -> int | None:

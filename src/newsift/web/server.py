@@ -75,9 +75,14 @@ def serve(
     app = create_app(
         lambda: pipeline, api_token=token, max_chars=max_chars, allowed_hosts=served_hosts(host)
     )
-    config = server_config(app, host, port, limits or ServerLimits())
     auth = "token required" if token else "no token"
     echo(f"newsift serving on {server_url(host, port)} ({auth}; Ctrl+C to stop)")
+    run_server(app, host, port, limits or ServerLimits())
+
+
+def run_server(app: FastAPI, host: str, port: int, limits: ServerLimits) -> None:
+    """Serve ``app`` on ``host:port`` until interrupted, repeated log lines limited."""
+    config = server_config(app, host, port, limits)
     with repeats_limited(settings.WEB_LOG_REPEAT_S):
         uvicorn.Server(config).run()
 
@@ -90,8 +95,8 @@ def server_config(
     The connection cap is lowered, if need be, to leave file descriptors free (the
     process's limit is first raised towards what the cap needs, where that is allowed).
     """
-    wanted = limits.max_connections + limits.backlog + FD_HEADROOM
-    cap = connection_cap(limits.max_connections, fd_limit(wanted))
+    wanted = limits.max_connections + 2 * limits.backlog + FD_HEADROOM
+    cap = connection_cap(limits.max_connections, fd_limit(wanted), limits.backlog)
     if cap != limits.max_connections:
         limits = dataclasses.replace(limits, max_connections=cap)
     return uvicorn.Config(
