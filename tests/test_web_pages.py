@@ -423,3 +423,16 @@ def test_connection_cap_leaves_file_descriptors_free() -> None:
     assert connection_cap(256, 512, backlog=128) == 512 - 2 * 128 - FD_RESERVE
     assert connection_cap(256, None, backlog=128) == 256
     assert connection_cap(256, 10, backlog=128) == 1
+
+
+def test_the_home_form_posts_as_a_browser_sends_it(client: TestClient) -> None:
+    """The form's own fields, with the headers Chromium adds under ``no-referrer``."""
+    html = client.get("/").text
+    form = re.search(r'<form class="analyze" method="post" action="/analyze".*?</form>', html, re.S)
+    assert form is not None
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form[0]))
+    assert set(hidden) == {"form_token"}
+    headers = {"Sec-Fetch-Site": "same-origin", "Origin": "null"}
+    data = {**hidden, "text": "Kyiv said on Tuesday that talks would go on."}
+    response = client.post("/analyze", data=data, headers=headers, follow_redirects=False)
+    assert response.status_code == 303

@@ -557,8 +557,7 @@ def _add_page_routes(app: FastAPI) -> None:
         if state.token is None:
             return RedirectResponse("/", status_code=303)
         client = request.client.host if request.client else "unknown"
-        logins = state.logins
-        wait = logins.retry_after(client)
+        wait = state.logins.retry_after(client)
         if wait is not None:
             return _login_refused(request, state, client, wait)
         form = await request.form(max_fields=8, max_part_size=_LOGIN_FORM_BYTES)
@@ -568,10 +567,9 @@ def _add_page_routes(app: FastAPI) -> None:
         given = form.get("token")
         failure = _login_failure(given, state)
         if failure is not None:
-            logins.record_failure(client)
+            state.logins.record_failure(client)
             context = {"failed": True, "needed": True, "message": failure}
             return _form_page(request, "login.html.j2", context, 401)
-        assert isinstance(given, str) and state.token is not None
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(
             SESSION_COOKIE,
@@ -589,7 +587,9 @@ def _form_page(
 ) -> HTMLResponse:
     """A page with a form: its double-submit token in a hidden field and in a cookie.
 
-    A valid token the browser already holds is kept, so several open tabs all work.
+    A valid token the browser already holds is kept, so several open tabs all work. The
+    cookie is ``SameSite=Lax`` (sent when a link from elsewhere opens the page, so the token
+    is not replaced then; never sent with another site's POST).
     """
     secret = _state(request).form_secret
     token = request.cookies.get(FORM_TOKEN_COOKIE)
@@ -601,7 +601,7 @@ def _form_page(
         FORM_TOKEN_COOKIE,
         token,
         httponly=True,
-        samesite="strict",
+        samesite="lax",
         secure=request.url.scheme == "https",
         path="/",
     )

@@ -347,20 +347,25 @@ class GuardMiddleware:
                 return None
         chunks: list[bytes] = []
         size = 0
-        complete = False
+        outcome = "late"
         with anyio.move_on_after(self.guard.body_timeout):
-            while not complete:
+            while True:
                 message = await receive()
                 if message["type"] == "http.disconnect":
                     return None
                 body: bytes = message.get("body", b"")
                 size += len(body)
                 if size > limit:
-                    await too_large(scope, receive, send)
-                    return None
+                    outcome = "too large"
+                    break
                 chunks.append(body)
-                complete = not message.get("more_body", False)
-        if not complete:
+                if not message.get("more_body", False):
+                    outcome = "complete"
+                    break
+        if outcome == "too large":
+            await too_large(scope, receive, send)
+            return None
+        if outcome == "late":
             text = Errors.E091.format(timeout=self.guard.body_timeout)
             late = self.guard.error(scope, text, 408, {"Connection": "close"})
             await late(scope, receive, send)
