@@ -126,6 +126,14 @@ def test_idle_and_slow_clients_are_closed_by_the_header_timeout() -> None:
             assert min(closed.values()) > 0.9  # the deadline, not something sooner
             # The server is still there for everyone else.
             assert httpx.get(f"{url}/healthz", timeout=5).status_code == 200
+            # A kept-alive connection left idle after its response is closed too.
+            with socket.create_connection((host, port), timeout=5) as kept:
+                kept.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                answered = time.monotonic()
+                assert kept.recv(4096).startswith(b"HTTP/1.1 200 ")
+                while kept.recv(4096):
+                    pass
+                assert time.monotonic() - answered < 1.0 + 2.0
         finally:
             for sock in sockets:
                 sock.close()
