@@ -16,6 +16,7 @@ from newsift.pipeline import Pipeline
 from newsift.web import create_app
 from newsift.web.security import SESSION_COOKIE
 from tests.conftest import EXAMPLE
+from tests.test_web_pages import post_form
 
 pytestmark = pytest.mark.model
 
@@ -221,8 +222,8 @@ def test_error_responses_carry_security_headers(small: TestClient) -> None:
 
 
 def test_form_post_renders_the_report_without_javascript(client: TestClient) -> None:
-    response = client.post(
-        "/analyze",
+    response = post_form(
+        client,
         data={"text": example_text().replace("\n", "\r\n"), "outlet": "Example Wire"},
         follow_redirects=False,
     )
@@ -249,19 +250,17 @@ def test_form_post_renders_the_report_without_javascript(client: TestClient) -> 
 
 
 def test_form_errors_show_on_the_form(client: TestClient) -> None:
-    response = client.post("/analyze", data={"text": "Kyiv said so.", "published": "soon"})
+    response = post_form(client, data={"text": "Kyiv said so.", "published": "soon"})
     assert response.status_code == 422
     assert "E016" in response.text
     assert "Kyiv said so." in response.text  # the text is kept in the form
-    response = client.post("/analyze", files={"file": ("a.pdf", b"%PDF-", "application/pdf")})
+    response = post_form(client, files={"file": ("a.pdf", b"%PDF-", "application/pdf")})
     assert response.status_code == 415
     assert "E070" in response.text
 
 
 def test_xss_is_escaped_in_the_report_page(client: TestClient) -> None:
-    response = client.post(
-        "/analyze", data={"text": XSS_TEXT, "title": XSS_TITLE}, follow_redirects=True
-    )
+    response = post_form(client, data={"text": XSS_TEXT, "title": XSS_TITLE}, follow_redirects=True)
     assert response.status_code == 200
     html = response.text
     assert "<script>alert" not in html
@@ -276,7 +275,7 @@ def test_xss_is_escaped_in_the_report_page(client: TestClient) -> None:
 
 def test_xss_is_escaped_when_the_form_is_shown_again(client: TestClient) -> None:
     data = {"text": XSS_TEXT, "title": XSS_TITLE, "published": "</textarea><script>alert(4)"}
-    html = client.post("/analyze", data=data).text
+    html = post_form(client, data=data).text
     assert "<script>alert" not in html
     assert "&lt;/textarea&gt;&lt;script&gt;alert(3)" in html
     assert "\u202e" not in html
@@ -295,8 +294,8 @@ def test_token_guards_api_and_pages(guarded: TestClient) -> None:
     # Pages: a browser is sent to the login form; the cookie it sets opens them.
     page = guarded.get("/", headers={"Accept": "text/html"}, follow_redirects=False)
     assert (page.status_code, page.headers["location"]) == (303, "/login")
-    assert guarded.post("/login", data={"token": "nope"}).status_code == 401
-    login = guarded.post("/login", data={"token": "s3cret-token"}, follow_redirects=False)
+    assert post_form(guarded, "/login", {"token": "nope"}).status_code == 401
+    login = post_form(guarded, "/login", {"token": "s3cret-token"}, follow_redirects=False)
     assert login.status_code == 303
     cookie = login.cookies[SESSION_COOKIE]
     assert "s3cret-token" not in cookie

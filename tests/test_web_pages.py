@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +16,10 @@ from newsift.errors import ConfigError
 from newsift.model import Article, Finding, ModelInfo, Report
 from newsift.render.placemap import map_view, places_panel
 from newsift.web import create_app
+from newsift.web.limits import AttemptLimiter, WebLimits
+from newsift.web.logs import RepeatFilter
 from newsift.web.pages import article_pieces, sourcing_panel
+from newsift.web.protocol import FD_RESERVE, connection_cap
 from newsift.web.security import (
     host_name,
     is_loopback,
@@ -33,8 +39,26 @@ def client() -> Iterator[TestClient]:
         yield test_client
 
 
+def form_token(client: TestClient, page: str = "/") -> str:
+    """The form token a page's form carries (the client keeps its cookie)."""
+    html = client.get(page).text
+    match = re.search(r'name="form_token" value="([^"]+)"', html)
+    assert match is not None, html[:300]
+    return match.group(1)
+
+
+def post_form(
+    client: TestClient, path: str = "/analyze", data: dict[str, str] | None = None, **kwargs: Any
+) -> Any:
+    """POST a page's form as a browser does: with the form token of the page it came from."""
+    page = "/login" if path == "/login" else "/"
+    return client.post(
+        path, data={**(data or {}), "form_token": form_token(client, page)}, **kwargs
+    )
+
+
 def report_page(client: TestClient, text: str) -> str:
-    response = client.post("/analyze", data={"text": text}, follow_redirects=True)
+    response = post_form(client, data={"text": text}, follow_redirects=True)
     assert response.status_code == 200, response.text
     return response.text
 
@@ -238,3 +262,177 @@ def test_places_from_the_places_analyzer_show_as_resolved() -> None:
     assert kyiv.resolved == "Kyiv (UA)"
     assert river.resolved == ""
     assert map_view([kyiv, river]) is not None
+
+
+def assert_coded(response: Any, status: int, code: str) -> None:
+    """A JSON error with ``code``, or an error page naming it."""
+    assert response.status_code == status, response.text[:300]
+    if response.headers["content-type"].startswith("application/json"):
+        assert response.json()["error"]["code"] == code
+    else:
+        assert f"Error {code}" in response.text or f"[{code}]" in response.text
+
+
+@pytest.mark.regression
+def test_deeply_nested_json_is_a_coded_422(client: TestClient) -> None:
+    """Regression: a JSON body nested 100k deep raised RecursionError (a bare 500)."""
+    headers = {"Content-Type": "application/json"}
+    for body in (b"[" * 100_000, b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"):
+        response = client.post("/api/analyze", content=body, headers=headers)
+        assert_coded(response, 422, "E074")
+        assert "nested too deeply" in response.json()["error"]["message"]
+
+
+@pytest.mark.regression
+def test_cross_site_posts_are_refused(client: TestClient) -> None:
+    """Regression: a page on another site could post the analysis form (no CSRF defence)."""
+    data = {"text": "Kyiv said on Tuesday that talks would go on."}
+    for headers in (
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "http://evil.example"},
+        {"Origin": "http://testserver:8080"},
+    ):
+        page = post_form(client, data=data, headers=headers)
+        assert_coded(page, 403, "E110")
+        assert "another" in page.text
+        api = client.post("/api/analyze", files={"text": (None, data["text"])}, headers=headers)
+        assert_coded(api, 403, "E110")
+    # This server's own pages, and clients that are not browsers, are served.
+    for headers in ({"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://testserver"}, {}):
+        own = post_form(client, data=data, headers=headers, follow_redirects=False)
+        assert own.status_code == 303, own.text[:300]
+    assert client.post("/api/analyze", json=data, headers={"Origin": "null"}).status_code == 200
+
+
+@pytest.mark.regression
+def test_form_posts_need_the_form_token() -> None:
+    """Regression: the analysis form was accepted without any token."""
+    app = create_app(FakePipeline, api_token=None, max_chars=10_000)
+    data = {"text": "Kyiv said on Tuesday that talks would go on."}
+    with TestClient(app) as fresh:
+        missing = fresh.post("/analyze", data=data)
+        assert_coded(missing, 403, "E110")
+        assert "form token" in missing.text
+        forged = "x" * 24 + "." + "0" * 32  # the same made-up value in cookie and field
+        fresh.cookies.set("newsift_form", forged)
+        assert_coded(fresh.post("/analyze", data={**data, "form_token": forged}), 403, "E110")
+        fresh.cookies.clear()
+        token = form_token(fresh)
+        assert fresh.cookies.get("newsift_form") == token
+        home = fresh.get("/")
+        assert "set-cookie" not in home.headers  # a valid token is kept (several tabs work)
+        assert f'value="{token}"' in home.text
+        ok = fresh.post("/analyze", data={**data, "form_token": token}, follow_redirects=False)
+        assert ok.status_code == 303
+        cookie = fresh.get("/login").headers.get("set-cookie", "") + home.headers.get(
+            "set-cookie", ""
+        )
+        assert cookie == ""
+
+
+@pytest.mark.regression
+def test_login_is_rate_limited_per_client() -> None:
+    """Regression: /login allowed unlimited guesses."""
+    limits = WebLimits(login_attempts=3, login_window=60, retry_after=5)
+    app = create_app(FakePipeline, api_token="s3cret-token", max_chars=10_000, limits=limits)
+    with TestClient(app) as guarded:
+        for _ in range(3):
+            assert post_form(guarded, "/login", {"token": "guess"}).status_code == 401
+        refused = post_form(guarded, "/login", {"token": "s3cret-token"})  # even the right one
+        assert refused.status_code == 429
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        assert "E079" in refused.text and "at most 3 in 60 seconds" in refused.text
+        assert "newsift_session" not in refused.headers.get("set-cookie", "")
+
+
+def test_attempt_limiter_forgets_old_failures() -> None:
+    now = [100.0]
+    limiter = AttemptLimiter(attempts=2, window=10, clock=lambda: now[0])
+    limiter.record_failure("a")
+    limiter.record_failure("a")
+    assert limiter.retry_after("a") == 10
+    assert limiter.retry_after("b") is None  # per client
+    now[0] += 4
+    assert limiter.retry_after("a") == 6
+    now[0] += 6
+    assert limiter.retry_after("a") is None
+
+
+@pytest.mark.regression
+def test_overlong_tokens_are_refused_unread() -> None:
+    """Regression: /login and the bearer header compared tokens of any length."""
+    app = create_app(FakePipeline, api_token="s3cret-token", max_chars=10_000)
+    with TestClient(app) as guarded:
+        long = "s3cret-token" + "x" * 5000
+        page = post_form(guarded, "/login", {"token": long})
+        assert page.status_code == 401
+        assert "E074" in page.text and "longer than 1,024 characters" in page.text
+        bearer = guarded.get("/api/analyzers", headers={"Authorization": f"Bearer {long}"})
+        assert_coded(bearer, 401, "E072")
+    assert not token_matches("a" * 2000, "a" * 2000)
+    assert token_matches("a" * 2000, "a" * 2000, max_chars=2000)
+
+
+@pytest.mark.regression
+def test_large_html_upload_is_refused_before_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a 16.5 MB page was parsed whole (164 s, 2.5 GB) before any size check."""
+
+    def no_extraction(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr("newsift.web.app.read_document", no_extraction)
+    app = create_app(
+        FakePipeline, api_token=None, max_chars=10_000, limits=WebLimits(max_html_bytes=20_000)
+    )
+    page = b"<html><body>" + b"<p>Kyiv said so.</p>" * 2000 + b"</body></html>"
+    with TestClient(app) as small:
+        api = small.post("/api/analyze", files={"file": ("big.html", page, "text/html")})
+        assert_coded(api, 413, "E112")
+        message = api.json()["error"]["message"]
+        assert message.startswith(f"[E112] big.html: the HTML page is {len(page):,} bytes")
+        assert "20,000" in message
+        form = post_form(small, files={"file": ("big.html", page, "text/html")})
+        assert_coded(form, 413, "E112")
+
+
+@pytest.mark.regression
+def test_repeated_errors_are_logged_once_per_interval() -> None:
+    """Regression: EMFILE on every accept wrote 500k identical log lines a minute."""
+    now = [0.0]
+    repeat_filter = RepeatFilter(10.0, clock=lambda: now[0])
+    error = OSError(errno.EMFILE, "Too many open files")
+
+    def record(message: str = "socket.accept() out of system resource") -> logging.LogRecord:
+        return logging.LogRecord(
+            "asyncio", logging.ERROR, __file__, 1, message, (), (OSError, error, None)
+        )
+
+    passed = [r for r in (record() for _ in range(1000)) if repeat_filter.filter(r)]
+    assert len(passed) == 1
+    assert repeat_filter.filter(record("another problem"))  # another kind gets through
+    now[0] = 10.5
+    later = record()
+    assert repeat_filter.filter(later)
+    assert later.getMessage().endswith("(999 more like this in the last 10 s)")
+    assert not repeat_filter.filter(record())
+
+
+def test_connection_cap_leaves_file_descriptors_free() -> None:
+    assert connection_cap(256, 1024, backlog=128) == 256
+    assert connection_cap(256, 512, backlog=128) == 512 - 2 * 128 - FD_RESERVE
+    assert connection_cap(256, None, backlog=128) == 256
+    assert connection_cap(256, 10, backlog=128) == 1
+
+
+def test_the_home_form_posts_as_a_browser_sends_it(client: TestClient) -> None:
+    """The form's own fields, with the headers Chromium adds under ``no-referrer``."""
+    html = client.get("/").text
+    form = re.search(r'<form class="analyze" method="post" action="/analyze".*?</form>', html, re.S)
+    assert form is not None
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form[0]))
+    assert set(hidden) == {"form_token"}
+    headers = {"Sec-Fetch-Site": "same-origin", "Origin": "null"}
+    data = {**hidden, "text": "Kyiv said on Tuesday that talks would go on."}
+    response = client.post("/analyze", data=data, headers=headers, follow_redirects=False)
+    assert response.status_code == 303

@@ -211,6 +211,24 @@ class Errors(metaclass=_Catalogue):
         "A worker process died while loading the models ({detail}); {workers} workers may "
         "need more memory than is free. Use fewer --workers."
     )
+    E078 = "The server is busy: {detail}. Try again in {retry_after} seconds."
+    E079 = (
+        "Too many failed sign-ins from {client}: at most {attempts} in {window} seconds. Try "
+        "again in {retry_after} seconds."
+    )
+    E110 = (
+        "This form post was refused: {detail}. Open the page on this server, reload it, and "
+        "send the form again; pages on other sites can't post to it."
+    )
+    E111 = (
+        "The request body did not arrive within {timeout:g} seconds; the connection is closed. "
+        "Send the article again on a faster connection, or in a smaller file."
+    )
+    E112 = (
+        "{source}: the HTML page is {size:,} bytes, more than the {limit:,} the web workspace "
+        "extracts articles from. Upload the article's text as .txt, or run `newsift analyze` "
+        "on the page."
+    )
 
 
 class Warnings(metaclass=_Catalogue):

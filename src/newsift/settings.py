@@ -74,3 +74,37 @@ def spacy_model_names(explicit: str | None = None) -> tuple[str, ...]:
     """The spaCy pipelines to try, in order: explicit name, environment, default, fallbacks."""
     first = explicit or os.environ.get(SPACY_MODEL_ENV) or DEFAULT_SPACY_MODEL
     return (first, *[n for n in (DEFAULT_SPACY_MODEL, *FALLBACK_SPACY_MODELS) if n != first])
+
+
+#: The web server (``newsift serve``). A request's headers must be complete within this many
+#: seconds of the connection opening or of the previous response ending; idle and slowly
+#: trickling clients are closed after it (h11 has no header deadline of its own).
+WEB_HEADER_TIMEOUT_S = 10.0
+#: Seconds an idle keep-alive connection stays open between requests.
+WEB_KEEP_ALIVE_S = 5
+#: Seconds a request body may take to arrive in full (then 408, E111).
+WEB_BODY_TIMEOUT_S = 60.0
+#: Connections open at once; further ones are answered 503 and closed as they are accepted,
+#: so idle sockets can never exhaust the process's file descriptors.
+WEB_MAX_CONNECTIONS = 256
+#: Connections the kernel queues before the server accepts them.
+WEB_BACKLOG = 128
+#: Largest request line plus headers, in bytes.
+WEB_MAX_HEADER_BYTES = 16 * 1024
+#: Analyses that may wait for a free analysis thread; more are answered 503 (E078).
+WEB_QUEUE_DEPTH = 32
+#: The Retry-After (seconds) sent with 503 and 429 answers.
+WEB_RETRY_AFTER_S = 5
+#: Failed sign-ins a client may make per window before /login answers 429 (E079).
+WEB_LOGIN_ATTEMPTS = 10
+WEB_LOGIN_WINDOW_S = 60.0
+#: Longest token /login or a bearer header is compared with; longer ones are refused unread.
+WEB_MAX_TOKEN_CHARS = 1024
+#: Largest HTML upload the web workspace extracts an article from, checked before parsing:
+#: extraction time grows faster than the page (on the 2-core VM: 1 MB 9 s, 2 MB 27 s; a
+#: 16.5 MB page took 164 s and 2.5 GB), and news pages are well under 2 MB. The command
+#: line keeps its own, larger limit (``MARKUP_FACTOR``).
+WEB_MAX_HTML_BYTES = 2_000_000
+#: The same error or warning is logged at most once in this many seconds (with a count of
+#: the ones left out), so a flood such as EMFILE on every accept can't fill the log.
+WEB_LOG_REPEAT_S = 10.0

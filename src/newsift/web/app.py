@@ -9,7 +9,9 @@
   (a plain page built from the OpenAPI document; nothing is loaded from elsewhere).
 
 The pipeline loads once, in the lifespan; analyses run in worker threads, at most
-``max_concurrency`` at a time. Errors are ``{"error": {"code", "message"}}``.
+``max_concurrency`` at a time, with at most ``limits.queue_depth`` more waiting (503 with
+``Retry-After`` beyond). Page forms carry a double-submit token; ``/login`` counts failed
+attempts per client (429 past the limit). Errors are ``{"error": {"code", "message"}}``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import secrets
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -51,14 +54,20 @@ from newsift.ingest.dispatch import read_document
 from newsift.ingest.text import normalise_newlines, split_title
 from newsift.model import Article, Report, parse_date
 from newsift.render import render
+from newsift.web.limits import AttemptLimiter, WebLimits, WorkQueue
 from newsift.web.pages import kinds_stylesheet, render_page, report_context
 from newsift.web.security import (
     ENVELOPE_BYTES,
+    FORM_TOKEN_COOKIE,
+    FORM_TOKEN_FIELD,
     SESSION_COOKIE,
     TOKEN_ENV,
     Guard,
     GuardMiddleware,
     error_body,
+    form_token_valid,
+    form_tokens_match,
+    new_form_token,
     session_value,
     token_matches,
 )
@@ -76,6 +85,10 @@ EXPORTS = {
 }
 _METADATA_FIELDS = ("title", "url", "outlet", "published")
 _UNSET = object()
+#: POST paths that run an analysis (they take a ticket of the work queue).
+ANALYSIS_PATHS = frozenset({"/analyze", "/api/analyze"})
+#: Largest /login form: the token field and the form token, with room to spare.
+_LOGIN_FORM_BYTES = 16 * 1024
 
 
 class AnalyzerPipeline(Protocol):
@@ -134,7 +147,16 @@ _ANALYZE_BODY = {
 
 def status_for(error: NewsiftError) -> int:
     """The HTTP status for a newsift error."""
-    by_code = {"E070": 415, "E076": 415, "E003": 415, "E072": 401, "E073": 413, "E075": 404}
+    by_code = {
+        "E070": 415,
+        "E076": 415,
+        "E003": 415,
+        "E072": 401,
+        "E073": 413,
+        "E075": 404,
+        "E110": 403,
+        "E112": 413,
+    }
     if error.code in by_code:
         return by_code[error.code]
     if isinstance(error, InputTooLargeError):
@@ -158,6 +180,9 @@ class WebState:
     store: ReportStore
     token: str | None
     max_body: int
+    limits: WebLimits
+    logins: AttemptLimiter
+    form_secret: bytes
 
     @property
     def max_chars(self) -> int:
@@ -219,7 +244,12 @@ async def read_upload(state: WebState, upload: UploadFile) -> Article:
     if fmt not in UPLOAD_FORMATS:
         suffix = posixpath.splitext(source)[1] or "no file-name suffix"
         raise InputError(Errors.E070, source=source, detail=suffix)
+    html_limit = state.limits.max_html_bytes
+    if fmt == "html" and upload.size is not None and upload.size > html_limit:
+        raise InputTooLargeError(Errors.E112, source=source, size=upload.size, limit=html_limit)
     data = await upload.read()
+    if fmt == "html" and len(data) > html_limit:
+        raise InputTooLargeError(Errors.E112, source=source, size=len(data), limit=html_limit)
     target = Target(source=source, path=None, format=fmt)
     options = ReadOptions(max_chars=state.max_chars)
     return await anyio.to_thread.run_sync(
@@ -270,6 +300,7 @@ def create_app(
     max_concurrency: int = DEFAULT_CONCURRENCY,
     store_size: int = DEFAULT_STORE_SIZE,
     allowed_hosts: frozenset[str] | None = None,
+    limits: WebLimits | None = None,
 ) -> FastAPI:
     """Build the web app.
 
@@ -284,11 +315,17 @@ def create_app(
         store_size: Reports kept in memory for the export links.
         allowed_hosts: Host-header names answered (``None``: any); ``serve`` sets the
             loopback names when bound to loopback, against DNS rebinding.
+        limits: Work queue, body deadline, sign-in and upload limits (default: settings).
     """
     if api_token is _UNSET:
         api_token = os.environ.get(TOKEN_ENV)
     token = api_token if isinstance(api_token, str) and api_token else None
     max_body = max_chars * settings.MAX_BYTES_PER_CHAR + ENVELOPE_BYTES
+    limits = limits or WebLimits()
+    workers = max(1, max_concurrency)
+    queue = WorkQueue(workers + max(0, limits.queue_depth))
+    logins = AttemptLimiter(limits.login_attempts, limits.login_window)
+    form_secret = secrets.token_bytes(32)
 
     def default_factory() -> AnalyzerPipeline:
         from newsift.pipeline import Pipeline
@@ -302,10 +339,13 @@ def create_app(
         pipeline = await anyio.to_thread.run_sync(factory)
         app.state.newsift = WebState(
             pipeline=pipeline,
-            limiter=anyio.CapacityLimiter(max(1, max_concurrency)),
+            limiter=anyio.CapacityLimiter(workers),
             store=ReportStore(store_size),
             token=token,
             max_body=max_body,
+            limits=limits,
+            logins=logins,
+            form_secret=form_secret,
         )
         yield
 
@@ -318,7 +358,16 @@ def create_app(
         lifespan=lifespan,
     )
     guard = Guard(
-        token=token, max_body=max_body, max_chars=max_chars, page=error_page, hosts=allowed_hosts
+        token=token,
+        max_body=max_body,
+        max_chars=max_chars,
+        page=error_page,
+        hosts=allowed_hosts,
+        body_timeout=limits.body_timeout,
+        queue=queue,
+        heavy_paths=ANALYSIS_PATHS,
+        retry_after=limits.retry_after,
+        max_token_chars=limits.max_token_chars,
     )
     app.add_middleware(GuardMiddleware, guard=guard)
     app.mount("/static", StaticFiles(directory=str(files("newsift.web") / "static")), "static")
@@ -400,6 +449,9 @@ async def _json_article(request: Request) -> tuple[Article, list[str], list[str]
         data = await request.json()
     except ValueError as error:
         raise ConfigError(Errors.E074, detail=f"the body is not valid JSON ({error})") from None
+    except RecursionError:
+        detail = "the JSON is nested too deeply (an article is one flat object)"
+        raise ConfigError(Errors.E074, detail=detail) from None
     if not isinstance(data, dict):
         raise ConfigError(Errors.E074, detail="the body must be a JSON object")
     text = data.get("text")
@@ -425,12 +477,15 @@ def _add_page_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     async def home(request: Request) -> HTMLResponse:
         state = _state(request)
-        return _html(render_page("home.html.j2", **_home_context(state)))
+        return _form_page(request, "home.html.j2", _home_context(state))
 
     @app.post("/analyze", include_in_schema=False)
     async def analyze_form(request: Request) -> Response:
         state = _state(request)
         form = await request.form(max_part_size=state.max_body)
+        refused = _check_form_token(request, form)
+        if refused is not None:
+            return refused
         try:
             article, (only, skip) = await article_from_form(state, form)
             report = await analyze_article(
@@ -438,8 +493,8 @@ def _add_page_routes(app: FastAPI) -> None:
             )
         except NewsiftError as error:
             values = {k: v for k, v in form.items() if isinstance(v, str)}
-            page = render_page("home.html.j2", **_home_context(state, error, values))
-            return _html(page, status_for(error))
+            context = _home_context(state, error, values)
+            return _form_page(request, "home.html.j2", context, status_for(error))
         report_id = state.store.add(report)
         return RedirectResponse(f"/reports/{report_id}", status_code=303)
 
@@ -449,8 +504,7 @@ def _add_page_routes(app: FastAPI) -> None:
         report = state.store.get(report_id)
         if report is None:
             error = ConfigError(Errors.E075, size=state.store.size)
-            page = render_page("home.html.j2", **_home_context(state, error))
-            return _html(page, 404)
+            return _form_page(request, "home.html.j2", _home_context(state, error), 404)
         return _html(render_page("report.html.j2", **report_context(report, report_id)))
 
     @app.get("/reports/{report_id}/export.{fmt}", include_in_schema=False)
@@ -478,17 +532,28 @@ def _add_page_routes(app: FastAPI) -> None:
 
     @app.get("/login", include_in_schema=False)
     async def login_page(request: Request) -> HTMLResponse:
-        return _html(render_page("login.html.j2", failed=False, needed=bool(_state(request).token)))
+        context = {"failed": False, "needed": bool(_state(request).token)}
+        return _form_page(request, "login.html.j2", context)
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request) -> Response:
         state = _state(request)
-        form = await request.form()
-        given = form.get("token")
         if state.token is None:
             return RedirectResponse("/", status_code=303)
-        if not isinstance(given, str) or not token_matches(given.strip(), state.token):
-            return _html(render_page("login.html.j2", failed=True, needed=True), 401)
+        client = request.client.host if request.client else "unknown"
+        wait = state.logins.retry_after(client)
+        if wait is not None:
+            return _login_refused(request, state, client, wait)
+        form = await request.form(max_fields=8, max_part_size=_LOGIN_FORM_BYTES)
+        refused = _check_form_token(request, form)
+        if refused is not None:
+            return refused
+        given = form.get("token")
+        failure = _login_failure(given, state)
+        if failure is not None:
+            state.logins.record_failure(client)
+            context = {"failed": True, "needed": True, "message": failure}
+            return _form_page(request, "login.html.j2", context, 401)
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(
             SESSION_COOKIE,
@@ -499,6 +564,73 @@ def _add_page_routes(app: FastAPI) -> None:
             path="/",
         )
         return response
+
+
+def _form_page(
+    request: Request, template: str, context: dict[str, Any], status: int = 200
+) -> HTMLResponse:
+    """A page with a form: its double-submit token in a hidden field and in a cookie.
+
+    A valid token the browser already holds is kept, so several open tabs all work. The
+    cookie is ``SameSite=Lax`` (sent when a link from elsewhere opens the page, so the token
+    is not replaced then; never sent with another site's POST).
+    """
+    secret = _state(request).form_secret
+    token = request.cookies.get(FORM_TOKEN_COOKIE)
+    if token is not None and form_token_valid(token, secret):
+        return _html(render_page(template, form_token=token, **context), status)
+    token = new_form_token(secret)
+    response = _html(render_page(template, form_token=token, **context), status)
+    response.set_cookie(
+        FORM_TOKEN_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+def _check_form_token(request: Request, form: FormData) -> Response | None:
+    """The 403 page for a form post whose token is missing or not this server's."""
+    field = form.get(FORM_TOKEN_FIELD)
+    cookie = request.cookies.get(FORM_TOKEN_COOKIE)
+    if form_tokens_match(
+        cookie, field if isinstance(field, str) else None, _state(request).form_secret
+    ):
+        return None
+    detail = (
+        "its form token is missing or does not match this server's (the page may be older "
+        "than the server, or cookies are blocked)"
+    )
+    return error_page(Errors.E110.format(detail=detail), 403)
+
+
+def _login_failure(given: object, state: WebState) -> str | None:
+    """Why a sign-in fails (a message for the form), or ``None`` when the token is right."""
+    limit = state.limits.max_token_chars
+    if not isinstance(given, str) or not given.strip():
+        return "Give the token."
+    if len(given) > limit:
+        return Errors.E074.format(detail=f"the token is longer than {limit:,} characters")
+    if state.token is None or not token_matches(given.strip(), state.token, limit):
+        return "That token is not right."
+    return None
+
+
+def _login_refused(request: Request, state: WebState, client: str, wait: int) -> HTMLResponse:
+    """429 for a client past its failed sign-ins, with ``Retry-After``."""
+    message = Errors.E079.format(
+        client=client,
+        attempts=state.limits.login_attempts,
+        window=f"{state.limits.login_window:g}",
+        retry_after=wait,
+    )
+    context = {"failed": True, "needed": True, "message": message}
+    response = _form_page(request, "login.html.j2", context, 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 def _home_context(

@@ -1,7 +1,13 @@
-"""``newsift serve``: check the bind address, load the pipeline, run the app with uvicorn."""
+"""``newsift serve``: check the bind address, load the pipeline, run the app with uvicorn.
+
+The server speaks HTTP/1.1 through :class:`newsift.web.protocol.GuardedH11Protocol`
+(header deadline, connection cap), and logs each kind of error at most once per
+``settings.WEB_LOG_REPEAT_S`` seconds.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import threading
@@ -15,10 +21,14 @@ from fastapi import FastAPI
 from newsift import __version__, settings
 from newsift.errors import ConfigError, Errors
 from newsift.web.app import create_app
+from newsift.web.logs import repeats_limited
+from newsift.web.protocol import ServerLimits, connection_cap, fd_limit, guarded_protocol
 from newsift.web.security import TOKEN_ENV, is_loopback, served_hosts
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: File descriptors wanted beyond the connections and the backlog.
+FD_HEADROOM = 256
 
 
 def check_bind(host: str, token: str | None, insecure: bool) -> None:
@@ -45,6 +55,7 @@ def serve(
     max_chars: int = settings.DEFAULT_MAX_CHARS,
     spacy_model: str | None = None,
     echo: Callable[[str], None] = print,
+    limits: ServerLimits | None = None,
 ) -> None:
     """Serve the web workspace and API until interrupted.
 
@@ -64,18 +75,45 @@ def serve(
     app = create_app(
         lambda: pipeline, api_token=token, max_chars=max_chars, allowed_hosts=served_hosts(host)
     )
-    config = uvicorn.Config(
+    auth = "token required" if token else "no token"
+    echo(f"newsift serving on {server_url(host, port)} ({auth}; Ctrl+C to stop)")
+    run_server(app, host, port, limits or ServerLimits())
+
+
+def run_server(app: FastAPI, host: str, port: int, limits: ServerLimits) -> None:
+    """Serve ``app`` on ``host:port`` until interrupted, repeated log lines limited."""
+    config = server_config(app, host, port, limits)
+    with repeats_limited(settings.WEB_LOG_REPEAT_S):
+        uvicorn.Server(config).run()
+
+
+def server_config(
+    app: FastAPI, host: str, port: int, limits: ServerLimits, log_level: str = "info"
+) -> uvicorn.Config:
+    """uvicorn's settings for ``app``: the guarded h11 protocol and ``limits``.
+
+    The connection cap is lowered, if need be, to leave file descriptors free (the
+    process's limit is first raised towards what the cap needs, where that is allowed).
+    """
+    wanted = limits.max_connections + 2 * limits.backlog + FD_HEADROOM
+    cap = connection_cap(limits.max_connections, fd_limit(wanted), limits.backlog)
+    if cap != limits.max_connections:
+        limits = dataclasses.replace(limits, max_connections=cap)
+    return uvicorn.Config(
         app,
         host=host,
         port=port,
-        log_level="info",
+        log_level=log_level,
+        http=guarded_protocol(limits),
+        ws="none",
+        lifespan="on",
         server_header=False,
         proxy_headers=False,
+        timeout_keep_alive=limits.keep_alive,
+        backlog=limits.backlog,
+        h11_max_incomplete_event_size=limits.max_header_bytes,
         timeout_graceful_shutdown=5,
     )
-    auth = "token required" if token else "no token"
-    echo(f"newsift serving on {server_url(host, port)} ({auth}; Ctrl+C to stop)")
-    uvicorn.Server(config).run()
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:
@@ -88,15 +126,18 @@ def free_port(host: str = DEFAULT_HOST) -> int:
 
 @contextmanager
 def running_server(
-    app: FastAPI, host: str = DEFAULT_HOST, startup_timeout: float = 120.0
+    app: FastAPI,
+    host: str = DEFAULT_HOST,
+    startup_timeout: float = 120.0,
+    limits: ServerLimits | None = None,
 ) -> Iterator[str]:
-    """Run ``app`` with uvicorn in a background thread; yield its base URL; stop it after.
+    """Run ``app`` as ``serve`` does, in a background thread; yield its base URL; stop it after.
 
     Raises:
         RuntimeError: The server did not start within ``startup_timeout`` seconds.
     """
     port = free_port(host)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    config = server_config(app, host, port, limits or ServerLimits(), log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="newsift-web", daemon=True)
     thread.start()
@@ -107,7 +148,8 @@ def running_server(
             raise RuntimeError(f"the web server did not start on {host}:{port}")
         time.sleep(0.05)
     try:
-        yield server_url(host, port).rstrip("/")
+        with repeats_limited(settings.WEB_LOG_REPEAT_S):
+            yield server_url(host, port).rstrip("/")
     finally:
         server.should_exit = True
         thread.join(timeout=10)
