@@ -532,13 +532,18 @@ def eval_ptc(
     """Span identification F1 and technique classification micro-F1 (SemEval-2020 Task 11)."""
     from newsift.eval.corpora.ptc import load_ptc
     from newsift.eval.report import format_ptc
-    from newsift.eval.run import attributed_content, attribution_nlp, evaluate_ptc_folds
+    from newsift.eval.run import (
+        attributed_content,
+        attribution_nlp,
+        evaluate_ptc_folds,
+        model_split,
+    )
 
     with exit_on_problem():
         _check_choice("split", split, ("all", "heldout", "validation", "train"))
         models = _technique_models(model or [])
         articles = load_ptc(directory)
-        folds = [(m, _split_articles(articles, d, split)) for d, m in models]
+        folds = [(m, model_split(articles, d, split)) for d, m in models]
         _check_folds(split, [fold for _, fold in folds])
         neutral_texts = (
             [p.read_text(encoding="utf-8") for p in sorted(neutral.rglob("*.txt"))]
@@ -573,7 +578,7 @@ def eval_gate(
         bool, typer.Option("--bundled", help="Gate only the sets shipped in the package")
     ] = False,
     data: Annotated[
-        Path, typer.Option(help="Folder holding third-party corpora (ptc/, polnear/)")
+        Path, typer.Option(help="Folder holding the third-party corpora (ptc/, polnear/)")
     ] = Path("../shared/data"),
     gate_file: Annotated[
         Path | None, typer.Option("--gate-file", help="Gate file (default: the shipped one)")
@@ -603,12 +608,13 @@ def eval_gate(
         status = "pin" if pin else "pass" if outcome.passed else "FAIL"
         typer.echo(f"{entry.name:<20} {status:<5} {scores}")
     if pin:
-        pinned, refusals = gate.pin(outcomes, allow_lower)
-        for message in refusals:
+        # A set that could not be measured keeps its pins; say why, and fail.
+        unmeasured = [m for o in outcomes if not o.scores for m in o.problems]
+        refusals = gate.pin_file(path, outcomes, allow_lower)
+        for message in unmeasured + refusals:
             report_message(console, message)
-        if refusals:
+        if unmeasured or refusals:
             raise typer.Exit(EXIT_INPUT_PROBLEMS)
-        gate.save_entries(gate.merge(entries, pinned), path)
         typer.echo(f"pinned {sum(not o.skipped for o in outcomes)} set(s) in {path}")
         return
     problems = [message for outcome in outcomes for message in outcome.problems]
@@ -650,15 +656,6 @@ def _check_folds(split: str, folds: list[list[Any]]) -> None:
         articles = "1 article is" if repeated == 1 else f"{repeated} articles are"
         detail = f"{articles} in more than one model's {split} split"
         raise ConfigError(Errors.E084, detail=detail)
-
-
-def _split_articles(articles: list[Any], model_dir: Path, split: str) -> list[Any]:
-    """The ``articles`` in ``split`` of the model in ``model_dir`` (all of them for "all")."""
-    if split == "all":
-        return articles
-    meta = json.loads((model_dir / "technique.json").read_text(encoding="utf-8"))
-    chosen = set(meta["split"][split])
-    return [a for a in articles if a.article_id in chosen]
 
 
 @train_app.command("claims")

@@ -26,6 +26,18 @@ from spacy.language import Language
 
 from newsift.errors import ConfigError, Errors, InputError, NewsiftError, Warnings
 from newsift.eval.corpora import DATA_DIR
+from newsift.eval.corpora.checkworthy import read_articles
+from newsift.eval.corpora.ptc import load_ptc
+from newsift.eval.run import (
+    attribution_nlp,
+    claims_scorer,
+    evaluate_checkworthy,
+    evaluate_places,
+    evaluate_polnear,
+    evaluate_ptc_folds,
+    evaluate_source_types,
+    model_split,
+)
 
 #: The pinned floors, shipped with the package.
 GATE_FILE = Path(__file__).with_name("gate.json")
@@ -174,14 +186,11 @@ def rounded(value: float) -> float:
 
 @cache
 def _attribution_nlp() -> Language:
-    from newsift.eval.run import attribution_nlp
-
+    """One attribution pipeline for every attribution set of a run."""
     return attribution_nlp()
 
 
 def _places(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
-    from newsift.eval.run import evaluate_places
-
     s = evaluate_places(paths[0])
     return {
         "resolution_accuracy": s.resolution_accuracy,
@@ -192,16 +201,12 @@ def _places(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, floa
 
 
 def _sources(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
-    from newsift.eval.run import evaluate_source_types
-
     s = evaluate_source_types(paths[0], _attribution_nlp())
     return {"accuracy": s.accuracy, "matched_accuracy": s.matched_accuracy}
 
 
 def _checkworthy(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
     from newsift.analyzers.claims import shared_head
-    from newsift.eval.corpora.checkworthy import read_articles
-    from newsift.eval.run import claims_scorer, evaluate_checkworthy
 
     articles = read_articles(paths[1]) if len(paths) > 1 else None
     s = evaluate_checkworthy(paths[0], claims_scorer(articles), shared_head().threshold)
@@ -209,8 +214,6 @@ def _checkworthy(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str,
 
 
 def _polnear(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
-    from newsift.eval.run import evaluate_polnear
-
     s = evaluate_polnear(paths[0], _attribution_nlp())
     return {
         "precision": s.precision,
@@ -224,15 +227,8 @@ def _polnear(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, flo
 
 def _ptc(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
     from newsift.analyzers.techniques import MODEL_DIR, shared_model
-    from newsift.eval.corpora.ptc import load_ptc
-    from newsift.eval.run import evaluate_ptc_folds
 
-    split = options.get("split", "all")
-    articles = load_ptc(paths[0])
-    if split != "all":
-        meta = json.loads((MODEL_DIR / "technique.json").read_text(encoding="utf-8"))
-        chosen = set(meta["split"][split])
-        articles = [a for a in articles if a.article_id in chosen]
+    articles = model_split(load_ptc(paths[0]), MODEL_DIR, options.get("split", "all"))
     evaluation = evaluate_ptc_folds([(shared_model(), articles)])
     return {
         "si_precision": evaluation.si.precision,
@@ -311,6 +307,17 @@ def merge(all_entries: Sequence[Entry], updated: Iterable[Entry]) -> list[Entry]
     """``all_entries`` with the ``updated`` ones put in place (by name)."""
     by_name = {e.name: e for e in updated}
     return [by_name.get(e.name, e) for e in all_entries]
+
+
+def pin_file(path: Path, outcomes: Sequence[Outcome], allow_lower: bool = False) -> list[str]:
+    """Pin the measured ``outcomes`` into the gate file at ``path`` (other entries unchanged).
+
+    Returns the refusals (E092); the file is written only when there are none.
+    """
+    pinned, refusals = pin(outcomes, allow_lower)
+    if not refusals:
+        save_entries(merge(load_entries(path), pinned), path)
+    return refusals
 
 
 # --- the README table ---------------------------------------------------------------------

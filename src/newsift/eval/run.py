@@ -8,6 +8,7 @@ the way ``newsift analyze`` runs it, and hands plain predictions to the set's sc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -274,6 +275,16 @@ def write_tc(path: Path, rows: Iterable[TcRow]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for article_id, technique, start, end in rows:
             handle.write(f"{article_id}\t{technique}\t{start}\t{end}\n")
+
+
+def model_split(articles: Sequence[PtcArticle], model_dir: Path, split: str) -> list[PtcArticle]:
+    """The ``articles`` in ``split`` (``heldout``, ``validation``, ``train``) of the technique
+    model in ``model_dir``, as its ``technique.json`` records them; all of them for ``all``."""
+    if split == "all":
+        return list(articles)
+    meta = json.loads((model_dir / "technique.json").read_text(encoding="utf-8"))
+    chosen = set(meta["split"][split])
+    return [a for a in articles if a.article_id in chosen]
 
 
 def evaluate_ptc_folds(
