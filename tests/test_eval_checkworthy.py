@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from newsift.cli import app
-from newsift.errors import InputNotFoundError, MalformedInputError
+from newsift.errors import InputNotFoundError, MalformedInputError, NewsiftError
 from newsift.eval.checkworthy import binary_scores
 from newsift.eval.corpora.checkworthy import read_articles, read_labelled
 from newsift.eval.run import evaluate_checkworthy
@@ -136,3 +139,16 @@ def test_eval_checkworthy_names_a_missing_labelled_file(tmp_path: Path) -> None:
 def test_read_labelled_refuses_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputNotFoundError, match=r"\[E012\]"):
         read_labelled(tmp_path / "nope.tsv")
+
+
+@settings(max_examples=60, deadline=None)
+@given(content=st.binary(max_size=200))
+def test_readers_fail_only_with_coded_errors(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input"
+        path.write_bytes(content)
+        for reader in (read_articles, read_labelled):
+            try:
+                reader(path)
+            except NewsiftError as error:
+                assert error.code and str(path) in str(error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -156,3 +157,13 @@ def test_eval_places_runs_on_the_bundled_set_from_any_folder(
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
     assert scores["places"] + scores["misspellings"] >= 150
+
+
+@pytest.mark.regression
+def test_package_code_never_reaches_into_the_source_tree() -> None:
+    # `Path(__file__).parents[3] / "tests"` works in a checkout and fails in a wheel.
+    package = Path(newsift.__file__).resolve().parent
+    for path in package.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "parents[" not in source, path
+        assert not re.search(r"[\"'](tests|datasets)[\"']", source), path

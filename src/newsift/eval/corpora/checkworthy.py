@@ -59,6 +59,15 @@ def read_labelled(path: Path) -> list[LabelledSentence]:
     handle.seek(0)
     csv.field_size_limit(1_000_000)
     reader = csv.DictReader(handle, delimiter=delimiter)
+    try:
+        return _labelled_rows(path, reader)
+    except csv.Error as error:
+        raise MalformedInputError(
+            Errors.E020, source=path, line=reader.line_num, detail=error
+        ) from None
+
+
+def _labelled_rows(path: Path, reader: csv.DictReader[str]) -> list[LabelledSentence]:
     columns = set(reader.fieldnames or ())
     if set(_CLAIMBUSTER) <= columns:
         label, yes = "Verdict", "1"
