@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,20 @@ def test_the_bundled_sets_pass_the_gate() -> None:
 def test_gate_file_is_valid_json_with_stable_layout() -> None:
     text = gate.GATE_FILE.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_score_within_the_tolerance_passes_and_below_it_fails(
+    toy: tuple[Path, Path, dict[str, float]],
+) -> None:
+    gate_file, data, scores = toy
+    run(gate_file, data, "--pin")
+    [entry] = gate.load_entries(gate_file)
+    gate.save_entries([replace(entry, tolerance=0.005)], gate_file)
+    scores["f1"] = 0.796
+    assert run(gate_file, data)[0] == 0
+    scores["f1"] = 0.794
+    code, output = run(gate_file, data)
+    assert code == 1
+    assert "f1 is 0.7940, below its pinned floor 0.8000 (tolerance 0.005)" in (
+        " ".join(output.split())
+    )

@@ -189,7 +189,8 @@ class Errors(metaclass=_Catalogue):
         "`newsift serve` printed."
     )
     E090 = (
-        "eval gate, set {set}: {metric} is {value:.4f}, below its pinned floor {floor:.4f}. "
+        "eval gate, set {set}: {metric} is {value:.4f}, below its pinned floor {floor:.4f} "
+        "(tolerance {tolerance}). "
         "Find the change that lowered it; if the drop is intended, re-pin with `newsift eval "
         "gate --pin --allow-lower`."
     )

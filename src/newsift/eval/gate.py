@@ -62,6 +62,9 @@ class Entry:
         sha256: The content hash of ``paths`` when the floors were pinned.
         floors: Least score per metric.
         options: Scorer options (``split`` for PTC).
+        tolerance: How far below a floor a score may fall and still pass. Zero for rules,
+            which give the same score everywhere; a little for ONNX models, whose scores move
+            in the third decimal with the CPU and the thread count.
     """
 
     name: str
@@ -72,6 +75,7 @@ class Entry:
     sha256: str = ""
     floors: dict[str, float] = field(default_factory=dict)
     options: dict[str, str] = field(default_factory=dict)
+    tolerance: float = 0.0
 
     def resolve(self, shared: Path) -> list[Path]:
         """The entry's paths on this machine."""
@@ -90,6 +94,8 @@ class Entry:
         }
         if self.options:
             data["options"] = dict(self.options)
+        if self.tolerance:
+            data["tolerance"] = self.tolerance
         return data
 
 
@@ -137,6 +143,7 @@ def load_entries(path: Path = GATE_FILE) -> list[Entry]:
                 sha256=str(item.get("sha256", "")),
                 floors={str(k): float(v) for k, v in item.get("floors", {}).items()},
                 options={str(k): str(v) for k, v in item.get("options", {}).items()},
+                tolerance=float(item.get("tolerance", 0.0)),
             )
             for item in data["entries"]
         ]
@@ -266,9 +273,15 @@ def check_entry(entry: Entry, shared: Path = DEFAULT_SHARED) -> Outcome:
         problems.append(Errors.E091.format(set=entry.name, found=found, pinned=entry.sha256))
     for metric, floor in entry.floors.items():
         value = scores.get(metric, 0.0)
-        if rounded(value) < floor:
+        if rounded(value) < rounded(floor - entry.tolerance):
             problems.append(
-                Errors.E090.format(set=entry.name, metric=metric, value=value, floor=floor)
+                Errors.E090.format(
+                    set=entry.name,
+                    metric=metric,
+                    value=value,
+                    floor=floor,
+                    tolerance=entry.tolerance,
+                )
             )
     return Outcome(entry, scores=scores, sha256=found, problems=problems)
 
@@ -354,6 +367,8 @@ def markdown_table(entries: Iterable[Entry]) -> str:
             f"{METRIC_NAMES.get(metric, metric)} {value:.3f}"
             for metric, value in entry.floors.items()
         )
+        if entry.tolerance:
+            scores += f" (tolerance {entry.tolerance})"
         data = "in the package" if entry.bundled else f"`../shared/data/{entry.paths[0]}`"
         lines.append(f"| `{entry.name}` | {entry.about} | {scores} | {data} |")
     return "\n".join(lines)
