@@ -477,7 +477,9 @@ def eval_sources(
     from newsift.eval.report import format_source_scores
     from newsift.eval.run import evaluate_source_types
 
-    path = DEFAULT_PATH if file is None else set_path(file) if file in SETS else Path(file)
+    path = DEFAULT_PATH if file is None else Path(file)
+    if file in SETS and not path.exists():  # a bundled set by name, unless a file has it
+        path = set_path(file)
     with exit_on_problem():
         scores = evaluate_source_types(path)
     typer.echo(format_source_scores(scores))
