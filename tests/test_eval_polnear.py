@@ -7,18 +7,10 @@ from pathlib import Path
 import pytest
 
 from newsift.errors import InputNotFoundError
-from newsift.eval.polnear import (
-    AttributionSpans,
-    GoldArticle,
-    doc_attributions,
-    evaluate_polnear,
-    format_scores,
-    has_quotation,
-    load_polnear,
-    match_attributions,
-    parse_ann,
-    score_polnear,
-)
+from newsift.eval.corpora.polnear import AttributionSpans, GoldArticle, load_polnear, parse_ann
+from newsift.eval.polnear import has_quotation, match_attributions, score_polnear
+from newsift.eval.report import format_polnear
+from newsift.eval.run import doc_attributions, evaluate_polnear
 from newsift.pipeline import load_spacy
 
 TEXT = "Mayor Ana Ruiz said the dam was safe. “It will hold,” she said, “for decades.”\n"
@@ -155,7 +147,7 @@ def test_scores_on_hand_made_gold_and_predictions() -> None:
     assert scores.quote_recall == 0.0 and scores.counts["gold_quotes"] == 1
     assert scores.source_accuracy == pytest.approx(1 / 2)
     assert scores.cue_accuracy == pytest.approx(1 / 2)
-    table = format_scores(scores)
+    table = format_polnear(scores)
     assert "content F1" in table and "quotation recall" in table and "0.571" in table
 
 

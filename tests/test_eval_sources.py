@@ -6,21 +6,29 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+import newsift
+from newsift.cli import app
 from newsift.errors import InputNotFoundError, MalformedInputError
-from newsift.eval.sources import (
+from newsift.eval.corpora.sources import (
     DEFAULT_PATH,
-    MISSED,
+    DEV2_PATH,
+    DEV3_PATH,
+    HELDOUT2_PATH,
+    HELDOUT3_PATH,
+    HELDOUT4_PATH,
+    HELDOUT5_PATH,
+    SETS,
     TYPES,
     GoldSource,
-    PredictedSource,
-    evaluate_source_types,
-    format_source_scores,
     load_source_set,
-    match_sources,
     parse_article,
-    score_source_types,
+    set_path,
 )
+from newsift.eval.report import format_source_scores
+from newsift.eval.run import evaluate_source_types
+from newsift.eval.sources import MISSED, PredictedSource, match_sources, score_source_types
 
 TEXT = (
     "Mayor Ana Ruiz said the dam was safe. “It will hold,” she said. "
@@ -161,3 +169,43 @@ def test_evaluate_on_the_bundled_set() -> None:
     assert scores.n_gold >= 80
     assert 0.0 <= scores.accuracy <= scores.matched_accuracy <= 1.0
     assert format_source_scores(scores).startswith("gold statements:")
+
+
+@pytest.mark.parametrize(
+    ("path", "n_articles", "n_gold"),
+    [
+        (DEV2_PATH, 25, 200),
+        (DEV3_PATH, 22, 180),
+        (HELDOUT2_PATH, 25, 219),
+        (HELDOUT3_PATH, 27, 249),
+        (HELDOUT4_PATH, 28, 259),
+        (HELDOUT5_PATH, 28, 297),
+    ],
+)
+def test_development_set_loads_and_covers_every_type_in_many_articles(
+    path: Path, n_articles: int, n_gold: int
+) -> None:
+    articles = load_source_set(path)
+    gold = [g for a in articles for g in a.gold]
+    assert len(articles) >= n_articles
+    assert len(gold) >= n_gold
+    assert {g.type for g in gold} == set(TYPES)
+    assert len({a.id for a in articles}) == len(articles)
+
+
+@pytest.mark.regression
+def test_bundled_sets_ship_inside_the_package() -> None:
+    # Package code never reaches into the source tree: a wheel has no tests/ or datasets/.
+    package = Path(newsift.__file__).resolve().parent
+    for name in SETS:
+        path = set_path(name)
+        assert path.is_relative_to(package / "eval" / "data"), path
+        assert path.is_file(), path
+    assert set_path("articles") == DEFAULT_PATH
+
+
+@pytest.mark.model
+def test_eval_sources_reads_a_bundled_set_by_name() -> None:
+    result = CliRunner().invoke(app, ["eval", "sources", "heldout"])
+    assert result.exit_code == 0, result.output
+    assert "gold statements: 132" in result.output

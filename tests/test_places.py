@@ -1,9 +1,7 @@
-"""The places analyzer: gazetteer, resolution in context, misspellings, recovery, scorer."""
+"""The places analyzer: gazetteer, resolution in context, misspellings, recovery."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -22,14 +20,6 @@ from newsift.analyzers.gazetteer import (
     write_index,
 )
 from newsift.analyzers.places import resolve_names, suggest, summarize, trim_name
-from newsift.eval.places import (
-    GoldArticle,
-    GoldMention,
-    build_fixture,
-    default_fixture,
-    read_fixture,
-    score_places,
-)
 from newsift.findings import doc_to_findings
 from newsift.model import Finding
 
@@ -278,94 +268,6 @@ def test_summary_is_a_map_ready_list() -> None:
     assert places[1]["geonameid"] is None and places[1]["name"] == "Bakhmutt"
 
 
-# --- the scorer -----------------------------------------------------------------------
-
-
-def test_build_fixture_computes_exact_offsets(gazetteer: Gazetteer) -> None:
-    marked = (
-        "# published: 2024-01-01\n"
-        "Shelling hit [[Kiev|city:Kyiv@UA]] and [[Bakhmutt|typo:Bakhmut@UA]]."
-    )
-    [record] = build_fixture(marked, gazetteer)
-    assert record["published"] == "2024-01-01"
-    for m in record["mentions"]:
-        assert record["text"][m["start"] : m["end"]] == m["text"]
-    assert [m["geonameid"] for m in record["mentions"]] == [KYIV, BAKHMUT]
-    assert [m["type"] for m in record["mentions"]] == ["place", "misspelling"]
-
-
-def test_build_fixture_refuses_a_real_name_as_misspelling(gazetteer: Gazetteer) -> None:
-    with pytest.raises(ValueError, match="real name"):
-        build_fixture("[[Kiev|typo:Kyiv@UA]]", gazetteer)
-
-
-def test_score_places_counts_hits_and_misses(gazetteer: Gazetteer) -> None:
-    text = "Kiev and Bakhmutt and Paris"
-    article = GoldArticle(
-        "a",
-        None,
-        text,
-        (
-            GoldMention(0, 4, "Kiev", "place", KYIV),
-            GoldMention(9, 17, "Bakhmutt", "misspelling", BAKHMUT),
-            GoldMention(22, 27, "Paris", "place", PARIS_FR),
-        ),
-    )
-    predictions = [
-        [
-            {
-                "kind": "place",
-                "label": "resolved",
-                "start": 0,
-                "end": 4,
-                "resolution": {"geonameid": KYIV},
-                "suggestions": [],
-            },
-            {
-                "kind": "place",
-                "label": "unresolved",
-                "start": 9,
-                "end": 17,
-                "resolution": None,
-                "suggestions": [{"geonameid": 1}, {"geonameid": BAKHMUT}],
-            },
-            {"kind": "flag", "label": "unknown_place", "start": 9, "end": 17},
-        ]
-    ]
-    scores = score_places([article], predictions, gazetteer)
-    assert scores.resolution_accuracy == 0.5  # Paris has no finding
-    assert scores.suggestion_hit_rate == 1.0
-    assert scores.flag_rate == 1.0
-    assert scores.detection_recall == pytest.approx(2 / 3)
-    assert scores.places == 2 and scores.misspellings == 1
-    assert scores.failures() == ["resolution_accuracy"]
-
-
-def test_bundled_test_set_is_large_and_exact() -> None:
-    articles = read_fixture()
-    mentions = [m for a in articles for m in a.mentions]
-    assert len(mentions) >= 150
-    assert Counter(m.type for m in mentions)["misspelling"] >= 15
-    for article in articles:
-        for m in article.mentions:
-            assert article.text[m.start : m.end] == m.text
-
-
-def test_bundled_test_set_matches_its_source(gazetteer: Gazetteer) -> None:
-    source = default_fixture().parent / "articles.md"
-    rebuilt = build_fixture(source.read_text(encoding="utf-8"), gazetteer)
-    stored = [json.loads(line) for line in default_fixture().read_text().splitlines() if line]
-    assert rebuilt == stored
-
-
-def test_oracle_scores_meet_the_targets(gazetteer: Gazetteer) -> None:
-    """Gazetteer-only floor: gold mention names, no spaCy."""
-    articles = read_fixture()
-    scores = score_places(articles, [[] for _ in articles], gazetteer)
-    assert scores.oracle_resolution_accuracy >= 0.95
-    assert scores.oracle_suggestion_hit_rate >= 0.95
-
-
 # --- with the real model --------------------------------------------------------------
 
 
@@ -431,18 +333,6 @@ def test_neutral_text_raises_no_flags(places_nlp: Language, text: str) -> None:
     assert not [f for f in findings if f.evidence.get("found_by", "").startswith("gazetteer")]
 
 
-@pytest.mark.model
-def test_end_to_end_scores_meet_the_targets(places_nlp: Language) -> None:
-    from newsift.eval.places import evaluate_places
-
-    class _Pipeline:
-        nlp = places_nlp
-
-    scores = evaluate_places(pipeline=_Pipeline())
-    assert scores.resolution_accuracy >= 0.90
-    assert scores.suggestion_hit_rate >= 0.85
-
-
 _PIECES = st.sampled_from(
     [
         "Kyiv",
@@ -479,7 +369,3 @@ def test_offsets_are_exact(places_nlp: Language, pieces: list[str]) -> None:
         assert 0 <= f.start <= f.end <= len(text)
         assert text[f.start : f.end] == f.text
     assert [f.to_dict() for f in _findings(places_nlp, text)] == [f.to_dict() for f in first]
-
-
-def test_fixture_path_is_in_the_repository() -> None:
-    assert default_fixture() == Path(__file__).parent / "fixtures" / "places" / "places.jsonl"

@@ -30,7 +30,7 @@ from newsift.model import Article
 from newsift.pipeline import Pipeline
 
 from .reportcheck import check_report
-from .test_ptc_scorer import write_ptc
+from .test_eval_ptc import write_ptc
 
 LOADED = (
     "The corrupt, treacherous elites have once again betrayed our great nation. "

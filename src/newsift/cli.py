@@ -6,15 +6,15 @@ import json
 import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
@@ -25,7 +25,6 @@ from newsift.errors import (
     ConfigError,
     Errors,
     InputError,
-    InputNotFoundError,
     ModelNotFoundError,
     NewsiftError,
 )
@@ -111,6 +110,11 @@ def report_problem(console: Console, problem: NewsiftError) -> None:
     (never read as rich markup or emoji codes), with control characters shown, not sent.
     """
     console.print(_message_line("error:", "bold red", problem.message))
+
+
+def report_message(console: Console, message: str) -> None:
+    """One error line on stderr for a coded message that is not an exception."""
+    console.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False)
 
 
 def report_warning(console: Console, message: str) -> None:
@@ -503,24 +507,16 @@ def eval_checkworthy(
     ] = None,
 ) -> None:
     """Precision, recall and F1 of the check-worthy class on a labelled sentence file."""
-    from newsift.analyzers.claims import score_in_articles, score_sentences, shared_head
-    from newsift.eval.checkworthy import evaluate_checkworthy
+    from newsift.analyzers.claims import shared_head
+    from newsift.eval.corpora.checkworthy import read_articles
+    from newsift.eval.report import format_binary
+    from newsift.eval.run import claims_scorer, evaluate_checkworthy
 
-    try:
-        scorer: Callable[[Sequence[str]], Iterable[float]] = score_sentences
-        if articles is not None:
-            texts = [
-                json.loads(line)["text"]
-                for line in articles.read_text(encoding="utf-8").splitlines()
-                if line.strip()
-            ]
-            scorer = partial(score_in_articles, articles=texts)
-
+    with exit_on_problem():
+        texts = read_articles(articles) if articles is not None else None
+        scorer = claims_scorer(texts)
         scores = evaluate_checkworthy(file, scorer, shared_head().threshold, write_predictions)
-    except (NewsiftError, OSError) as error:
-        report_problem(stderr_console(), _as_newsift_error(error, file))
-        raise typer.Exit(EXIT_CONFIG) from None
-    typer.echo(scores.format())
+    typer.echo(format_binary(scores))
 
 
 @eval_app.command("polnear")
@@ -534,25 +530,34 @@ def eval_polnear(
     ] = None,
 ) -> None:
     """Attribution content P/R/F1 (Jaccard >= 0.5), quotation recall, source and cue accuracy."""
-    from newsift.eval.polnear import evaluate_polnear, format_scores
+    from newsift.eval.report import format_polnear
+    from newsift.eval.run import attribution_nlp, evaluate_polnear
 
     with exit_on_problem():
-        nlp = Pipeline.create(only=["attribution"], spacy_model=spacy_model).nlp
-        scores = evaluate_polnear(directory, nlp)
-    typer.echo(format_scores(scores))
+        scores = evaluate_polnear(directory, attribution_nlp(spacy_model))
+    typer.echo(format_polnear(scores))
 
 
 @eval_app.command("sources")
 def eval_sources(
     file: Annotated[
-        Path | None, typer.Argument(help="Source-type set (JSONL); default: the bundled one")
+        str | None,
+        typer.Argument(
+            help="Source-type set (JSONL), or the name of a bundled one (articles, dev2, dev3, "
+            "heldout, heldout2 … heldout5); default: articles"
+        ),
     ] = None,
 ) -> None:
     """Source-type accuracy of attributions (named person/organisation, anonymous, vague)."""
-    from newsift.eval.sources import DEFAULT_PATH, evaluate_source_types, format_source_scores
+    from newsift.eval.corpora.sources import DEFAULT_PATH, SETS, set_path
+    from newsift.eval.report import format_source_scores
+    from newsift.eval.run import evaluate_source_types
 
+    path = DEFAULT_PATH if file is None else Path(file)
+    if file in SETS and not path.exists():  # a bundled set by name, unless a file has it
+        path = set_path(file)
     with exit_on_problem():
-        scores = evaluate_source_types(file or DEFAULT_PATH)
+        scores = evaluate_source_types(path)
     typer.echo(format_source_scores(scores))
 
 
@@ -563,7 +568,7 @@ def eval_places(
     ] = None,
 ) -> None:
     """Place resolution accuracy and misspelling-suggestion hit rate on a test set."""
-    from newsift.eval.places import evaluate_places
+    from newsift.eval.run import evaluate_places
 
     with exit_on_problem():
         scores = evaluate_places(file)
@@ -603,13 +608,20 @@ def eval_ptc(
     ] = None,
 ) -> None:
     """Span identification F1 and technique classification micro-F1 (SemEval-2020 Task 11)."""
-    from newsift.eval.ptc import evaluate_ptc_folds, format_ptc, load_ptc
+    from newsift.eval.corpora.ptc import load_ptc
+    from newsift.eval.report import format_ptc
+    from newsift.eval.run import (
+        attributed_content,
+        attribution_nlp,
+        evaluate_ptc_folds,
+        model_split,
+    )
 
     with exit_on_problem():
         _check_choice("split", split, ("all", "heldout", "validation", "train"))
         models = _technique_models(model or [])
         articles = load_ptc(directory)
-        folds = [(m, _split_articles(articles, d, split)) for d, m in models]
+        folds = [(m, model_split(articles, d, split)) for d, m in models]
         _check_folds(split, [fold for _, fold in folds])
         neutral_texts = (
             [p.read_text(encoding="utf-8") for p in sorted(neutral.rglob("*.txt"))]
@@ -617,9 +629,76 @@ def eval_ptc(
             else []
         )
         evaluation = evaluate_ptc_folds(
-            folds, neutral_texts=neutral_texts, write_predictions=write_predictions
+            folds,
+            neutral_texts=neutral_texts,
+            write_predictions=write_predictions,
+            attributed=attributed_content(attribution_nlp()),
         )
     typer.echo(format_ptc(evaluation))
+
+
+@eval_app.command("gate")
+def eval_gate(
+    pin: Annotated[
+        bool, typer.Option("--pin", help="Write the current scores as the new floors")
+    ] = False,
+    allow_lower: Annotated[
+        bool, typer.Option("--allow-lower", help="With --pin: allow a floor to go down")
+    ] = False,
+    markdown: Annotated[
+        bool,
+        typer.Option("--markdown", help="Print the pinned floors as the README table; run nothing"),
+    ] = False,
+    only: Annotated[
+        list[str] | None, typer.Option(metavar="NAME", help="Gate only these sets (repeatable)")
+    ] = None,
+    bundled: Annotated[
+        bool, typer.Option("--bundled", help="Gate only the sets shipped in the package")
+    ] = False,
+    data: Annotated[
+        Path, typer.Option(help="Folder holding the third-party corpora (ptc/, polnear/)")
+    ] = Path("../shared/data"),
+    gate_file: Annotated[
+        Path | None, typer.Option("--gate-file", help="Gate file (default: the shipped one)")
+    ] = None,
+) -> None:
+    """Score every gated set and fail when a score falls below its pinned floor."""
+    from newsift.eval import gate
+
+    path = gate_file or gate.GATE_FILE
+    with exit_on_problem():
+        entries = gate.load_entries(path)
+        chosen = gate.select(entries, _split_names(only))
+    if markdown:
+        typer.echo(gate.markdown_table(chosen))
+        return
+    if bundled:
+        chosen = [e for e in chosen if e.bundled]
+    console = stderr_console()
+    outcomes = []
+    for entry in chosen:
+        outcome = gate.check_entry(entry, data)
+        outcomes.append(outcome)
+        if outcome.skipped:
+            report_warning(console, outcome.skipped)
+            continue
+        scores = "  ".join(f"{k} {v:.4f}" for k, v in outcome.scores.items())
+        status = "pin" if pin else "pass" if outcome.passed else "FAIL"
+        typer.echo(f"{entry.name:<20} {status:<5} {scores}")
+    if pin:
+        # A set that could not be measured keeps its pins; say why, and fail.
+        unmeasured = [m for o in outcomes if not o.scores for m in o.problems]
+        refusals = gate.pin_file(path, outcomes, allow_lower)
+        for message in unmeasured + refusals:
+            report_message(console, message)
+        if unmeasured or refusals:
+            raise typer.Exit(EXIT_INPUT_PROBLEMS)
+        typer.echo(f"pinned {sum(not o.skipped for o in outcomes)} set(s) in {path}")
+        return
+    problems = [message for outcome in outcomes for message in outcome.problems]
+    for message in problems:
+        report_message(console, message)
+    raise typer.Exit(EXIT_INPUT_PROBLEMS if problems else 0)
 
 
 def _technique_models(folders: list[Path]) -> list[tuple[Path, Any]]:
@@ -655,15 +734,6 @@ def _check_folds(split: str, folds: list[list[Any]]) -> None:
         articles = "1 article is" if repeated == 1 else f"{repeated} articles are"
         detail = f"{articles} in more than one model's {split} split"
         raise ConfigError(Errors.E084, detail=detail)
-
-
-def _split_articles(articles: list[Any], model_dir: Path, split: str) -> list[Any]:
-    """The ``articles`` in ``split`` of the model in ``model_dir`` (all of them for "all")."""
-    if split == "all":
-        return articles
-    meta = json.loads((model_dir / "technique.json").read_text(encoding="utf-8"))
-    chosen = set(meta["split"][split])
-    return [a for a in articles if a.article_id in chosen]
 
 
 @train_app.command("claims")
@@ -732,15 +802,6 @@ def train_techniques(
             keep_weights=keep_weights,
         )
     typer.echo(json.dumps(meta["scores"], indent=2))
-
-
-def _as_newsift_error(error: Exception, path: Path) -> NewsiftError:
-    """Turn an OS error on an evaluation file into a coded, readable problem."""
-    if isinstance(error, NewsiftError):
-        return error
-    if isinstance(error, FileNotFoundError):
-        return InputNotFoundError(Errors.E012, source=path)
-    return InputError(Errors.E018, source=path, detail=str(error))
 
 
 def _version_callback(value: bool) -> None:

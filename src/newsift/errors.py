@@ -85,7 +85,7 @@ class Errors(metaclass=_Catalogue):
     )
     E024 = "--{option} must be {expected}, got {value!r}."
     E025 = "The format {format!r} writes to the terminal; it can't be written to --out."
-    E026 = "{source}: the input is not valid UTF-8 after decoding as {encoding} ({detail})."
+    # E026 is retired (no code path raised it); a retired code is never given out again.
     E030 = (
         "{source}: the input is larger than {max_bytes:,} bytes, the most an article of at most "
         "{limit:,} characters can take in this format. Split it, or raise the limit with "
@@ -115,8 +115,8 @@ class Errors(metaclass=_Catalogue):
         "{columns})."
     )
     E038 = (
-        "Training needs the train extra ({missing} is not installed): "
-        "pip install -e '.[train]', or make train-env."
+        "Training needs the train extra ({missing} is not installed): install it with "
+        "pip install -e '.[train]'."
     )
     E039 = (
         "{source}: the text holds lone surrogates (halves of UTF-16 character pairs), which "
@@ -229,6 +229,22 @@ class Errors(metaclass=_Catalogue):
         "extracts articles from. Upload the article's text as .txt, or run `newsift analyze` "
         "on the page."
     )
+    E113 = (
+        "eval gate, set {set}: {metric} is {value:.4f}, below its pinned floor {floor:.4f} "
+        "(tolerance {tolerance}). "
+        "Find the change that lowered it; if the drop is intended, re-pin with `newsift eval "
+        "gate --pin --allow-lower`."
+    )
+    E114 = (
+        "eval gate, set {set}: its content changed (sha256 {found}, pinned {pinned}). Re-pin "
+        "the set's floors on the new content with `newsift eval gate --pin --only {set}`."
+    )
+    E115 = (
+        "eval gate, set {set}: pinning would lower the floor of {metric} from {floor:.4f} to "
+        "{value:.4f}; nothing was written. Pass --allow-lower to pin a lower floor."
+    )
+    E116 = "{source}: not a readable eval gate file ({detail})."
+    E117 = "Unknown eval gate set {name!r}. Known sets: {known}."
 
 
 class Warnings(metaclass=_Catalogue):
@@ -243,6 +259,10 @@ class Warnings(metaclass=_Catalogue):
     W030 = (
         "{source}: {count} WARC record(s) did not end where their Content-Length said; the "
         "archive may be damaged, and the pages read from it incomplete."
+    )
+    W113 = (
+        "eval gate, set {set}: skipped, its data {path} is absent (give the folder that holds "
+        "it with --data)."
     )
 
 

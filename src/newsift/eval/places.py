@@ -1,10 +1,6 @@
 """Score the ``places`` analyzer on a hand-written test set of place mentions.
 
-The set (``tests/fixtures/places/places.jsonl``, built from ``articles.md`` next to it by
-:func:`build_fixture`) holds fictional articles we wrote, one JSON object per line:
-``{"id", "published", "text", "mentions": [{"start", "end", "text", "type", "geonameid"}]}``
-where ``type`` is ``place`` (a real spelling or transliteration; ``geonameid`` is the place
-meant) or ``misspelling`` (a name that exists nowhere; ``geonameid`` is the place meant).
+The set is read by :mod:`newsift.eval.corpora.places`.
 
 Metrics (what :func:`score_places` computes):
 
@@ -21,47 +17,17 @@ Metrics (what :func:`score_places` computes):
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from newsift.analyzers.gazetteer import Gazetteer, Place, load_gazetteer
+from newsift.analyzers.gazetteer import Gazetteer, load_gazetteer
 from newsift.analyzers.places import resolve_names
-from newsift.errors import Errors, InputNotFoundError
+from newsift.eval.corpora.places import GoldArticle
+from newsift.eval.metrics import ratio
 
-#: The targets the issue sets: metric name → least score.
+#: The targets set for the places analyzer: metric name → least score.
 TARGETS: dict[str, float] = {"resolution_accuracy": 0.90, "suggestion_hit_rate": 0.85}
-
-_MARK = re.compile(r"\[\[([^\]|]+)\|([^\]]+)\]\]")
-
-
-def default_fixture() -> Path:
-    """The bundled test set: ``tests/fixtures/places/places.jsonl`` of the source tree."""
-    return Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "places" / "places.jsonl"
-
-
-@dataclass(frozen=True)
-class GoldMention:
-    """One annotated mention."""
-
-    start: int
-    end: int
-    text: str
-    type: str  #: ``place`` or ``misspelling``
-    geonameid: int
-
-
-@dataclass(frozen=True)
-class GoldArticle:
-    """One annotated article."""
-
-    id: str
-    published: str | None
-    text: str
-    mentions: tuple[GoldMention, ...]
 
 
 @dataclass(frozen=True)
@@ -95,107 +61,6 @@ class PlaceScores:
     def failures(self) -> list[str]:
         """Metrics below their target."""
         return [name for name, floor in TARGETS.items() if getattr(self, name) < floor]
-
-
-def read_fixture(path: Path | None = None) -> list[GoldArticle]:
-    """Read a test set (the bundled one by default).
-
-    Raises:
-        InputNotFoundError: No such file (E012).
-    """
-    path = path or default_fixture()
-    if not path.is_file():
-        raise InputNotFoundError(Errors.E012, source=str(path))
-    articles = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        data = json.loads(line)
-        articles.append(
-            GoldArticle(
-                id=data["id"],
-                published=data.get("published"),
-                text=data["text"],
-                mentions=tuple(GoldMention(**m) for m in data["mentions"]),
-            )
-        )
-    return articles
-
-
-def _gold_place(spec: str, gazetteer: Gazetteer) -> tuple[str, Place]:
-    kind, _, target = spec.partition(":")
-    if kind in ("country", "state"):
-        region = gazetteer.region(*(("US", target) if kind == "state" else (target, "")))
-        found = [region] if region else []
-    else:
-        name, _, where = target.partition("@")
-        country, _, admin1 = where.partition("/")
-        found = [
-            p
-            for p in gazetteer.lookup(name)
-            if p.type == "city"
-            and p.name == name
-            and p.country == country
-            and (not admin1 or p.admin1_code == admin1)
-        ]
-    if not found:
-        raise ValueError(f"no gazetteer entry for {spec!r}")
-    return ("misspelling" if kind == "typo" else "place"), found[0]
-
-
-def build_fixture(markdown: str, gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
-    """Turn the marked-up articles (``articles.md``) into test-set records.
-
-    Markup: ``[[text|spec]]`` with spec ``country:CC``, ``state:XX``, ``city:Name@CC[/A1]``,
-    ``typo:Name@CC[/A1]`` or ``skip`` (text kept, not annotated). Lines starting with ``#``
-    are comments, except ``# published: YYYY-MM-DD``; articles are separated by ``---``.
-    """
-    gazetteer = gazetteer or load_gazetteer()
-    records = []
-    for number, block in enumerate(markdown.split("\n---\n"), start=1):
-        published = None
-        body_lines = []
-        for line in block.strip().splitlines():
-            if line.startswith("# published:"):
-                published = line.split(":", 1)[1].strip()
-            elif not line.startswith("#"):
-                body_lines.append(line)
-        body = "\n".join(body_lines).strip()
-        text_parts: list[str] = []
-        mentions: list[dict[str, Any]] = []
-        position = 0
-        length = 0
-        for match in _MARK.finditer(body):
-            plain = body[position : match.start()]
-            text_parts.append(plain)
-            length += len(plain)
-            surface, spec = match[1], match[2]
-            if spec != "skip":
-                kind, place = _gold_place(spec, gazetteer)
-                if kind == "misspelling" and gazetteer.has_name(surface):
-                    raise ValueError(f"{surface!r} is a real name, not a misspelling")
-                mentions.append(
-                    {
-                        "start": length,
-                        "end": length + len(surface),
-                        "text": surface,
-                        "type": kind,
-                        "geonameid": place.geonameid,
-                    }
-                )
-            text_parts.append(surface)
-            length += len(surface)
-            position = match.end()
-        text_parts.append(body[position:])
-        records.append(
-            {
-                "id": f"places-{number:02d}",
-                "published": published,
-                "text": "".join(text_parts),
-                "mentions": mentions,
-            }
-        )
-    return records
 
 
 def score_places(
@@ -253,59 +118,13 @@ def score_places(
                         }
                     )
     return PlaceScores(
-        resolution_accuracy=resolved_ok / places if places else 0.0,
-        suggestion_hit_rate=hits / misspellings if misspellings else 0.0,
-        flag_rate=flagged / misspellings if misspellings else 0.0,
-        detection_recall=detected / (places + misspellings) if places + misspellings else 0.0,
-        oracle_resolution_accuracy=oracle_ok / places if places else 0.0,
-        oracle_suggestion_hit_rate=oracle_hits / misspellings if misspellings else 0.0,
+        resolution_accuracy=ratio(resolved_ok, places),
+        suggestion_hit_rate=ratio(hits, misspellings),
+        flag_rate=ratio(flagged, misspellings),
+        detection_recall=ratio(detected, places + misspellings),
+        oracle_resolution_accuracy=ratio(oracle_ok, places),
+        oracle_suggestion_hit_rate=ratio(oracle_hits, misspellings),
         places=places,
         misspellings=misspellings,
         errors=errors,
     )
-
-
-def evaluate_places(path: Path | None = None, pipeline: Any | None = None) -> PlaceScores:
-    """Run the ``places`` analyzer over a test set and score it (``newsift eval places``).
-
-    Args:
-        path: A test set in the format above; the bundled one by default.
-        pipeline: A :class:`~newsift.pipeline.Pipeline` with the places analyzer; the
-            default spaCy model with ``newsift_places`` is loaded when omitted.
-
-    Raises:
-        InputNotFoundError: No such file (E012).
-    """
-    import newsift.analyzers.places  # noqa: F401  (registers the factory)
-    from newsift.findings import doc_to_findings
-    from newsift.pipeline import load_spacy
-
-    articles = read_fixture(path)
-    if pipeline is not None:
-        nlp = pipeline.nlp
-    else:
-        nlp = load_spacy()
-        nlp.add_pipe("newsift_places", name="newsift_places")
-    predictions = []
-    for article in articles:
-        doc = nlp.make_doc(article.text)
-        doc.user_data["newsift.published"] = article.published
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        predictions.append([f.to_dict() for f in doc_to_findings(doc) if f.analyzer == "places"])
-    return score_places(articles, predictions)
-
-
-def main() -> None:
-    """Rebuild ``places.jsonl`` from ``articles.md`` (run after editing the articles)."""
-    target = default_fixture()
-    records = build_fixture((target.parent / "articles.md").read_text(encoding="utf-8"))
-    with target.open("w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    count = sum(len(r["mentions"]) for r in records)
-    print(f"wrote {len(records)} articles, {count} mentions to {target}")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,16 +1,6 @@
-"""Source typing: score the ``attribution`` analyzer's ``source_type`` on a hand-labelled set.
+"""Source typing: score the ``attribution`` analyzer's source types on a hand-labelled set.
 
-The sets (``datasets/source_types/articles.jsonl``, the default, and the larger development
-sets ``dev2.jsonl``, ``dev3.jsonl``, ``heldout2.jsonl`` to ``heldout5.jsonl`` (each promoted
-to development after one blind measurement); ``heldout.jsonl`` is for checking, never for
-tuning; all described in their README) hold short fictional articles, one JSON object a line::
-
-    {"id": "s01", "text": "...", "sources": [{"mention": "the Kremlin" | null,
-      "occurrence": 1, "content_hint": "a few words of the content", "type": "anonymous"}]}
-
-One gold item per attributed statement. ``mention`` is an exact substring of the text (its
-``occurrence``-th whole-word, case-sensitive match) or null when the text names no source;
-``content_hint`` is an exact substring of what is attributed (its first match).
+The sets are read by :mod:`newsift.eval.corpora.sources`.
 
 Matching (:func:`match_sources`): each gold item, in order, takes the first still unused
 prediction of these, in turn:
@@ -28,58 +18,14 @@ set does not label every attribution a rule may find).
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from spacy.language import Language
+from newsift.eval.corpora.sources import TYPES, GoldSource, Span
+from newsift.eval.metrics import ratio
 
-from newsift.errors import Errors, InputNotFoundError, MalformedInputError
-
-#: The source types, in the order the confusion matrix lists them (as in the analyzer).
-TYPES: tuple[str, ...] = ("named_person", "named_organization", "anonymous", "vague", "unknown")
-#: Where the bundled set lives, relative to the repository root.
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "datasets" / "source_types" / "articles.jsonl"
-#: The second, larger development set (28 articles, 236 statements).
-DEV2_PATH = DEFAULT_PATH.with_name("dev2.jsonl")
-#: The third development set (24 articles, 202 statements): other genres and sentence forms.
-DEV3_PATH = DEFAULT_PATH.with_name("dev3.jsonl")
-#: The second held-out set (25 articles, 219 statements), measured blind once (0.890) and
-#: then promoted to development on 2026-11-25.
-HELDOUT2_PATH = DEFAULT_PATH.with_name("heldout2.jsonl")
-#: The third held-out set (27 articles, 249 statements), measured blind once (0.876) and
-#: then promoted to development on 2026-11-25.
-HELDOUT3_PATH = DEFAULT_PATH.with_name("heldout3.jsonl")
-#: The fourth held-out set (28 articles, 259 statements), measured blind once (0.888) and
-#: then promoted to development in round 5 of the rules.
-HELDOUT4_PATH = DEFAULT_PATH.with_name("heldout4.jsonl")
-#: The fifth held-out set (28 articles, 297 statements), measured blind once after round 5
-#: (0.902); development data from then on.
-HELDOUT5_PATH = DEFAULT_PATH.with_name("heldout5.jsonl")
 #: The row/column label of gold items no prediction matched.
 MISSED = "missed"
-
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class GoldSource:
-    """One labelled attributed statement, with character offsets resolved.
-
-    Attributes:
-        article: Id of its article.
-        mention: Offsets of the source mention, or None (no source in the text).
-        hint: Offsets of the content hint.
-        type: The gold source type.
-    """
-
-    article: str
-    mention: Span | None
-    hint: Span
-    type: str
 
 
 @dataclass(frozen=True)
@@ -126,75 +72,6 @@ class SourceTypeScores:
     n_gold: int
     n_matched: int
     misses: list[Miss] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class LabelledArticle:
-    """One article of the set and its gold items."""
-
-    id: str
-    text: str
-    gold: tuple[GoldSource, ...]
-
-
-def _occurrence(text: str, needle: str, occurrence: int) -> Span | None:
-    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
-    found = [m.span() for m in re.finditer(pattern, text)]
-    return found[occurrence - 1] if 0 < occurrence <= len(found) else None
-
-
-def parse_article(record: dict[str, Any], source: str = "-", line: int = 0) -> LabelledArticle:
-    """One JSON record of the set as a :class:`LabelledArticle` (offsets resolved).
-
-    Raises:
-        MalformedInputError: A field is missing, a type unknown, or a mention or hint is
-            not in the text (E007).
-    """
-    try:
-        article_id = str(record["id"])
-        text = record["text"]
-        items = record["sources"]
-        gold: list[GoldSource] = []
-        for item in items:
-            kind = item["type"]
-            if kind not in TYPES:
-                raise ValueError(f"unknown source type {kind!r}")
-            hint_text = item["content_hint"]
-            start = text.find(hint_text)
-            if not hint_text or start < 0:
-                raise ValueError(f"content_hint {hint_text!r} is not in the text")
-            mention: Span | None = None
-            if item.get("mention"):
-                mention = _occurrence(text, item["mention"], int(item.get("occurrence", 1)))
-                if mention is None:
-                    raise ValueError(f"mention {item['mention']!r} is not in the text")
-            gold.append(GoldSource(article_id, mention, (start, start + len(hint_text)), kind))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise MalformedInputError(Errors.E007, source=source, line=line, detail=exc) from exc
-    return LabelledArticle(article_id, text, tuple(gold))
-
-
-def load_source_set(path: Path = DEFAULT_PATH) -> list[LabelledArticle]:
-    """Read the labelled set (JSON lines; blank lines skipped).
-
-    Raises:
-        InputNotFoundError: No such file (E012).
-        MalformedInputError: A line is not JSON or not a well-formed record (E007).
-    """
-    if not path.is_file():
-        raise InputNotFoundError(Errors.E012, source=str(path))
-    articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MalformedInputError(
-                Errors.E007, source=str(path), line=number, detail=exc
-            ) from exc
-        articles.append(parse_article(record, str(path), number))
-    return articles
 
 
 def _overlaps(a: Span | None, b: Span | None) -> bool:
@@ -258,12 +135,11 @@ def score_source_types(
     recall = {}
     for t in TYPES:
         predicted_as = sum(confusion[g][t] for g in TYPES)
-        precision[t] = confusion[t][t] / predicted_as if predicted_as else 0.0
-        gold_total = sum(confusion[t].values())
-        recall[t] = confusion[t][t] / gold_total if gold_total else 0.0
+        precision[t] = ratio(confusion[t][t], predicted_as)
+        recall[t] = ratio(confusion[t][t], sum(confusion[t].values()))
     return SourceTypeScores(
-        accuracy=correct / n_gold if n_gold else 0.0,
-        matched_accuracy=correct / n_matched if n_matched else 0.0,
+        accuracy=ratio(correct, n_gold),
+        matched_accuracy=ratio(correct, n_matched),
         precision=precision,
         recall=recall,
         confusion=confusion,
@@ -271,79 +147,3 @@ def score_source_types(
         n_matched=n_matched,
         misses=misses,
     )
-
-
-def predicted_sources(nlp: Language, text: str) -> list[PredictedSource]:
-    """The attributions the ``attribution`` analyzer in ``nlp`` writes for ``text``."""
-    from newsift.findings import doc_to_findings
-
-    predicted = []
-    for finding in doc_to_findings(nlp(text)):
-        if finding.kind != "attribution":
-            continue
-        content, source = finding.fields["content"], finding.fields["source"]
-        span = None if source["start"] is None else (source["start"], source["end"])
-        predicted.append(PredictedSource((content["start"], content["end"]), span, finding.label))
-    return predicted
-
-
-def load_nlp() -> Language:
-    """The pipeline ``newsift analyze --only attribution`` runs (paragraph boundaries included).
-
-    ``newsift eval sources`` scores with this same pipeline, so the scores of the command,
-    the tests and the library agree.
-    """
-    from newsift.pipeline import Pipeline
-
-    return Pipeline.create(only=["attribution"]).nlp
-
-
-def evaluate_source_types(
-    path: Path = DEFAULT_PATH, nlp: Language | None = None
-) -> SourceTypeScores:
-    """Run the analyzer on every article of the set at ``path`` and score its source types."""
-    articles = load_source_set(path)
-    if nlp is None:
-        nlp = load_nlp()
-    pairs: list[tuple[GoldSource, PredictedSource | None, str]] = []
-    for article in articles:
-        predicted = predicted_sources(nlp, article.text)
-        for gold, pred in zip(article.gold, match_sources(article.gold, predicted), strict=True):
-            pairs.append((gold, pred, article.text))
-    return score_source_types(pairs)
-
-
-def format_source_scores(scores: SourceTypeScores) -> str:
-    """A plain-text report: accuracies, per-type P/R, the confusion matrix, the misses."""
-    lines = [
-        f"gold statements: {scores.n_gold}, matched: {scores.n_matched}",
-        f"type accuracy (all gold): {scores.accuracy:.3f}",
-        f"type accuracy (matched):  {scores.matched_accuracy:.3f}",
-        "",
-        f"{'type':<20}{'P':>7}{'R':>7}{'gold':>6}",
-    ]
-    for t in TYPES:
-        gold_total = sum(scores.confusion[t].values())
-        lines.append(f"{t:<20}{scores.precision[t]:>7.3f}{scores.recall[t]:>7.3f}{gold_total:>6}")
-    short = {
-        "named_person": "person",
-        "named_organization": "org",
-        "anonymous": "anon",
-        "vague": "vague",
-        "unknown": "unknown",
-        MISSED: MISSED,
-    }
-    columns = (*TYPES, MISSED)
-    lines += ["", "confusion (rows gold, columns predicted):"]
-    lines.append(f"{'':<20}" + "".join(f"{short[c]:>9}" for c in columns))
-    for g in TYPES:
-        lines.append(f"{g:<20}" + "".join(f"{scores.confusion[g][c]:>9}" for c in columns))
-    if scores.misses:
-        lines += ["", "misses:"]
-        for m in scores.misses:
-            lines.append(
-                f"  {m.article} {m.mention!r} [{m.hint}]: gold {m.gold}, "
-                f"predicted {m.predicted or MISSED}"
-                + (f" (source {m.predicted_source!r})" if m.predicted_source else "")
-            )
-    return "\n".join(lines)

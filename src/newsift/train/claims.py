@@ -5,7 +5,7 @@ Recipe (fixed in advance; nothing is selected on the evaluation sets):
 - Sentences: ClaimBuster ``crowdsourced.csv`` (positive = Verdict 1, check-worthy factual
   sentence), minus every sentence whose text also occurs in ``groundtruth.csv`` (kept for
   evaluation), plus the ``adapt`` articles of newsift's own news set
-  (``datasets/news_checkworthy``), weighted 5× to adapt the head to news prose.
+  (``newsift/eval/data/news_checkworthy``), weighted 5× to adapt the head to news prose.
 - Features: the shared encoder's mean state over the sentence's word pieces, read **in
   context** as at run time (:mod:`newsift.encoder`): each ClaimBuster debate (``File_id``,
   in ``Line_number`` order, ground-truth sentences left out) and each news article is read
@@ -33,9 +33,10 @@ import numpy as np
 
 from newsift.analyzers.claims import MODEL_DIR, surface_features
 from newsift.encoder import Encoder
+from newsift.eval.corpora import DATA_DIR
 
 #: Where newsift's own news sentences live in the source tree.
-NEWS_DIR = Path(__file__).resolve().parents[3] / "datasets" / "news_checkworthy"
+NEWS_DIR = DATA_DIR / "news_checkworthy"
 NEWS_WEIGHT = 5.0
 C = 1.0
 VALIDATION_SHARE = 0.1

