@@ -188,6 +188,10 @@ class Errors(metaclass=_Catalogue):
         "another site may be trying to reach it through DNS rebinding. Open the URL that "
         "`newsift serve` printed."
     )
+    E086 = (
+        "The place index {path} is missing. Reinstall newsift, or rebuild it with "
+        "`python -m newsift.train.gazetteer`."
+    )
 
 
 class Warnings(metaclass=_Catalogue):

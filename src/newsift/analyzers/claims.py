@@ -32,9 +32,9 @@ from newsift.analyzers.base import (
     spans_key,
 )
 from newsift.encoder import ENCODER_INFO, FloatArray, reading_of, shared_encoder
+from newsift.encoder.session import cpu_session
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo, finding_id, span_dict
-from newsift.onnx_session import cpu_session
 from newsift.span_index import SpanIndex
 
 NAME = "claims"

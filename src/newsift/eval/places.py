@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsift.analyzers.gazetteer import Gazetteer, Place, load_gazetteer
 from newsift.analyzers.places import resolve_names
+from newsift.analyzers.places.gazetteer import Gazetteer, Place, load_gazetteer
 from newsift.errors import Errors, InputNotFoundError
 
 #: The targets the issue sets: metric name → least score.

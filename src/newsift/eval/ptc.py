@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsift.analyzers.technique_glossary import TECHNIQUES
+from newsift.analyzers.techniques.glossary import TECHNIQUES
 from newsift.errors import Errors, InputError
+from newsift.text.spans import merge_spans
 
 if TYPE_CHECKING:
     from newsift.analyzers.techniques import TechniqueModel
@@ -137,17 +138,6 @@ def split_articles(
         "validation": sorted(rest[:n_validation]),
         "train": sorted(rest[n_validation:]),
     }
-
-
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Overlapping (or touching-by-overlap) spans merged, sorted; empty spans dropped."""
-    merged: list[Span] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 @dataclass(frozen=True)

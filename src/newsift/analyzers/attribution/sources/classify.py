@@ -24,365 +24,35 @@ depends on what the process read before, and analyzers may run in threads. Word 
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from spacy.tokens import Span, Token
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from newsift.analyzers.attribution import lexicon as lex
+from newsift.analyzers.attribution.context import HEADLINE, Context, char_range, noun_phrase
+from newsift.analyzers.attribution.sources.names import (
+    _AGE,
+    _call_sign,
+    _capitalised_common_noun,
+    _company_name,
+    _earlier_full_name,
+    _entity_at,
+    _given_name,
+    _named_after_lede,
+    _named_pair,
+    _organization_entity,
+    _person_apposition,
+    _person_entity,
+    _short_org_name,
+    _trailing_proper_name,
+    acronym_institution,
+    name_after_descriptor,
+    organization_name_end,
+    person_noun,
+)
+from newsift.analyzers.attribution.sources.pronouns import _pronoun_source, _speaks_of_itself_as_it
+from newsift.analyzers.attribution.sources.types import SourceDecision, SourceType
 
-from newsift.analyzers import attribution_lexicon as lex
-
-if TYPE_CHECKING:
-    from newsift.analyzers.attribution import Quote
-
-SourceType = Literal["named_person", "named_organization", "anonymous", "vague", "unknown"]
-
-#: Quote marks as tokens: straight, curly and single marks, and the ``''``/``````
-#: of some newspapers.
-QUOTE_TOKENS: frozenset[str] = frozenset("\"“”‘’'") | {"''", "``"}
-#: A first paragraph that is a headline: one line with no sentence-final mark.
-HEADLINE = re.compile(r"[^\n]{1,150}(?<![.!?”\"])\n\n")
-#: Dependents that are no part of a source's noun phrase: clauses, asides, punctuation.
-_PHRASE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "case"})
 #: Documents that are one another when referred back to ("The poll" after "a survey by …").
 _POLL_NOUNS = frozenset({"poll", "survey"})
-
-
-# --------------------------------------------------------------------------- parse helpers
-
-
-def char_range(tokens: Iterable[Token]) -> tuple[int, int] | None:
-    items = list(tokens)
-    if not items:
-        return None
-    return min(t.idx for t in items), max(t.idx + len(t.text) for t in items)
-
-
-def noun_phrase(head: Token) -> tuple[int, int]:
-    """The noun phrase headed by ``head``, without relative clauses, appositions and asides."""
-    cut: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _PHRASE_CUT_DEPS and (child.dep_ != "appos" or after_comma(child)):
-            cut.update(t.i for t in child.subtree)
-    keep = {t.i for t in head.subtree} - cut
-    lo = hi = head.i
-    while lo - 1 in keep:
-        lo -= 1
-    while hi + 1 in keep:
-        hi += 1
-    doc = head.doc
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-
-
-def after_comma(token: Token) -> bool:
-    """Whether a comma or dash precedes ``token`` (quote marks between them skipped)."""
-    i = token.i - 1
-    while i >= 0 and token.doc[i].text in QUOTE_TOKENS:
-        i -= 1
-    return i >= 0 and token.doc[i].text in (",", "—", "–", "-", "--")
-
-
-def token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-@dataclass(frozen=True)
-class SourceLexicon:
-    """The vocabulary the source rules take from the spaCy pipeline, built once per analyzer.
-
-    ``common_nouns`` are the common nouns of the English rule lemmatizer's vocabulary (its
-    ``lemma_index`` table): a sentence-initial capitalised word in it ("Witnesses",
-    "Research") is not taken for an untagged name. ``noun_rules`` are the lemmatizer's
-    plural-suffix rules for nouns (``("ies", "y")``: "cities" -> "city"), in its order. A
-    pipeline without a rule lemmatizer gives the empty lexicon, which those rules then skip.
-    """
-
-    common_nouns: frozenset[str] = frozenset()
-    noun_rules: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def from_nlp(cls, nlp: Language) -> SourceLexicon:
-        """The lexicon of ``nlp``'s lemmatizer tables (empty when it has none).
-
-        Args:
-            nlp: The pipeline the attribution analyzer is added to.
-
-        Returns:
-            An immutable lexicon, to be shared by every document the analyzer reads.
-        """
-        if "lemmatizer" not in nlp.pipe_names:
-            return cls()
-        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-        if lookups is None or not lookups.has_table("lemma_index"):
-            return cls()
-        nouns = frozenset(lookups.get_table("lemma_index").get("noun", ()))
-        rules: tuple[tuple[str, str], ...] = ()
-        if lookups.has_table("lemma_rules"):
-            table_rules = lookups.get_table("lemma_rules").get("noun", ())
-            rules = tuple((str(old), str(new)) for old, new in table_rules)
-        return cls(nouns, rules)
-
-    def common_noun_lemma(self, word: str) -> str | None:
-        """The lemma of ``word`` (lowercase) when it is a common noun of the vocabulary.
-
-        Args:
-            word: A lowercase word.
-
-        Returns:
-            The word itself or its singular by the first noun rule that gives a known
-            noun; None when neither is in the vocabulary.
-        """
-        if word in self.common_nouns:
-            return word
-        for old, new in self.noun_rules:
-            if (
-                word.endswith(old)
-                and (form := word[: len(word) - len(old)] + new) in self.common_nouns
-            ):
-                return form
-        return None
-
-
-def title_case_headline_end(text: str) -> int:
-    """The end of ``text``'s headline (a first line followed by a blank line) when its words
-    are capitalised ("Globalist Health Chiefs HIDING the Truth, Insiders Reveal"), else -1.
-
-    Args:
-        text: The article's text.
-
-    Returns:
-        The character offset of the blank line after the headline, or -1.
-    """
-    end = text.find("\n\n")
-    words = [w for w in text[: max(end, 0)].split() if w[:1].isalpha() and len(w) > 3]
-    title = (
-        end > 0
-        and "\n" not in text[:end]
-        and len(words) >= 3
-        and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
-    )
-    return end if title else -1
-
-
-@dataclass
-class Context:
-    """Per-document lookups shared by the rules, built once per document by the analyzer.
-
-    Everything in it belongs to one document (the memo ``org_words`` included), so nothing
-    the rules learn from one article reaches the next.
-    """
-
-    doc: Doc
-    quotes: list[Quote]
-    quote_of: list[int]  # per token: index of the quote it lies in, or -1
-    persons: list[Span]
-    orgs: list[Span]
-    titles: dict[str, list[tuple[int, str]]]  # title lemma -> [(char, full name)]
-    sentences: list[tuple[int, int]]  # (start_char, end_char) of each sentence
-    #: the sentence spans (``doc.sents`` once: ``Token.sent`` walks the whole document on
-    #: every call, which made it the analyzer's main cost) and the first token of each
-    sentence_spans: list[Span]
-    sentence_starts: list[int]
-    lexicon: SourceLexicon  # the pipeline's vocabulary (shared, immutable)
-    dateline_end: int = 0  # end of the wire dateline ("KHARKIV — "), 0 when there is none
-    org_words: dict[str, bool] = field(default_factory=dict)  # memo of _org_elsewhere
-    #: full names a title or honorific introduces, whatever the NER made of them
-    titled_names: list[Span] = field(default_factory=list)
-    text: str = ""  # doc.text, kept: spaCy rebuilds the string from the tokens on each call
-    #: end of the headline when it is in title case, else -1 (:func:`title_case_headline_end`)
-    title_case_end: int = -1
-
-    # Indexes built on first use. The rules ask "where else in the article does this word
-    # occur?" for each source; scanning the whole Doc every time made a 2-million-character
-    # article quadratic (hours). Each index is one pass over the Doc.
-
-    @cached_property
-    def tokens_by_text(self) -> dict[str, list[Token]]:
-        """Every token of the article, by its text, in document order."""
-        index: dict[str, list[Token]] = {}
-        for token in self.doc:
-            index.setdefault(token.text, []).append(token)
-        return index
-
-    @cached_property
-    def tokens_by_lemma(self) -> dict[str, list[Token]]:
-        """Every token of the article, by its lower-cased lemma, in document order."""
-        index: dict[str, list[Token]] = {}
-        for token in self.doc:
-            index.setdefault(token.lemma_.lower(), []).append(token)
-        return index
-
-    @cached_property
-    def person_words(self) -> dict[str, list[int]]:
-        """Token indices of each word inside a PERSON mention (as in :attr:`persons`)."""
-        index: dict[str, list[int]] = {}
-        for person in self.persons:
-            for token in person:
-                index.setdefault(token.text, []).append(token.i)
-        return index
-
-    @cached_property
-    def long_person_words(self) -> frozenset[str]:
-        """Words that are part of a person's name of two or more words."""
-        return frozenset(t.text for person in self.persons if len(person) > 1 for t in person)
-
-    def same_text_elsewhere(self, token: Token) -> list[Token]:
-        """The article's other tokens with ``token``'s text."""
-        return [t for t in self.tokens_by_text.get(token.text, ()) if t.i != token.i]
-
-    @cached_property
-    def longest_person_by_last_word(self) -> dict[str, str]:
-        """For each last word of a PERSON mention, the longest mention ending in it (the
-        first of equal length)."""
-        index: dict[str, str] = {}
-        for person in self.persons:
-            last, text = person[-1].text, person.text
-            if len(text) > len(index.get(last, "")):
-                index[last] = text
-        return index
-
-    def full_name(self, ent: Span) -> str:
-        """The longest PERSON mention in the article that ends with this one's last word."""
-        longest = self.longest_person_by_last_word.get(ent[-1].text, "")
-        return longest if len(longest) > len(ent.text) else ent.text
-
-    def sentence_of(self, token: Token) -> Span:
-        """The sentence of ``token`` (as ``token.sent``, without walking the document again)."""
-        return self.sentence_spans[bisect_right(self.sentence_starts, token.i) - 1]
-
-    def in_title_case_headline(self, token: Token) -> bool:
-        """Whether ``token`` lies in a headline whose words are capitalised."""
-        return token.idx < self.title_case_end
-
-
-def titled_name(ent: Span, lexicon: SourceLexicon) -> bool:
-    """An ORG or GPE entity of two or more proper nouns right after a person's title
-    ("regional governor Oleh Kiper", "Col. Petro Savchuk"): a person's name the small NER
-    mislabelled, unless it ends in an institution word ("Defence Ministry"). The apposition
-    case needs ``lexicon``'s common nouns, and is skipped when it has none."""
-    if ent.label_ not in ("ORG", "GPE") or len(ent) < 2 or ent.start == 0:
-        return False
-    if not all(t.tag_ == "NNP" for t in ent) or ent[-1].lower_ in lex.ORGANIZATION_NOUNS:
-        return False
-    title = ent.doc[ent.start - 1]
-    if title.tag_ == "NNP":  # "President Ilse Varnholt": a capitalised title from the lists
-        return title.lower_ in lex.ANONYMOUS_NOUNS | lex.PERSON_NOUNS
-    if title.tag_ == "NN" and person_noun(title.lemma_.lower()):
-        return True
-    # "the official spokeswoman of the Foreign Ministry, Irina Zhdanova": a name set off in
-    # apposition to a person's title, none of whose words is a common noun ("its owner,
-    # Calder Steel" is a company).
-    root = ent.root
-    if root.dep_ != "appos" or not lexicon.common_nouns:
-        return False
-    # the title is what the name stands in apposition to, or an apposition of the same
-    # word right before it ("Telegram, the governor of the region, Oleh Sinyuk")
-    titles = [root.head] + [
-        s for s in root.head.children if s.dep_ == "appos" and s.right_edge.i == ent.start - 2
-    ]
-    return any(
-        t.pos_ == "NOUN"
-        and t.lemma_.lower() not in lex.ORGANIZATION_NOUNS
-        and person_noun(t.lemma_.lower())
-        for t in titles
-    ) and not any(lexicon.common_noun_lemma(t.lower_) is not None for t in ent)
-
-
-def person_noun(lemma: str) -> bool:
-    """Whether a common noun names a person: a title, an occupation, a relation; not an
-    institution whose name ends like one ("newspaper", "broadcaster", "retailer")."""
-    return (
-        lemma in lex.ANONYMOUS_NOUNS
-        or lemma in lex.PERSON_NOUNS
-        or (
-            lemma.endswith(lex.PERSON_SUFFIXES)
-            and lemma not in lex.ORGANIZATION_NOUNS | lex.DOCUMENT_NOUNS | lex.MEDIA_NOUNS
-        )  # not "statement", "document"
-    )
-
-
-# --------------------------------------------------------------------------- sources
-
-
-def _entity_at(spans: list[Span], token: Token) -> Span | None:
-    for ent in spans:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def _named_child(context: Context, head: Token, span: tuple[int, int]) -> Span | None:
-    """A name standing next to a title head: "Chief of Staff General Valery Gerasimov", or in
-    apposition after it, set off by commas: "the finance minister, Anna Berg, said"."""
-    for child in head.children:
-        ent = _entity_at(context.persons, child)
-        if ent is not None and _company_name(context.lexicon, head, ent):
-            continue
-        if ent is not None and (
-            child.dep_ == "appos"
-            or (
-                child.dep_ == "compound"
-                and span[0] <= ent.start_char
-                and ent.end_char <= span[1]
-                and all(t.pos_ == "PROPN" for t in ent)  # not "Library campaigners"
-                # "Library users", "The Qaradeshi army": a name modifying a plural or an
-                # institution, not a title before a name
-                and head.tag_ not in ("NNS", "NNPS")
-                and head.lemma_.lower() not in lex.ORGANIZATION_NOUNS
-            )
-        ):
-            return ent
-    return None
-
-
-def _proper_subject_before(context: Context, token: Token) -> str | None:
-    """The last proper-noun subject before ``token`` in its paragraph, outside quotations."""
-    start = context.text.rfind("\n", 0, token.idx)
-    for t in reversed(context.doc[: token.i]):
-        if t.idx < start:
-            break
-        if t.dep_ == "nsubj" and t.pos_ == "PROPN" and context.quote_of[t.i] < 0:
-            return t.text
-    return None
-
-
-def _company_name(lexicon: SourceLexicon, head: Token, ent: Span) -> bool:
-    """A name after a company noun that ends in a plural common noun or a company word: "The
-    developer, Halstow Homes", "The drug's maker, Halvern Pharma" (the NER may call it a
-    person)."""
-    if organization_name_end(ent[-1]) and ent[-1].pos_ == "PROPN":
-        return True  # "The drug's maker, Halvern Pharma"; "The building's owner, X Estates"
-    return (
-        head.lemma_.lower() in lex.COMPANY_OR_PERSON_NOUNS | lex.ORGANIZATION_NOUNS
-        and lexicon.common_noun_lemma(ent[-1].lower_) not in (None, ent[-1].lower_)
-    )
-
-
-def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
-    lower = token.lower_
-    pool = context.persons if lower in lex.PERSON_PRONOUNS else context.orgs
-    best: Span | None = None
-    for ent in pool:
-        if ent.end_char > token.idx:
-            break
-        if (
-            context.quote_of[ent.start] >= 0
-            and context.quote_of[ent.start] != context.quote_of[token.i]
-        ):
-            continue  # names mentioned inside someone else's quotation are not speakers
-        best = ent
-    if best is not None and lower in lex.ORGANIZATION_PRONOUNS:
-        # "it" refers back only a little way: within the last three sentences.
-        starts = [start for start, _ in context.sentences]
-        index = max(0, bisect_right(starts, token.idx) - 1)
-        if best.start_char < starts[max(0, index - 3)]:
-            best = None
-    return best, "PERSON" if lower in lex.PERSON_PRONOUNS else "ORG"
 
 
 def _role(context: Context, head: Token, span: tuple[int, int], ent: Span | None) -> str | None:
@@ -436,139 +106,6 @@ def _specific_group(head: Token, lemma: str) -> bool:
     if lemma in ("source", "insider") and not counted:
         return False  # "Sources close to the dressing room": uncounted sources stay vague
     return any(t.lemma_.lower() in lex.ACCESS_WORDS for t in head.subtree if t.i != head.i)
-
-
-def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> Span | None:
-    """The indefinite singular person noun subject ("a frontline soldier said") that stands
-    between the last PERSON entity (``ent``) and the pronoun ``token``, in the pronoun's
-    paragraph: what the pronoun refers to (its noun phrase up to the noun), else None."""
-    paragraph = context.text.rfind("\n", 0, token.idx)
-    after = max(ent.end_char if ent is not None else -1, paragraph)
-    for t in reversed(context.doc[: token.i]):
-        if t.idx < after:
-            return None
-        lemma = t.lemma_.lower()
-        if (
-            t.dep_ == "nsubj"
-            and t.tag_ == "NN"
-            and context.quote_of[t.i] < 0
-            and person_noun(lemma)
-            and any(
-                c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in t.children
-            )
-            and _entity_at(context.persons, t) is None
-        ):
-            return context.doc[t.left_edge.i : t.i + 1]
-    return None
-
-
-def _short_org_name(context: Context, head: Token) -> str | None:
-    """The earlier ORG entity whose first word a bare proper noun is ("Acme" after "Acme
-    Foods"): the company's short name, unless a person of the article bears the word ("Trump"
-    with "Trump Tower" and "Donald Trump")."""
-    if any(i != head.i for i in context.person_words.get(head.text, ())):
-        return None
-    for ent in context.orgs:
-        if ent.start >= head.i:
-            break
-        if ent.label_ == "ORG" and len(ent) > 1 and ent[0].text == head.text:
-            return ent.text
-    return None
-
-
-def _capitalised_common_noun(context: Context, head: Token) -> str | None:
-    """A proper-noun tag on what is a common noun capitalised: a plural the lemmatizer reduces
-    to a lowercase noun ("Neighbours" -> "neighbour"), or a sentence-initial word that is a
-    common noun of the lemmatizer's vocabulary and is never capitalised inside a sentence
-    in the article. Returns the noun's lemma, or None."""
-    lemma: str | None = head.lemma_
-    if not (head.lemma_.islower() and head.lemma_ != head.lower_):  # not inflected as a noun
-        start = context.sentence_of(head).start
-        while start < head.i and (head.doc[start].is_punct or head.doc[start].is_space):
-            start += 1
-        lemma = (
-            context.lexicon.common_noun_lemma(head.lower_)
-            if start == head.i or context.in_title_case_headline(head)
-            else None
-        )
-    doc = head.doc
-    if lemma is None or any(
-        t.i > context.sentence_of(t).start
-        and not doc[t.i - 1].is_punct
-        and not doc[t.i - 1].is_space
-        for t in context.same_text_elsewhere(head)
-    ):
-        return None
-    return lemma
-
-
-def _name_word(token: Token) -> bool:
-    """A capitalised proper-noun word that can be part of a person's name ("Emil", "O'Hara")."""
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text[-1:].isalpha()
-
-
-def _title_word(token: Token) -> bool:
-    """An honorific or a title noun that introduces a name ("Dr", "governor", "Chief")."""
-    return token.lower_.rstrip(".") in lex.HONORIFICS or person_noun(token.lemma_.lower())
-
-
-def organization_name_end(token: Token) -> bool:
-    """Whether a name ending with ``token`` is an organisation's ("Halvern Pharma", "Kestrel
-    Holdings", "Save the Fields Campaign"): a company designator or an institution noun."""
-    lower = token.lower_.rstrip(".")
-    return lower in lex.ORGANIZATION_NAME_WORDS or lower in lex.ORGANIZATION_NOUNS
-
-
-def titled_full_names(doc: Doc) -> list[Span]:
-    """Full names (two or more proper nouns) right after a title or honorific, whatever the
-    NER made of them: "Dr Emil Haugen" (tagged ORG), "Central bank governor Ana Petric" (only
-    "Petric" tagged, as ORG). A surname used alone later refers back to them.
-
-    Args:
-        doc: A parsed document.
-
-    Returns:
-        The name spans (without the title), in text order.
-    """
-    names: list[Span] = []
-    i = 0
-    while i < len(doc):
-        if not _name_word(doc[i]):
-            i += 1
-            continue
-        end = i
-        while end < len(doc) and _name_word(doc[end]):
-            end += 1
-        first = i
-        while first < end and _title_word(doc[first]):
-            first += 1  # "Dr", "Chief Executive": titles written in capitals
-        titled = first > i or (i > 0 and doc[i - 1].pos_ == "NOUN" and _title_word(doc[i - 1]))
-        if titled and end - first >= 2 and not organization_name_end(doc[end - 1]):
-            names.append(doc[first:end])
-        i = end
-    return names
-
-
-def _earlier_full_name(context: Context, head: Token) -> Span | None:
-    """The earlier PERSON mention of two or more words that ends with this word: a surname
-    used alone after the full name ("Kowal said" after "Jan Kowal"), whatever the NER and
-    tagger make of the lone surname (an ORG, a place, even a verb: "Sayed" as "say")."""
-    if not head.text[:1].isupper() or head.lower_ in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
-        return None
-    ent = _entity_at(context.orgs, head)
-    if ent is not None and len(ent) > 1:
-        return None  # "Kowal Holdings": a longer name of its own
-    for person in context.persons:
-        if person.start >= head.i:
-            break
-        if len(person) > 1 and person[-1].text == head.text:
-            return person
-    for name in context.titled_names:
-        if name.end > head.i:
-            break
-        if name[-1].text == head.text:
-            return name  # "Dr Emil Haugen" tagged ORG, then "Haugen said"
-    return None
 
 
 def _apposition_type(
@@ -635,18 +172,6 @@ def _apposition_type(
     return None
 
 
-def _given_name(head: Token) -> str | None:
-    """A name the source's own phrase gives: "a mother of four, who gave her name only as Um
-    Khaled", "another woman, who gave only her first name, Mira"."""
-    tokens = list(head.subtree)
-    for t in tokens:
-        if t.lemma_.lower() == "name" and t.pos_ == "NOUN":
-            names = [u for u in tokens if u.i > t.i and u.pos_ == "PROPN"]
-            if names:
-                return " ".join(u.text for u in names)
-    return None
-
-
 def _document_author(head: Token) -> Token | None:
     """The author of a document source: "a study by the University of Tarnow" -> University;
     "Orbix's annual report" -> Orbix."""
@@ -672,44 +197,6 @@ def _document_author(head: Token) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.ORGANIZATION_NOUNS:
                     return next((c for c in pobj.children if c.dep_ == "poss"), None)
-    return None
-
-
-def _named_after_lede(context: Context, head: Token) -> str | None:
-    """The name a news lede withholds and the next paragraph gives: "A man accused of
-    defrauding investors told a jury …" then "…, Adrian Pettifer, 47, said …". The source is
-    an indefinite singular person noun with a description (a participle or relative clause)
-    in the article's first paragraph, and the next paragraph's first sentence introduces a
-    full name with an age."""
-    if head.pos_ != "NOUN" or head.tag_ != "NN" or not person_noun(head.lemma_.lower()):
-        return None
-    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
-        return None
-    if not any(c.dep_ in ("acl", "relcl") and c.i > head.i for c in head.children):
-        return None
-    text = context.text
-    before = text[: head.idx]
-    headline = HEADLINE.match(text)
-    offset = headline.end() if headline is not None and headline.end() <= head.idx else 0
-    if "\n" in before[offset:]:
-        return None  # not in the first paragraph of the body
-    para = text.find("\n\n", head.idx)
-    if para < 0:
-        return None
-    starts = [start for start, _ in context.sentences]
-    first = bisect_right(starts, para + 2) - 1
-    sent_end = context.sentences[first][1] if first >= 0 else para
-    doc = context.doc
-    for ent in context.persons:
-        if (
-            para < ent.start_char < sent_end
-            and len(ent) > 1
-            and ent.end + 2 < len(doc)
-            and doc[ent.end].text == ","
-            and doc[ent.end + 1].like_num
-            and doc[ent.end + 2].text == ","
-        ):
-            return ent.text
     return None
 
 
@@ -745,114 +232,6 @@ def _definite_possessor(context: Context, token: Token) -> bool:
     if _entity_at(context.orgs, token) is not None or _entity_at(context.persons, token):
         return True
     return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
-
-
-def _closes_phrase_after_comma(head: Token, ent: Span) -> bool:
-    """``ent`` ends ``head``'s phrase (punctuation aside), set off by a comma, in apposition
-    somewhere below ``head``: "A spokesman for the command, Col. Petro Savchuk,"."""
-    last = head.right_edge.i
-    while last > head.i and head.doc[last].is_punct:
-        last -= 1
-    return (
-        head.i < ent.start
-        and ent.end - 1 == last
-        and ent.root.dep_ == "appos"
-        and ent.root.left_edge.i > 0
-        and head.doc[ent.root.left_edge.i - 1].text == ","
-        and any(a.i == head.i for a in ent.root.ancestors)
-    )
-
-
-def _trailing_name(context: Context, head: Token) -> Span | None:
-    """A name set off by a comma at the end of a person noun's phrase, wherever the parser
-    hung it: "A spokesman for Ukraine's eastern command, Col. Petro Savchuk, said" (the parser
-    makes the name an apposition of "command", not of "spokesman")."""
-    for ent in context.persons:
-        if _closes_phrase_after_comma(head, ent) and not _company_name(context.lexicon, head, ent):
-            return ent
-    return None
-
-
-def name_after_descriptor(head: Token) -> tuple[Token, Span] | None:
-    """An organisation noun right before a name in one noun phrase, and the name: "the energy
-    regulator Powerwatch", "The ticketing platform Gigzo", "Food delivery app Gobble", "the
-    campaign group Save Fenwick Fields" (a close apposition: the noun says what kind of
-    body the name names). The noun must be lowercase, so that capitalised titles ("Chief of
-    Staff Valery Gerasimov") are not taken for one; a person noun right before the name
-    ("Rovers manager Sean Kilbride", "Agency head Giorgio Fenzi") is a title, not this.
-
-    Returns:
-        ``(descriptor noun, name span)``, or None.
-    """
-    doc = head.doc
-    if head.pos_ == "NOUN":
-        descriptor = head
-        names = [
-            c
-            for c in head.children
-            if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.left_edge.i == head.i + 1
-        ]
-        if not names:
-            return None
-        start, end = head.i + 1, names[0].i + 1
-    elif head.pos_ == "PROPN":
-        start = head.i
-        while start > head.left_edge.i and _name_word(doc[start - 1]):
-            start -= 1
-        if start == 0:
-            return None
-        descriptor = doc[start - 1]
-        if not any(a.i == head.i for a in descriptor.ancestors):
-            return None
-        end = head.i + 1
-    else:
-        return None
-    lemma = descriptor.lemma_.lower()
-    if (
-        descriptor.pos_ != "NOUN"
-        or not descriptor.is_lower
-        or descriptor.tag_ in ("NNS", "NNPS")
-        or lemma not in lex.ORGANIZATION_NOUNS
-        or lemma in lex.NOT_NAME_DESCRIPTORS | lex.ANONYMOUS_NOUNS
-        or not all(_name_word(t) for t in doc[start:end])
-    ):
-        return None
-    return descriptor, doc[start:end]
-
-
-def _trailing_proper_name(context: Context, head: Token) -> Span | None:
-    """A full name set off by a comma at the end of a person noun's phrase that the NER
-    tagged as an organisation or a place: "The mayor of Valmore, Sandro Bellini, said"
-    (the parser hangs the name on "Valmore"). Names ending like a company's ("the owner of
-    the site, Kestrel Holdings") are left out."""
-    for ent in context.orgs:
-        if (
-            len(ent) >= 2
-            and all(_name_word(t) for t in ent)
-            and not organization_name_end(ent[-1])
-            and _closes_phrase_after_comma(head, ent)
-        ):
-            return ent
-    return None
-
-
-def _person_apposition(head: Token) -> Token | None:
-    """What describes a proper-noun source as a person in apposition: a person noun ("Keiko
-    Tanabe, an analyst at …") or an age ("Yonas, a 24-year-old from Eritrea"). None if
-    nothing does."""
-    for appos in head.children:
-        if appos.dep_ != "appos":
-            continue
-        a_lemma = appos.lemma_.lower()
-        if (
-            appos.pos_ == "NOUN"
-            and person_noun(a_lemma)
-            and a_lemma not in lex.COMPANY_OR_PERSON_NOUNS
-        ):
-            return appos
-        if _AGE.search(head.doc.text, appos.left_edge.idx, appos.idx + len(appos.text)):
-            return appos
-    return None
 
 
 def _headline_office(context: Context, head: Token) -> str | None:
@@ -901,13 +280,6 @@ def _one_of(head: Token) -> bool:
     return False
 
 
-def _call_sign(context: Context, head: Token, person: Span) -> bool:
-    """The name after a source is a call sign ("one soldier, who gave only his call sign,
-    Bison"): it hides who speaks."""
-    between = context.text[head.idx : person.start_char].lower()
-    return any(p in between for p in lex.CALL_SIGN_PHRASES)
-
-
 def _unnamed_proper_institution(
     context: Context, head: Token, content: tuple[int, int]
 ) -> str | None:
@@ -925,49 +297,6 @@ def _unnamed_proper_institution(
     if _speaks_of_itself_as_it(context, head, content, strict=False):
         return "its statement speaks of it as 'it': an institution, not a person"
     return None
-
-
-def _speaks_of_itself_as_it(
-    context: Context, head: Token, content: tuple[int, int], strict: bool
-) -> bool:
-    """Whether the reported clause opens with "its …" or "it" as its subject ("Airvex said it
-    did not comment …"): the speaker is a body, not a person. ``strict`` leaves out "it is/
-    was …", where "it" is as often the situation a person speaks of."""
-    first = token_at(context.doc, content[0])
-    if first is not None and first.lower_ == "that" and first.i + 1 < len(context.doc):
-        first = context.doc[first.i + 1]
-    if first is None or first.i <= head.i:
-        return False
-    if first.lower_ == "its":
-        return first.dep_ == "poss"
-    return (
-        first.lower_ == "it"
-        and first.dep_ in ("nsubj", "nsubjpass")
-        and not (strict and first.head.lemma_ == "be")
-    )
-
-
-def _named_pair(context: Context, head: Token) -> str | None:
-    """ "the couple", "the pair": the two people named last before it (in its paragraph or
-    the one before), joined with "and"; None when fewer than two are."""
-    text = context.text
-    para = text.rfind("\n\n", 0, head.idx)
-    para = text.rfind("\n\n", 0, para) if para > 0 else 0
-    names: list[str] = []
-    for ent in reversed(context.persons):
-        if ent.start_char >= head.idx or context.quote_of[ent.start] >= 0:
-            continue
-        if ent.start_char < para:
-            break
-        name = context.full_name(ent)
-        if len(ent) > 1 and all(name not in n and n not in name for n in names):
-            names.append(name)
-        if len(names) == 2:
-            return f"{names[1]} and {names[0]}"
-    return None
-
-
-_AGE = re.compile(r"(\d{1,3})-year-old$")
 
 
 def _aged_person(context: Context, head: Token) -> tuple[SourceType, str, str | None] | None:
@@ -994,11 +323,6 @@ def _aged_person(context: Context, head: Token) -> tuple[SourceType, str, str | 
                 name = context.full_name(ent)
                 return "named_person", "'the N-year-old' refers back to the person named", name
     return "anonymous", "a person described by age ('the 34-year-old'): unnamed", None
-
-
-def acronym_institution(token: Token) -> bool:
-    """An institution's acronym in capitals ("WHO", "UN"), whatever the tagger made of it."""
-    return token.text.isupper() and len(token.text) > 1 and token.lower_ in lex.NAMED_INSTITUTIONS
 
 
 def _place_name(context: Context, head: Token) -> bool:
@@ -1086,68 +410,6 @@ def _org_elsewhere_uncached(context: Context, head: Token) -> bool:
             ):
                 return True
     return False
-
-
-#: What :func:`classify_source` decides: source type, resolved name, role and evidence.
-SourceDecision = tuple[SourceType, str | None, str | None, dict[str, str]]
-
-
-def _person_entity(context: Context, head: Token, span: tuple[int, int], lemma: str) -> Span | None:
-    """The PERSON entity (or titled name) the source is: the head's own, unless it is a
-    plural noun or a company's short name, else a name next to the head or set off at the
-    end of its phrase."""
-    person = _entity_at(context.persons, head)
-    if person is not None and head.tag_ == "NNS" and (len(person) == 1 or head.is_lower):
-        person = None  # "Campaigners", "Library campaigners": a plural noun, not a name
-    if person is not None and len(person) == 1 and _short_org_name(context, head) is not None:
-        person = None  # "Kestrel said" after "Kestrel Holdings": the company's short name
-    person = person or _named_child(context, head, span)
-    if person is None and head.pos_ == "NOUN" and person_noun(lemma):
-        person = _trailing_name(context, head)
-    return person
-
-
-def _organization_entity(context: Context, head: Token) -> Span | None:
-    """The ORG, NORP or GPE entity the head lies in, unless it is a counted common noun."""
-    org = _entity_at(context.orgs, head)
-    if (
-        org is not None
-        and len(org) == 1
-        and head.pos_ == "NOUN"
-        and any(c.lower_ in ("a", "an", "one", "another") for c in head.children)
-    ):
-        org = None  # "One GP in Leeds": a counted common noun the NER tagged ORG
-    return org
-
-
-def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision:
-    """A pronoun source: resolved to the person or organisation it refers back to, else
-    anonymous ("he") or vague ("they")."""
-    evidence: dict[str, str] = {}
-    if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
-        ent, label = _resolve_pronoun(context, head)
-        unnamed = _unnamed_antecedent(context, head, ent) if lower in lex.PERSON_PRONOUNS else None
-        if unnamed is not None:
-            evidence["source_rule"] = (
-                "pronoun after an unnamed person ('a soldier said … he added'): anonymous"
-            )
-            evidence["source_refers_to"] = unnamed.text
-            return "anonymous", None, None, evidence
-        if ent is not None:
-            evidence["source_rule"] = f"pronoun resolved to the most recent {label} entity"
-            if label == "PERSON":
-                return "named_person", context.full_name(ent), None, evidence
-            return "named_organization", ent.text, None, evidence
-        if lower in lex.PERSON_PRONOUNS:
-            evidence["source_rule"] = "unresolved personal pronoun: a specific, unnamed person"
-            return "anonymous", None, None, evidence
-        if head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.SPEECH_VERBS:
-            # "“Our doors are open,” it wrote on X.": what speaks as "it" is a body; the
-            # name the NER missed is the paragraph's last proper-noun subject.
-            evidence["source_rule"] = "'it' that speaks: an institution"
-            return "named_organization", _proper_subject_before(context, head), None, evidence
-    evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
-    return "vague", None, None, evidence
 
 
 def _named_source(
