@@ -351,3 +351,20 @@ def test_train_techniques_passes_the_recipe_options_on(
         app, ["train", "techniques", "--data", str(tmp_path), "--out", str(tmp_path), "--fold", "5"]
     )
     assert too_far.exit_code == 2 and len(calls) == 1
+
+
+def test_the_encoder_token_head_has_a_column_per_technique() -> None:
+    """The encoder reads 15 token outputs: in a span, then one per glossary technique."""
+    assert 1 + len(TECHNIQUES) == ew.N_TOKEN_OUTPUTS
+    encoder = Encoder.load()
+    reading = encoder.read("Only a fool would believe the corrupt elite.")
+    assert reading.logits.shape[1] == ew.N_TOKEN_OUTPUTS
+
+
+def test_the_shipped_heads_read_the_shipped_encoder() -> None:
+    """``--model src/newsift/models/techniques`` (the shipped heads) works without copying the
+    encoder there: the heads' folder has none, and reads the one in models/encoder."""
+    assert not (MODEL_DIR / "technique.onnx").exists()
+    assert (ENCODER_DIR / "technique.onnx").is_file()
+    model = TechniqueModel.load(MODEL_DIR)
+    assert model.predict(LOADED) == shared_model().predict(LOADED)

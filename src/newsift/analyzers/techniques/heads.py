@@ -68,9 +68,14 @@ class TechniqueModel:
     ) -> TechniqueModel:
         """Load the span head and thresholds from ``model_dir`` (and the encoder, unless given).
 
+        The encoder is read from ``model_dir`` too, except for the shipped heads
+        (:data:`MODEL_DIR`), which read the shipped encoder (``models/encoder``).
+
         Raises:
             ModelNotFoundError: A file is missing (E083).
         """
+        if encoder is None and model_dir.resolve() == MODEL_DIR.resolve():
+            encoder = Encoder.load(threads=threads)
         for name in MODEL_FILES if encoder is None else HEAD_FILES:
             if not (model_dir / name).is_file():
                 raise ModelNotFoundError(Errors.E083, path=model_dir / name)

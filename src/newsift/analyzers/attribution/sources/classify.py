@@ -5,7 +5,7 @@
 ``unknown``) together with the name it resolves to, the role the text gives it and the
 evidence: the rule that fired (``source_rule``) and the lexicon entry or anonymity formula it
 matched. The decisions follow the labelling conventions of ``datasets/source_types/README.md``
-(issue 3's definitions): a name makes a source named; a specific person the text does not
+: a name makes a source named; a specific person the text does not
 name is anonymous; an unspecified group or hearsay is vague.
 
 What it resolves: pronouns ("he" to the last person named, "it" to the last organisation
@@ -15,11 +15,14 @@ titled, documents ("a study by X") to their author, appositions in either order 
 regulator, Powerwatch"; "Voltra, the energy company"), and descriptor nouns before a name
 ("the ticketing platform Gigzo", "Commission chairwoman Ludmila Voss").
 
-The per-document lookups live in :class:`Context`, built once per document by the analyzer;
-the vocabulary taken from the spaCy pipeline in :class:`SourceLexicon`, built once per
+Named sources are found by :mod:`.names` and pronouns resolved by :mod:`.pronouns`; this
+module combines them into one decision. The per-document lookups live in
+:class:`~newsift.analyzers.attribution.context.Context`, built once per document by the
+analyzer; the vocabulary taken from the spaCy pipeline in
+:class:`~newsift.analyzers.attribution.context.SourceLexicon`, built once per
 analyzer and immutable. Nothing is kept at module level between documents, so a result never
 depends on what the process read before, and analyzers may run in threads. Word lists are in
-:mod:`newsift.analyzers.attribution_lexicon`.
+:mod:`newsift.analyzers.attribution.lexicon`.
 """
 
 from __future__ import annotations
