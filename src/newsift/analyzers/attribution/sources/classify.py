@@ -27,12 +27,14 @@ depends on what the process read before, and analyzers may run in threads. Word 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
 from newsift.analyzers.attribution import lexicon as lex
-from newsift.analyzers.attribution.context import HEADLINE, Context, char_range, noun_phrase
+from newsift.analyzers.attribution.context import HEADLINE, Context, noun_phrase
 from newsift.analyzers.attribution.sources.names import (
-    _AGE,
     _call_sign,
     _capitalised_common_noun,
     _company_name,
@@ -40,7 +42,6 @@ from newsift.analyzers.attribution.sources.names import (
     _entity_at,
     _given_name,
     _named_after_lede,
-    _named_pair,
     _organization_entity,
     _person_apposition,
     _person_entity,
@@ -51,64 +52,20 @@ from newsift.analyzers.attribution.sources.names import (
     organization_name_end,
     person_noun,
 )
+from newsift.analyzers.attribution.sources.nouns import (
+    _POLL_NOUNS,
+    _anonymity,
+    _common_noun_source,
+    _definite_possessor,
+    _institution_noun_source,
+    _one_of,
+    _place_name,
+    _role,
+    _specific_group,
+    _unnamed_proper_institution,
+)
 from newsift.analyzers.attribution.sources.pronouns import _pronoun_source, _speaks_of_itself_as_it
 from newsift.analyzers.attribution.sources.types import SourceDecision, SourceType
-
-#: Documents that are one another when referred back to ("The poll" after "a survey by …").
-_POLL_NOUNS = frozenset({"poll", "survey"})
-
-
-def _role(context: Context, head: Token, span: tuple[int, int], ent: Span | None) -> str | None:
-    """The title or description the text gives the source."""
-    text = context.text
-    appos = [c for c in head.children if c.dep_ == "appos"]
-    if ent is not None:
-        if not (span[0] <= ent.start_char < span[1]):
-            return text[span[0] : span[1]]  # "the finance minister, Anna Berg": the title
-        if appos and not (span[0] <= appos[0].idx < span[1]):
-            a = appos[0]  # "Valery Gerasimov, Chief of the General Staff, said"
-            return text[a.left_edge.idx : a.right_edge.idx + len(a.right_edge.text)]
-        outside = [
-            t
-            for t in context.doc.char_span(*span, alignment_mode="expand") or []
-            if not (ent.start <= t.i < ent.end) and t.dep_ not in ("det", "punct", "case")
-        ]
-        if outside and (rng := char_range(outside)) is not None:
-            return text[rng[0] : rng[1]].strip(" ,") or None  # "Putin's spokesman"
-        return None
-    if head.pos_ == "PRON":
-        return None
-    return text[span[0] : span[1]]
-
-
-def _anonymity(context: Context, head: Token, content: tuple[int, int]) -> str | None:
-    sent = context.sentence_of(head)
-    text = context.text
-    # The sentence, kept to the source's paragraph (the parser may run paragraphs together).
-    first = max(sent.start_char, text.rfind("\n", 0, head.idx) + 1)
-    last = text.find("\n", head.idx)
-    last = sent.end_char if last < 0 else min(sent.end_char, last)
-    pieces = [text[first : min(content[0], last)]]
-    if content[1] < last:
-        pieces.append(text[max(content[1], first) : last])
-    outside = " ".join(pieces).lower()
-    return next((p for p in lex.ANONYMITY_PHRASES if p in outside), None)
-
-
-def _specific_group(head: Token, lemma: str) -> bool:
-    """A plural source that is a specific set of people: officials counted ("two officials";
-    "100,000 people", "10 voters" stay a vague crowd) or people described by their access
-    ("people familiar with the talks", "aides close to the mayor")."""
-    if not (
-        lemma in lex.ANONYMOUS_NOUNS or lemma == "people" or lemma.endswith(lex.PERSON_SUFFIXES)
-    ):
-        return False  # "two reports", "three polls": not people
-    counted = any(c.dep_ == "nummod" for c in head.children)
-    if lemma in lex.ANONYMOUS_NOUNS - lex.VAGUE_NOUNS and counted:
-        return True
-    if lemma in ("source", "insider") and not counted:
-        return False  # "Sources close to the dressing room": uncounted sources stay vague
-    return any(t.lemma_.lower() in lex.ACCESS_WORDS for t in head.subtree if t.i != head.i)
 
 
 def _apposition_type(
@@ -224,19 +181,6 @@ def _earlier_document_author(context: Context, head: Token, lemma: str) -> Token
     return author
 
 
-def _definite_possessor(context: Context, token: Token) -> bool:
-    """A possessor that picks out one institution: a pronoun ("her office"), a name ("the
-    Kremlin's", "Ukraine's") or a definite phrase ("the club's"); not a generic plural
-    ("doctors' unions")."""
-    if token.pos_ == "PRON" or (
-        token.pos_ == "PROPN" and _capitalised_common_noun(context, token) is None
-    ):
-        return True
-    if _entity_at(context.orgs, token) is not None or _entity_at(context.persons, token):
-        return True
-    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in token.children)
-
-
 def _headline_office(context: Context, head: Token) -> str | None:
     """The person a headline's bare office refers to: "Skyra boss: engine delays …" then
     "…, chief executive Marco Tellini told reporters". Headlines drop determiners, so a
@@ -264,112 +208,6 @@ def _headline_office(context: Context, head: Token) -> str | None:
     same = sorted(b for b in body if b[2] == lemma)
     chosen = same or sorted(body)
     return chosen[0][1] if chosen else None
-
-
-def _one_of(head: Token) -> bool:
-    """ "One of them", "one of the people", "one of the officials": one specific member of a
-    group of people, unnamed."""
-    if head.lower_ not in ("one", "another"):
-        return False
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj" and (
-                    pobj.lower_ in ("them", "us", "those")
-                    or pobj.lemma_.lower() == "people"
-                    or person_noun(pobj.lemma_.lower())
-                ):
-                    return True
-    return False
-
-
-def _unnamed_proper_institution(
-    context: Context, head: Token, content: tuple[int, int]
-) -> str | None:
-    """Why a proper noun the NER left untagged names an institution or a seat of power, not
-    a person: it takes "the" ("The Velvet Room"), ends in a place word ("Downing Street"),
-    or its statement speaks of it as "it"/"its" ("Médecins Sans Frontières said its teams
-    …"). None when nothing says so."""
-    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
-        c.dep_ == "compound" and c.pos_ == "NOUN" and person_noun(c.lemma_.lower())
-        for c in head.children
-    ):
-        return "a proper name with 'the': an institution or venue, not a person"
-    if head.lower_ in lex.PLACE_WORDS and head.text[:1].isupper():
-        return "an address or seat of power standing for its occupant (metonymy)"
-    if _speaks_of_itself_as_it(context, head, content, strict=False):
-        return "its statement speaks of it as 'it': an institution, not a person"
-    return None
-
-
-def _aged_person(context: Context, head: Token) -> tuple[SourceType, str, str | None] | None:
-    """ "The 47-year-old told the court": the person named earlier with that age ("Adrian
-    Pettifer, 47,"), else an unnamed person described by age. None when ``head`` is not
-    the "old" of an "N-year-old" noun phrase."""
-    text = context.text
-    match = _AGE.search(text, head.left_edge.idx, head.idx + len(head.text))
-    if match is None:
-        return None
-    doc = context.doc
-    for ent in reversed(context.persons):
-        if ent.start_char >= head.idx or ent.end + 2 >= len(doc):
-            continue
-        if doc[ent.end].text == "," and doc[ent.end + 1].text == match.group(1):
-            name = context.full_name(ent)
-            return "named_person", "an age that refers back to the person given it", name
-    if head.left_edge.lower_ == "the":
-        # "Coach Pia Lund was sacked. The 44-year-old said …": the person named just before
-        para = text.rfind("\n\n", 0, head.idx)
-        para = text.rfind("\n\n", 0, para) if para > 0 else 0
-        for ent in reversed(context.persons):
-            if para <= ent.start_char < head.idx and context.quote_of[ent.start] < 0:
-                name = context.full_name(ent)
-                return "named_person", "'the N-year-old' refers back to the person named", name
-    return "anonymous", "a person described by age ('the 34-year-old'): unnamed", None
-
-
-def _place_name(context: Context, head: Token) -> bool:
-    """A lone capitalised word with a place name's ending ("Vostrograd", "Annapolis") that is
-    no part of a longer person's name in the article."""
-    word = head.text
-    return (
-        word[:1].isupper()
-        and word[1:].islower()
-        and word.lower().endswith(lex.PLACE_SUFFIXES)
-        and word not in context.long_person_words
-    )
-
-
-def _same_group_earlier(context: Context, head: Token, lemma: str) -> bool:
-    """ "the people", "the officials": a definite plural that refers back to an earlier
-    group of the same noun that was counted or described by its access ("three people
-    familiar with the matter")."""
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        return False
-    return any(
-        t.i < head.i
-        and t.lower_ == head.lower_
-        and t.tag_ in ("NNS", "NNPS")
-        and _specific_group(t, lemma)
-        for t in context.tokens_by_lemma.get(lemma, ())
-    )
-
-
-def _one_person(head: Token, lemma: str) -> bool:
-    """A single person picked out of a group: "one pundit", "a commentator" (a person noun
-    of the vague list, singular and indefinite), or "one" standing alone as the source
-    ("said one, who lives …")."""
-    if lemma in ("one", "another") and head.pos_ in ("NUM", "PRON", "NOUN"):
-        return not any(c.dep_ == "prep" for c in head.children)
-    return (
-        lemma in lex.VAGUE_NOUNS
-        and lemma not in lex.HEARSAY_NOUNS
-        and head.tag_ == "NN"
-        and any(
-            c.lower_ in ("a", "an", "one", "another") and c.dep_ in ("det", "nummod")
-            for c in head.children
-        )
-    )
 
 
 def _org_elsewhere(context: Context, head: Token) -> bool:
@@ -531,159 +369,241 @@ def _named_source(
     return None
 
 
-def _institution_noun_source(
-    context: Context, head: Token, lemma: str, plural: bool
-) -> SourceDecision | None:
-    """An institution noun that names one body: definite ("the ministry", "her office"),
-    named ("the Defence Ministry") or state media. None when it is generic."""
-    lower = head.lower_
-    evidence: dict[str, str] = {}
-    # A name inside a prepositional phrase does not make a generic plural a named body:
-    # "Anti-vaccine groups on Telegram" are unspecified groups; "authorities in Kyiv" are
-    # the institutions of one place.
-    in_prep = (
-        {t.i for c in head.children if c.dep_ == "prep" for t in c.subtree}
-        if plural and lemma not in lex.INSTITUTION_PLURALS
-        else set()
-    )
-    named_modifier = any(
-        (_entity_at(context.orgs, t) is not None or t.pos_ == "PROPN")
-        and _capitalised_common_noun(context, t) is None
-        for t in head.subtree
-        if t.i != head.i and t.i not in in_prep
-    )
-    # "the media" is hearsay; "Russian state media" and "the Defence Ministry" are named;
-    # a definite possessive makes the institution definite too ("her office", "the club's
-    # board"), a generic one does not ("doctors' unions"); "police" is the local force.
-    modifiers = list(head.children)
-    if head.dep_ == "compound" and head.head.pos_ in ("VERB", "AUX"):
-        modifiers += [c for c in head.head.children if c.i < head.i]  # "the agency notes"
-    definite = (
-        lemma not in ("media", "press")
-        and any(
-            (c.dep_ == "det" and c.lower_ in ("the", "this"))
-            or (c.dep_ == "poss" and _definite_possessor(context, c))
-            for c in modifiers
+@dataclass(frozen=True)
+class _Source:
+    """What every source rule reads about one source."""
+
+    context: Context
+    head: Token
+    span: tuple[int, int]  #: the source's noun phrase
+    content: tuple[int, int]  #: the reported content
+    lemma: str  #: the head's lemma
+    noun: str  #: the lemma, or the word when that is an organisation noun ("media")
+    plural: bool
+    anonymity: str | None  #: an anonymity phrase near the source
+    person: Span | None  #: the PERSON entity the head lies in
+    org: Span | None  #: the ORG, NORP or GPE entity the head lies in
+
+    @classmethod
+    def of(
+        cls, context: Context, head: Token, span: tuple[int, int], content: tuple[int, int]
+    ) -> _Source:
+        lemma = head.lemma_.lower()
+        noun = lemma
+        if lemma not in lex.ORGANIZATION_NOUNS and head.lower_ in lex.ORGANIZATION_NOUNS:
+            noun = head.lower_  # "media" (lemmatized "medium"), "authorities"
+        return cls(
+            context,
+            head,
+            span,
+            content,
+            lemma,
+            noun,
+            head.tag_ in ("NNS", "NNPS"),
+            _anonymity(context, head, content),
+            _person_entity(context, head, span, lemma),
+            _organization_entity(context, head),
         )
-    ) or lower == "police"
-    # A bare capitalised institution is a name: "Ministry says …" (a headline), "Parliament".
-    definite = definite or (
-        (head.pos_ == "PROPN" or head.text[:1].isupper())
-        and not plural
-        and lemma not in ("media", "press")
-    )
-    state = lemma in lex.STATE_OUTLETS and any(
-        c.lower_ == "state" and c.dep_ in ("compound", "amod", "nmod") for c in head.children
-    )
-    if named_modifier or definite or state:
-        evidence["source_rule"] = "institution noun, definite or named"
-        evidence["lexicon"] = f"organization noun {lemma!r}"
-        return "named_organization", None, None, evidence
-    return None
+
+    def role(self, name: Span | None = None) -> str | None:
+        """The role the text gives the source (:func:`_role`)."""
+        return _role(self.context, self.head, self.span, name)
 
 
-def _common_noun_source(
-    context: Context, head: Token, span: tuple[int, int], lemma: str, plural: bool
-) -> SourceDecision:
-    """A common-noun source that no name makes named: a pair or an age referring back, a
-    definite title, a specific group or person (anonymous), or a crowd or hearsay (vague)."""
-    lower = head.lower_
-    evidence: dict[str, str] = {}
-    if lemma in lex.PAIR_NOUNS and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in head.children
+def _descriptor_name(source: _Source) -> SourceDecision | None:
+    """A name right after an organisation noun ("the energy regulator Powerwatch")."""
+    descriptor_name = name_after_descriptor(source.head)
+    if descriptor_name is None:
+        return None
+    noun, org_name = descriptor_name
+    evidence = {
+        "source_rule": "a name right after an organisation noun ('the energy regulator X'): "
+        "the organisation's name",
+        "lexicon": f"organization noun {noun.lemma_.lower()!r}",
+    }
+    role = source.context.text[source.span[0] : org_name.start_char].strip(" ,") or None
+    return "named_organization", org_name.text, role, evidence
+
+
+def _trailing_full_name(source: _Source) -> SourceDecision | None:
+    """A full name in apposition closing a person noun's phrase ("the mayor of X, Name,")."""
+    head, lemma = source.head, source.lemma
+    if (
+        source.person is not None
+        or head.pos_ != "NOUN"
+        or not person_noun(lemma)
+        or lemma in lex.PARTY_NOUNS | lex.COMPANY_OR_PERSON_NOUNS
+        or source.anonymity
     ):
-        pair = _named_pair(context, head)
-        if pair is not None:
-            evidence["source_rule"] = f"'the {lemma}' refers to the two people named before"
-            return "named_person", pair, _role(context, head, span, None), evidence
-    if lower == "old" and head.pos_ in ("ADJ", "NOUN"):
-        aged = _aged_person(context, head)
-        if aged is not None:
-            evidence["source_rule"] = aged[1]
-            return aged[0], aged[2], _role(context, head, span, None), evidence
-    titles = [lemma]
-    if lemma == "head":
-        # "the head of state" -> the president named earlier
-        of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
-        titles = [t for o in of for t in lex.ROLE_TITLES.get(f"head of {o.lower_}", ())]
-    if any(t in context.titles for t in titles) and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in head.children
+        return None
+    trailing = _trailing_proper_name(source.context, head)
+    if trailing is None or _call_sign(source.context, head, trailing):
+        return None
+    evidence = {
+        "source_rule": "a full name in apposition at the end of the source's phrase ('the "
+        "mayor of X, Name,'): the person named"
+    }
+    return "named_person", trailing.text, source.role(trailing), evidence
+
+
+def _call_sign_person(source: _Source) -> SourceDecision | None:
+    """A call sign or nom de guerre after the head hides who the person is."""
+    person = source.person
+    if person is None or person.start <= source.head.i:
+        return None
+    if not _call_sign(source.context, source.head, person):
+        return None
+    evidence = {"source_rule": "a call sign or nom de guerre hides the identity: unnamed"}
+    return "anonymous", None, source.role(), evidence
+
+
+def _capitalised_plural(source: _Source) -> SourceDecision | None:
+    """A sentence-initial plural the NER took for a name ("Neighbours said …")."""
+    head, org = source.head, source.org
+    if org is None or len(org) != 1 or source.person is not None or not head.text[:1].isupper():
+        return None
+    # the NER tags a capitalised plural at the start of a sentence as a name
+    group = source.lemma if head.tag_ == "NNS" else _capitalised_common_noun(source.context, head)
+    if (
+        group is None
+        or group == head.lower_
+        or not (person_noun(group) or group in lex.VAGUE_NOUNS)
+        or _specific_group(head, group)
     ):
-        dated = [
-            (char, name)
-            for title in titles
-            for char, name in context.titles.get(title, ())
-            if char < head.idx
-        ]
-        earlier = [name for _, name in sorted(dated)]
-        if earlier:
-            evidence["source_rule"] = (
-                f"description 'the {lemma}' resolved to the last person so titled"
-            )
-            return "named_person", earlier[-1], _role(context, head, span, None), evidence
-    if plural and _same_group_earlier(context, head, lemma):
-        evidence["source_rule"] = (
-            f"'the {head.lower_}' refers back to a counted group or one described by its access"
-        )
-        return "anonymous", None, _role(context, head, span, None), evidence
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if lemma in lex.KIN_GROUP_NOUNS and any(
-        (
-            c.dep_ == "poss"
-            and (
-                c.lower_ in ("his", "her")
-                or _entity_at(context.persons, c) is not None
-                # "the striker's representatives": one person described; "the Halden family"
-                or (
-                    c.pos_ == "NOUN"
-                    and c.tag_ == "NN"
-                    and person_noun(c.lemma_.lower())
-                    and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
-                )
-            )
-        )
-        or (c.dep_ == "compound" and c.pos_ == "PROPN" and lemma == "family" and the)
+        return None
+    evidence = {
+        "source_rule": "a capitalised plural common noun, not a name: an unspecified group",
+        "lexicon": f"plural person noun {group!r}",
+    }
+    return "vague", None, source.role(), evidence
+
+
+def _anonymity_phrase(source: _Source) -> SourceDecision | None:
+    """An anonymity phrase near a source with no name ("who asked not to be named")."""
+    if source.anonymity is None or source.person is not None or source.org is not None:
+        return None
+    evidence = {"source_rule": "anonymity phrase near the source", "anonymity": source.anonymity}
+    return "anonymous", None, source.role(), evidence
+
+
+def _plural_nationality(source: _Source) -> SourceDecision | None:
+    """A plural nationality or party ("Democrats"): a group."""
+    org, head = source.org, source.head
+    if org is None or org.label_ != "NORP" or source.person is not None:
+        return None
+    common = _capitalised_common_noun(source.context, head) if head.pos_ == "PROPN" else None
+    if not (source.plural or (common is not None and common != head.lower_)):
+        return None
+    evidence = {"source_rule": "a plural nationality or party ('Democrats'): a group"}
+    return "vague", None, None, evidence
+
+
+def _one_of_a_group(source: _Source) -> SourceDecision | None:
+    """One member of a group of people ("one of them")."""
+    if source.person is not None or not _one_of(source.head):
+        return None
+    evidence = {"source_rule": "one member of a group of people ('one of them'): unnamed"}
+    return "anonymous", None, source.role(), evidence
+
+
+def _acronym(source: _Source) -> SourceDecision | None:
+    """An acronym of an institution ("NATO", "the FBI")."""
+    if not acronym_institution(source.head):
+        return None
+    evidence = {"source_rule": f"named institution {source.head.text!r}"}
+    return "named_organization", None, None, evidence
+
+
+def _pronoun(source: _Source) -> SourceDecision | None:
+    """A pronoun, resolved to what it refers to (:func:`_pronoun_source`)."""
+    head = source.head
+    if head.pos_ != "PRON" and head.lower_ not in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
+        return None
+    return _pronoun_source(source.context, head, head.lower_)
+
+
+def _named(source: _Source) -> SourceDecision | None:
+    """A name and what refers to it (:func:`_named_source`)."""
+    return _named_source(
+        source.context,
+        source.head,
+        source.span,
+        source.content,
+        source.noun,
+        (source.person, source.org),
+    )
+
+
+def _institution(source: _Source) -> SourceDecision | None:
+    """An institution noun that names one body (:func:`_institution_noun_source`)."""
+    if source.noun not in lex.ORGANIZATION_NOUNS:
+        return None
+    return _institution_noun_source(source.context, source.head, source.noun, source.plural)
+
+
+def _definite_company(source: _Source) -> SourceDecision | None:
+    """A definite company noun ("the grid operator"): an institution."""
+    noun, head = source.noun, source.head
+    if noun not in lex.COMPANY_OR_PERSON_NOUNS or source.plural:
+        return None
+    if not any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this"))
+        or (c.dep_ == "poss" and _definite_possessor(source.context, c))
         for c in head.children
     ):
-        evidence["source_rule"] = "a person's family or circle ('her family'): specific people"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if not plural and _one_person(head, lemma):
-        evidence["source_rule"] = "one person of a group ('one pundit', 'said one'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if plural and _specific_group(head, lemma):
-        evidence["source_rule"] = "a counted group, or one described by its access: unnamed"
-        evidence["lexicon"] = f"plural person noun {lemma!r}"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    group_noun = lemma in lex.VAGUE_NOUNS | lex.ANONYMOUS_NOUNS
-    if (plural and group_noun) or lemma in lex.VAGUE_NOUNS - lex.ANONYMOUS_NOUNS:
-        evidence["source_rule"] = "unspecified group or hearsay"
-        evidence["lexicon"] = f"vague source {lemma!r}"
-        return "vague", None, _role(context, head, span, None), evidence
-    if lemma in lex.ANONYMOUS_NOUNS:
-        evidence["source_rule"] = "unnamed but specific person or official"
-        evidence["lexicon"] = f"anonymous source {lemma!r}"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if plural:
-        evidence["source_rule"] = "plural common noun: an unspecified group"
-        return "vague", None, _role(context, head, span, None), evidence
-    if person_noun(lemma):
-        evidence["source_rule"] = "common noun naming a person, without a name: unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if (
-        head.pos_ == "NOUN"
-        and lemma
-        not in lex.DOCUMENT_NOUNS | lex.ORGANIZATION_NOUNS | lex.MEDIA_NOUNS | lex.CUE_NOUNS
-        and any(
-            c.lower_ in ("a", "an", "another", "one") and c.dep_ in ("det", "nummod")
-            for c in head.children
-        )
-    ):
-        # "a steward at the ground said": someone, unnamed; things that speak ("a video
-        # shows", "a statement said") are documents or media, listed apart.
-        evidence["source_rule"] = "indefinite singular source ('a steward said'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    evidence["source_rule"] = "common noun naming no person or body: not an identified source"
-    return "vague", None, _role(context, head, span, None), evidence
+        return None
+    evidence = {
+        "source_rule": "a definite company noun ('the grid operator'): an institution",
+        "lexicon": f"company or person noun {noun!r}",
+    }
+    return "named_organization", None, None, evidence
+
+
+def _short_form(source: _Source) -> SourceDecision | None:
+    """The first word of an earlier organisation's name, standing for it."""
+    if source.head.pos_ != "PROPN":
+        return None
+    short = _short_org_name(source.context, source.head)
+    if short is None:
+        return None
+    evidence = {"source_rule": "first word of an earlier organisation name: its short form"}
+    return "named_organization", short, None, evidence
+
+
+def _proper_or_common(source: _Source) -> SourceDecision:
+    """The last rule, which always decides: an untagged proper noun is a name (or an
+    institution), anything else a common noun (:func:`_common_noun_source`)."""
+    context, head = source.context, source.head
+    common = _capitalised_common_noun(context, head) if head.pos_ == "PROPN" else None
+    if common is not None:
+        plural = source.plural or common != head.lower_  # "Neighbours": a plural common noun
+        return _common_noun_source(context, head, source.span, common, plural)
+    if head.pos_ == "PROPN":
+        institution = _unnamed_proper_institution(context, head, source.content)
+        if institution is not None:
+            return "named_organization", None, None, {"source_rule": institution}
+        evidence = {"source_rule": "proper noun not tagged as an entity: taken as a name"}
+        return "named_person", None, None, evidence
+    return _common_noun_source(context, head, source.span, source.noun, source.plural)
+
+
+#: The source rules, in the order they run; the first that decides wins, and
+#: :func:`_proper_or_common` decides when none does.
+SOURCE_RULES: tuple[Callable[[_Source], SourceDecision | None], ...] = (
+    _descriptor_name,
+    _trailing_full_name,
+    _call_sign_person,
+    _capitalised_plural,
+    _anonymity_phrase,
+    _plural_nationality,
+    _one_of_a_group,
+    _acronym,
+    _pronoun,
+    _named,
+    _institution,
+    _definite_company,
+    _short_form,
+)
 
 
 def classify_source(
@@ -691,11 +611,12 @@ def classify_source(
 ) -> SourceDecision:
     """Source type, resolved name, role and evidence for a source headed by ``head``.
 
-    The rules run in a fixed order and the first that decides wins: names beside the head
-    (a descriptor before a name, a trailing name, a call sign), capitalised plurals and
-    anonymity phrases, pronouns (:func:`_pronoun_source`), names and what refers to them
-    (:func:`_named_source`), institution nouns (:func:`_institution_noun_source`), untagged
-    proper nouns, and last the common nouns (:func:`_common_noun_source`).
+    The rules (:data:`SOURCE_RULES`) run in a fixed order and the first that decides wins:
+    names beside the head (a descriptor before a name, a trailing name, a call sign),
+    capitalised plurals and anonymity phrases, pronouns (:func:`_pronoun_source`), names and
+    what refers to them (:func:`_named_source`), institution nouns
+    (:func:`_institution_noun_source`), untagged proper nouns, and last the common nouns
+    (:func:`_common_noun_source`).
 
     Args:
         context: The document's lookups (built once per document).
@@ -706,109 +627,9 @@ def classify_source(
     Returns:
         ``(source type, resolved name or None, role or None, evidence)``.
     """
-    lemma = head.lemma_.lower()
-    lower = head.lower_
-    plural = head.tag_ in ("NNS", "NNPS")
-    evidence: dict[str, str] = {}
-    anonymity = _anonymity(context, head, content)
-    person = _person_entity(context, head, span, lemma)
-    descriptor_name = name_after_descriptor(head)
-    if descriptor_name is not None:
-        noun, org_name = descriptor_name
-        evidence["source_rule"] = (
-            "a name right after an organisation noun ('the energy regulator X'): the "
-            "organisation's name"
-        )
-        evidence["lexicon"] = f"organization noun {noun.lemma_.lower()!r}"
-        role = context.text[span[0] : org_name.start_char].strip(" ,") or None
-        return "named_organization", org_name.text, role, evidence
-    if (
-        person is None
-        and head.pos_ == "NOUN"
-        and person_noun(lemma)
-        and lemma not in lex.PARTY_NOUNS | lex.COMPANY_OR_PERSON_NOUNS
-        and not anonymity
-    ):
-        trailing = _trailing_proper_name(context, head)
-        if trailing is not None and not _call_sign(context, head, trailing):
-            evidence["source_rule"] = (
-                "a full name in apposition at the end of the source's phrase ('the mayor of "
-                "X, Name,'): the person named"
-            )
-            return "named_person", trailing.text, _role(context, head, span, trailing), evidence
-    if person is not None and person.start > head.i and _call_sign(context, head, person):
-        evidence["source_rule"] = "a call sign or nom de guerre hides the identity: unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    org = _organization_entity(context, head)
-    if org is not None and len(org) == 1 and person is None and head.text[:1].isupper():
-        # the NER tags a capitalised plural at the start of a sentence as a name
-        group = lemma if head.tag_ == "NNS" else _capitalised_common_noun(context, head)
-        if (
-            group is not None
-            and group != head.lower_
-            and (person_noun(group) or group in lex.VAGUE_NOUNS)
-            and not _specific_group(head, group)
-        ):
-            # "Neighbours said …": a sentence-initial plural the NER took for a name
-            evidence["source_rule"] = (
-                "a capitalised plural common noun, not a name: an unspecified group"
-            )
-            evidence["lexicon"] = f"plural person noun {group!r}"
-            return "vague", None, _role(context, head, span, None), evidence
-    if lemma not in lex.ORGANIZATION_NOUNS and lower in lex.ORGANIZATION_NOUNS:
-        lemma = lower  # "media" (lemmatized "medium"), "authorities"
-    if anonymity is not None and person is None and org is None:
-        evidence["source_rule"] = "anonymity phrase near the source"
-        evidence["anonymity"] = anonymity
-        return "anonymous", None, _role(context, head, span, None), evidence
-    common = _capitalised_common_noun(context, head) if head.pos_ == "PROPN" else None
-    if (
-        org is not None
-        and org.label_ == "NORP"
-        and person is None
-        and (plural or (common is not None and common != head.lower_))
-    ):
-        evidence["source_rule"] = "a plural nationality or party ('Democrats'): a group"
-        return "vague", None, None, evidence
-    if person is None and _one_of(head):
-        evidence["source_rule"] = "one member of a group of people ('one of them'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if acronym_institution(head):
-        evidence["source_rule"] = f"named institution {head.text!r}"
-        return "named_organization", None, None, evidence
-    if head.pos_ == "PRON" or lower in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
-        return _pronoun_source(context, head, lower)
-    named = _named_source(context, head, span, content, lemma, (person, org))
-    if named is not None:
-        return named
-    if lemma in lex.ORGANIZATION_NOUNS:
-        institution_source = _institution_noun_source(context, head, lemma, plural)
-        if institution_source is not None:
-            return institution_source
-    if (
-        lemma in lex.COMPANY_OR_PERSON_NOUNS
-        and not plural
-        and any(
-            (c.dep_ == "det" and c.lower_ in ("the", "this"))
-            or (c.dep_ == "poss" and _definite_possessor(context, c))
-            for c in head.children
-        )
-    ):
-        evidence["source_rule"] = "a definite company noun ('the grid operator'): an institution"
-        evidence["lexicon"] = f"company or person noun {lemma!r}"
-        return "named_organization", None, None, evidence
-    if head.pos_ == "PROPN" and _short_org_name(context, head) is not None:
-        evidence["source_rule"] = "first word of an earlier organisation name: its short form"
-        return "named_organization", _short_org_name(context, head), None, evidence
-    common = _capitalised_common_noun(context, head) if head.pos_ == "PROPN" else None
-    if common is not None:
-        plural = plural or common != head.lower_  # "Neighbours": a plural common noun
-        lemma = common
-    elif head.pos_ == "PROPN":
-        institution = _unnamed_proper_institution(context, head, content)
-        if institution is not None:
-            evidence["source_rule"] = institution
-            return "named_organization", None, None, evidence
-        evidence["source_rule"] = "proper noun not tagged as an entity: taken as a name"
-        return "named_person", None, None, evidence
-    return _common_noun_source(context, head, span, lemma, plural)
+    source = _Source.of(context, head, span, content)
+    for rule in SOURCE_RULES:
+        decision = rule(source)
+        if decision is not None:
+            return decision
+    return _proper_or_common(source)
