@@ -41,7 +41,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -330,6 +330,262 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+#: A normalisation rule: (match, expression, publication date, tense) -> value or None.
+_Normalizer = Callable[[re.Match[str], str, dt.date | None, Tense], TimeValue | None]
+
+
+def _iso_date(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """An ISO date ("2024-12-11")."""
+    return TimeValue("date", t, explicit_year=True)
+
+
+def _month_day(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A day of a month, with or without its year ("December 11", "11 December 2024")."""
+    month = MONTHS[match["month"].lower().rstrip(".")]
+    day = int(match["day"])
+    if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        return None
+    if match["year"]:
+        return TimeValue("date", f"{match['year']}-{month:02d}-{day:02d}", explicit_year=True)
+    if published is None:
+        return TimeValue("date", f"XXXX-{month:02d}-{day:02d}", relative=True)
+    year = _year_for(month, day, published, tense)
+    return TimeValue("date", f"{year}-{month:02d}-{day:02d}", relative=True)
+
+
+def _month_year(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A month, with or without its year ("March 2022", "in March")."""
+    month = MONTHS[match["month"].lower().rstrip(".")]
+    if match["year"]:
+        return TimeValue("date", f"{match['year']}-{month:02d}", explicit_year=True)
+    if match["month"].lower().rstrip(".") in ("may", "march") and not t[0].isupper():
+        return None  # the verbs "may", "march"
+    if published is None:
+        return TimeValue("date", f"XXXX-{month:02d}", relative=True)
+    year = _year_for(month, 1, published, tense)
+    return TimeValue("date", f"{year}-{month:02d}", relative=True)
+
+
+def _year(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A year ("2019")."""
+    return TimeValue("date", match["year"], explicit_year=True)
+
+
+def _decade(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A decade ("the 1990s")."""
+    return TimeValue("date", match["decade"], explicit_year=True)
+
+
+def _weekday(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A weekday, maybe with "last"/"next" and a part of the day ("on Wednesday")."""
+    weekday = WEEKDAYS[match["day"].lower()]
+    part = PART_OF_DAY.get((match["part"] or "").lower(), "")
+    label: TimeLabel = "time" if part else "date"
+    suffix = f"T{part}" if part else ""
+    if published is None:
+        return TimeValue(label, f"XXXX-WXX-{weekday + 1}{suffix}", relative=True)
+    rel = (match["rel"] or "").lower()
+    offset = (published.weekday() - weekday) % 7
+    if rel == "next" or (rel != "last" and tense == "future"):
+        ahead = (weekday - published.weekday()) % 7 or (7 if rel == "next" else 0)
+        day_value = published + dt.timedelta(days=ahead)
+    else:
+        if rel == "last" and offset == 0:
+            offset = 7
+        day_value = published - dt.timedelta(days=offset)
+    return TimeValue(label, f"{day_value.isoformat()}{suffix}", relative=True)
+
+
+def _deictic(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """The deictic words ("now", "today", "yesterday", "tomorrow", "tonight"), and a part
+    of the day."""
+    word = match["word"].lower()
+    part = PART_OF_DAY.get((match["part"] or "").lower(), "")
+    if word == "tonight":
+        part = "NI"
+    if word in ("now", "currently"):
+        return TimeValue("date", "PRESENT_REF", relative=True)
+    shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[word]
+    if published is None:
+        ref = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[shift]
+        return TimeValue("time" if part else "date", ref, relative=True)
+    day_value = published + dt.timedelta(days=shift)
+    value = day_value.isoformat() + (f"T{part}" if part else "")
+    return TimeValue("time" if part else "date", value, relative=True)
+
+
+def _part_of_today(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A part of today ("this morning")."""
+    part = PART_OF_DAY[match["part"].lower()]
+    if published is None:
+        return TimeValue("time", f"PRESENT_REFT{part}", relative=True)
+    return TimeValue("time", f"{published.isoformat()}T{part}", relative=True)
+
+
+def _relative_period(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A period relative to the publication date ("last year", "next month", "this week")."""
+    rel = match["rel"].lower()
+    unit = match["unit"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[rel]
+    if published is None:
+        return TimeValue(
+            "date", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step], relative=True
+        )
+    if unit == "year":
+        return TimeValue("date", str(published.year + step), relative=True)
+    if unit == "month":
+        shifted = _shift_months(published.replace(day=1), step)
+        return TimeValue("date", f"{shifted.year}-{shifted.month:02d}", relative=True)
+    week_day = published + dt.timedelta(weeks=step)
+    iso = week_day.isocalendar()
+    return TimeValue("date", f"{iso.year}-W{iso.week:02d}", relative=True)
+
+
+def _ago(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) -> TimeValue | None:
+    """A distance back from the publication date ("three years ago")."""
+    amount = _number(match["num"])
+    unit = match["unit"].lower().rstrip("s")
+    if amount is None or unit not in ("year", "month", "week", "day"):
+        return None
+    if published is None:
+        return TimeValue("date", "PAST_REF", relative=True)
+    whole = int(amount)
+    if unit == "day":
+        return TimeValue("date", (published - dt.timedelta(days=whole)).isoformat(), True)
+    if unit == "week":
+        iso = (published - dt.timedelta(weeks=whole)).isocalendar()
+        return TimeValue("date", f"{iso.year}-W{iso.week:02d}", relative=True)
+    if unit == "month":
+        shifted = _shift_months(published.replace(day=1), -whole)
+        return TimeValue("date", f"{shifted.year}-{shifted.month:02d}", relative=True)
+    return TimeValue("date", str(published.year - whole), relative=True)
+
+
+def _duration(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A duration ("2.5 years", "more than a decade")."""
+    raw = match["num"].lower()
+    amount = 0.5 if raw.startswith("half") else _number(raw)
+    if amount is None:
+        return None
+    if match["half"] or match["half2"]:
+        amount += 0.5
+    value, (low, high) = duration_value(amount, match["unit"])
+    mod = (match["mod"] or "").lower()
+    if mod in ("more than", "over", "at least"):
+        high = float("inf")
+    elif mod in ("nearly", "almost", "up to"):
+        low = low * 0.75
+    elif mod in ("about", "some", "roughly", "around"):
+        low, high = low * 0.75, high * 1.25
+    return TimeValue("duration", value, months=(low, high))
+
+
+def _ordinal(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """An ordinal period ("the third year")."""
+    nth = ORDINALS[match["ord"].lower()]
+    value, (length, _) = duration_value(nth, match["unit"])
+    unit_months = length / nth
+    return TimeValue("duration", value, months=(length - unit_months, length), ordinal=True)
+
+
+def _season(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A season, with or without its year ("last summer")."""
+    code = SEASONS[match["season"].lower()]
+    if match["year"]:
+        return TimeValue("date", f"{match['year']}-{code}", explicit_year=True)
+    rel = (match["rel"] or "").lower()
+    if published is None:
+        return TimeValue("date", f"XXXX-{code}", relative=True)
+    year = published.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    return TimeValue("date", f"{year}-{code}", relative=True)
+
+
+def _set(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) -> TimeValue | None:
+    """A recurring time ("every Monday", "daily")."""
+    if match["part"]:
+        return TimeValue("set", f"XXXX-XX-XXT{PART_OF_DAY[match['part'].lower()]}")
+    if match["adv"]:
+        designator = {
+            "daily": "P1D",
+            "weekly": "P1W",
+            "monthly": "P1M",
+            "yearly": "P1Y",
+            "annually": "P1Y",
+            "hourly": "PT1H",
+        }
+        return TimeValue("set", designator[match["adv"].lower()])
+    what = str(match["what"]).lower()
+    if what in WEEKDAYS:
+        return TimeValue("set", f"XXXX-WXX-{WEEKDAYS[what] + 1}")
+    amount = _number(match["num"]) if match["num"] else 1.0
+    if amount is None:
+        return None
+    return TimeValue("set", duration_value(amount, what)[0])
+
+
+def _clock(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A clock time ("10:30", "3 p.m.")."""
+    hour = int(match["h"])
+    minute = int(match["m"] or 0)
+    ampm = (match["ampm"] or "").lower().replace(".", "")
+    if not (match["m"] or ampm) or hour > 23 or minute > 59:
+        return None
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    prefix = published.isoformat() if published else ""
+    return TimeValue("time", f"{prefix}T{hour:02d}:{minute:02d}", relative=bool(published))
+
+
+#: Normalisation rules, tried in order: the first pattern that matches decides (a rule may
+#: still refuse, with None).
+_NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
+    (_ISO, _iso_date),
+    (_MONTH_DAY, _month_day),
+    (_DAY_MONTH, _month_day),
+    (_MONTH_YEAR, _month_year),
+    (_YEAR, _year),
+    (_DECADE, _decade),
+    (_WEEKDAY_RE, _weekday),
+    (_DEICTIC, _deictic),
+    (_PART_TODAY, _part_of_today),
+    (_REL_PERIOD, _relative_period),
+    (_AGO, _ago),
+    (_DURATION, _duration),
+    (_ORDINAL, _ordinal),
+    (_SEASON, _season),
+    (_SET, _set),
+    (_CLOCK, _clock),
+)
+
+
 def normalize(
     text: str, published: dt.date | None = None, tense: Tense = "none"
 ) -> TimeValue | None:
@@ -342,167 +598,9 @@ def normalize(
     """
     t = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
     t = re.sub(r"^(?:the\s+|on\s+|in\s+|since\s+|until\s+|by\s+)(?=\S)", "", t, flags=re.I)
-    if match := _ISO.match(t):
-        return TimeValue("date", t, explicit_year=True)
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
+    for pattern, rule in _NORMALIZERS:
         if match := pattern.match(t):
-            month = MONTHS[match["month"].lower().rstrip(".")]
-            day = int(match["day"])
-            if not 1 <= day <= calendar.monthrange(2000, month)[1]:
-                return None
-            if match["year"]:
-                return TimeValue(
-                    "date", f"{match['year']}-{month:02d}-{day:02d}", explicit_year=True
-                )
-            if published is None:
-                return TimeValue("date", f"XXXX-{month:02d}-{day:02d}", relative=True)
-            year = _year_for(month, day, published, tense)
-            return TimeValue("date", f"{year}-{month:02d}-{day:02d}", relative=True)
-    if match := _MONTH_YEAR.match(t):
-        month = MONTHS[match["month"].lower().rstrip(".")]
-        if match["year"]:
-            return TimeValue("date", f"{match['year']}-{month:02d}", explicit_year=True)
-        if match["month"].lower().rstrip(".") in ("may", "march") and not t[0].isupper():
-            return None  # the verbs "may", "march"
-        if published is None:
-            return TimeValue("date", f"XXXX-{month:02d}", relative=True)
-        year = _year_for(month, 1, published, tense)
-        return TimeValue("date", f"{year}-{month:02d}", relative=True)
-    if match := _YEAR.match(t):
-        return TimeValue("date", match["year"], explicit_year=True)
-    if match := _DECADE.match(t):
-        return TimeValue("date", match["decade"], explicit_year=True)
-    if match := _WEEKDAY_RE.match(t):
-        weekday = WEEKDAYS[match["day"].lower()]
-        part = PART_OF_DAY.get((match["part"] or "").lower(), "")
-        label: TimeLabel = "time" if part else "date"
-        suffix = f"T{part}" if part else ""
-        if published is None:
-            return TimeValue(label, f"XXXX-WXX-{weekday + 1}{suffix}", relative=True)
-        rel = (match["rel"] or "").lower()
-        offset = (published.weekday() - weekday) % 7
-        if rel == "next" or (rel != "last" and tense == "future"):
-            ahead = (weekday - published.weekday()) % 7 or (7 if rel == "next" else 0)
-            day_value = published + dt.timedelta(days=ahead)
-        else:
-            if rel == "last" and offset == 0:
-                offset = 7
-            day_value = published - dt.timedelta(days=offset)
-        return TimeValue(label, f"{day_value.isoformat()}{suffix}", relative=True)
-    if match := _DEICTIC.match(t):
-        word = match["word"].lower()
-        part = PART_OF_DAY.get((match["part"] or "").lower(), "")
-        if word == "tonight":
-            part = "NI"
-        if word in ("now", "currently"):
-            return TimeValue("date", "PRESENT_REF", relative=True)
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[word]
-        if published is None:
-            ref = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[shift]
-            return TimeValue("time" if part else "date", ref, relative=True)
-        day_value = published + dt.timedelta(days=shift)
-        value = day_value.isoformat() + (f"T{part}" if part else "")
-        return TimeValue("time" if part else "date", value, relative=True)
-    if match := _PART_TODAY.match(t):
-        part = PART_OF_DAY[match["part"].lower()]
-        if published is None:
-            return TimeValue("time", f"PRESENT_REFT{part}", relative=True)
-        return TimeValue("time", f"{published.isoformat()}T{part}", relative=True)
-    if match := _REL_PERIOD.match(t):
-        rel = match["rel"].lower()
-        unit = match["unit"].lower()
-        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[rel]
-        if published is None:
-            return TimeValue(
-                "date", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step], relative=True
-            )
-        if unit == "year":
-            return TimeValue("date", str(published.year + step), relative=True)
-        if unit == "month":
-            shifted = _shift_months(published.replace(day=1), step)
-            return TimeValue("date", f"{shifted.year}-{shifted.month:02d}", relative=True)
-        week_day = published + dt.timedelta(weeks=step)
-        iso = week_day.isocalendar()
-        return TimeValue("date", f"{iso.year}-W{iso.week:02d}", relative=True)
-    if match := _AGO.match(t):
-        amount = _number(match["num"])
-        unit = match["unit"].lower().rstrip("s")
-        if amount is None or unit not in ("year", "month", "week", "day"):
-            return None
-        if published is None:
-            return TimeValue("date", "PAST_REF", relative=True)
-        whole = int(amount)
-        if unit == "day":
-            return TimeValue("date", (published - dt.timedelta(days=whole)).isoformat(), True)
-        if unit == "week":
-            iso = (published - dt.timedelta(weeks=whole)).isocalendar()
-            return TimeValue("date", f"{iso.year}-W{iso.week:02d}", relative=True)
-        if unit == "month":
-            shifted = _shift_months(published.replace(day=1), -whole)
-            return TimeValue("date", f"{shifted.year}-{shifted.month:02d}", relative=True)
-        return TimeValue("date", str(published.year - whole), relative=True)
-    if match := _DURATION.match(t):
-        raw = match["num"].lower()
-        amount = 0.5 if raw.startswith("half") else _number(raw)
-        if amount is None:
-            return None
-        if match["half"] or match["half2"]:
-            amount += 0.5
-        value, (low, high) = duration_value(amount, match["unit"])
-        mod = (match["mod"] or "").lower()
-        if mod in ("more than", "over", "at least"):
-            high = float("inf")
-        elif mod in ("nearly", "almost", "up to"):
-            low = low * 0.75
-        elif mod in ("about", "some", "roughly", "around"):
-            low, high = low * 0.75, high * 1.25
-        return TimeValue("duration", value, months=(low, high))
-    if match := _ORDINAL.match(t):
-        nth = ORDINALS[match["ord"].lower()]
-        value, (length, _) = duration_value(nth, match["unit"])
-        unit_months = length / nth
-        return TimeValue("duration", value, months=(length - unit_months, length), ordinal=True)
-    if match := _SEASON.match(t):
-        code = SEASONS[match["season"].lower()]
-        if match["year"]:
-            return TimeValue("date", f"{match['year']}-{code}", explicit_year=True)
-        rel = (match["rel"] or "").lower()
-        if published is None:
-            return TimeValue("date", f"XXXX-{code}", relative=True)
-        year = published.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
-        return TimeValue("date", f"{year}-{code}", relative=True)
-    if match := _SET.match(t):
-        if match["part"]:
-            return TimeValue("set", f"XXXX-XX-XXT{PART_OF_DAY[match['part'].lower()]}")
-        if match["adv"]:
-            designator = {
-                "daily": "P1D",
-                "weekly": "P1W",
-                "monthly": "P1M",
-                "yearly": "P1Y",
-                "annually": "P1Y",
-                "hourly": "PT1H",
-            }
-            return TimeValue("set", designator[match["adv"].lower()])
-        what = str(match["what"]).lower()
-        if what in WEEKDAYS:
-            return TimeValue("set", f"XXXX-WXX-{WEEKDAYS[what] + 1}")
-        amount = _number(match["num"]) if match["num"] else 1.0
-        if amount is None:
-            return None
-        return TimeValue("set", duration_value(amount, what)[0])
-    if match := _CLOCK.match(t):
-        hour = int(match["h"])
-        minute = int(match["m"] or 0)
-        ampm = (match["ampm"] or "").lower().replace(".", "")
-        if not (match["m"] or ampm) or hour > 23 or minute > 59:
-            return None
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        if ampm == "am" and hour == 12:
-            hour = 0
-        prefix = published.isoformat() if published else ""
-        return TimeValue("time", f"{prefix}T{hour:02d}:{minute:02d}", relative=bool(published))
+            return rule(match, t, published, tense)
     return None
 
 
