@@ -25,7 +25,7 @@ PARAGRAPH = (
 
 def main() -> None:
     started = time.perf_counter()
-    from newsift.analyzers.gazetteer import load_gazetteer
+    from newsift.analyzers.places.gazetteer import load_gazetteer
 
     load_gazetteer()
     load_seconds = time.perf_counter() - started

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsift.analyzers import attribution
-from newsift.analyzers.source_typing import titled_full_names
+from newsift.analyzers.attribution.sources.names import titled_full_names
+from newsift.analyzers.attribution.speakers import _source_of
 from tests.attribution_support import ORG, PERSON, VAGUE, findings_with
 
 DESCRIPTOR = "a name right after an organisation noun"
@@ -203,6 +203,6 @@ def test_an_active_subject_wins_over_a_by_phrase_the_parser_gave_the_same_verb()
     pos = ["ADJ", "PROPN", "VERB", "ADP", "DET", "NOUN", "VERB", "PRON", "AUX", "ADJ", "PUNCT"]
     tags = ["JJ", "NNPS", "VBN", "IN", "DT", "NN", "VBD", "PRP", "VBD", "JJ", "."]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    source = attribution._source_of(doc[6])
+    source = _source_of(doc[6])
     assert source is not None
     assert source.text == "Dravanians"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from newsift.analyzers.attribution import _DATELINE, extract_attributions
+from newsift.analyzers.attribution import extract_attributions
+from newsift.analyzers.attribution.extract import _DATELINE
 from tests.attribution_support import by_content, findings
 
 

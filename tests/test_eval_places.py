@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import newsift
-from newsift.analyzers.gazetteer import Gazetteer, load_gazetteer
+from newsift.analyzers.places.gazetteer import Gazetteer, load_gazetteer
 from newsift.cli import app
 from newsift.errors import MalformedInputError
 from newsift.eval.corpora import DATA_DIR

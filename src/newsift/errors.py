@@ -245,6 +245,10 @@ class Errors(metaclass=_Catalogue):
     )
     E116 = "{source}: not a readable eval gate file ({detail})."
     E117 = "Unknown eval gate set {name!r}. Known sets: {known}."
+    E118 = (
+        "The place index {path} is missing. Reinstall newsift, or rebuild it with "
+        "`python -m newsift.train.gazetteer`."
+    )
 
 
 class Warnings(metaclass=_Catalogue):

@@ -12,7 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsift import __version__, segmentation, settings
+from newsift import segmentation, settings
+from newsift._version import __version__
 from newsift.analyzers import AnalyzerSpec, Selection, select_analyzers
 from newsift.analyzers.base import NewsiftAnalyzer, spacy_model_info
 from newsift.encoder import move_reading, start_reading

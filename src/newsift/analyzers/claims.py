@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Span
 
 from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info, span_findings
 from newsift.encoder import ENCODER_INFO, FloatArray, reading_of, shared_encoder
+from newsift.encoder.session import cpu_session
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import Finding, ModelInfo, span_dict
-from newsift.onnx_session import cpu_session
 from newsift.span_index import SpanIndex
 
 NAME = "claims"

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsift.analyzers.gazetteer import Gazetteer, load_gazetteer
 from newsift.analyzers.places import resolve_names
+from newsift.analyzers.places.gazetteer import Gazetteer, load_gazetteer
 from newsift.eval.corpora.places import GoldArticle
 from newsift.eval.metrics import ratio
 

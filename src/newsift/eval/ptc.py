@@ -19,9 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsift.analyzers.technique_glossary import TECHNIQUES
+from newsift.analyzers.techniques.glossary import TECHNIQUES
 from newsift.eval.corpora.ptc import PtcArticle, Span
 from newsift.eval.metrics import Prf, ratio
+from newsift.text.spans import merge_spans
 
 __all__ = [
     "TECHNIQUES",
@@ -35,17 +36,6 @@ __all__ = [
     "score_tc",
     "si_misses",
 ]
-
-
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Overlapping (or touching-by-overlap) spans merged, sorted; empty spans dropped."""
-    merged: list[Span] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _merged_by_article(

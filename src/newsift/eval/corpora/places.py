@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsift.analyzers.gazetteer import Gazetteer, Place, load_gazetteer
+from newsift.analyzers.places.gazetteer import Gazetteer, Place, load_gazetteer
 from newsift.errors import Errors, InputNotFoundError, MalformedInputError
 from newsift.eval.corpora import DATA_DIR
 

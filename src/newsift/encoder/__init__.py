@@ -1,18 +1,19 @@
 """The shared encoder: one MiniLM pass per article, read by every learned analyzer.
 
 One encoder, several small heads. The encoder is all-MiniLM-L6-v2 fine-tuned for persuasion
-techniques (``models/techniques/technique.onnx``, int8 ONNX; see its model card). It reads an
-article once, in overlapping windows (:mod:`newsift.analyzers.technique_model`), and the
-result, a :class:`Reading` (word pieces, their states and the token head's logits), is kept
-beside the Doc (:func:`reading_of`), not in ``doc.user_data``, so the Doc stays
-serialisable:
+techniques (``models/encoder/technique.onnx``, int8 ONNX; see the model card in
+``models/techniques``). It reads an article once, in overlapping windows
+(:mod:`newsift.encoder.windows`), and the result, a :class:`Reading` (word pieces, their
+states and the token head's logits), is kept beside the Doc (:func:`reading_of`), not in
+``doc.user_data``, so the Doc stays serialisable:
 
 - the ``techniques`` analyzer decodes spans from the token logits and classifies them from
   the states;
 - the ``claims`` analyzer mean-pools the states of each sentence (in its article context) and
   puts its logistic head on top.
 
-No torch at run time: onnxruntime and the ``tokenizers`` package only.
+No torch at run time: onnxruntime (:mod:`newsift.encoder.session`) and the ``tokenizers``
+package only. The encoder sits below the analyzers and never imports one.
 """
 
 from __future__ import annotations
@@ -30,16 +31,16 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from spacy.tokens import Doc
 
-from newsift.analyzers import technique_model as tm
+from newsift.encoder import windows as ew
+from newsift.encoder.session import cpu_session
 from newsift.errors import Errors, ModelNotFoundError
 from newsift.model import ModelInfo
-from newsift.onnx_session import cpu_session
 from newsift.settings import encoder_threads
 
-FloatArray = tm.FloatArray
+FloatArray = ew.FloatArray
 
-#: Folder of the shipped encoder (shared with the technique heads) inside the package.
-MODEL_DIR = Path(str(files("newsift") / "models" / "techniques"))
+#: Folder of the shipped encoder and its tokenizer inside the package.
+MODEL_DIR = Path(str(files("newsift") / "models" / "encoder"))
 ENCODER_FILE = "technique.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 ENCODER_INFO = ModelInfo("newsift-encoder (MiniLM-L6, fine-tuned, int8 onnx)", "1.0.0")
@@ -62,15 +63,15 @@ def normalised(rows: FloatArray) -> FloatArray:
 class Reading:
     """An article as the encoder read it: word pieces, their states and token logits."""
 
-    pieces: tm.Pieces
+    pieces: ew.Pieces
     states: FloatArray  #: (pieces, 384)
     logits: FloatArray  #: (pieces, 15): token head, column 0 = in a persuasion span
 
     def pooled(self, spans: Sequence[tuple[int, int]]) -> FloatArray:
         """Unit-length mean state of the pieces inside each character span, one row each."""
-        rows = np.zeros((len(spans), tm.HIDDEN), dtype=np.float32)
+        rows = np.zeros((len(spans), ew.HIDDEN), dtype=np.float32)
         for row, (start, end) in enumerate(spans):
-            found = tm.piece_range(self.pieces, start, end)
+            found = ew.piece_range(self.pieces, start, end)
             if found is not None:
                 rows[row] = self.states[found[0] : found[1] + 1].mean(axis=0)
         return normalised(rows)
@@ -101,15 +102,15 @@ class Encoder:
         tokenizer.no_padding()
         return cls(session=session, tokenizer=tokenizer)
 
-    def forward(self, ids: tm.IntArray, mask: tm.IntArray) -> tuple[FloatArray, FloatArray]:
+    def forward(self, ids: ew.IntArray, mask: ew.IntArray) -> tuple[FloatArray, FloatArray]:
         """Run the encoder on a batch of windows: piece states and token logits."""
         states, logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
         return states, logits
 
     def read(self, text: str) -> Reading:
         """Read a whole article in overlapping windows."""
-        pieces = tm.tokenize(self.tokenizer, text)
-        states, logits = tm.run_windows(self.forward, pieces)
+        pieces = ew.tokenize(self.tokenizer, text)
+        states, logits = ew.run_windows(self.forward, pieces)
         return Reading(pieces, states, logits)
 
     def sentence_embeddings(self, texts: Sequence[str]) -> FloatArray:
@@ -118,19 +119,19 @@ class Encoder:
         For sentence lists without their articles (``newsift eval checkworthy``, training).
         Sentences are batched by length; rows come back in the order given.
         """
-        rows = np.zeros((len(texts), tm.HIDDEN), dtype=np.float32)
-        pieces = [tm.tokenize(self.tokenizer, t).ids[: tm.CONTENT] for t in texts]
+        rows = np.zeros((len(texts), ew.HIDDEN), dtype=np.float32)
+        pieces = [ew.tokenize(self.tokenizer, t).ids[: ew.CONTENT] for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
         for first in range(0, len(order), BATCH_SIZE):
             chunk = [i for i in order[first : first + BATCH_SIZE] if len(pieces[i])]
             if not chunk:
                 continue
             width = max(len(pieces[i]) for i in chunk) + 2
-            ids = np.full((len(chunk), width), tm.PAD_ID, dtype=np.int64)
+            ids = np.full((len(chunk), width), ew.PAD_ID, dtype=np.int64)
             mask = np.zeros_like(ids)
             for r, i in enumerate(chunk):
                 n = len(pieces[i])
-                ids[r, 0], ids[r, 1 : n + 1], ids[r, n + 1] = tm.CLS_ID, pieces[i], tm.SEP_ID
+                ids[r, 0], ids[r, 1 : n + 1], ids[r, n + 1] = ew.CLS_ID, pieces[i], ew.SEP_ID
                 mask[r, : n + 2] = 1
             states, _ = self.forward(ids, mask)
             for r, i in enumerate(chunk):

