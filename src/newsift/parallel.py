@@ -272,10 +272,14 @@ class WorkerPool:
             )
             # One probe per worker starts them all now (spawned children start lazily), in
             # an environment that limits OpenMP/BLAS threads before numpy is first imported.
-            with environment(dict.fromkeys(ONE_THREAD_ENV, "1")):
-                probes = [self._executor.submit(_ready) for _ in range(self.workers)]
-            processes = list((self._executor._processes or {}).values())
+            processes: list[Any] = []
             try:
+                with environment(dict.fromkeys(ONE_THREAD_ENV, "1")):
+                    probes = []
+                    for _ in range(self.workers):
+                        probes.append(self._executor.submit(_ready))
+                        # a worker that dies while the others start breaks the pool at once
+                        processes = list((self._executor._processes or {}).values())
                 problem = probes[0].result()
             except BrokenProcessPool:
                 self.close(abort=True)
