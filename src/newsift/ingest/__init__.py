@@ -28,6 +28,7 @@ def read_inputs(
     max_chars: int = settings.DEFAULT_MAX_CHARS,
     stdin: BinaryIO | None = None,
     on_warning: Callable[[str], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[Article | InputError]:
     """Read articles from files, directories and stdin, lazily and in order.
 
@@ -42,7 +43,10 @@ def read_inputs(
             unknown suffixes are sniffed as HTML or plain text.
         max_chars: Longest article text accepted.
         stdin: The stream ``-`` reads (default ``sys.stdin.buffer``).
-        on_warning: Receives formatted warnings (skipped files W001, guessed encoding W002).
+        on_warning: Receives formatted warnings (skipped files W001, W100, W101; guessed
+            encoding W002; cut metadata W102, W103).
+        follow_symlinks: Follow symbolic links inside directories even where they lead out
+            of the directory given (``--follow-symlinks``); by default they are skipped.
 
     Returns:
         An iterator of :class:`Article` and :class:`InputError` (yielded, never raised).
@@ -60,13 +64,18 @@ def read_inputs(
         expected = "a whole number of at least 1"
         raise ConfigError(Errors.E024, option="max-chars", expected=expected, value=max_chars)
     options = ReadOptions(max_chars=max_chars, warn=on_warning or ignore_warning)
-    return _read_all(list(paths), input_format, options, stdin)
+    return _read_all(list(paths), input_format, options, stdin, follow_symlinks)
 
 
 def _read_all(
-    paths: list[str], input_format: str | None, options: ReadOptions, stdin: BinaryIO | None
+    paths: list[str],
+    input_format: str | None,
+    options: ReadOptions,
+    stdin: BinaryIO | None,
+    follow_symlinks: bool,
 ) -> Iterator[Article | InputError]:
-    for target in iter_targets(paths, input_format, options.warn):
+    targets = iter_targets(paths, input_format, options.warn, follow_symlinks=follow_symlinks)
+    for target in targets:
         if isinstance(target, InputError):
             yield target
         else:
