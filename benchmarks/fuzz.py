@@ -364,14 +364,28 @@ def _rss_mb() -> float:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    rng = random.Random(args.seed)
+    """Fuzz for ``args.budget`` seconds; the summary of what was found."""
     corpus = seeds()
     pool = [doc for docs in corpus.values() for doc in docs]
-    targets = [t for t in args.targets.split(",") if t]
     tally = Tally()
     pipeline = _pipeline(args) if args.analyze else None
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        return _fuzz(args, tally, corpus, pool, pipeline)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _fuzz(
+    args: argparse.Namespace,
+    tally: Tally,
+    corpus: dict[str, list[bytes]],
+    pool: list[bytes],
+    pipeline: Any,
+) -> dict[str, Any]:
+    rng = random.Random(args.seed)
+    targets = [t for t in args.targets.split(",") if t]
     crashes = Path(args.crashes)
-    signal.signal(signal.SIGALRM, _alarm)
     started = time.perf_counter()
     deadline = started + args.budget
     with tempfile.TemporaryDirectory(prefix="newsift-fuzz-") as tmp:

@@ -6,14 +6,20 @@ import datetime as dt
 import io
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.console import Console
+from typer.testing import CliRunner
 
+from newsift import cli
 from newsift.errors import (
     BinaryInputError,
     ConfigError,
     EmptyInputError,
+    Errors,
     InputError,
     InputNotFoundError,
     InputTooLargeError,
@@ -634,3 +640,32 @@ def test_integer_ids_are_accepted_as_strings(tmp_path: Path) -> None:
     (article,) = list(read_inputs([str(feed)]))
     assert isinstance(article, Article)
     assert article.id == "42"
+
+
+@pytest.mark.regression
+def test_analyze_follow_symlinks_option_reaches_the_readers(tmp_path: Path) -> None:
+    """``newsift analyze --follow-symlinks`` (and only it) reads links out of a directory."""
+    write(tmp_path, "outside/secret.txt", b"Secret.")
+    root = tmp_path / "news"
+    write(root, "story.txt", b"A story.")
+    (root / "secret.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    seen: list[str | None] = []
+
+    class Recording:
+        def analyze_stream(self, items: Iterable[Article | InputError]) -> Iterator[InputError]:
+            for item in items:
+                seen.append(getattr(item, "source", None))
+                yield EmptyInputError(Errors.E001, source=str(item))
+
+    def factory(**_: Any) -> Any:
+        return Recording()
+
+    quiet = Console(file=io.StringIO())
+    for follow, expected in [(False, ["story.txt"]), (True, ["secret.txt", "story.txt"])]:
+        seen.clear()
+        options = cli.AnalyzeOptions(
+            paths=[str(root)], fmt="jsonl", out=None, workers=1, follow_symlinks=follow
+        )
+        cli.run_analyze(options, quiet, quiet, pipeline_factory=factory)
+        assert seen == [f"{root}/{name}" for name in expected]
+    assert "--follow-symlinks" in CliRunner().invoke(cli.app, ["analyze", "--help"]).output
