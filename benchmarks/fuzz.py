@@ -52,7 +52,7 @@ from typing import Any
 
 from newsift.errors import InputError
 from newsift.ingest import read_inputs
-from newsift.ingest.base import MAX_FIELD_CHARS, MAX_URL_CHARS
+from newsift.ingest.base import MAX_FIELD_CHARS, MAX_LEFT_OUT_CHARS
 from newsift.model import Article, iter_subspans
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -294,8 +294,9 @@ def check_item(item: object, max_chars: int) -> None:
     for name, limit in MAX_FIELD_CHARS.items():
         if len(getattr(item, name) or "") > limit:
             raise Failure(f"{name} over {limit} characters")
-    if len(item.url or "") > MAX_URL_CHARS:
-        raise Failure("url over its limit")
+    for name, limit in MAX_LEFT_OUT_CHARS.items():
+        if len(getattr(item, name) or "") > limit:
+            raise Failure(f"{name} over {limit} characters")
 
 
 def check_warning(message: str) -> None:

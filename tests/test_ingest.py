@@ -421,6 +421,18 @@ def test_csv_stray_latin1_byte_is_repaired_in_its_row_only(tmp_path: Path) -> No
     assert article(read_all(tmp_path / "early.csv")[1]).text == "José said the café would open."
 
 
+def test_csv_line_in_another_single_byte_encoding_is_refused_not_garbled(
+    tmp_path: Path,
+) -> None:
+    """Past the first 64 KiB (judged UTF-8), a line that is mostly stray bytes."""
+    data = "text\n".encode() + "José said yes.\n".encode() * 5000
+    data += "Москва сказала нет.\n".encode("cp1251") + "Peña said no.\n".encode("latin-1")
+    items = read_all(write(tmp_path, "mixed.csv", data))
+    assert article(items[0]).text == "José said yes."
+    assert "not valid UTF-8" in error(items[5000], "E033", BinaryInputError)
+    assert article(items[5001]).text == "Peña said no."
+
+
 @pytest.mark.regression
 def test_csv_truncated_utf16_costs_its_last_row(tmp_path: Path) -> None:
     """A UTF-16 CSV cut inside a character raised UnicodeDecodeError out of the batch."""
@@ -471,13 +483,19 @@ def test_huge_title_and_outlet_are_cut(tmp_path: Path) -> None:
     """A nine-million-character title made a 27 MB HTML report."""
     row = {"text": "Short story.", "title": "T" * 9_000_000, "outlet": "O" * 500}
     row["url"] = "https://x.example/" + "u" * 10_000
+    row["id"] = "i" * 5000
     warnings: list[str] = []
     item = article(
         read_one(write(tmp_path, "big.jsonl", json.dumps(row).encode()), on_warning=warnings.append)
     )
     assert item.title == "T" * 999 + "…" and item.outlet == "O" * 199 + "…"
     assert item.url is None and item.text == "Short story."
-    assert [w[:6] for w in warnings] == ["[W102]", "[W102]", "[W103]"]
+    assert item.id == Article(text="Short story.").id  # the default id, from the text
+    assert [w[:6] for w in warnings] == ["[W102]", "[W102]", "[W103]", "[W103]"]
+    assert (
+        "the url has 10,018 characters, more than the 8,192 allowed; it is left out"
+        in (warnings[2])
+    )
     assert "the title has 9,000,000 characters, more than the 1,000 allowed" in warnings[0]
     page = b"<html><head><title>" + b"Long " * 1000 + b"</title></head><body><article><p>"
     page += b"The council met on Monday and agreed the budget, a spokesperson said. " * 3

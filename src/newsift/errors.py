@@ -230,7 +230,7 @@ class Warnings(metaclass=_Catalogue):
         "cut to that length."
     )
     W103 = (
-        "{source}: the url has {size:,} characters, more than the {limit:,} allowed; it is "
+        "{source}: the {field} has {size:,} characters, more than the {limit:,} allowed; it is "
         "left out."
     )
     W104 = (

@@ -20,8 +20,9 @@ _DETAIL_CHARS = 200
 #: Longest title and outlet name kept (longer ones are cut, with W102): far above any
 #: real headline or name, far below what swells a report (a title is shown several times).
 MAX_FIELD_CHARS = {"title": 1000, "outlet": 200}
-#: Longest url kept (a longer one is left out, with W103: a cut URL leads nowhere).
-MAX_URL_CHARS = 8192
+#: Longest url and id kept: a longer one is left out, with W103 (a cut URL leads nowhere;
+#: without its id an article takes the default one, a hash of its text).
+MAX_LEFT_OUT_CHARS = {"url": 8192, "id": 1000}
 
 
 def ignore_warning(message: str) -> None:
@@ -71,18 +72,29 @@ def require_text(text: str, source: str, max_chars: int) -> str:
 
 
 def limit_metadata(article: Article, options: ReadOptions) -> Article:
-    """``article`` with its title and outlet cut to :data:`MAX_FIELD_CHARS` (W102) and a
-    url longer than :data:`MAX_URL_CHARS` left out (W103); the text is never changed."""
+    """``article`` with its title and outlet cut to :data:`MAX_FIELD_CHARS` (W102), and a
+    url or id longer than :data:`MAX_LEFT_OUT_CHARS` left out (W103); the text is never
+    changed."""
     source = article.source or "-"
-    title = _cut(article.title, "title", source, options)
-    outlet = _cut(article.outlet, "outlet", source, options)
-    url = article.url
-    if url is not None and len(url) > MAX_URL_CHARS:
-        options.warn(Warnings.W103.format(source=source, size=len(url), limit=MAX_URL_CHARS))
-        url = None
-    if (title, outlet, url) == (article.title, article.outlet, article.url):
+    changes = {
+        name: _cut(getattr(article, name), name, source, options) for name in MAX_FIELD_CHARS
+    }
+    for name, limit in MAX_LEFT_OUT_CHARS.items():
+        value = getattr(article, name)
+        if value is not None and len(value) > limit:
+            options.warn(
+                Warnings.W103.format(source=source, field=name, size=len(value), limit=limit)
+            )
+            changes[name] = None if name == "url" else ""  # "" = the default id
+    if all(getattr(article, name) == value for name, value in changes.items()):
         return article
-    return dataclasses.replace(article, title=title, outlet=outlet, url=url)
+    return dataclasses.replace(
+        article,
+        title=changes["title"],
+        outlet=changes["outlet"],
+        url=changes.get("url", article.url),
+        id=changes.get("id", article.id) or "",
+    )
 
 
 def _cut(value: str | None, name: str, source: str, options: ReadOptions) -> str | None:

@@ -214,6 +214,10 @@ def guess_encoding(data: bytes) -> str | None:
         return None
 
 
+#: The share of a line's bytes above which stray bytes in a UTF-8 file are not repaired:
+#: accented letters are a few percent of a Western European line, while every letter of a
+#: line in a single-byte Cyrillic or Greek encoding is stray.
+_STRAY_SHARE = 0.2
 #: What an undecodable stretch of a line becomes (see :class:`LineDecoder`): a lone
 #: surrogate, which no decoder produces from valid bytes, so a reader can tell.
 UNDECODABLE = "\udcff"
@@ -223,7 +227,9 @@ class LineDecoder:
     """Decodes a file line by line, so that one line in another encoding costs that line.
 
     A file whose start is UTF-8 (or mostly UTF-8) is read as UTF-8 with stray bytes read
-    as windows-1252, the repair the plain-text reader makes, and W003 counts them. A file
+    as windows-1252, the repair the plain-text reader makes, and W003 counts them; a line
+    whose bytes are more than a fifth stray is in another encoding altogether, and its
+    stray bytes become :data:`UNDECODABLE` instead. A file
     whose start is not is read in the encoding guessed from that start (W002), each line
     still read as UTF-8 first when it is valid UTF-8; bytes the guess can't decode become
     :data:`UNDECODABLE`.
@@ -264,6 +270,10 @@ class LineDecoder:
             pass
         if self._legacy is None:
             text, stray = utf8_repaired(line)
+            if stray > _STRAY_SHARE * len(line):
+                # Mostly stray bytes: a line in some other encoding (Cyrillic windows-1251,
+                # say), which windows-1252 would garble; better refused than misread.
+                return line.decode("utf-8", errors=mark_undecodable())
             self.stray += stray
             return text
         return line.decode(self._legacy, errors=mark_undecodable())
