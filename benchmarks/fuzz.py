@@ -23,8 +23,9 @@ also go through the full pipeline, and every finding and sub-span must satisfy t
 contract: ``text == article.text[start:end]``.
 
 A failing document is saved under ``--crashes`` (default ``fuzz-crashes/``) with its
-traceback. Prints a JSON summary: documents (per target), failures, documents/s, peak RSS
-and the slowest document. Exit status 1 when anything failed. Single process, single core.
+traceback, and so is the slowest document (``slowest-TARGET-HASH.bin``). Prints a JSON
+summary: documents (per target), failures, documents/s, peak RSS and the slowest document.
+Exit status 1 when anything failed. Single process, single core.
 """
 
 from __future__ import annotations
@@ -389,6 +390,7 @@ def _fuzz(
     crashes = Path(args.crashes)
     started = time.perf_counter()
     deadline = started + args.budget
+    slowest_data: bytes | None = None
     with tempfile.TemporaryDirectory(prefix="newsift-fuzz-") as tmp:
         workdir = Path(tmp)
         while time.perf_counter() < deadline and sum(tally.documents.values()) < args.max_docs:
@@ -410,12 +412,18 @@ def _fuzz(
             seconds = time.perf_counter() - began
             if seconds > tally.slowest["seconds"]:
                 tally.slowest = {"seconds": round(seconds, 3), "target": target, "bytes": len(data)}
+                slowest_data = data
             if pipeline is not None and rng.random() < args.analyze_share:
                 _analyse(pipeline, rng, items, data, tally, crashes, args)
             if _rss_mb() > args.max_rss_mb:
                 _record(tally, crashes, target, data, Failure(f"peak RSS {_rss_mb():.0f} MB"))
                 break
     elapsed = time.perf_counter() - started
+    if slowest_data is not None:  # kept, to time it again or profile it
+        name = f"slowest-{tally.slowest['target']}-{_digest(slowest_data)}.bin"
+        crashes.mkdir(parents=True, exist_ok=True)
+        (crashes / name).write_bytes(slowest_data)
+        tally.slowest["file"] = name
     total = sum(tally.documents.values())
     summary: dict[str, Any] = {
         "seed": args.seed,
@@ -485,8 +493,12 @@ def _analyse(
         tally.slowest_analysis = {"seconds": round(seconds, 3), "chars": len(article.text)}
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def _record(tally: Tally, crashes: Path, target: str, data: bytes, error: BaseException) -> None:
-    digest = hashlib.sha256(data).hexdigest()[:16]
+    digest = _digest(data)
     crashes.mkdir(parents=True, exist_ok=True)
     (crashes / f"{target}-{digest}.bin").write_bytes(data)
     trace = "".join(traceback.format_exception(error))
@@ -519,7 +531,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--analyze-share", type=float, default=0.05, help="share of documents analysed"
     )
-    parser.add_argument("--crashes", default="fuzz-crashes", help="folder for failing inputs")
+    parser.add_argument(
+        "--crashes", default="fuzz-crashes", help="folder for failing inputs and the slowest"
+    )
     return parser.parse_args(argv)
 
 
