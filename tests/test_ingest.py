@@ -425,7 +425,7 @@ def test_csv_line_in_another_single_byte_encoding_is_refused_not_garbled(
     tmp_path: Path,
 ) -> None:
     """Past the first 64 KiB (judged UTF-8), a line that is mostly stray bytes."""
-    data = "text\n".encode() + "José said yes.\n".encode() * 5000
+    data = b"text\n" + "José said yes.\n".encode() * 5000
     data += "Москва сказала нет.\n".encode("cp1251") + "Peña said no.\n".encode("latin-1")
     items = read_all(write(tmp_path, "mixed.csv", data))
     assert article(items[0]).text == "José said yes."

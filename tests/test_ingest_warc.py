@@ -267,3 +267,12 @@ def test_warc_library_warnings_are_coded(
     path.write_bytes(damaged[:40] + bytes(b ^ 0x55 for b in damaged[40:200]) + damaged[200:])
     items, _ = read_quietly(capfd, path)
     assert isinstance(items[-1], MalformedInputError) and items[-1].code == "E011"
+
+
+def test_warc_compressed_as_one_gzip_stream_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gz.compress(raw_record(UNDATED) + raw_record(UNDATED)))
+    items = list(read_inputs([str(path)]))
+    assert isinstance(items[-1], MalformedInputError) and items[-1].code == "E011"
+    assert "one gzip stream rather than one gzip member per record" in str(items[-1])
+    assert "\n" not in str(items[-1])

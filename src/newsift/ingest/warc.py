@@ -109,7 +109,7 @@ def read_warc(
         yield MalformedInputError(Errors.E011, source=source, detail=detail)
         return
     except ArchiveLoadFailed as error:  # warcio's own message names the problem
-        yield MalformedInputError(Errors.E011, source=source, detail=describe(error))
+        yield MalformedInputError(Errors.E011, source=source, detail=_load_failed(error))
         return
     except Exception:  # warcio raises many types on corrupt data; their text is its internals
         record = tally.records + (0 if tally.reading else 1)
@@ -121,6 +121,17 @@ def read_warc(
             options.warn(Warnings.W104.format(source=source, count=archive.loader.repaired_uris))
     if not tally.pages:
         yield NoArticleError(Errors.E010, source=source, records=tally.records)
+
+
+def _load_failed(error: ArchiveLoadFailed) -> str:
+    """warcio's reason, in a message's words (its long advice for a WARC compressed as one
+    gzip stream is written for a terminal, across several lines)."""
+    if "non-chunked gzip" in str(error):
+        return (
+            "it is compressed as one gzip stream rather than one gzip member per record; "
+            "recompress it with `warcio recompress`"
+        )
+    return describe(error)
 
 
 def _read_records(
