@@ -42,6 +42,7 @@ def _gzip_stream(parts: list[tuple[bytes, int]]) -> bytes:
         block = data * max(1, (1 << 20) // len(data))
         full, rest = divmod(len(data) * count, len(block))
         if full:
+            out.append(compressor.flush(zlib.Z_FULL_FLUSH))  # nothing pending in `packed`
             packed = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
             out.append(packed * full)
             for _ in range(full):
