@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.console import Console
+from typer.testing import CliRunner
 
+from newsift import cli
 from newsift.errors import (
     BinaryInputError,
     ConfigError,
     EmptyInputError,
+    Errors,
     InputError,
     InputNotFoundError,
     InputTooLargeError,
@@ -226,10 +233,14 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_unreadable_file_any_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "locked.txt", b"Words.")
 
-    def refuse(name: str, mode: str = "r") -> io.BufferedReader:
-        raise PermissionError(13, "Permission denied", name)
+    real_open = os.open
 
-    monkeypatch.setattr("newsift.ingest.dispatch.open", refuse, raising=False)
+    def refuse(name: str, flags: int, *args: int, **kwargs: int) -> int:
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied", name)
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     message = error(read_one(path), "E018")
     assert message == f"[E018] {path}: the file can't be read (Permission denied)."
 
@@ -385,15 +396,164 @@ def test_csv_bad_rows_do_not_stop_the_file(tmp_path: Path) -> None:
     assert article(items[3]).source == f"{tmp_path}/mixed.csv:4"
 
 
-def test_csv_encoding_change_mid_file(tmp_path: Path) -> None:
-    cafe = "Caf\u00e9 row.\n".encode("cp1252")
-    rows = b"text\n" + b"Plain ASCII row.\n" * 5000 + cafe + b"Last row.\n"
-    items = read_all(write(tmp_path, "late.csv", rows))
-    assert len(items) == 5002
-    message = error(items[5000], "E033", BinaryInputError)
-    assert message.startswith(f"[E033] {tmp_path}/late.csv, row 5001: ")
-    assert "not valid UTF-8" in message
-    assert article(items[5001]).text == "Last row."
+@pytest.mark.regression
+def test_csv_stray_latin1_byte_is_repaired_in_its_row_only(tmp_path: Path) -> None:
+    """One Latin-1 byte early in a UTF-8 CSV once made the whole file a guessed encoding,
+    garbling every row; one late made its row an error, though the .txt reader repairs it."""
+    early = (
+        b"text\n"
+        + "Peña said yes.\n".encode("latin-1")
+        + "José said the café would open.\n".encode() * 3
+    )
+    late = b"text\n" + b"Plain ASCII row.\n" * 5000 + "Café row.\n".encode("cp1252")
+    for name, data, index, expected in [
+        ("early.csv", early, 0, "Peña said yes."),
+        ("late.csv", late, 5000, "Café row."),
+    ]:
+        warnings: list[str] = []
+        items = read_all(write(tmp_path, name, data), on_warning=warnings.append)
+        assert article(items[index]).text == expected
+        assert all(isinstance(item, Article) for item in items)
+        assert warnings == [
+            f"[W003] {tmp_path}/{name}: UTF-8 with 1 byte(s) in another encoding, read as "
+            "windows-1252; check the characters in the report."
+        ]
+    assert article(read_all(tmp_path / "early.csv")[1]).text == "José said the café would open."
+
+
+def test_csv_line_in_another_single_byte_encoding_is_refused_not_garbled(
+    tmp_path: Path,
+) -> None:
+    """Past the first 64 KiB (judged UTF-8), a line that is mostly stray bytes."""
+    data = b"text\n" + "José said yes.\n".encode() * 5000
+    data += "Москва сказала нет.\n".encode("cp1251") + "Peña said no.\n".encode("latin-1")
+    items = read_all(write(tmp_path, "mixed.csv", data))
+    assert article(items[0]).text == "José said yes."
+    assert "not valid UTF-8" in error(items[5000], "E033", BinaryInputError)
+    assert article(items[5001]).text == "Peña said no."
+
+
+@pytest.mark.regression
+def test_csv_truncated_utf16_costs_its_last_row(tmp_path: Path) -> None:
+    """A UTF-16 CSV cut inside a character raised UnicodeDecodeError out of the batch."""
+    data = "text,title\nFirst row.,One\nSecond row.,Two\n".encode("utf-16")
+    for cut in (1, 3):
+        items = read_all(write(tmp_path, f"cut{cut}.csv", data[:-cut]))
+        assert article(items[0]).title == "One"
+        message = error(items[1], "E033", BinaryInputError)
+        assert message.startswith(f"[E033] {tmp_path}/cut{cut}.csv, row 2: ")
+        assert "not valid UTF-16" in message
+    lone = data[:24] + b"\x00\xd8" + data[24:]  # half of a surrogate pair, in row 1
+    items = read_all(write(tmp_path, "lone.csv", lone))
+    assert error(items[0], "E033", BinaryInputError) and article(items[1]).text == "Second row."
+
+
+@pytest.mark.regression
+def test_csv_line_over_limit_is_skipped_not_held(tmp_path: Path) -> None:
+    data = b"text\nShort.\n" + b"x" * 500 + b"\nAfter.\n"
+    items = read_all(write(tmp_path, "long.csv", data), max_chars=10)
+    assert article(items[0]).text == "Short." and article(items[2]).text == "After."
+    assert error(items[1], "E030", InputTooLargeError).startswith(f"[E030] {tmp_path}/long.csv:2:")
+
+
+@pytest.mark.regression
+def test_csv_row_errors_say_row_not_line(tmp_path: Path) -> None:
+    data = b"text,published,outlet\n   ,,Post\nA story.,soon,\n"
+    items = read_all(write(tmp_path, "rows.csv", data))
+    assert [item.code for item in items if isinstance(item, InputError)] == ["E032", "E031"]
+    for item in items:
+        assert ", row " in str(item) and ", line " not in str(item)
+    rows = b'{"text": 5}\n{"text": "x", "published": "soon"}\n'
+    for item in read_all(write(tmp_path, "rows.jsonl", rows)):
+        assert ", line " in str(item)
+
+
+@pytest.mark.regression
+def test_jsonl_errors_carry_no_python_hints(tmp_path: Path) -> None:
+    rows = b'{"text": 1' + b"2" * 5000 + b"}\n" + b"[" * 100_000 + b"\n"
+    digits, deep = read_all(write(tmp_path, "odd.jsonl", rows))
+    assert "(a number has more than 4,300 digits)" in error(digits, "E007")
+    assert "(arrays or objects nested too deeply)" in error(deep, "E007")
+    for item in (digits, deep):
+        assert "sys." not in str(item) and "set_int_max_str_digits" not in str(item)
+
+
+@pytest.mark.regression
+def test_huge_title_and_outlet_are_cut(tmp_path: Path) -> None:
+    """A nine-million-character title made a 27 MB HTML report."""
+    row = {"text": "Short story.", "title": "T" * 9_000_000, "outlet": "O" * 500}
+    row["url"] = "https://x.example/" + "u" * 10_000
+    row["id"] = "i" * 5000
+    warnings: list[str] = []
+    item = article(
+        read_one(write(tmp_path, "big.jsonl", json.dumps(row).encode()), on_warning=warnings.append)
+    )
+    assert item.title == "T" * 999 + "…" and item.outlet == "O" * 199 + "…"
+    assert item.url is None and item.text == "Short story."
+    assert item.id == Article(text="Short story.").id  # the default id, from the text
+    assert [w[:6] for w in warnings] == ["[W102]", "[W102]", "[W103]", "[W103]"]
+    assert (
+        "the url has 10,018 characters, more than the 8,192 allowed; it is left out"
+        in (warnings[2])
+    )
+    assert "the title has 9,000,000 characters, more than the 1,000 allowed" in warnings[0]
+    page = b"<html><head><title>" + b"Long " * 1000 + b"</title></head><body><article><p>"
+    page += b"The council met on Monday and agreed the budget, a spokesperson said. " * 3
+    page += b"</p></article></body></html>"
+    html = article(read_one(write(tmp_path, "big.html", page)))
+    assert html.title is not None and len(html.title) == 1000
+
+
+# --- non-regular files and links ------------------------------------------------------------
+
+
+@pytest.mark.regression
+def test_fifo_in_directory_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    write(tmp_path, "d/story.txt", b"A story.")
+    os.mkfifo(tmp_path / "d" / "pipe.txt")
+    warnings: list[str] = []
+    items = read_all(tmp_path / "d", on_warning=warnings.append)
+    assert [article(i).text for i in items] == ["A story."]
+    assert warnings == [
+        f"[W100] {tmp_path}/d: skipped 1 item(s) that are not regular files (pipe.txt): named "
+        "pipes, sockets and devices can make a reader wait for ever."
+    ]
+
+
+@pytest.mark.regression
+def test_fifo_named_directly_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    message = error(read_one(fifo), "E101")
+    assert message.startswith(f"[E101] {fifo}: a named pipe (FIFO), not a regular file;")
+    assert f"newsift analyze - < {fifo}" in message
+
+
+@pytest.mark.regression
+def test_symlinks_out_of_the_directory_are_not_followed(tmp_path: Path) -> None:
+    """A link inside an input directory put a file from elsewhere into a report."""
+    write(tmp_path, "outside/secret.txt", b"Secret.")
+    root = tmp_path / "news"
+    write(root, "story.txt", b"A story.")
+    (root / "secret.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (root / "elsewhere").symlink_to(tmp_path / "outside")
+    (root / "again.txt").symlink_to(root / "story.txt")  # stays inside: read
+    (root / "loop").symlink_to(root)
+    warnings: list[str] = []
+    items = read_all(root, on_warning=warnings.append)
+    assert [article(i).source for i in items] == [f"{root}/again.txt", f"{root}/story.txt"]
+    assert warnings == [
+        f"[W101] {root}: skipped 2 symbolic link(s) that lead out of the directory "
+        "(elsewhere, secret.txt); pass --follow-symlinks to read them."
+    ]
+    followed = read_all(root, follow_symlinks=True)
+    assert [article(i).source for i in followed] == [
+        f"{root}/again.txt",
+        f"{root}/elsewhere/secret.txt",
+        f"{root}/secret.txt",
+        f"{root}/story.txt",
+    ]  # and the loop back to the directory is read once, not for ever
+    assert article(read_one(root / "secret.txt")).text == "Secret."  # named: always read
 
 
 def test_csv_legacy_encoding_and_header_only(tmp_path: Path) -> None:
@@ -498,3 +658,32 @@ def test_integer_ids_are_accepted_as_strings(tmp_path: Path) -> None:
     (article,) = list(read_inputs([str(feed)]))
     assert isinstance(article, Article)
     assert article.id == "42"
+
+
+@pytest.mark.regression
+def test_analyze_follow_symlinks_option_reaches_the_readers(tmp_path: Path) -> None:
+    """``newsift analyze --follow-symlinks`` (and only it) reads links out of a directory."""
+    write(tmp_path, "outside/secret.txt", b"Secret.")
+    root = tmp_path / "news"
+    write(root, "story.txt", b"A story.")
+    (root / "secret.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    seen: list[str | None] = []
+
+    class Recording:
+        def analyze_stream(self, items: Iterable[Article | InputError]) -> Iterator[InputError]:
+            for item in items:
+                seen.append(getattr(item, "source", None))
+                yield EmptyInputError(Errors.E001, source=str(item))
+
+    def factory(**_: Any) -> Any:
+        return Recording()
+
+    quiet = Console(file=io.StringIO())
+    for follow, expected in [(False, ["story.txt"]), (True, ["secret.txt", "story.txt"])]:
+        seen.clear()
+        options = cli.AnalyzeOptions(
+            paths=[str(root)], fmt="jsonl", out=None, workers=1, follow_symlinks=follow
+        )
+        cli.run_analyze(options, quiet, quiet, pipeline_factory=factory)
+        assert seen == [f"{root}/{name}" for name in expected]
+    assert "--follow-symlinks" in CliRunner().invoke(cli.app, ["analyze", "--help"]).output

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -83,3 +89,26 @@ def test_jsonl_reader_never_raises(lines: list[str]) -> None:
             assert item.source is not None and item.source.startswith("prop.jsonl:")
         else:
             assert "prop.jsonl" in item.message
+
+
+def _load_fuzzer() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "fuzz.py"
+    spec = importlib.util.spec_from_file_location("newsift_fuzz", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.fuzz
+def test_readers_survive_a_short_fuzzing_run(tmp_path: Path) -> None:
+    """``benchmarks/fuzz.py`` for a few seconds with a fixed seed (the long run and its
+    figures are in docs/benchmarks.md); NEWSIFT_FUZZ_SECONDS sets the budget."""
+    fuzz = _load_fuzzer()
+    budget = os.environ.get("NEWSIFT_FUZZ_SECONDS", "30")
+    args = fuzz.parse_args(["--seed", "7", "--budget", budget, "--crashes", str(tmp_path)])
+    summary = fuzz.run(args)
+    assert summary["failures"] == 0, summary["failure_samples"]
+    assert set(summary["by_target"]) == set(fuzz.TARGETS)
+    assert summary["peak_rss_mb"] < 1024

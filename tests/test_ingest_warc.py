@@ -162,3 +162,117 @@ def test_warc_from_stdin(tmp_path: Path) -> None:
     path = write_warc(tmp_path / "s.warc.gz", [MIXED[5]], gzip=True)
     (item,) = read_inputs(["-"], input_format="warc", stdin=io.BytesIO(path.read_bytes()))
     assert isinstance(item, Article) and item.source == "-#1"
+
+
+# --- bounded reads and warcio's own messages -------------------------------------------------
+
+
+def raw_record(
+    body: bytes, *, uri: str = "https://x.example/a", headers: str = "", length: int | None = None
+) -> bytes:
+    """A WARC response record written by hand, so that it can lie."""
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{headers}\r\n".encode() + body
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+        f"Content-Length: {len(http) if length is None else length}\r\n\r\n"
+    ).encode()
+    return head + http + b"\r\n\r\n"
+
+
+def read_quietly(
+    capfd: pytest.CaptureFixture[str], path: Path, **kwargs: object
+) -> tuple[list[Article | InputError], list[str]]:
+    """Read ``path``; assert nothing reached stdout or stderr; return items and warnings."""
+    warnings: list[str] = []
+    items = list(read_inputs([str(path)], on_warning=warnings.append, **kwargs))  # type: ignore[arg-type]
+    assert capfd.readouterr() == ("", "")
+    return items, warnings
+
+
+@pytest.mark.regression
+def test_warc_gzip_bomb_header_line_is_bounded(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A 261 KB .warc.gz took 4.7 GB: warcio read a header line with no length limit."""
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(gz.compress(b"WARC/1.0\r\nX-Pad: " + b"a" * 8_000_000, 9))
+    (item,), _ = read_quietly(capfd, path)
+    assert isinstance(item, MalformedInputError) and item.code == "E100"
+    assert item.message.startswith(
+        f"[E100] {path}: record 1 of the WARC file has a header line longer than 65,536 bytes;"
+    )
+    many = tmp_path / "lines.warc.gz"
+    many.write_bytes(gz.compress(b"WARC/1.0\r\n" + b"X-Pad: a\r\n" * 200_000, 9))
+    (item,), _ = read_quietly(capfd, many)
+    assert isinstance(item, InputError) and "more than 1,048,576 bytes of header lines" in str(item)
+
+
+@pytest.mark.regression
+def test_warc_gzip_bomb_record_is_bounded(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record's decompressed size is bounded, and the pages before it are kept."""
+    monkeypatch.setattr("newsift.ingest.warc.MAX_RECORD_BYTES", 2_000_000)
+    bomb = raw_record(b"\x00" * 5_000_000, length=10**12).replace(b"text/html", b"video/mp4")
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(gz.compress(raw_record(UNDATED), 9) + gz.compress(bomb, 9))
+    (page, item), _ = read_quietly(capfd, path, max_chars=1000)
+    assert isinstance(page, Article) and page.title == "Lighthouse keeper retires"
+    assert isinstance(item, MalformedInputError) and item.code == "E100"
+    assert "record 2 of the WARC file holds more than 2,000,000 bytes once decompressed" in str(
+        item
+    )
+
+
+@pytest.mark.regression
+def test_warc_damaged_page_encoding_is_coded(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """warcio printed a zlib error on stderr and returned an empty page."""
+    words = [f"w{(i * 7919) % 10007}" for i in range(20_000)]  # compresses to over 16 KiB
+    body = gz.compress(UNDATED.replace(b"<p>", f"<p>{' '.join(words)} ".encode(), 1))
+    assert len(body) > 40_000
+    damaged = body[:30_000] + bytes(b ^ 0x55 for b in body[30_000:31_000]) + body[31_000:]
+    record = raw_record(damaged, headers="Content-Encoding: gzip\r\n")
+    path = tmp_path / "damaged.warc"
+    path.write_bytes(record + raw_record(UNDATED))
+    (item, page), _ = read_quietly(capfd, path)
+    assert isinstance(item, MalformedInputError) and item.code == "E102"
+    assert item.message.startswith(
+        f"[E102] {path}#1: the page's body, sent with Content-Encoding gzip, is damaged"
+    )
+    assert isinstance(page, Article)
+
+
+@pytest.mark.regression
+def test_warc_library_warnings_are_coded(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """warcio wrote its own uncoded warnings to stderr and to logging."""
+    short = raw_record(UNDATED, length=len(raw_record(UNDATED)) - 200)
+    spaced = raw_record(UNDATED, uri="https://x.example/a b c")
+    path = tmp_path / "odd.warc"
+    path.write_bytes(spaced + short + raw_record(UNDATED))
+    with caplog.at_level("DEBUG", logger="warcio"):
+        items, warnings = read_quietly(capfd, path)
+    assert not [record for record in caplog.records if record.name.startswith("warcio")]
+    assert isinstance(items[0], Article) and items[0].url == "https://x.example/a%20b%20c"
+    assert [w[:6] for w in warnings] == ["[W030]", "[W104]"]
+    assert warnings[1] == (
+        f"[W104] {path}: 1 WARC-Target-URI value(s) held spaces, which a URL can't; each space "
+        "was read as %20."
+    )
+    damaged = gz.compress(raw_record(UNDATED))
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(damaged[:40] + bytes(b ^ 0x55 for b in damaged[40:200]) + damaged[200:])
+    items, _ = read_quietly(capfd, path)
+    assert isinstance(items[-1], MalformedInputError) and items[-1].code == "E011"
+
+
+def test_warc_compressed_as_one_gzip_stream_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gz.compress(raw_record(UNDATED) + raw_record(UNDATED)))
+    items = list(read_inputs([str(path)]))
+    assert isinstance(items[-1], MalformedInputError) and items[-1].code == "E011"
+    assert "one gzip stream rather than one gzip member per record" in str(items[-1])
+    assert "\n" not in str(items[-1])

@@ -84,6 +84,8 @@ class AnalyzeOptions:
     #: one per core, else this process within N cores; None (the command's default) = every
     #: usable core. The pipeline factory is used only in this process.
     workers: int | None = 1
+    #: Follow symbolic links in input directories out of them (``--follow-symlinks``).
+    follow_symlinks: bool = False
 
 
 @dataclass
@@ -201,6 +203,7 @@ def run_analyze(
             max_chars=options.max_chars,
             on_warning=lambda message: report_warning(errors, message),
             exclude=excluded_from_inputs(options.out, out_directory),
+            follow_symlinks=options.follow_symlinks,
         ),
         options.published,
         options.outlet,
@@ -383,6 +386,10 @@ def analyze(
             "(default: every usable core; 1 = this process, on one core)"
         ),
     ] = None,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option("--follow-symlinks", help="Follow links in input directories out of them"),
+    ] = False,
 ) -> None:
     """Analyse articles and write one evidence report per article."""
     errors = stderr_console()
@@ -411,6 +418,7 @@ def analyze(
             input_format=input_format,
             spacy_model=spacy_model,
             workers=workers,
+            follow_symlinks=follow_symlinks,
         )
         with stop_signals_interrupt():
             outcome = run_analyze(options, console, errors)

@@ -48,7 +48,7 @@ class Errors(metaclass=_Catalogue):
         "{source}, line {line}: not valid JSON ({detail}). Each line must be one JSON object "
         'with a "text" field.'
     )
-    E008 = '{source}, line {line}: the row has no "text" field, or it is not a string.'
+    E008 = '{source}, {unit} {line}: no "text" field, or it is not a string.'
     E009 = '{source}: the CSV file has no "text" column (columns found: {columns}).'
     E010 = (
         "{source}: the WARC file holds no HTML response records ({records} records read); "
@@ -78,7 +78,7 @@ class Errors(metaclass=_Catalogue):
         "--out {out} is a file, but {count} reports are being written; give a directory "
         "(it is created if missing), or use --format jsonl."
     )
-    E022 = '{source}, line {line}: the field "{field}" must be a string, found {found}.'
+    E022 = '{source}, {unit} {line}: the field "{field}" must be a string, found {found}.'
     E023 = (
         "{source}: the text holds no words (only digits, symbols, punctuation or web "
         "addresses); there is nothing to analyse."
@@ -92,11 +92,11 @@ class Errors(metaclass=_Catalogue):
         "--max-chars."
     )
     E031 = (
-        '{source}, line {line}: the field "published" must be a date in the form YYYY-MM-DD, '
+        '{source}, {unit} {line}: the field "published" must be a date in the form YYYY-MM-DD, '
         "found {value!r}."
     )
     E032 = (
-        '{source}, line {line}: the "text" field is empty or holds only whitespace; there is no '
+        '{source}, {unit} {line}: the "text" field is empty or holds only whitespace; there is no '
         "article to analyse."
     )
     E033 = (
@@ -249,6 +249,20 @@ class Errors(metaclass=_Catalogue):
         "The place index {path} is missing. Reinstall newsift, or rebuild it with "
         "`python -m newsift.train.gazetteer`."
     )
+    E100 = (
+        "{source}: record {record} of the WARC file {detail}; newsift stops reading the file "
+        "there, as it may be a compression bomb. Extract the records you need with a WARC tool "
+        "(such as warcio), or split the file."
+    )
+    E101 = (
+        "{source}: {kind}, not a regular file; newsift reads only regular files by name, so "
+        "that it never waits for ever on a pipe or device. Send it to standard input instead: "
+        "newsift analyze - < {source}"
+    )
+    E102 = (
+        "{source}: the page's body, sent with Content-Encoding {encoding}, is damaged and can't "
+        "be decompressed ({detail})."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
@@ -267,6 +281,26 @@ class Warnings(metaclass=_Catalogue):
     W113 = (
         "eval gate, set {set}: skipped, its data {path} is absent (give the folder that holds "
         "it with --data)."
+    )
+    W100 = (
+        "{source}: skipped {count} item(s) that are not regular files ({examples}): named "
+        "pipes, sockets and devices can make a reader wait for ever."
+    )
+    W101 = (
+        "{source}: skipped {count} symbolic link(s) that lead out of the directory "
+        "({examples}); pass --follow-symlinks to read them."
+    )
+    W102 = (
+        "{source}: the {field} has {size:,} characters, more than the {limit:,} allowed; it is "
+        "cut to that length."
+    )
+    W103 = (
+        "{source}: the {field} has {size:,} characters, more than the {limit:,} allowed; it is "
+        "left out."
+    )
+    W104 = (
+        "{source}: {count} WARC-Target-URI value(s) held spaces, which a URL can't; each space "
+        "was read as %20."
     )
 
 

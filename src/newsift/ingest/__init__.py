@@ -29,6 +29,7 @@ def read_inputs(
     stdin: BinaryIO | None = None,
     on_warning: Callable[[str], None] | None = None,
     exclude: Collection[str] = (),
+    follow_symlinks: bool = False,
 ) -> Iterator[Article | InputError]:
     """Read articles from files, directories and stdin, lazily and in order.
 
@@ -43,7 +44,10 @@ def read_inputs(
             unknown suffixes are sniffed as HTML or plain text.
         max_chars: Longest article text accepted.
         stdin: The stream ``-`` reads (default ``sys.stdin.buffer``).
-        on_warning: Receives formatted warnings (skipped files W001, guessed encoding W002).
+        on_warning: Receives formatted warnings (skipped files W001, W100, W101; guessed
+            encoding W002; cut metadata W102, W103).
+        follow_symlinks: Follow symbolic links inside directories even where they lead out
+            of the directory given (``--follow-symlinks``); by default they are skipped.
         exclude: Directories a directory walk skips (real paths; e.g. the ``--out``
             directory, so that a run never reads the reports of the one before).
 
@@ -63,7 +67,7 @@ def read_inputs(
         expected = "a whole number of at least 1"
         raise ConfigError(Errors.E024, option="max-chars", expected=expected, value=max_chars)
     options = ReadOptions(max_chars=max_chars, warn=on_warning or ignore_warning)
-    return _read_all(list(paths), input_format, options, stdin, exclude)
+    return _read_all(list(paths), input_format, options, stdin, exclude, follow_symlinks)
 
 
 def _read_all(
@@ -72,8 +76,12 @@ def _read_all(
     options: ReadOptions,
     stdin: BinaryIO | None,
     exclude: Collection[str],
+    follow_symlinks: bool,
 ) -> Iterator[Article | InputError]:
-    for target in iter_targets(paths, input_format, options.warn, exclude):
+    targets = iter_targets(
+        paths, input_format, options.warn, exclude, follow_symlinks=follow_symlinks
+    )
+    for target in targets:
         if isinstance(target, InputError):
             yield target
         else:

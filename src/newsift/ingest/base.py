@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from newsift import settings
-from newsift.errors import Errors, InputTooLargeError
+from newsift.errors import Errors, InputTooLargeError, Warnings
+from newsift.model import Article
 from newsift.textcheck import check_text
 
 #: Bytes read ahead to sniff a stream (encoding, binary data) before parsing it.
 SNIFF_BYTES = 64 * 1024
 #: Longest exception text put in a message's ``detail``.
 _DETAIL_CHARS = 200
+#: Longest title and outlet name kept (longer ones are cut, with W102): far above any
+#: real headline or name, far below what swells a report (a title is shown several times).
+MAX_FIELD_CHARS = {"title": 1000, "outlet": 200}
+#: Longest url and id kept: a longer one is left out, with W103 (a cut URL leads nowhere;
+#: without its id an article takes the default one, a hash of its text).
+MAX_LEFT_OUT_CHARS = {"url": 8192, "id": 1000}
 
 
 def ignore_warning(message: str) -> None:
@@ -61,6 +69,40 @@ def require_text(text: str, source: str, max_chars: int) -> str:
     """
     check_text(text, source, max_chars)
     return text
+
+
+def limit_metadata(article: Article, options: ReadOptions) -> Article:
+    """``article`` with its title and outlet cut to :data:`MAX_FIELD_CHARS` (W102), and a
+    url or id longer than :data:`MAX_LEFT_OUT_CHARS` left out (W103); the text is never
+    changed."""
+    source = article.source or "-"
+    changes = {
+        name: _cut(getattr(article, name), name, source, options) for name in MAX_FIELD_CHARS
+    }
+    for name, limit in MAX_LEFT_OUT_CHARS.items():
+        value = getattr(article, name)
+        if value is not None and len(value) > limit:
+            options.warn(
+                Warnings.W103.format(source=source, field=name, size=len(value), limit=limit)
+            )
+            changes[name] = None if name == "url" else ""  # "" = the default id
+    if all(getattr(article, name) == value for name, value in changes.items()):
+        return article
+    return dataclasses.replace(
+        article,
+        title=changes["title"],
+        outlet=changes["outlet"],
+        url=changes.get("url", article.url),
+        id=changes.get("id", article.id) or "",
+    )
+
+
+def _cut(value: str | None, name: str, source: str, options: ReadOptions) -> str | None:
+    limit = MAX_FIELD_CHARS[name]
+    if value is None or len(value) <= limit:
+        return value
+    options.warn(Warnings.W102.format(source=source, field=name, size=len(value), limit=limit))
+    return value[: limit - 1].rstrip() + "…"
 
 
 def read_capped(stream: BinaryIO, source: str, max_bytes: int, max_chars: int) -> bytes:

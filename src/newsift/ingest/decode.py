@@ -152,7 +152,19 @@ def mostly_utf8(data: bytes) -> tuple[str, int] | None:
     valid = sum(1 for ch in text if ch >= "\x80" and not "\udc80" <= ch <= "\udcff")
     if not stray or valid < stray:
         return None
-    return "".join(_from_cp1252(ch) if "\udc80" <= ch <= "\udcff" else ch for ch in text), stray
+    return _repair(text), stray
+
+
+def utf8_repaired(data: bytes) -> tuple[str, int]:
+    """``data`` read as UTF-8, each byte that is not part of a UTF-8 character read as
+    windows-1252 (the repair :func:`mostly_utf8` makes), and how many bytes were stray."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    return (_repair(text) if stray else text), stray
+
+
+def _repair(escaped: str) -> str:
+    return "".join(_from_cp1252(ch) if "\udc80" <= ch <= "\udcff" else ch for ch in escaped)
 
 
 def _from_cp1252(escaped: str) -> str:
@@ -202,35 +214,85 @@ def guess_encoding(data: bytes) -> str | None:
         return None
 
 
-def stream_encoding(head: bytes, source: str, on_warning: Warn | None = None) -> str:
-    """The encoding to read a whole stream with, judged from its first bytes.
+#: The share of a line's bytes above which stray bytes in a UTF-8 file are not repaired:
+#: accented letters are a few percent of a Western European line, while every letter of a
+#: line in a single-byte Cyrillic or Greek encoding is stray.
+_STRAY_SHARE = 0.2
+#: What an undecodable stretch of a line becomes (see :class:`LineDecoder`): a lone
+#: surrogate, which no decoder produces from valid bytes, so a reader can tell.
+UNDECODABLE = "\udcff"
 
-    Args:
-        head: The first bytes of the stream (a multi-byte character may be cut at the end).
-        source: Where they came from, for messages.
-        on_warning: Receives W002 when the encoding is a guess.
 
-    Returns:
-        A codec name (``utf-8-sig`` for UTF-8, so that a BOM is dropped).
+class LineDecoder:
+    """Decodes a file line by line, so that one line in another encoding costs that line.
 
-    Raises:
-        BinaryInputError: Binary data (E003) or no encoding fits (E004).
+    A file whose start is UTF-8 (or mostly UTF-8) is read as UTF-8 with stray bytes read
+    as windows-1252, the repair the plain-text reader makes, and W003 counts them; a line
+    whose bytes are more than a fifth stray is in another encoding altogether, and its
+    stray bytes become :data:`UNDECODABLE` instead. A file
+    whose start is not is read in the encoding guessed from that start (W002), each line
+    still read as UTF-8 first when it is valid UTF-8; bytes the guess can't decode become
+    :data:`UNDECODABLE`.
+
+    Attributes:
+        encoding: How messages name the encoding judged from the start.
+        stray: Stray bytes repaired so far.
     """
-    bom = bom_encoding(head)
-    if bom:
-        return bom
-    kind = binary_kind(head)
-    if kind:
-        raise BinaryInputError(Errors.E003, source=source, detail=kind)
+
+    def __init__(self, head: bytes, source: str, on_warning: Warn | None = None) -> None:
+        """Judge the encoding from the first bytes of the file.
+
+        Raises:
+            BinaryInputError: Binary data (E003) or no encoding fits (E004).
+        """
+        kind = binary_kind(head)
+        if kind:
+            raise BinaryInputError(Errors.E003, source=source, detail=kind)
+        self._legacy: str | None = None
+        self.encoding = "UTF-8"
+        self.stray = 0
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        except UnicodeDecodeError:
+            if mostly_utf8(head) is None:
+                self._legacy = guess_encoding(head)
+                if self._legacy is None:
+                    raise BinaryInputError(Errors.E004, source=source) from None
+                self.encoding = self._legacy
+                if on_warning:
+                    on_warning(Warnings.W002.format(source=source, encoding=self._legacy))
+
+    def decode(self, line: bytes) -> str:
+        """One line's text (a repaired or undecodable stretch as described above)."""
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        if self._legacy is None:
+            text, stray = utf8_repaired(line)
+            if stray > _STRAY_SHARE * len(line):
+                # Mostly stray bytes: a line in some other encoding (Cyrillic windows-1251,
+                # say), which windows-1252 would garble; better refused than misread.
+                return line.decode("utf-8", errors=mark_undecodable())
+            self.stray += stray
+            return text
+        return line.decode(self._legacy, errors=mark_undecodable())
+
+
+def mark_undecodable() -> str:
+    """The name of a codec error handler that turns any undecodable bytes (even ASCII ones,
+    which ``surrogateescape`` refuses) into :data:`UNDECODABLE`."""
     try:
-        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8-sig"
-    encoding = guess_encoding(head)
-    if encoding is None:
-        raise BinaryInputError(Errors.E004, source=source)
-    if on_warning:
-        on_warning(Warnings.W002.format(source=source, encoding=encoding))
-    return encoding
+        codecs.lookup_error(_MARK_HANDLER)
+    except LookupError:
+        codecs.register_error(_MARK_HANDLER, _mark)
+    return _MARK_HANDLER
+
+
+_MARK_HANDLER = "newsift.undecodable"
+
+
+def _mark(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return UNDECODABLE, error.end

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from newsift.errors import Errors, InputError, InputNotFoundError
-from newsift.ingest.base import ReadOptions, describe, read_capped, too_large
+from newsift.ingest.base import ReadOptions, describe, limit_metadata, read_capped, too_large
 from newsift.ingest.decode import decode_bytes
 from newsift.ingest.discover import Target
 from newsift.ingest.html import declared_charset, looks_like_html, parse_html
@@ -27,10 +27,24 @@ STREAM_READERS: dict[str, StreamReader] = {
 }
 
 
+#: How a message names each kind of file that is not a regular one.
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
 def read_target(
     target: Target, options: ReadOptions, stdin: BinaryIO
 ) -> Iterator[Article | InputError]:
     """The articles in one file or in stdin; problems come out as InputErrors.
+
+    A file is read only when it is a regular file (E101 otherwise): opening a named pipe
+    waits until something writes to it, which may be never. Standard input is read
+    whatever it is.
 
     Raises:
         Nothing for bad content or unreadable files: those are yielded.
@@ -39,14 +53,50 @@ def read_target(
         if target.path is None:
             yield from _read_stream(stdin, target, options, size=None)
         else:
-            with open(target.path, "rb") as stream:
+            with _open_regular(target) as stream:
                 yield from _read_stream(stream, target, options, size=_file_size(stream))
+    except _NotRegular as error:
+        yield InputError(Errors.E101, source=target.source, kind=error.kind)
     except FileNotFoundError:
         yield InputNotFoundError(Errors.E012, source=target.source)
     except OSError as error:
         yield InputError(
             Errors.E018, source=target.source, detail=error.strerror or describe(error)
         )
+
+
+class _NotRegular(Exception):
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _open_regular(target: Target) -> BinaryIO:
+    """Open a regular file for reading, never blocking on a pipe or device.
+
+    Raises:
+        _NotRegular: It is something else.
+        OSError: It can't be opened.
+    """
+    assert target.path is not None
+    _check_regular(os.stat(target.path).st_mode)  # before opening: a FIFO would block
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(target.path, flags)
+    try:
+        _check_regular(os.fstat(descriptor).st_mode)  # replaced since the check above
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _check_regular(mode: int) -> None:
+    for test, kind in _FILE_KINDS:
+        if test(mode):
+            raise _NotRegular(kind)
+    if not stat.S_ISREG(mode):
+        raise _NotRegular("not a regular file")
 
 
 def _file_size(stream: BinaryIO) -> int | None:
@@ -60,7 +110,8 @@ def _read_stream(
 ) -> Iterator[Article | InputError]:
     reader = STREAM_READERS.get(target.format or "")
     if reader is not None:
-        yield from reader(stream, target.source, options)
+        for item in reader(stream, target.source, options):
+            yield limit_metadata(item, options) if isinstance(item, Article) else item
         return
     try:
         yield read_document(stream, target, options, size)
@@ -75,6 +126,7 @@ def read_document(
 
     The byte limit is ``options.text_bytes`` for text and ``options.markup_bytes`` for HTML
     and for documents still to be sniffed; a file known to be larger is refused unread.
+    Title, outlet and url are bounded by :func:`~newsift.ingest.base.limit_metadata`.
 
     Raises:
         InputError: The document can't be read or holds no article.
@@ -86,5 +138,7 @@ def read_document(
     declared = declared_charset(data) if target.format != "txt" else None
     text = decode_bytes(data, target.source, options.warn, declared=declared)
     if target.format == "html" or (target.format is None and looks_like_html(text)):
-        return parse_html(text, target.source, options.max_chars)
-    return parse_text(text, target.source, options.max_chars)
+        article = parse_html(text, target.source, options.max_chars)
+    else:
+        article = parse_text(text, target.source, options.max_chars)
+    return limit_metadata(article, options)

@@ -22,6 +22,8 @@ from newsift.model import Article
 
 #: A ``\\uD800``–``\\uDFFF`` escape: JSON can spell lone surrogates, which no text holds.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: The digit limit in the ValueError for a number too long to convert.
+_DIGIT_LIMIT = re.compile(r"\((\d+) digits\)")
 #: Bytes read at a time while skipping the rest of an over-long line.
 _SKIP_CHUNK = 1 << 20
 
@@ -96,6 +98,15 @@ def parse_line(line: bytes, source: str, number: int, max_chars: int) -> Article
         return error
 
 
+def _number_detail(error: ValueError) -> str:
+    """The user's words for the one ValueError json raises that is not a JSONDecodeError:
+    a number with more digits than Python converts (4,300 by default)."""
+    limit = _DIGIT_LIMIT.search(str(error))
+    if limit:
+        return f"a number has more than {int(limit.group(1)):,} digits"
+    return "a value can't be read as a number"
+
+
 def _load(line: bytes, source: str, number: int) -> object:
     try:
         text = line.decode("utf-8").removeprefix("\ufeff")
@@ -112,6 +123,8 @@ def _load(line: bytes, source: str, number: int) -> object:
     except json.JSONDecodeError as error:
         # Some of json's messages end in " at" ("Invalid control character at").
         detail = f"{error.msg.removesuffix(' at')} at column {error.colno}"
-    except (ValueError, RecursionError) as error:  # huge numbers, deep nesting
-        detail = str(error) or "nested too deeply"
+    except RecursionError:
+        detail = "arrays or objects nested too deeply"
+    except ValueError as error:  # Python's own text here tells programmers what to call
+        detail = _number_detail(error)
     raise MalformedInputError(Errors.E007, source=source, line=number, detail=detail)

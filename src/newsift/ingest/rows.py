@@ -27,7 +27,9 @@ def json_type(value: object) -> str:
     return "an object" if isinstance(value, dict) else type(value).__name__
 
 
-def article_from_row(row: Mapping[str, object], source: str, line: int, max_chars: int) -> Article:
+def article_from_row(
+    row: Mapping[str, object], source: str, line: int, max_chars: int, unit: str = "line"
+) -> Article:
     """The article in one row.
 
     ``text`` is kept exactly as given. Optional fields are stripped; an empty one counts as
@@ -39,6 +41,7 @@ def article_from_row(row: Mapping[str, object], source: str, line: int, max_char
         source: The file the row is in.
         line: The row's number (the line for JSONL, the data row for CSV).
         max_chars: Longest text accepted.
+        unit: What messages call ``line``: ``"line"`` (JSONL) or ``"row"`` (CSV).
 
     Returns:
         The article; its ``source`` is ``source:line``.
@@ -51,25 +54,27 @@ def article_from_row(row: Mapping[str, object], source: str, line: int, max_char
     """
     text = row.get("text")
     if not isinstance(text, str):
-        raise MalformedInputError(Errors.E008, source=source, line=line)
+        raise MalformedInputError(Errors.E008, source=source, unit=unit, line=line)
     if not text.strip():
-        raise EmptyInputError(Errors.E032, source=source, line=line)
+        raise EmptyInputError(Errors.E032, source=source, unit=unit, line=line)
     where = f"{source}:{line}"
     if len(text) > max_chars:
         raise InputTooLargeError(Errors.E005, source=where, size=len(text), limit=max_chars)
-    fields = {name: _optional(row, name, source, line) for name in OPTIONAL_FIELDS}
+    fields = {name: _optional(row, name, source, line, unit) for name in OPTIONAL_FIELDS}
     return Article(
         text=text,
         id=fields["id"] or "",
         title=fields["title"],
         url=fields["url"],
         outlet=fields["outlet"],
-        published=_published(fields["published"], source, line),
+        published=_published(fields["published"], source, line, unit),
         source=where,
     )
 
 
-def _optional(row: Mapping[str, object], name: str, source: str, line: int) -> str | None:
+def _optional(
+    row: Mapping[str, object], name: str, source: str, line: int, unit: str
+) -> str | None:
     value = row.get(name)
     if value is None:
         return None
@@ -77,12 +82,12 @@ def _optional(row: Mapping[str, object], name: str, source: str, line: int) -> s
         return str(value)  # datasets often number their articles
     if not isinstance(value, str):
         raise MalformedInputError(
-            Errors.E022, source=source, line=line, field=name, found=json_type(value)
+            Errors.E022, source=source, unit=unit, line=line, field=name, found=json_type(value)
         )
     return value.strip() or None
 
 
-def _published(value: str | None, source: str, line: int) -> dt.date | None:
+def _published(value: str | None, source: str, line: int, unit: str) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -92,4 +97,6 @@ def _published(value: str | None, source: str, line: int) -> dt.date | None:
     try:
         return dt.datetime.fromisoformat(value).date()
     except ValueError:
-        raise MalformedInputError(Errors.E031, source=source, line=line, value=value) from None
+        raise MalformedInputError(
+            Errors.E031, source=source, unit=unit, line=line, value=value
+        ) from None

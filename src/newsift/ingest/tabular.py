@@ -15,14 +15,20 @@ from newsift.errors import (
     InputError,
     MalformedInputError,
     NoArticleError,
+    Warnings,
 )
-from newsift.ingest.base import ReadOptions, peek
-from newsift.ingest.decode import stream_encoding
+from newsift.ingest.base import ReadOptions, peek, too_large
+from newsift.ingest.decode import UNDECODABLE, LineDecoder, bom_encoding, mark_undecodable
 from newsift.ingest.rows import article_from_row
 from newsift.model import Article
 
-#: What ``surrogateescape`` decoding turns bytes the encoding can't decode into.
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
+#: What stands in for a line longer than the limit (skipped, never held): a lone surrogate,
+#: which no decoding produces.
+_TOO_LONG = "\ud800"
+#: Physical line ends, as the csv module expects them (``newline=""``: kept, not changed).
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+#: Bytes read at a time.
+_CHUNK = 1 << 16
 
 
 def read_csv(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Article | InputError]:
@@ -30,9 +36,14 @@ def read_csv(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Ar
 
     Column names are matched after stripping spaces and lower-casing (``Text`` is
     ``text``). Rows are numbered from 1 for the first data record: the header and blank
-    lines are not counted, so ``path:ROW`` is the ROW-th article row. The encoding is
-    judged from the first 64 KiB (W002 when it is a guess). Cell text is kept exactly,
-    line breaks inside quoted cells included.
+    lines are not counted, so ``path:ROW`` is the ROW-th article row. Cell text is kept
+    exactly, line breaks inside quoted cells included.
+
+    Each line is decoded on its own, as :class:`~newsift.ingest.decode.LineDecoder`
+    says: a file that starts as UTF-8 has stray bytes elsewhere read as windows-1252 (W003,
+    as the plain-text reader does); one that doesn't is read in the encoding guessed from
+    its first 64 KiB (W002). A UTF-16 or UTF-32 file (with a byte-order mark) is decoded
+    as a whole. A line longer than ``options.markup_bytes`` is skipped without being held.
 
     Args:
         stream: The bytes.
@@ -41,24 +52,82 @@ def read_csv(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Ar
 
     Yields:
         An :class:`Article`, or the :class:`InputError` for a row that can't be read
-        (E005, E008, E020, E022, E031, E032); for the whole stream, E001, E003, E004, E009
-        (no ``text`` column) or E034 (no data rows); E033 for a row with bytes the
-        encoding can't decode.
+        (E005, E008, E020, E022, E030, E031, E032, E033 for bytes the encoding can't
+        decode); for the whole stream, E001, E003, E004, E009 (no ``text`` column) or
+        E034 (no data rows).
     """
     head, buffered = peek(stream)
     if not head:
         yield EmptyInputError(Errors.E001, source=source)
         return
+    _allow_fields_of(options.max_chars)
+    bom = bom_encoding(head)
+    if bom is not None:
+        lines = _wide_lines(buffered, bom, options.markup_bytes)
+        yield from _read_rows(csv.reader(lines), source, bom.upper(), options)
+        return
     try:
-        encoding = stream_encoding(head, source, options.warn)
+        decoder = LineDecoder(head, source, options.warn)
     except InputError as error:
         yield error
         return
-    _allow_fields_of(options.max_chars)
-    # Undecodable bytes become lone surrogates, caught per row, so one bad row costs one row.
-    text = io.TextIOWrapper(buffered, encoding=encoding, errors="surrogateescape", newline="")
-    name = "UTF-8" if encoding == "utf-8-sig" else encoding
-    yield from _read_rows(csv.reader(text), source, name, options.max_chars)
+    decoded = (
+        _TOO_LONG + "\n" if line is None else decoder.decode(line)
+        for line in _byte_lines(buffered, options.markup_bytes)
+    )
+    yield from _read_rows(csv.reader(decoded), source, decoder.encoding, options)
+    if decoder.stray:
+        options.warn(Warnings.W003.format(source=source, count=decoder.stray))
+
+
+def _byte_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The physical lines of a byte stream, each with its line end (``\\r\\n``, ``\\r``
+    or ``\\n``); a line longer than ``max_bytes`` comes out as ``None``, and is never
+    held whole."""
+    parts: list[bytes] = []
+    size = 0
+    skipping = False
+    carry = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = carry + chunk
+        carry = b""
+        if chunk and data.endswith(b"\r"):
+            data, carry = data[:-1], b"\r"  # it may be half of a \r\n
+        start = 0
+        for match in _LINE_END.finditer(data):
+            piece = data[start : match.end()]
+            start = match.end()
+            if skipping or size + len(piece) - len(match.group()) > max_bytes:
+                yield None
+            else:
+                yield b"".join([*parts, piece])
+            parts, size, skipping = [], 0, False
+        rest = data[start:]
+        if rest and not skipping:
+            parts.append(rest)
+            size += len(rest)
+            if size > max_bytes:
+                parts, size, skipping = [], 0, True
+        if not chunk and not carry:
+            break
+    if skipping:
+        yield None
+    elif parts:
+        yield b"".join(parts)
+
+
+def _wide_lines(stream: BinaryIO, encoding: str, max_chars: int) -> Iterator[str]:
+    """The lines of a UTF-16 or UTF-32 stream (its BOM dropped), undecodable bytes (a
+    truncated last character, a lone surrogate) marked; an over-long line is skipped."""
+    text = io.TextIOWrapper(stream, encoding=encoding, errors=mark_undecodable(), newline="")
+    while line := text.readline(max_chars + 1):
+        if len(line) <= max_chars or line.endswith(("\n", "\r")):
+            yield line
+            continue
+        while (rest := text.readline(_CHUNK)) and not rest.endswith(("\n", "\r")):
+            pass
+        yield _TOO_LONG + ("\n" if rest else "")
 
 
 def _allow_fields_of(max_chars: int) -> None:
@@ -70,8 +139,9 @@ def _allow_fields_of(max_chars: int) -> None:
 
 
 def _read_rows(
-    reader: Iterator[list[str]], source: str, encoding: str, max_chars: int
+    reader: Iterator[list[str]], source: str, encoding: str, options: ReadOptions
 ) -> Iterator[Article | InputError]:
+    max_chars = options.max_chars
     header: list[str] | None = None
     row = 0
     while True:
@@ -91,6 +161,7 @@ def _read_rows(
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:
+            cells[0] = cells[0].removeprefix("\ufeff")
             header = [name.strip().lower() for name in cells]
             if "text" not in header:
                 columns = ", ".join(repr(name) for name in cells)
@@ -98,7 +169,9 @@ def _read_rows(
                 return
             continue
         row += 1
-        if any(_UNDECODABLE.search(cell) for cell in cells):
+        if any(_TOO_LONG in cell for cell in cells):
+            yield too_large(f"{source}:{row}", options.markup_bytes, max_chars)
+        elif any(UNDECODABLE in cell for cell in cells):
             yield BinaryInputError(Errors.E033, source=source, line=row, encoding=encoding)
         else:
             yield _row_article(header, cells, source, row, max_chars)
@@ -124,6 +197,7 @@ def _row_article(
         )
         return MalformedInputError(Errors.E020, source=source, line=row, detail=detail)
     try:
-        return article_from_row(dict(zip(header, cells, strict=False)), source, row, max_chars)
+        row_fields = dict(zip(header, cells, strict=False))
+        return article_from_row(row_fields, source, row, max_chars, unit="row")
     except InputError as error:
         return error

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsift.errors import (
@@ -20,6 +19,15 @@ from newsift.errors import (
 from newsift.ingest.base import ReadOptions, describe, peek, too_large
 from newsift.ingest.decode import decode_bytes
 from newsift.ingest.html import parse_html
+from newsift.ingest.warc_stream import (
+    MAX_RECORD_BYTES,
+    BoundedArchive,
+    DamagedPayloadError,
+    DamagedStreamError,
+    Limits,
+    ReadLimitError,
+    content_stream,
+)
 from newsift.model import Article
 
 #: Media types of the responses read as HTML pages.
@@ -27,14 +35,24 @@ HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 #: How an archive warcio reads can start: a WARC header, an ARC file header, gzip data.
 #: (warcio would otherwise read any line of five words as an ARC record header.)
 _ARCHIVE_STARTS = (b"WARC/", b"filedesc://", b"\x1f\x8b")
+#: Room for a page record's headers on top of its body.
+_HEADER_ROOM = 1024 * 1024
+#: How a message names each read limit.
+_LIMIT_DETAILS = {
+    "line": "has a header line longer than {limit:,} bytes",
+    "headers": "has more than {limit:,} bytes of header lines",
+    "record": "holds more than {limit:,} bytes once decompressed",
+}
 
 
 @dataclass
 class _Tally:
-    """Records read, and HTML pages among them."""
+    """Records read, HTML pages among them, and whether newsift is reading the last one
+    (else warcio is looking for the next)."""
 
     records: int = 0
     pages: int = 0
+    reading: bool = False
 
 
 def read_warc(
@@ -53,10 +71,16 @@ def read_warc(
             the HTML pages from 1.
         options: Size limit and warning sink.
 
+    Every read is bounded (see :mod:`newsift.ingest.warc_stream`): a header line, a
+    record's header lines, and a record's decompressed size (256 MiB, or more when the
+    page limit is higher); past a bound the file ends with E100, as no later record can
+    be found without reading on.
+
     Yields:
         An :class:`Article`, or the :class:`InputError` for a page with no article (E006),
-        one too large (E030, E005) or not text (E003, E004); for the whole file, E001
-        (empty), E010 (no HTML page) or E011 (corrupt; after the articles before it).
+        one too large (E030, E005), not text (E003, E004) or with a damaged compressed
+        body (E102); for the whole file, E001 (empty), E010 (no HTML page), E011 (corrupt)
+        or E100 (a read limit passed), after the articles before it.
     """
     head, buffered = peek(stream)
     if not head:
@@ -67,21 +91,47 @@ def read_warc(
         yield MalformedInputError(Errors.E011, source=source, detail=detail)
         return
     tally = _Tally()
+    limits = Limits(record_bytes=max(MAX_RECORD_BYTES, options.markup_bytes + _HEADER_ROOM))
+    archive = BoundedArchive(buffered, limits)
     try:
-        for item in _read_records(ArchiveIterator(buffered), source, options, tally):
+        for item in _read_records(archive, source, options, tally):
             yield item
-            if isinstance(item, MalformedInputError) and item.code == "E011":
+            if isinstance(item, MalformedInputError) and item.code in ("E011", "E100"):
                 return  # one message for a damaged file, not E011 and then E010
+    except ReadLimitError as error:
+        record = tally.records + (0 if tally.reading else 1)
+        detail = _LIMIT_DETAILS[error.what].format(limit=error.limit)
+        yield MalformedInputError(Errors.E100, source=source, record=record, detail=detail)
+        return
+    except DamagedStreamError as error:
+        record = tally.records + (0 if tally.reading else 1)
+        detail = f"the compressed data of record {record} is damaged: {error}"
+        yield MalformedInputError(Errors.E011, source=source, detail=detail)
+        return
     except ArchiveLoadFailed as error:  # warcio's own message names the problem
-        yield MalformedInputError(Errors.E011, source=source, detail=describe(error))
+        yield MalformedInputError(Errors.E011, source=source, detail=_load_failed(error))
         return
     except Exception:  # warcio raises many types on corrupt data; their text is its internals
-        record = tally.records + 1
+        record = tally.records + (0 if tally.reading else 1)
         detail = f"record {record} is damaged or cut short; the file may be truncated"
         yield MalformedInputError(Errors.E011, source=source, detail=detail)
         return
+    finally:
+        if archive.loader.repaired_uris:
+            options.warn(Warnings.W104.format(source=source, count=archive.loader.repaired_uris))
     if not tally.pages:
         yield NoArticleError(Errors.E010, source=source, records=tally.records)
+
+
+def _load_failed(error: ArchiveLoadFailed) -> str:
+    """warcio's reason, in a message's words (its long advice for a WARC compressed as one
+    gzip stream is written for a terminal, across several lines)."""
+    if "non-chunked gzip" in str(error):
+        return (
+            "it is compressed as one gzip stream rather than one gzip member per record; "
+            "recompress it with `warcio recompress`"
+        )
+    return describe(error)
 
 
 def _read_records(
@@ -90,6 +140,7 @@ def _read_records(
     """The pages of a WARC file, counted in ``tally``; an E011 ends them."""
     for record in records:
         tally.records += 1
+        tally.reading = True
         if _header_cut_short(record):
             detail = (
                 f"the header of record {tally.records} stops before its Content-Length; "
@@ -106,6 +157,7 @@ def _read_records(
             detail = f"the file ends inside record {tally.records}; it may be truncated"
             yield MalformedInputError(Errors.E011, source=source, detail=detail)
             return
+        tally.reading = False
         if charset is not None:
             yield _page_article(record, page, data, charset or None, options)
     damaged = getattr(records, "err_count", 0)
@@ -160,11 +212,18 @@ def _html_page_charset(record: Any) -> str | None:
 
 
 def _read_payload(record: Any, source: str, options: ReadOptions) -> bytes | InputError:
-    """The HTTP body of a record (decompressed), or E030 when it is over the size limit."""
+    """The HTTP body of a record (decompressed), or E030 when it is over the size limit,
+    or E102 when its HTTP compression is damaged."""
     limit = options.markup_bytes
     if (record.length or 0) > limit:
         return too_large(source, limit, options.max_chars, size=record.length)
-    data: bytes = record.content_stream().read(limit + 1)
+    try:
+        data: bytes = content_stream(record).read(limit + 1)
+    except DamagedPayloadError as error:
+        encoding = record.http_headers.get_header("Content-Encoding") or "?"
+        return MalformedInputError(
+            Errors.E102, source=source, encoding=encoding.strip(), detail=str(error)
+        )
     if len(data) > limit:
         return too_large(source, limit, options.max_chars)
     return data
