@@ -115,7 +115,7 @@ def test_make_targets_named_in_messages_exist() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([\w.-]+):", makefile, flags=re.MULTILINE))
     for name, message in ALL_CODES.items():
-        for target in re.findall(r"\bmake ([\w-]+)", message):
+        for target in re.findall(r"`make ([\w-]+)", message):  # a command, in backticks
             assert target in targets, f"{name} names `make {target}`, which the Makefile lacks"
 
 
