@@ -101,7 +101,7 @@ def test_gzip_bombs_stop_with_e100_in_bounded_memory(files: dict[str, Path]) -> 
         "(such as warcio), or split the file."
         for path, detail in zip(paths, BOMBS.values(), strict=True)
     ]
-    assert result["rss_mb"] < 400
+    assert result["rss_mb"] < 600  # the record bound is 256 MiB decompressed; it once took 4.7 GB
 
 
 def test_gzip_bomb_in_a_page_body_costs_that_page(files: dict[str, Path]) -> None:
