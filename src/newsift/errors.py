@@ -249,6 +249,10 @@ class Errors(metaclass=_Catalogue):
         "The place index {path} is missing. Reinstall newsift, or rebuild it with "
         "`python -m newsift.train.gazetteer`."
     )
+    E095 = (
+        "{source}, line {line}: not a time-gold document ({detail}). Each line must be a JSON "
+        'object with "text" and "timexes" ([{{"start", "end", "type", "value"}}]).'
+    )
 
 
 class Warnings(metaclass=_Catalogue):

@@ -37,6 +37,8 @@ from newsift.eval.ptc import (
     si_misses,
     top_labels,
 )
+from newsift.eval.corpora.timex import load_time_documents
+from newsift.eval.timex import TimeScores, findings_to_spans, score_time
 from newsift.eval.sources import (
     PredictedSource,
     SourceTypeScores,
@@ -353,3 +355,22 @@ def evaluate_ptc_folds(
             else ()
         ),
     )
+
+
+def evaluate_time(path: Path, pipeline: Any, annotated_lines: int | None = None) -> TimeScores:
+    """Analyse every document of a TimeML-derived file with ``pipeline`` (a
+    :class:`newsift.pipeline.Pipeline` with the time analyzer), each with its creation date as
+    publication date, and score the time findings (see
+    :func:`newsift.eval.timex.score_time`)."""
+    from newsift.model import Article, Report
+
+    documents = load_time_documents(path)
+    articles = [
+        Article(text=doc.text, id=doc.doc_id, published=doc.dct, source=doc.doc_id)
+        for doc in documents
+    ]
+    predictions = [
+        findings_to_spans(item.findings) if isinstance(item, Report) else []
+        for item in pipeline.analyze_stream(articles)
+    ]
+    return score_time(documents, predictions, annotated_lines)
