@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newsift.eval.checkworthy import BinaryScores
-from newsift.eval.metrics import Prf
 from newsift.eval.corpora.sources import TYPES
+from newsift.eval.metrics import Prf
 from newsift.eval.polnear import MATCH_JACCARD, TARGETS, PolnearScores
 from newsift.eval.ptc import TECHNIQUES, PtcEvaluation, SiMisses
 from newsift.eval.sources import MISSED, SourceTypeScores

@@ -24,6 +24,7 @@ from newsift.eval.corpora.polnear import AttributionSpans, Fragments, GoldArticl
 from newsift.eval.corpora.ptc import PtcArticle, Span
 from newsift.eval.corpora.sources import DEFAULT_PATH as SOURCES_PATH
 from newsift.eval.corpora.sources import GoldSource, load_source_set
+from newsift.eval.corpora.timex import load_time_documents
 from newsift.eval.places import PlaceScores, score_places
 from newsift.eval.polnear import PolnearScores, score_polnear
 from newsift.eval.ptc import (
@@ -37,14 +38,13 @@ from newsift.eval.ptc import (
     si_misses,
     top_labels,
 )
-from newsift.eval.corpora.timex import load_time_documents
-from newsift.eval.timex import TimeScores, findings_to_spans, score_time
 from newsift.eval.sources import (
     PredictedSource,
     SourceTypeScores,
     match_sources,
     score_source_types,
 )
+from newsift.eval.timex import TimeScores, findings_to_spans, score_time
 
 if TYPE_CHECKING:
     from newsift.analyzers.techniques import TechniqueModel
