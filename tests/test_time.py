@@ -37,7 +37,15 @@ PUB = dt.date(2023, 12, 13)
         ("2023-12-11", None, "none", "date", "2023-12-11"),
         ("December 11", None, "none", "date", "XXXX-12-11"),
         ("December 11", PUB, "past", "date", "2023-12-11"),
-        ("December 20", PUB, "past", "date", "2022-12-20"),
+        # a tense reaches about ten months either way; beyond it the nearest date wins
+        ("December 20", PUB, "past", "date", "2023-12-20"),
+        ("December 2", PUB, "past", "date", "2023-12-02"),
+        ("Dec. 18", dt.date(2019, 12, 30), "past", "date", "2019-12-18"),
+        ("Dec. 18", dt.date(2019, 12, 30), "none", "date", "2019-12-18"),
+        ("Feb. 9", dt.date(2020, 1, 20), "past", "date", "2020-02-09"),
+        ("Jan. 14", dt.date(2000, 1, 15), "future", "date", "2000-01-14"),
+        ("June 30", PUB, "past", "date", "2023-06-30"),
+        ("June 30", PUB, "future", "date", "2024-06-30"),
         ("December 20", PUB, "future", "date", "2023-12-20"),
         ("January 3", PUB, "none", "date", "2024-01-03"),
         ("March 2022", None, "none", "date", "2022-03"),
@@ -90,6 +98,52 @@ PUB = dt.date(2023, 12, 13)
         ("every two weeks", None, "none", "set", "P2W"),
         ("weekly", None, "none", "set", "P1W"),
         ("every night", None, "none", "set", "XXXX-XX-XXTNI"),
+        # quarters and halves, against the publication date and the tense
+        ("the third quarter", dt.date(1989, 10, 26), "past", "date", "1989-Q3"),
+        ("fourth-quarter", dt.date(1989, 10, 26), "none", "date", "1989-Q4"),
+        ("the fourth quarter", dt.date(2024, 2, 10), "past", "date", "2023-Q4"),
+        ("the 1988 second quarter", None, "none", "date", "1988-Q2"),
+        ("the year-ago quarter", dt.date(1989, 10, 26), "none", "date", "1988-Q3"),
+        ("the latest quarter", dt.date(1989, 11, 2), "none", "date", "1989-Q3"),
+        ("the final quarter of 2009", None, "none", "date", "2009-Q4"),
+        ("the third quarter of this year", dt.date(2009, 11, 3), "past", "date", "2009-Q3"),
+        ("the first half", PUB, "none", "date", "2023-H1"),
+        # months, weekends and references
+        ("last June", dt.date(1989, 10, 27), "none", "date", "1989-06"),
+        ("last December", PUB, "none", "date", "2022-12"),
+        ("next January", PUB, "none", "date", "2024-01"),
+        ("October of next year", dt.date(2009, 5, 15), "none", "date", "2010-10"),
+        ("the weekend", dt.date(1990, 8, 13), "past", "date", "1990-W32-WE"),
+        ("early next year", dt.date(1989, 10, 27), "none", "date", "1990"),
+        ("earlier this month", PUB, "past", "date", "2023-12"),
+        ("late yesterday", PUB, "none", "date", "2023-12-12"),
+        ("last night", PUB, "none", "time", "2023-12-12TNI"),
+        ("by the end of the year", PUB, "future", "date", "2023"),
+        ("year-end", PUB, "none", "date", "2023"),
+        ("now", PUB, "none", "date", "PRESENT_REF"),
+        ("the near future", PUB, "none", "date", "FUTURE_REF"),
+        ("recently", PUB, "none", "date", "PAST_REF"),
+        ("in recent years", PUB, "none", "date", "PAST_REF"),
+        ("nineteen ninety-six", None, "none", "date", "1996"),
+        ("the year two thousand", None, "none", "date", "2000"),
+        ("the '70s", None, "none", "date", "197"),
+        ("since '82", dt.date(2008, 10, 27), "none", "date", "1982"),
+        ("two weeks ago", dt.date(1998, 3, 22), "none", "date", "1998-03-08"),
+        ("nearly four years ago", dt.date(1998, 2, 27), "none", "date", "1994"),
+        ("next week's", PUB, "none", "date", "2023-W51"),
+        ("an Aug. 10, 1988", None, "none", "date", "1988-08-10"),
+        ("April 3 , 2009", None, "none", "date", "2009-04-03"),
+        # times in UTC, vague and qualified durations
+        ("14:58 UTC", dt.date(2008, 9, 20), "none", "time", "2008-09-20T14:58Z"),
+        ("0800 GMT", None, "none", "time", "T08:00Z"),
+        ("several years", None, "none", "duration", "PXY"),
+        ("the coming years", None, "none", "duration", "PXY"),
+        ("a couple of years", None, "none", "duration", "P2Y"),
+        ("the first nine months of the year", None, "none", "duration", "P9M"),
+        ("at least the past 18 months", None, "none", "duration", "P18M"),
+        ("six straight days", None, "none", "duration", "P6D"),
+        ("two consecutive quarters", None, "none", "duration", "P2Q"),
+        ("the past decade", None, "none", "duration", "P10Y"),
     ],
 )
 def test_normalisation_table(
@@ -100,7 +154,7 @@ def test_normalisation_table(
     assert (result.label, result.value) == (label, value)
 
 
-@pytest.mark.parametrize("text", ["recent years", "may", "hello", "25", "the coming weeks"])
+@pytest.mark.parametrize("text", ["may", "hello", "25", "the quarter", "that year"])
 def test_unnormalisable_expressions_give_none(text: str) -> None:
     assert normalize(text, PUB) is None
 
@@ -302,3 +356,55 @@ def test_offsets_are_exact(time_nlp: Language, pieces: list[str]) -> None:
 def test_an_age_after_a_name_is_not_a_date(time_nlp: Language) -> None:
     text = "“We hear explosions every night,” said Olena Petrenko, 54, a schoolteacher."
     assert "54" not in [f.text for f in _run(time_nlp, text, "2024-12-11") if f.kind == "time"]
+
+
+def _times(findings: list[Finding]) -> dict[str, str | None]:
+    return {f.text: f.fields.get("value") for f in findings if f.kind == "time"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 25-year-old nurse was hired last week.",
+        "Staff on zero-hours contracts walked out.",
+        "A 20-second clip of the strike went viral.",
+        "The film \u201c1917\u201d won three awards.",
+    ],
+)
+def test_ages_compound_adjectives_and_titles_are_not_times(time_nlp: Language, text: str) -> None:
+    times = _times(_run(time_nlp, text, "2020-01-20"))
+    assert not {t for t in times if t not in ("last week",)}, times
+
+
+@pytest.mark.model
+def test_partial_dates_take_the_year_of_the_article(time_nlp: Language) -> None:
+    text = "The ceasefire collapsed on Dec. 18, officials said."
+    assert _times(_run(time_nlp, text, "2019-12-30"))["Dec. 18"] == "2019-12-18"
+    text = "The ministry announced that elections will take place on Feb. 9."
+    assert _times(_run(time_nlp, text, "2020-01-20"))["Feb. 9"] == "2020-02-09"
+
+
+@pytest.mark.model
+def test_range_ends_are_two_expressions(time_nlp: Language) -> None:
+    text = "He bought the shares between 1985 and 1987, the filing shows."
+    assert _times(_run(time_nlp, text, "1989-10-27")) == {"1985": "1985", "1987": "1987"}
+
+
+@pytest.mark.model
+def test_a_year_earlier_follows_the_quarter_the_report_names(time_nlp: Language) -> None:
+    text = (
+        "Acme Corp. said net income in the third quarter rose to $5 million from "
+        "$3 million a year earlier."
+    )
+    times = _times(_run(time_nlp, text, "1989-10-26"))
+    assert times["the third quarter"] == "1989-Q3"
+    assert times["a year earlier"] == "1988-Q3"
+
+
+@pytest.mark.model
+def test_a_part_of_the_day_after_a_weekday_is_not_a_second_time(time_nlp: Language) -> None:
+    text = "Protesters gathered in the square on Friday night to demand his return."
+    times = _times(_run(time_nlp, text, "2000-01-08"))
+    assert times.get("Friday") == "2000-01-07"
+    assert "night" not in times

@@ -584,6 +584,40 @@ def eval_places(
     raise typer.Exit(1 if scores.failures() else 0)
 
 
+@eval_app.command("time")
+def eval_time(
+    files: Annotated[
+        list[Path], typer.Argument(help="TimeML-derived JSONL: text, dct, timexes per line")
+    ],
+    errors: Annotated[
+        int, typer.Option(help="Also print the N most frequent value errors (gold <- ours)")
+    ] = 0,
+    annotated_lines: Annotated[
+        int | None,
+        typer.Option(
+            help="Only the first N lines of each text carry gold (MEANTIME: 6); later "
+            "predictions are not scored"
+        ),
+    ] = None,
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(
+            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
+        ),
+    ] = None,
+) -> None:
+    """TempEval-3 scores of the time analyzer: strict/relaxed extraction, type, value F1."""
+    from newsift.eval.report import format_time
+    from newsift.eval.run import evaluate_time
+
+    with exit_on_problem():
+        pipeline = Pipeline.create(only=["time"], spacy_model=spacy_model)
+        for file in files:
+            scores = evaluate_time(file, pipeline, annotated_lines)
+            typer.echo(f"== {file}")
+            typer.echo(format_time(scores, errors))
+
+
 @eval_app.command("ptc")
 def eval_ptc(
     directory: Annotated[

@@ -263,6 +263,10 @@ class Errors(metaclass=_Catalogue):
         "{source}: the page's body, sent with Content-Encoding {encoding}, is damaged and can't "
         "be decompressed ({detail})."
     )
+    E095 = (
+        "{source}, line {line}: not a time-gold document ({detail}). Each line must be a JSON "
+        'object with "text" and "timexes" ([{{"start", "end", "type", "value"}}]).'
+    )
 
 
 class Warnings(metaclass=_Catalogue):

@@ -36,6 +36,7 @@ from newsift.eval.run import (
     evaluate_polnear,
     evaluate_ptc_folds,
     evaluate_source_types,
+    evaluate_time,
     model_split,
 )
 
@@ -245,6 +246,24 @@ def _ptc(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
     }
 
 
+@cache
+def _time_pipeline() -> Any:
+    """One pipeline with the time analyzer for every time set of a run."""
+    from newsift.pipeline import Pipeline
+
+    return Pipeline.create(only=["time"])
+
+
+def _time(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
+    lines = options.get("annotated_lines")
+    s = evaluate_time(paths[0], _time_pipeline(), int(lines) if lines else None)
+    return {
+        "relaxed_f1": s.relaxed.f1,
+        "type_accuracy": s.type_accuracy,
+        "value_f1": s.value.f1,
+    }
+
+
 #: kind → the function that measures a set of that kind (paths resolved, options).
 MEASURES: dict[str, Callable[[Sequence[Path], Mapping[str, str]], dict[str, float]]] = {
     "places": _places,
@@ -252,6 +271,7 @@ MEASURES: dict[str, Callable[[Sequence[Path], Mapping[str, str]], dict[str, floa
     "checkworthy": _checkworthy,
     "polnear": _polnear,
     "ptc": _ptc,
+    "time": _time,
 }
 
 
@@ -353,6 +373,9 @@ METRIC_NAMES: dict[str, str] = {
     "si_recall": "SI R",
     "si_f1": "SI F1",
     "tc_f1": "TC micro-F1",
+    "relaxed_f1": "relaxed extraction F1",
+    "type_accuracy": "type accuracy",
+    "value_f1": "value F1",
 }
 
 

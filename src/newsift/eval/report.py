@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from newsift.eval.checkworthy import BinaryScores
 from newsift.eval.corpora.sources import TYPES
+from newsift.eval.metrics import Prf
 from newsift.eval.polnear import MATCH_JACCARD, TARGETS, PolnearScores
 from newsift.eval.ptc import TECHNIQUES, PtcEvaluation, SiMisses
 from newsift.eval.sources import MISSED, SourceTypeScores
+from newsift.eval.timex import TimeScores
 
 
 def format_binary(scores: BinaryScores) -> str:
@@ -143,4 +145,25 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
             f"{rate.per_1000_words:5.1f} all, {rate.author_voice_per_1000_words:5.1f} in the "
             f"author's voice  ({rate.findings} findings, {rate.words:,} words, {rate.texts} texts)"
         )
+    return "\n".join(lines)
+
+
+def format_time(scores: TimeScores, errors: int = 0) -> str:
+    """TempEval-3 scores as a short table, then the ``errors`` most frequent value errors."""
+
+    def row(name: str, prf: Prf) -> str:
+        correct = round(prf.precision * prf.predicted)
+        return (
+            f"{name}: P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
+            f"({correct} of {prf.predicted:.0f} predicted, {prf.gold:.0f} gold)"
+        )
+
+    lines = [
+        f"documents: {scores.documents}",
+        row("strict extraction", scores.strict),
+        row("relaxed extraction", scores.relaxed),
+        f"type accuracy (relaxed matches): {scores.type_accuracy:.3f}",
+        row("value", scores.value),
+    ]
+    lines += [f"  {n:4d}  {pair}" for pair, n in scores.value_errors.most_common(errors)]
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from newsift.eval.corpora.polnear import AttributionSpans, Fragments, GoldArticl
 from newsift.eval.corpora.ptc import PtcArticle, Span
 from newsift.eval.corpora.sources import DEFAULT_PATH as SOURCES_PATH
 from newsift.eval.corpora.sources import GoldSource, load_source_set
+from newsift.eval.corpora.timex import load_time_documents
 from newsift.eval.places import PlaceScores, score_places
 from newsift.eval.polnear import PolnearScores, score_polnear
 from newsift.eval.ptc import (
@@ -43,6 +44,7 @@ from newsift.eval.sources import (
     match_sources,
     score_source_types,
 )
+from newsift.eval.timex import TimeScores, findings_to_spans, score_time
 
 if TYPE_CHECKING:
     from newsift.analyzers.techniques import TechniqueModel
@@ -353,3 +355,22 @@ def evaluate_ptc_folds(
             else ()
         ),
     )
+
+
+def evaluate_time(path: Path, pipeline: Any, annotated_lines: int | None = None) -> TimeScores:
+    """Analyse every document of a TimeML-derived file with ``pipeline`` (a
+    :class:`newsift.pipeline.Pipeline` with the time analyzer), each with its creation date as
+    publication date, and score the time findings (see
+    :func:`newsift.eval.timex.score_time`)."""
+    from newsift.model import Article, Report
+
+    documents = load_time_documents(path)
+    articles = [
+        Article(text=doc.text, id=doc.doc_id, published=doc.dct, source=doc.doc_id)
+        for doc in documents
+    ]
+    predictions = [
+        findings_to_spans(item.findings) if isinstance(item, Report) else []
+        for item in pipeline.analyze_stream(articles)
+    ]
+    return score_time(documents, predictions, annotated_lines)

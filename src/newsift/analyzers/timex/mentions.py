@@ -12,7 +12,15 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from newsift.analyzers.timex.normalize import normalize
-from newsift.analyzers.timex.values import _NUM, _ORD, _UNIT, _WEEKDAY, Tense, TimeValue
+from newsift.analyzers.timex.values import (
+    _NUM,
+    _ORD,
+    _UNIT,
+    _WEEKDAY,
+    PART_OF_DAY,
+    Tense,
+    TimeValue,
+)
 
 #: Where the pipeline puts the publication date (an ISO date string or None).
 PUBLISHED_KEY = "newsift.published"
@@ -56,6 +64,33 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:(?:the|its|their|his|her)\s+)({_ORD})\s+(?:full\s+)?{_UNIT}\b", re.I),
     re.compile(rf"\b(?:last|next|this|on)\s+{_WEEKDAY}\b", re.I),
     re.compile(rf"\b(?:every|each)\s+(?:{_NUM}\s+)?(?:{_UNIT}|{_WEEKDAY})\b", re.I),
+    re.compile(
+        r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+|year-ago\s+|latest\s+)?"
+        r"(?:first|second|third|fourth)[-\s]quarter|the\s+(?:first|second)\s+half)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:\d{1,2}:\d{2}|[01]\d[0-5]\d|2[0-3][0-5]\d)\s+(?:UTC|GMT)\b"),
+    re.compile(
+        r"\b(?:now|currently|at present|nowadays|recently|soon|"
+        r"(?:the\s+)?(?:near|foreseeable)\s+(?:future|term)|"
+        r"(?<=in )the (?:future|past)(?!\s+(?:\w+\s+)?(?:\d|year|month|week|day|decade|hour|"
+        r"century|quarter|night|weekend|summer|winter|spring|autumn|fall|few|several)))\b",
+        re.I,
+    ),
+)
+#: Verbs whose date lies ahead of the verb's own time, whatever its tense: "was scheduled
+#: for Thursday", "postponed the vote until Friday".
+SCHEDULING_VERBS: frozenset[str] = frozenset(
+    {"schedule", "reschedule", "plan", "slate", "postpone", "delay", "expect", "due", "set"}
+)
+#: Words right before a date that point it ahead: "as soon as Tuesday", "until Friday".
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:as soon as|as early as|no later than|until|till|effective)\s+$", re.I
+)
+#: Adjectives and nouns that point a date ahead whatever the verb: "payable Dec. 15",
+#: "due March 1", "a deadline of May 4".
+FUTURE_WORDS: frozenset[str] = frozenset(
+    {"payable", "due", "scheduled", "slated", "deadline", "upcoming", "expected", "effective"}
 )
 
 
@@ -66,6 +101,8 @@ def governing_tense(span: Span) -> tuple[Tense, Any]:
     """Tense of the verb that governs a span, and that verb (or ``None``)."""
     token = span.root
     for _ in range(4):
+        if token.lower_ in FUTURE_WORDS and token.pos_ != "VERB":
+            return "future", None
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
@@ -150,24 +187,171 @@ def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]
             spans.append((m.start(), m.end(), "pattern"))
             taken.append((m.start(), m.end()))
     mentions = []
-    for start, end, source in sorted(spans):
+    pieces = [
+        piece
+        for span in sorted(spans)
+        for line in _lines_of(doc_text, *span)
+        for piece in _range_ends(doc_text, *line)
+    ]
+    for start, end, source in _without_parts_of_day(doc_text, sorted(pieces)):
+        if determiner := _DETERMINER_BEFORE.search(doc_text, max(0, start - 6), start):
+            start = determiner.start()  # "this | year's election": the NER left "this" out
         # spaCy includes "the past", "some" … fine; trailing punctuation never.
         while (
             end > start
-            and doc_text[end - 1] in " ,.;:"
+            and doc_text[end - 1] in " ,.;:\n\t"
             and not _ABBREVIATION_END.search(doc_text[start:end])
         ):
             end -= 1
         text = doc_text[start:end]
-        span = doc.char_span(start, end, alignment_mode="expand")
-        tense: Tense = "none"
-        if span is not None and len(span):
-            tense, _ = governing_tense(span)
+        tense = _tense_at(doc, doc_text, start, end)
         value = normalize(text, published, tense)
-        if value is None and source == "pattern":
+        if value is None and "," in text:
+            # "June 17, two days before …": the NER ran an apposition into the date
+            head = text[: text.index(",")].rstrip()
+            if head and (head_value := normalize(head, published, tense)) is not None:
+                end, text, value = start + len(head), head, head_value
+        if value is None and (source == "pattern" or _NOT_A_TIME.search(text)):
+            continue
+        if _quoted_title(doc_text, start, end):
             continue
         mentions.append(TimeMention(start, end, text, value, source, tense))
-    return mentions
+    return _in_quarter_context(mentions)
+
+
+def _tense_at(doc: Doc, text: str, start: int, end: int) -> Tense:
+    """The tense that places a date: its governing verb's, pointed ahead by a scheduling
+    verb ("scheduled a news conference Thursday") or by "as soon as", "until", "effective"."""
+    tense: Tense = "none"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span):
+        tense, verb = governing_tense(span)
+        if verb is not None and verb.lemma_.lower() in SCHEDULING_VERBS:
+            tense = "future"
+    if _AHEAD_BEFORE.search(text, max(0, start - 14), start):
+        tense = "future"
+    return tense
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:this|last|next)\s+$", re.I)
+#: Two ends of a range in one NER span: "between 1985 and 1987", "Aug. 26 to Oct. 20",
+#: "April 24 and 25". TIMEX3 annotates each end as its own expression.
+_RANGE = re.compile(
+    r"(?:(?:between|from)\s+)?(?P<first>.+?)\s*"
+    r"(?:\s(?:to|and|through|until|till)\s|-|\u2013)\s*(?P<second>.+)$",
+    re.I,
+)
+
+
+def _lines_of(text: str, start: int, end: int, source: str) -> list[tuple[int, int, str]]:
+    """A span cut at line breaks: a time expression never runs across a paragraph or a
+    headline's end ("… since November | March 13, 2009")."""
+    pieces = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        piece_start, piece_end = start + match.start(), start + match.end()
+        while piece_start < piece_end and text[piece_start].isspace():
+            piece_start += 1
+        if piece_start < piece_end:
+            pieces.append((piece_start, piece_end, source))
+    return pieces
+
+
+def _range_ends(text: str, start: int, end: int, source: str) -> list[tuple[int, int, str]]:
+    """An NER span that holds a range, cut into its two ends when both normalise."""
+    # match() anchors at ``start`` (a "^" would only match at the start of the whole text)
+    match = _RANGE.match(text, start, end)
+    if match is None or source == "pattern":
+        return [(start, end, source)]
+    first, second = match["first"], match["second"]
+    if normalize(first) is None or not (
+        normalize(second) is not None or re.fullmatch(r"\d{1,2}", second)
+    ):
+        return [(start, end, source)]
+    return [
+        (match.start("first"), match.end("first"), source),
+        (match.start("second"), match.end("second"), source),
+    ]
+
+
+def _without_parts_of_day(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A bare part of the day right after a date ("Friday | night", as the NER may cut it)
+    is not a second expression: TIMEX3 annotates the day, and the day carries the value."""
+    kept: list[tuple[int, int, str]] = []
+    for start, end, source in spans:
+        if kept and start <= kept[-1][1] + 1 and text[start:end].lower() in PART_OF_DAY:
+            continue
+        kept.append((start, end, source))
+    return kept
+
+
+#: Expressions the NER tags DATE that are not times: ages ("25-year-old"), compound
+#: adjectives ("zero-hours contracts", "a 20-second clip") and rates ("quarterly",
+#: "annual"); only dropped when no normalisation rule read them as a time.
+_NOT_A_TIME = re.compile(
+    r"^[\w.]+(?:-[\w.]+)+$|^(?:quarterly|annual|annually|yearly|seasonal|"
+    r"the day|the night|the time|the season|the year|the week|the month)$",
+    re.I,
+)
+_QUOTES_OPEN = "\"'\u201c\u2018\u00ab"
+_QUOTES_CLOSE = "\"'\u201d\u2019\u00bb"
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A number in quote marks by itself is a title ("the film \u201c1917\u201d"),
+    not a year."""
+    inner = text[start:end]
+    return (
+        inner.isdigit()
+        and start > 0
+        and text[start - 1] in _QUOTES_OPEN
+        and end < len(text)
+        and text[end] in _QUOTES_CLOSE + ","
+        and (text[end] != "," or (end + 1 < len(text) and text[end + 1] in _QUOTES_CLOSE))
+    )
+
+
+_QUARTER_VALUE = re.compile(r"^(?P<year>\d{4})-Q(?P<q>[1-4])$")
+#: Expressions that, in a report about a quarter, mean that quarter a year before
+#: ("net income was $5 million, against $3 million a year earlier").
+_YEAR_BACK = re.compile(
+    r"^(?:a year (?:earlier|ago|before)|(?:the\s+)?(?:comparable\s+)?(?:year-ago|year-earlier)"
+    r"(?:\s+(?:period|quarter|results))?|last year(?:'s|\u2019s)?(?:\s+(?:period|quarter))?|"
+    r"the (?:corresponding|same|comparable) (?:period|quarter) "
+    r"(?:last year|a year (?:earlier|ago))|"
+    r"the quarter a year (?:earlier|ago))$",
+    re.I,
+)
+_THE_QUARTER = re.compile(r"^(?:the|this|that)\s+quarter(?:'s|\u2019s)?$", re.I)
+#: How far back a quarter mentioned earlier sets the context (characters).
+QUARTER_CONTEXT_CHARS = 1500
+
+
+def _in_quarter_context(mentions: list[TimeMention]) -> list[TimeMention]:
+    """Resolve "the quarter" and "a year earlier" against the quarter the article last
+    named, as earnings reports use them: after "the third quarter" (1989-Q3), "the quarter"
+    is 1989-Q3 and "a year earlier" 1988-Q3."""
+    resolved: list[TimeMention] = []
+    quarter: tuple[int, int, int] | None = None  # year, quarter, end offset of its mention
+    for mention in mentions:
+        value = mention.value
+        phrase = " ".join(mention.text.split())
+        if quarter is not None and mention.start - quarter[2] <= QUARTER_CONTEXT_CHARS:
+            year, q, _ = quarter
+            if _YEAR_BACK.match(phrase):
+                value = TimeValue("date", f"{year - 1}-Q{q}", relative=True)
+            elif _THE_QUARTER.match(phrase):
+                value = TimeValue("date", f"{year}-Q{q}", relative=True)
+            if value is not mention.value:
+                mention = TimeMention(
+                    mention.start, mention.end, mention.text, value, "context", mention.tense
+                )
+        named = value is not None and not _YEAR_BACK.match(phrase)
+        if named and value is not None and (m := _QUARTER_VALUE.match(value.value)):
+            quarter = (int(m["year"]), int(m["q"]), mention.end)
+        resolved.append(mention)
+    return resolved
 
 
 def future_in_past(mention: TimeMention, published: dt.date | None, verb: Any) -> bool:

@@ -19,7 +19,10 @@ from newsift.analyzers.timex.values import (
     MONTHS,
     ORDINALS,
     PART_OF_DAY,
+    SEASON_STARTS,
     SEASONS,
+    UNITS,
+    VAGUE_NUMBERS,
     WEEKDAYS,
     Tense,
     TimeLabel,
@@ -28,24 +31,40 @@ from newsift.analyzers.timex.values import (
     duration_value,
 )
 
+_DURATION_MOD = (
+    r"about|nearly|almost|more than|less than|over|some|roughly|the past|the last|the first|"
+    r"the next|the coming|past|last|first|next|for|at least|up to|around|only|just|another|"
+    r"no more than|no less than|as long as|as much as|as little as|within|under"
+)
 _DURATION = re.compile(
-    rf"^(?:(?P<mod>about|nearly|almost|more than|over|some|roughly|the past|the last|"
-    rf"the next|past|last|next|for|at least|up to|around)\s+)?"
+    rf"^(?P<mod>(?:(?:{_DURATION_MOD})\s+)*)"
     rf"(?P<num>{_NUM}|half an?)(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:and-a-half-)?"
-    rf"(?P<unit>{_UNIT})(?P<half2>\s+and\s+a\s+half)?(?:-long|\s+long|\s+old)?$",
+    rf"(?:(?:straight|consecutive|full|trading|business|working|calendar|successive)\s+)?"
+    rf"(?P<unit>{_UNIT}|quarters?)(?P<half2>\s+and\s+a\s+half)?(?:-long|\s+long|\s+old)?$",
     re.I,
 )
+#: A duration without a number: "years", "the coming years", "decades-long".
+_VAGUE_DURATION = re.compile(
+    r"^(?:(?:the|these|those|recent|coming|past|last|next|several|a few|few|some|many|over|"
+    r"for|in)\s+)*(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:-long)?$",
+    re.I,
+)
+_PAST_DECADE = re.compile(r"^(?:past|last|previous)\s+(?P<unit>decade|century)$", re.I)
 _ORDINAL = re.compile(
     rf"^(?:(?:the|its|their|his|her|a)\s+)?(?P<ord>{_ORD})\s+"
     rf"(?:(?:full|straight|consecutive)\s+)?(?P<unit>{_UNIT})$",
     re.I,
 )
 _SEASON = re.compile(
-    r"^(?:(?P<rel>this|last|next|past|coming)\s+)?(?:(?:early|late|mid)-?\s*)?"
+    r"^(?:(?P<rel>this past|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)-?\s*)?"
     r"(?P<season>winter|spring|summer|autumn|fall)(?:\s+(?:of\s+)?(?P<year>\d{4}))?$",
     re.I,
 )
-_AGO = re.compile(rf"^(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+ago$", re.I)
+_AGO = re.compile(
+    rf"^(?:(?:nearly|almost|about|around|some|roughly|more than|less than|over|just|only)\s+)*"
+    rf"(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+ago$",
+    re.I,
+)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH_DAY = re.compile(
     rf"^(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -63,24 +82,142 @@ _MONTH_YEAR = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(?:(?:in|since|until|by|the year)\s+)?(?P<year>1[89]\d\d|20\d\d)$", re.I)
-_DECADE = re.compile(r"^(?:the\s+)?(?P<decade>1[89]\d|20\d)0s$", re.I)
+_DECADE = re.compile(
+    r"^(?:the\s+)?(?:mid-|early\s+|late\s+)?"
+    r"(?:(?P<decade>1[89]\d|20\d)0|['\u2019]?(?P<short>[2-9])0)s$",
+    re.I,
+)
 _WEEKDAY_RE = re.compile(
     rf"^(?:(?P<rel>last|next|this|on|early|late)\s+)?(?P<day>{_WEEKDAY})"
     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?$",
     re.I,
 )
 _REL_PERIOD = re.compile(
-    r"^(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week|month|year)$", re.I
+    r"^(?P<rel>last|next|this|past|previous|coming|current)\s+(?P<unit>week|month|year)$", re.I
 )
 _DEICTIC = re.compile(
     r"^(?P<word>yesterday|today|tomorrow|tonight|now|currently)"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?$",
     re.I,
 )
-_PART_TODAY = re.compile(r"^(?:this|last)\s+(?P<part>morning|afternoon|evening|night)$", re.I)
+_PART_TODAY = re.compile(r"^(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)$", re.I)
 _CLOCK = re.compile(
-    r"^(?:at\s+)?(?:about\s+|around\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*"
-    r"(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?:local time|GMT|UTC))?$",
+    r"^(?:at\s+)?(?:about\s+|around\s+)?(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?|"
+    r"(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?=\s+(?:GMT|UTC)))\s*"
+    r"(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?:local time|(?P<utc>GMT|UTC)))?$",
+    re.I,
+)
+_ORDINAL_NUMBER: dict[str, int] = {
+    "final": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+#: Fiscal and calendar quarters and halves: "the third quarter", "third-quarter",
+#: "the 1988 second quarter", "the year-ago quarter", "the latest quarter", "the first half".
+_PERIOD_PART = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)(?:'s|\u2019s)?\s+|"
+    r"(?P<yrel>this|last|next)\s+year(?:'s|\u2019s)\s+|"
+    r"(?P<ago>year-ago|year-earlier|prior-year|previous-year|comparable year-ago|comparable)\s+|"
+    r"(?P<rel>this|last|next|current|latest|previous|past|coming|recent|most recent)\s+)?"
+    r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s])?"
+    r"(?P<unit>quarter|half)(?:\s+of\s+(?:(?P<year2>(?:19|20)\d\d)|"
+    r"(?P<yrel2>this|last|next)\s+year))?$",
+    re.I,
+)
+_MONTH_REL = re.compile(rf"^(?P<rel>last|next|this|past|coming)\s+(?P<month>{_MONTH})$", re.I)
+_MONTH_OF_YEAR = re.compile(rf"^(?P<month>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year$", re.I)
+_WEEKEND = re.compile(r"^(?:(?P<rel>this|last|next|past|coming)\s+)?weekend$", re.I)
+_YEAR_AGO = re.compile(
+    r"^(?:year-ago|year-earlier|a year earlier|the year before)(?:\s+period)?$", re.I
+)
+_YEAR_END = re.compile(r"^year[-\s]end$|^year(?:'s|\u2019s) end$", re.I)
+_SHORT_YEAR = re.compile(r"^['\u2019](?P<short>\d\d)$")
+_RECENT = re.compile(r"^recent\s+(?:years|months|weeks|days)$", re.I)
+#: TIMEX3's reference tokens for the present, past and future.
+REFERENCES: dict[str, str] = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "present": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "past": "PAST_REF",
+    "the past": "PAST_REF",
+    "soon": "FUTURE_REF",
+    "future": "FUTURE_REF",
+    "the future": "FUTURE_REF",
+    "near future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "foreseeable future": "FUTURE_REF",
+    "the foreseeable future": "FUTURE_REF",
+    "near term": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+}
+_REFERENCE = re.compile(
+    "^(?:" + "|".join(re.escape(k) for k in sorted(REFERENCES, key=len, reverse=True)) + ")$",
+    re.I,
+)
+#: Words before a time expression that leave its value as it is (TIMEX3 puts them in
+#: ``mod``, not in the value): "early next year", "late yesterday", "earlier this month".
+_NON_VALUE_WORDS = re.compile(
+    r"^(?:(?:early|late|earlier|later|mid|sometime|as early as|as late as|as of|the end of|"
+    r"the beginning of|the start of|the middle of|the rest of|the remainder of|the whole of|"
+    r"all of|the|on|in|since|until|by|from|through|throughout|during|of|its|their|his|her|"
+    r"our)\s+)+",
+    re.I,
+)
+#: How far from the publication date a tense may place a date without a year (days): a
+#: past-tense "Feb. 9" in January is this year's, not one eleven months back.
+TENSE_REACH_DAYS = 300
+_TENS: dict[str, int] = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
+_DECADE_WORDS: dict[str, int] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNIT_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS_RE = "|".join(_TENS)
+_UNITS_RE = "|".join(_UNIT_WORDS)
+_SPELLED_YEAR = re.compile(
+    rf"^(?:(?:the\s+)?year\s+)?(?:two thousand(?:\s+(?:and\s+)?(?:{_TEENS_RE}|{_UNITS_RE}))?|"
+    rf"(?:eighteen|nineteen|twenty)[\s-](?:{_TEENS_RE}|(?:{'|'.join(_DECADE_WORDS)})"
+    rf"(?:[\s-](?:{_UNITS_RE}))?))$",
     re.I,
 )
 _SET = re.compile(
@@ -92,19 +229,26 @@ _SET = re.compile(
 
 
 def _year_for(month: int, day: int, published: dt.date, tense: Tense) -> int:
-    """The year that puts month/day on the side of ``published`` the tense points to."""
+    """The year of month/day: the tense's side of ``published`` when that date lies within
+    :data:`TENSE_REACH_DAYS` (about ten months) of it, else the nearest.
+
+    A past-tense "Dec. 18" in an article of 2019-12-30 is 2019-12-18; a past-tense "Feb. 9"
+    (announced) in January 2020 is 2020-02-09: a date eleven months back is rarely what a
+    news report means, whatever the verb's tense; "by Jan. 14" a day after it is that day.
+    """
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
             candidates.append(dt.date(year, month, day))
         except ValueError:
             continue
+    near = [d for d in candidates if abs((d - published).days) <= TENSE_REACH_DAYS]
     if tense == "past":
-        past = [d for d in candidates if d <= published]
+        past = [d for d in near if d <= published]
         if past:
             return max(past).year
     if tense == "future":
-        future = [d for d in candidates if d >= published]
+        future = [d for d in near if d >= published]
         if future:
             return min(future).year
     return min(candidates, key=lambda d: abs((d - published).days)).year
@@ -168,7 +312,9 @@ def _year(
 def _decade(
     match: re.Match[str], t: str, published: dt.date | None, tense: Tense
 ) -> TimeValue | None:
-    """A decade ("the 1990s")."""
+    """A decade ("the 1990s", "the '70s": the last century's)."""
+    if match["short"]:
+        return TimeValue("date", f"19{match['short']}", explicit_year=True)
     return TimeValue("date", match["decade"], explicit_year=True)
 
 
@@ -221,7 +367,9 @@ def _part_of_today(
     part = PART_OF_DAY[match["part"].lower()]
     if published is None:
         return TimeValue("time", f"PRESENT_REFT{part}", relative=True)
-    return TimeValue("time", f"{published.isoformat()}T{part}", relative=True)
+    # "last night" is the night before the publication date; "this morning" its own.
+    night_before = published - dt.timedelta(days=1 if match["rel"].lower() == "last" else 0)
+    return TimeValue("time", f"{night_before.isoformat()}T{part}", relative=True)
 
 
 def _relative_period(
@@ -230,7 +378,15 @@ def _relative_period(
     """A period relative to the publication date ("last year", "next month", "this week")."""
     rel = match["rel"].lower()
     unit = match["unit"].lower()
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[rel]
+    step = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "next": 1,
+        "coming": 1,
+        "this": 0,
+        "current": 0,
+    }[rel]
     if published is None:
         return TimeValue(
             "date", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step], relative=True
@@ -256,9 +412,8 @@ def _ago(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) 
     whole = int(amount)
     if unit == "day":
         return TimeValue("date", (published - dt.timedelta(days=whole)).isoformat(), True)
-    if unit == "week":
-        iso = (published - dt.timedelta(weeks=whole)).isocalendar()
-        return TimeValue("date", f"{iso.year}-W{iso.week:02d}", relative=True)
+    if unit == "week":  # TimeBank and MEANTIME: "two weeks ago" is a day
+        return TimeValue("date", (published - dt.timedelta(weeks=whole)).isoformat(), True)
     if unit == "month":
         shifted = _shift_months(published.replace(day=1), -whole)
         return TimeValue("date", f"{shifted.year}-{shifted.month:02d}", relative=True)
@@ -276,14 +431,37 @@ def _duration(
     if match["half"] or match["half2"]:
         amount += 0.5
     value, (low, high) = duration_value(amount, match["unit"])
-    mod = (match["mod"] or "").lower()
-    if mod in ("more than", "over", "at least"):
+    mods = " ".join((match["mod"] or "").lower().split())
+    if re.search(r"\b(?:more than|over|at least)\b", mods):
         high = float("inf")
-    elif mod in ("nearly", "almost", "up to"):
+    elif re.search(r"\b(?:nearly|almost|up to|less than)\b", mods):
         low = low * 0.75
-    elif mod in ("about", "some", "roughly", "around"):
+    elif re.search(r"\b(?:about|some|roughly|around)\b", mods):
         low, high = low * 0.75, high * 1.25
+    if raw in VAGUE_NUMBERS:
+        value = re.sub(r"\d+(?:\.\d+)?", "X", value)
     return TimeValue("duration", value, months=(low, high))
+
+
+def _vague_duration(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A duration without a number ("years", "the coming years"): ``PXY``."""
+    designator, is_time, months = UNITS[match["unit"].lower().rstrip("s")]
+    value = f"PTX{designator}" if is_time else f"PX{designator}"
+    return TimeValue("duration", value, months=(2 * months, float("inf")))
+
+
+def _past_decade(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "The past decade" is ten years long; "the last century" a hundred."""
+    decade = match["unit"].lower() == "decade"
+    return TimeValue(
+        "duration",
+        "P10Y" if decade else "P100Y",
+        months=(120.0, 120.0) if decade else (1200.0, 1200.0),
+    )
 
 
 def _ordinal(
@@ -307,6 +485,8 @@ def _season(
     if published is None:
         return TimeValue("date", f"XXXX-{code}", relative=True)
     year = published.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if rel == "this past" and published < dt.date(published.year, *SEASON_STARTS[code]):
+        year -= 1
     return TimeValue("date", f"{year}-{code}", relative=True)
 
 
@@ -315,7 +495,7 @@ def _set(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) 
     if match["part"]:
         return TimeValue("set", f"XXXX-XX-XXT{PART_OF_DAY[match['part'].lower()]}")
     if match["adv"]:
-        designator = {
+        every = {
             "daily": "P1D",
             "weekly": "P1W",
             "monthly": "P1M",
@@ -323,7 +503,7 @@ def _set(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) 
             "annually": "P1Y",
             "hourly": "PT1H",
         }
-        return TimeValue("set", designator[match["adv"].lower()])
+        return TimeValue("set", every[match["adv"].lower()])
     what = str(match["what"]).lower()
     if what in WEEKDAYS:
         return TimeValue("set", f"XXXX-WXX-{WEEKDAYS[what] + 1}")
@@ -337,22 +517,196 @@ def _clock(
     match: re.Match[str], t: str, published: dt.date | None, tense: Tense
 ) -> TimeValue | None:
     """A clock time ("10:30", "3 p.m.")."""
-    hour = int(match["h"])
-    minute = int(match["m"] or 0)
+    hour = int(match["h"] or match["h4"])
+    minute = int(match["m"] or match["m4"] or 0)
     ampm = (match["ampm"] or "").lower().replace(".", "")
-    if not (match["m"] or ampm) or hour > 23 or minute > 59:
+    if not (match["m"] or match["m4"] or ampm) or hour > 23 or minute > 59:
         return None
     if ampm == "pm" and hour < 12:
         hour += 12
     if ampm == "am" and hour == 12:
         hour = 0
     prefix = published.isoformat() if published else ""
-    return TimeValue("time", f"{prefix}T{hour:02d}:{minute:02d}", relative=bool(published))
+    zone = "Z" if match["utc"] else ""
+    return TimeValue("time", f"{prefix}T{hour:02d}:{minute:02d}{zone}", relative=bool(published))
+
+
+def _reference(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """TIMEX3's reference tokens: "now" is ``PRESENT_REF``, "recently" ``PAST_REF``, "the
+    near future" ``FUTURE_REF``."""
+    return TimeValue("date", REFERENCES[t.lower()], relative=True)
+
+
+def _recent(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "In recent years" points into the past, not at a length: ``PAST_REF``."""
+    return TimeValue("date", "PAST_REF", relative=True)
+
+
+def _year_end(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "By year-end": the publication year."""
+    if published is None:
+        return TimeValue("date", "XXXX", relative=True)
+    return TimeValue("date", str(published.year), relative=True)
+
+
+def _spelled_year(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A year in words, as transcripts write it: "nineteen ninety-one" is ``1991``, "the
+    year two thousand" ``2000``."""
+    words = re.sub(r"^(?:the\s+)?year\s+", "", t.lower()).replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        small = _UNIT_WORDS | _TENS
+        if not rest:
+            return TimeValue("date", "2000", explicit_year=True)
+        if len(rest) == 1 and rest[0] in small:
+            return TimeValue("date", f"20{small[rest[0]]:02d}", explicit_year=True)
+        return None
+    if len(words) not in (2, 3) or words[0] not in ("eighteen", "nineteen", "twenty"):
+        return None
+    century = _TENS[words[0]]
+    if len(words) == 2 and words[1] in _TENS and words[1] not in ("ten", "twenty"):
+        return TimeValue("date", f"{century}{_TENS[words[1]]}", explicit_year=True)
+    if words[1] not in _DECADE_WORDS:
+        return None
+    tail = _UNIT_WORDS.get(words[2], -1) if len(words) == 3 else 0
+    if tail < 0:
+        return None
+    return TimeValue("date", f"{century}{_DECADE_WORDS[words[1]] + tail:02d}", explicit_year=True)
+
+
+def _period_part(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A quarter or half of a year: ``1989-Q3``, ``1989-H1``.
+
+    Without a year, an ordinal quarter is the one of the publication year, or of the year
+    before when it has not begun by then and the verb is in the past ("the fourth quarter"
+    in October is this year's; in a past-tense sentence in February, last year's). Without
+    an ordinal, "the latest quarter" is the one that ended most recently, as in earnings
+    reports (the quarter of the date 60 days before publication), "last quarter" the one
+    before the publication date's, "this quarter" its own; "that quarter" and "the quarter"
+    alone are left to the article's context (:mod:`newsift.analyzers.timex.mentions`).
+    """
+    code = "Q" if match["unit"].lower() == "quarter" else "H"
+    months_per = 3 if code == "Q" else 6
+    ordinal = _ORDINAL_NUMBER.get((match["ord"] or "").lower())
+    if ordinal == 4 and code == "H":
+        ordinal = 2  # "the final half"
+    if ordinal is not None and code == "H" and ordinal > 2:
+        return None
+    explicit = match["year"] or match["year2"]
+    if explicit and ordinal:
+        return TimeValue("date", f"{explicit}-{code}{ordinal}", explicit_year=True)
+    rel = (match["rel"] or "").lower()
+    if published is None:
+        return TimeValue("date", f"XXXX-{code}{ordinal or 'X'}", relative=True)
+    if ordinal is None:
+        anchoring = ("latest", "recent", "most recent", "last", "past", "previous", "this")
+        if not (rel in (*anchoring, "current") or match["ago"]):
+            return None
+        anchor = published - dt.timedelta(days=0 if rel in ("this", "current") else 60)
+        if rel in ("last", "previous"):  # the one before the publication date's
+            first_month = ((published.month - 1) // months_per) * months_per + 1
+            anchor = dt.date(published.year, first_month, 1) - dt.timedelta(days=1)
+        year, part = anchor.year, (anchor.month - 1) // months_per + 1
+    else:
+        year, part = published.year, ordinal
+        begins = dt.date(year, (ordinal - 1) * months_per + 1, 1)
+        if begins > published and tense == "past":
+            year -= 1
+    if match["ago"]:
+        year -= 1
+    yrel = (match["yrel"] or match["yrel2"] or "").lower()
+    if yrel and ordinal:
+        year = published.year + {"last": -1, "next": 1}.get(yrel, 0)
+    return TimeValue("date", f"{year}-{code}{part}", relative=True)
+
+
+def _year_ago(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "A year earlier", "the year-ago period": the year before publication (in a report
+    about a quarter, the mentions' context makes it that quarter a year before)."""
+    if published is None:
+        return TimeValue("date", "PAST_REF", relative=True)
+    return TimeValue("date", str(published.year - 1), relative=True)
+
+
+def _month_of_year(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "October of next year"."""
+    month = MONTHS[match["month"].lower().rstrip(".")]
+    if published is None:
+        return TimeValue("date", f"XXXX-{month:02d}", relative=True)
+    year = published.year + {"last": -1, "next": 1}.get(match["rel"].lower(), 0)
+    return TimeValue("date", f"{year}-{month:02d}", relative=True)
+
+
+def _short_year(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "Since '82": the century that puts it on or before the publication year."""
+    short = int(match["short"])
+    pivot = published.year % 100 if published else 30
+    return TimeValue("date", f"{20 if short <= pivot else 19}{short:02d}", explicit_year=True)
+
+
+def _month_relative(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "Last June", "next January": the nearest such month before or after publication."""
+    month = MONTHS[match["month"].lower().rstrip(".")]
+    if not match["month"][0].isupper():
+        return None  # "last may", "next march": not months
+    if published is None:
+        return TimeValue("date", f"XXXX-{month:02d}", relative=True)
+    rel = match["rel"].lower()
+    year = published.year
+    if rel in ("last", "past") and month >= published.month:
+        year -= 1
+    elif rel in ("next", "coming") and month <= published.month:
+        year += 1
+    return TimeValue("date", f"{year}-{month:02d}", relative=True)
+
+
+def _weekend(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "The weekend": the last one before publication, or the next when the tense points
+    ahead (``2008-W41-WE``)."""
+    if published is None:
+        return TimeValue("date", "XXXX-WXX-WE", relative=True)
+    rel = (match["rel"] or "").lower()
+    if rel in ("next", "coming") or (rel == "" and tense == "future"):
+        saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7 or 7)
+    else:
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7 or 7)
+    iso = saturday.isocalendar()
+    return TimeValue("date", f"{iso.year}-W{iso.week:02d}-WE", relative=True)
 
 
 #: Normalisation rules, tried in order: the first pattern that matches decides (a rule may
 #: still refuse, with None).
 _NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
+    (_RECENT, _recent),
+    (_YEAR_END, _year_end),
+    (_SPELLED_YEAR, _spelled_year),
+    (_REFERENCE, _reference),
+    (_PERIOD_PART, _period_part),
+    (_YEAR_AGO, _year_ago),
+    (_MONTH_OF_YEAR, _month_of_year),
+    (_SHORT_YEAR, _short_year),
+    (_MONTH_REL, _month_relative),
+    (_WEEKEND, _weekend),
     (_ISO, _iso_date),
     (_MONTH_DAY, _month_day),
     (_DAY_MONTH, _month_day),
@@ -365,6 +719,8 @@ _NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
     (_REL_PERIOD, _relative_period),
     (_AGO, _ago),
     (_DURATION, _duration),
+    (_PAST_DECADE, _past_decade),
+    (_VAGUE_DURATION, _vague_duration),
     (_ORDINAL, _ordinal),
     (_SEASON, _season),
     (_SET, _set),
@@ -382,9 +738,37 @@ def normalize(
         published: The publication date relative expressions resolve against.
         tense: Tense of the governing verb (decides the year of "December 11").
     """
-    t = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
-    t = re.sub(r"^(?:the\s+|on\s+|in\s+|since\s+|until\s+|by\s+)(?=\S)", "", t, flags=re.I)
+    t = _value_words(text)
     for pattern, rule in _NORMALIZERS:
         if match := pattern.match(t):
             return rule(match, t, published, tense)
     return None
+
+
+def _value_words(text: str) -> str:
+    """The words of a time expression that carry its value: spaces normalised, and the
+    words that do not change the value removed ("early next year" → "next year", "the
+    quarter ended Sept. 30" → "quarter", "next week's" → "next week", "by the end of the
+    year" → "this year")."""
+    t = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
+    t = re.sub(r"\s+(?=[,.])", "", t)  # tokenised text: "April 3 , 2009"
+    t = re.sub(r"(?:'s|\u2019s)$", "", t)  # "next week's talks"
+    t = re.sub(
+        r"^((?:the\s+)?(?:first|last|past|next)\s.*?)\s+of\s+(?:the|this|that)\s+year$",
+        r"\1",
+        t,
+        flags=re.I,
+    )
+    t = re.sub(r"\s+ended\s+\S.*$", "", t, flags=re.I)  # "the quarter ended Sept. 30"
+    t = re.sub(r"\s+or\s+so\b", "", t, flags=re.I)  # "a week or so ago"
+    t = re.sub(r"\bfiscal[-\s]+", "", t, flags=re.I)
+    t = re.sub(
+        rf"^(?:an?|around|about|approximately|circa|last)\s+(?={_MONTH}\s+\d)", "", t, flags=re.I
+    )
+    t = re.sub(r"^an?\s+(?=(?:first|second|third|fourth)[-\s]quarter)", "", t, flags=re.I)
+    t = _NON_VALUE_WORDS.sub("", t) or t
+    if re.fullmatch(r"(?:the\s+)?(?:year|month|week)", t, re.I) and re.match(
+        r".*\b(?:end|beginning|start|middle|rest|remainder)\s+of\b", text.strip(), re.I
+    ):
+        t = "this " + t.split()[-1]  # "by the end of the year": this year
+    return t

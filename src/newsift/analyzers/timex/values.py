@@ -48,7 +48,12 @@ NUMBER_WORDS: dict[str, float] = {
     "several": 3,
     "a few": 3,
     "few": 3,
+    "a couple of": 2,
+    "couple of": 2,
 }
+#: Quantities TIMEX3 leaves unspecified: "several years" is ``PXY`` (the months range used
+#: by the duration checks still assumes about three).
+VAGUE_NUMBERS: frozenset[str] = frozenset({"several", "a few", "few", "some", "many"})
 ORDINALS: dict[str, int] = {
     "first": 1,
     "second": 2,
@@ -73,6 +78,7 @@ UNITS: dict[str, tuple[str, bool, float]] = {
     "minute": ("M", True, 12 / 525960),
     "decade": ("Y", False, 120.0),
     "century": ("Y", False, 1200.0),
+    "quarter": ("Q", False, 3.0),
 }
 UNIT_FACTOR: dict[str, int] = {"decade": 10, "century": 100}
 PART_OF_DAY: dict[str, str] = {
@@ -85,7 +91,7 @@ PART_OF_DAY: dict[str, str] = {
 }
 
 _NUM = (
-    r"(?:\d+(?:[.,]\d+)?|a few|several|"
+    r"(?:\d+(?:[.,]\d+)?|a few|several|a couple of|couple of|"
     + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
     + r")"
 )
@@ -146,4 +152,11 @@ SEASONS: dict[str, str] = {
     "summer": "SU",
     "autumn": "FA",
     "fall": "FA",
+}
+#: Month and day each season begins (northern meteorological seasons; winter: Dec. 1).
+SEASON_STARTS: dict[str, tuple[int, int]] = {
+    "SP": (3, 1),
+    "SU": (6, 1),
+    "FA": (9, 1),
+    "WI": (12, 1),
 }
