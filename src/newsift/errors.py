@@ -188,6 +188,31 @@ class Errors(metaclass=_Catalogue):
         "another site may be trying to reach it through DNS rebinding. Open the URL that "
         "`newsift serve` printed."
     )
+    E090 = (
+        "--db {db}: not a database URL newsift can open ({detail}). Give a SQLite path, "
+        "sqlite:///FILE or postgresql://USER@HOST/DB."
+    )
+    E091 = (
+        "--db {db}: the database can't be reached ({detail}). Check that the server runs, "
+        "and the URL's user, password and database name."
+    )
+    E092 = "--db {db}: no corpus there yet. Add articles first: newsift corpus add PATHS --db {db}"
+    E093 = (
+        "--db {db}: the corpus was written by a newer newsift (schema version {found}; this one "
+        "knows up to {newest}). Upgrade newsift to read it."
+    )
+    E094 = (
+        "{db}: no article with id {id!r} in the corpus. The ids are those of the input "
+        "(its 'id' field), else newsift's: see `newsift corpus stories` or `corpus copies`."
+    )
+    E095 = (
+        "{source}: compare takes one article from each input, and this one holds {count}. "
+        "Give two single articles (.txt, .html, or a one-line .jsonl)."
+    )
+    E098 = (
+        "{source}, line {line}: not a story pair (a JSON object with lang1, lang2, text1, "
+        "text2 and labels.Overall)."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
@@ -202,6 +227,10 @@ class Warnings(metaclass=_Catalogue):
     W030 = (
         "{source}: {count} WARC record(s) did not end where their Content-Length said; the "
         "archive may be damaged, and the pages read from it incomplete."
+    )
+    W090 = (
+        "{source}: the id {id!r} is already used by another article in the corpus (a different "
+        "text); stored under newsift's id {new_id!r} instead."
     )
 
 

@@ -66,6 +66,7 @@ def article_from_row(row: Mapping[str, object], source: str, line: int, max_char
         outlet=fields["outlet"],
         published=_published(fields["published"], source, line),
         source=where,
+        published_at=_published_at(fields["published"]),
     )
 
 
@@ -93,3 +94,13 @@ def _published(value: str | None, source: str, line: int) -> dt.date | None:
         return dt.datetime.fromisoformat(value).date()
     except ValueError:
         raise MalformedInputError(Errors.E031, source=source, line=line, value=value) from None
+
+
+def _published_at(value: str | None) -> dt.datetime | None:
+    """The publication time when ``value`` has a time of day (checked by ``_published``)."""
+    if value is None or len(value) <= len("YYYY-MM-DD"):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
