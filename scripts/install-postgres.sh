@@ -17,21 +17,21 @@ if ! command -v pg_lsclusters >/dev/null 2>&1; then
         exit 1
     fi
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update
-    apt-get install -y --no-install-recommends postgresql
+    apt-get update >&2
+    apt-get install -y --no-install-recommends postgresql >&2
 fi
 # The newest installed cluster; create one if the package made none (e.g. in a container).
 CLUSTER="$(pg_lsclusters -h | sort -k1,1n | tail -n 1)"
 if [ -z "$CLUSTER" ]; then
     VERSION="$(ls /usr/lib/postgresql | sort -n | tail -n 1)"
-    pg_createcluster "$VERSION" main
+    pg_createcluster "$VERSION" main >&2
     CLUSTER="$(pg_lsclusters -h | tail -n 1)"
 fi
 VERSION="$(echo "$CLUSTER" | awk '{print $1}')"
 NAME="$(echo "$CLUSTER" | awk '{print $2}')"
 PORT="$(echo "$CLUSTER" | awk '{print $3}')"
 if ! echo "$CLUSTER" | grep -q online; then
-    pg_ctlcluster "$VERSION" "$NAME" start
+    pg_ctlcluster "$VERSION" "$NAME" start >&2
 fi
 as_postgres() { su postgres -s /bin/sh -c "psql -p $PORT -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
 if [ "$(as_postgres "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" != "1" ]; then

@@ -213,11 +213,13 @@ class CorpusStore:
     # --- writing -------------------------------------------------------------------------
 
     def _insert_ignoring(self, table: Table) -> Insert:
-        """INSERT that skips rows whose primary key (or a unique column) is taken."""
+        """INSERT that skips rows whose primary key is stored already. Any other conflict
+        (an id taken by another text) still fails, and with it the whole batch."""
+        keys = [column.name for column in table.primary_key.columns]
         if self.engine.dialect.name == "postgresql":
-            return pg_insert(table).on_conflict_do_nothing()
+            return pg_insert(table).on_conflict_do_nothing(index_elements=keys)
         if self.engine.dialect.name == "sqlite":
-            return sqlite_insert(table).on_conflict_do_nothing()
+            return sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
         return insert(table)
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
