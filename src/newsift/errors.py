@@ -188,6 +188,14 @@ class Errors(metaclass=_Catalogue):
         "another site may be trying to reach it through DNS rebinding. Open the URL that "
         "`newsift serve` printed."
     )
+    E096 = (
+        "Not a newsift fingerprint ({detail}). Fingerprints are rebuilt from the article "
+        "texts: run the copy detection again."
+    )
+    E097 = (
+        "Fingerprints made with different parameters can't be compared ({left} vs {right}); "
+        "fingerprint every article of a corpus with the same parameters."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
