@@ -213,6 +213,14 @@ class Errors(metaclass=_Catalogue):
         "{source}, line {line}: not a story pair (a JSON object with lang1, lang2, text1, "
         "text2 and labels.Overall)."
     )
+    E096 = (
+        "Not a newsift fingerprint ({detail}). Fingerprints are rebuilt from the article "
+        "texts: run the copy detection again."
+    )
+    E097 = (
+        "Fingerprints made with different parameters can't be compared ({left} vs {right}); "
+        "fingerprint every article of a corpus with the same parameters."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
