@@ -714,6 +714,10 @@ def corpus_add(
             help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
         ),
     ] = None,
+    batch_size: Annotated[
+        int,
+        typer.Option(help="Articles committed together (a kill loses at most one batch)", min=1),
+    ] = settings.CORPUS_BATCH_SIZE,
 ) -> None:
     """Add articles to the corpus (same text twice is stored once; a killed run resumes)."""
     from newsift.corpus.commands import AddOptions, run_add
@@ -729,6 +733,7 @@ def corpus_add(
             input_format=input_format,
             max_chars=max_chars,
             spacy_model=spacy_model,
+            batch_size=batch_size,
         )
         outcome = run_add(
             options,

@@ -35,7 +35,7 @@ from newsift.language import detect_language, require_supported_language
 from newsift.model import Article, Report, text_id
 
 #: Articles read, analysed and committed together: a kill loses at most one batch of work.
-BATCH_SIZE = 64
+BATCH_SIZE = settings.CORPUS_BATCH_SIZE
 #: Formats of the row commands.
 ROW_FORMATS = ("jsonl", "csv")
 NETWORK_FORMATS = ("csv", "graphml", "html")
@@ -289,20 +289,42 @@ def load_articles(store: CorpusStore) -> list[CorpusArticle]:
     return list(store.articles())
 
 
+def copy_edges(store: CorpusStore, articles: Sequence[CorpusArticle]) -> list[CopyEdge]:
+    """The copy edges among ``articles``, reusing the fingerprints stored by ``corpus add``
+    where the article's outlet has no boilerplate to mask (the stored ones mask nothing)."""
+    from newsift.corpus.boilerplate import learn_boilerplate
+    from newsift.corpus.copies import CopyParams, find_copies
+    from newsift.corpus.fingerprint import Fingerprint, FingerprintError, fingerprint
+
+    params = CopyParams()
+    boilerplate = learn_boilerplate(articles, params.boilerplate_min_articles)
+    stored = store.fingerprints()
+    prints = []
+    for article in articles:
+        mask = boilerplate.mask(article)
+        found: Fingerprint | None = None
+        if not mask and article.id in stored:
+            try:
+                found = Fingerprint.from_bytes(stored[article.id])
+            except FingerprintError:  # written by another version: made again below
+                found = None
+        if found is None or found.params != params.fingerprint:
+            found = fingerprint(article.text, mask, params.fingerprint)
+        prints.append(found)
+    return find_copies(articles, params, boilerplate=boilerplate, fingerprints=prints)
+
+
 def corpus_copies(store: CorpusStore) -> list[CopyEdge]:
     """The copy edges of the whole corpus."""
-    from newsift.corpus.copies import find_copies
-
-    return find_copies(load_articles(store))
+    return copy_edges(store, load_articles(store))
 
 
 def corpus_origins(store: CorpusStore) -> list[Family]:
     """The copy families, with earliest source and derivation tree."""
-    from newsift.corpus.copies import find_copies
     from newsift.corpus.origins import find_origins
 
     articles = load_articles(store)
-    return find_origins(articles, find_copies(articles))
+    return find_origins(articles, copy_edges(store, articles))
 
 
 def corpus_stories(store: CorpusStore) -> list[Story]:
@@ -312,11 +334,10 @@ def corpus_stories(store: CorpusStore) -> list[Story]:
 
 def corpus_network(store: CorpusStore) -> list[OutletEdge]:
     """The outlet-to-outlet copy network."""
-    from newsift.corpus.copies import find_copies
     from newsift.corpus.network import outlet_network
 
     articles = load_articles(store)
-    return outlet_network(articles, find_copies(articles))
+    return outlet_network(articles, copy_edges(store, articles))
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -429,9 +450,7 @@ def show_article(store: CorpusStore, article_id: str) -> dict[str, Any]:
         raise ConfigError(Errors.E094, db=store.url, id=article_id)
     article, report = found
     articles = load_articles(store)
-    from newsift.corpus.copies import find_copies
-
-    edges = find_copies(articles)
+    edges = copy_edges(store, articles)
     stories = find_stories(articles)
     story = next((s for s in stories if article.id in s.members), None)
     coverage = {
@@ -482,18 +501,23 @@ def read_one(path: str, max_chars: int = settings.DEFAULT_MAX_CHARS) -> Article:
 
 
 def compare_pair(a: Article, b: Article) -> dict[str, Any]:
-    """Story similarity, copy relation and aligned passages of one pair."""
-    from newsift.corpus.compare import compare_articles
+    """Story similarity, copy kind and direction, and the aligned passages of one pair
+    (``a`` read as the source side of the passages)."""
+    from newsift.corpus.compare import compare
 
     first = _corpus_article(a, a.id, None)
     second = _corpus_article(b, b.id, None)
-    edge = compare_articles(first, second)
+    result = compare(first, second, lambda x, y: round(story_similarity(x.text, y.text), 4))
     return {
-        "a": a.id,
-        "b": b.id,
-        "story_similarity": round(story_similarity(a.text, b.text), 4),
+        "a": result.a,
+        "b": result.b,
+        "story_similarity": result.story_similarity,
         "text_similarity": round(text_similarity(a.text, b.text), 4),
-        "copy": copy_row(edge) if edge is not None else None,
+        "kind": result.kind,
+        "containment_a": result.containment_a,
+        "containment_b": result.containment_b,
+        "passages": [asdict(p) for p in result.passages],
+        "copy": copy_row(result.copy) if result.copy is not None else None,
     }
 
 
@@ -503,9 +527,13 @@ def compare_pair(a: Article, b: Article) -> dict[str, Any]:
 def render_network(edges: Sequence[OutletEdge], fmt: str) -> str:
     """The outlet network as GraphML (for Gephi) or a self-contained HTML page (SVG)."""
     if fmt == "graphml":
-        from newsift.corpus.network import graphml
+        import io
 
-        return graphml(edges)
+        from newsift.corpus.network import write_graphml
+
+        buffer = io.StringIO()
+        write_graphml(edges, buffer)
+        return buffer.getvalue()
     return network_html(edges)
 
 

@@ -16,8 +16,9 @@ alone and 0.732 for their mean (see ``docs/corpus-store.md``).
 ``threshold`` and their publication times, where both are known, lie within ``window``; a
 story is a connected group of two articles or more. The threshold, 0.35, is the lowest at
 which 80% of those pairs above it are the same story (Overall at most 2): 69 pairs, 48% of
-the same-story pairs, 2 of them unrelated (Overall 3.5 or more). A copy is about the same event as its source, so copies share a
-story too; telling a copy from an independent report is the copy engine's job.
+the same-story pairs, 2 of them unrelated (Overall 3.5 or more). A copy is about the same
+event as its source, so copies share a story too; telling a copy from an independent report
+is the copy engine's job.
 """
 
 from __future__ import annotations
