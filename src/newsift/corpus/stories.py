@@ -28,7 +28,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -43,10 +43,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 STORY_THRESHOLD = 0.35
 #: Default time window of :func:`find_stories`: reports of one event within three days.
 STORY_WINDOW = dt.timedelta(hours=72)
-#: Heaviest terms of each article that index it for candidate pairs.
-_INDEX_TERMS = 24
-#: A term indexing more articles than this says little about the event; not a candidate key.
-_MAX_POSTINGS = 2000
+#: Articles compared at once with the articles of their time window (one matrix product).
+_BLOCK = 512
 #: Largest story whose score averages every pair of members (above: the linking pairs).
 _MAX_PAIRWISE = 200
 #: Weight of the word-vector cosine in :func:`story_similarity` (the rest: the encoder's).
@@ -66,8 +64,8 @@ def term_vector(text: str) -> TermVector:
     """Unit-length word vector: ``1 + ln(count)`` per word of two characters or more
     (lower-cased), English stop words left out."""
     stop = _stop_words()
-    counts = Counter(word for word in (w.lower() for w in _WORD.findall(text)) if len(word) > 1)
-    weights = {w: 1.0 + math.log(n) for w, n in counts.items() if w not in stop}
+    counts = Counter(w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop)
+    weights = {w: 1.0 + math.log(n) if n > 1 else 1.0 for w, n in counts.items()}
     norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
     return {w: x / norm for w, x in weights.items()}
 
@@ -102,13 +100,13 @@ def story_similarity(a: str, b: str) -> float:
     return TEXT_WEIGHT * text_similarity(a, b) + (1 - TEXT_WEIGHT) * max(0.0, meaning)
 
 
-def _within(a: dt.datetime | None, b: dt.datetime | None, window: dt.timedelta) -> bool:
-    """Whether two publication times lie within ``window``; unknown times don't exclude."""
-    if a is None or b is None:
-        return True
-    if (a.tzinfo is None) != (b.tzinfo is None):  # one has a zone: compare the wall clocks
-        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
-    return abs(a - b) <= window
+def _epoch(when: dt.datetime | None) -> float:
+    """Seconds since 1970 (a time without a zone read as UTC); NaN when unknown."""
+    if when is None:
+        return math.nan
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.timestamp()
 
 
 def story_id(members: Sequence[str]) -> str:
@@ -135,6 +133,55 @@ class _Groups:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
+def _matrix(vectors: Sequence[TermVector]) -> Any:
+    """The term vectors as rows of a sparse CSR matrix (columns: terms, first seen first)."""
+    from scipy.sparse import csr_matrix
+
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for vector in vectors:
+        for term, weight in vector.items():
+            indices.append(columns.setdefault(term, len(columns)))
+            data.append(weight)
+        indptr.append(len(indices))
+    shape = (len(vectors), max(len(columns), 1))
+    return csr_matrix(
+        (np.asarray(data, np.float32), np.asarray(indices, np.int64), np.asarray(indptr)), shape
+    )
+
+
+def _linked_pairs(
+    matrix: Any, times: Any, threshold: float, window: float
+) -> Iterator[tuple[int, int, float]]:
+    """(i, j, similarity) with i < j for every pair at or above ``threshold`` whose times,
+    where both are known, lie within ``window`` seconds. ``matrix`` rows and ``times`` are
+    in time order, unknown times (NaN) last."""
+    dated = int(np.count_nonzero(~np.isnan(times)))
+    total = matrix.shape[0]
+    for first in range(0, total, _BLOCK):
+        last = min(first + _BLOCK, total)
+        if first < dated:
+            # Dated rows meet the dated rows up to ``window`` after the block's last time,
+            # and every undated row.
+            end = int(np.searchsorted(times[:dated], times[min(last, dated) - 1] + window, "right"))
+            others = np.r_[first:end, dated:total]
+        else:
+            others = np.arange(first, total)
+        others = others[others >= first]
+        block = (matrix[first:last] @ matrix[others].T).tocoo()
+        keep = block.data >= threshold
+        rows = block.row[keep] + first
+        cols = others[block.col[keep]]
+        values = block.data[keep]
+        for i, j, value in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
+            if i >= j:
+                continue
+            ti, tj = times[i], times[j]
+            if not (math.isnan(ti) or math.isnan(tj)) and abs(ti - tj) > window:
+                continue
+            yield i, j, value
+
+
 def find_stories(
     articles: Sequence[CorpusArticle],
     *,
@@ -143,10 +190,11 @@ def find_stories(
 ) -> list[Story]:
     """Group articles about the same event.
 
-    Candidate pairs share one of their heaviest words (an inverted index over each article's
-    :data:`_INDEX_TERMS` heaviest words, so cost grows with the corpus, not its square); a
-    pair is linked when its :func:`text_similarity` reaches ``threshold`` and its
-    publication times lie within ``window``.
+    The articles are put in time order and compared a block at a time with those published
+    within ``window`` after them (and those without a time), as one sparse matrix product
+    per block, so the cost grows with the corpus times the articles per window, not with
+    its square (an undated article is compared with every other). A pair is linked when its
+    :func:`text_similarity` reaches ``threshold``.
 
     Args:
         articles: The corpus.
@@ -156,43 +204,32 @@ def find_stories(
     Returns:
         Stories of two articles or more, sorted by id; members sorted.
     """
-    vectors = [term_vector(a.text) for a in articles]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, vector in enumerate(vectors):
-        for term in sorted(vector, key=lambda w: (-vector[w], w))[:_INDEX_TERMS]:
-            postings[term].append(index)
-    groups = _Groups(list(range(len(articles))))
+    times = np.asarray([_epoch(a.published) for a in articles], dtype=np.float64)
+    order = sorted(range(len(articles)), key=lambda i: (math.isnan(times[i]), times[i], i))
+    if not order:
+        return []
+    matrix = _matrix([term_vector(articles[i].text) for i in order])
+    groups = _Groups(list(range(len(order))))
     similar: dict[tuple[int, int], float] = {}
-    for index in range(len(articles)):
-        candidates: set[int] = set()
-        vector = vectors[index]
-        for term in sorted(vector, key=lambda w: (-vector[w], w))[:_INDEX_TERMS]:
-            posting = postings[term]
-            if len(posting) <= _MAX_POSTINGS:
-                candidates.update(j for j in posting if j > index)
-        for other in sorted(candidates):
-            if not _within(articles[index].published, articles[other].published, window):
-                continue
-            score = cosine(vector, vectors[other])
-            if score >= threshold:
-                similar[(index, other)] = score
-                groups.union(index, other)
+    for i, j, value in _linked_pairs(matrix, times[order], threshold, window.total_seconds()):
+        similar[(i, j)] = value
+        groups.union(i, j)
     members: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(articles)):
+    for index in range(len(order)):
         members[groups.find(index)].append(index)
     stories = []
     for group in members.values():
         if len(group) < 2:
             continue
         if len(group) <= _MAX_PAIRWISE:
-            scores = [
-                similar.get((i, j)) or cosine(vectors[i], vectors[j])
-                for k, i in enumerate(group)
-                for j in group[k + 1 :]
-            ]
+            rows = matrix[group]
+            pairwise = (rows @ rows.T).toarray()
+            upper = np.triu_indices(len(group), k=1)
+            score = float(pairwise[upper].mean())
         else:  # every pair of a big story would cost its square: the linking pairs only
             inside = set(group)
-            scores = [v for (i, j), v in similar.items() if i in inside and j in inside]
-        ids = tuple(sorted(articles[i].id for i in group))
-        stories.append(Story(story=story_id(ids), members=ids, score=sum(scores) / len(scores)))
+            links = [v for (i, j), v in similar.items() if i in inside and j in inside]
+            score = sum(links) / len(links)
+        ids = tuple(sorted(articles[order[i]].id for i in group))
+        stories.append(Story(story=story_id(ids), members=ids, score=min(score, 1.0)))
     return sorted(stories, key=lambda s: s.story)
