@@ -3,7 +3,8 @@
 PostgreSQL: ``NEWSIFT_TEST_POSTGRES`` names the database (CI sets it from
 ``scripts/install-postgres.sh``); without it the local default of that script is tried.
 Each test gets a schema of its own (dropped afterwards), so tests can run in parallel.
-The PostgreSQL cases skip, saying why, only when no server answers; under CI they fail.
+The PostgreSQL cases skip, saying why, only when no server answers at the local default;
+with ``NEWSIFT_TEST_POSTGRES`` (or ``CI``) set they fail instead.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             schema = f"t_{uuid.uuid4().hex[:12]}"
             conn.execute(text(f"CREATE SCHEMA {schema}"))
     except OperationalError as error:
-        if os.environ.get("CI"):
-            raise
+        if os.environ.get("NEWSIFT_TEST_POSTGRES") or os.environ.get("CI"):
+            raise  # asked for: a missing server is a failure, not a skip
         pytest.skip(
             f"no PostgreSQL server at {base} ({type(error.orig).__name__}); run "
             "scripts/install-postgres.sh (as root) or set NEWSIFT_TEST_POSTGRES"

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -229,3 +231,40 @@ def test_resume_after_kill_loses_and_duplicates_nothing(db_url: str, tmp_path: P
     with CorpusStore.open(db_url) as store:
         ids = [a.id for a in store.articles()]
     assert len(ids) == total == len(set(ids))
+
+
+def _readme_corpus_lines() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Corpus", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    return [re.sub(r"\s+#.*$", "", line).strip() for line in block.strip().splitlines()]
+
+
+@pytest.mark.model
+def test_readme_corpus_examples_run_in_order(tmp_path: Path) -> None:
+    """Every line of the README's corpus block, run for real in a shell, one after another."""
+    (tmp_path / "examples" / "corpus").mkdir(parents=True)
+    shutil.copy(EXAMPLE_CORPUS, tmp_path / "examples" / "corpus" / "articles.jsonl")
+    (tmp_path / "feeds").mkdir()
+    write_jsonl(tmp_path / "feeds" / "more.jsonl", [{"id": "more-1", "text": "A new report."}])
+    articles = {json.loads(line)["id"]: json.loads(line) for line in EXAMPLE_CORPUS.open()}
+    (tmp_path / "a.txt").write_text(articles["wire-001"]["text"], encoding="utf-8")
+    body = articles["farm-001"]["text"].replace("\n\n", "</p><p>")
+    (tmp_path / "b.html").write_text(
+        f"<html><head><title>Copy</title></head><body><article><p>{body}</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    bindir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": bindir + os.pathsep + os.environ["PATH"],
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    for line in _readme_corpus_lines():
+        done = subprocess.run(
+            ["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{line}: {done.stderr}"
+        assert done.stdout or "added" in done.stderr or (tmp_path / "network.html").exists()
+    assert "<svg" in (tmp_path / "network.html").read_text(encoding="utf-8")
