@@ -151,16 +151,13 @@ class _Adder:
             if isinstance(item, Article):
                 fresh.setdefault(content_key(item.text), item)
         known = self.store.known_keys(fresh)
-        self.outcome.already += sum(
-            1 for i in batch if isinstance(i, Article) and content_key(i.text) in known
-        )
         todo = [(key, article) for key, article in fresh.items() if key not in known]
+        # Stored before, or the same text earlier in this batch.
+        self.outcome.already += sum(isinstance(i, Article) for i in batch) - len(todo)
         reports, more_problems = self._analyse([article for _, article in todo])
         problems.extend(more_problems)
         rows = self._rows(todo, reports)
-        errors = [
-            RecordedError(str(p.fields.get("source", "")), p.code, p.message) for p in problems
-        ]
+        errors = [RecordedError(_where(p), p.code, p.message) for p in problems]
         self.outcome.added += self.store.add_batch(rows, errors)
         self.outcome.analysed += sum(1 for r in rows if r.report is not None)
         return problems
@@ -231,6 +228,13 @@ class _Adder:
                 )
             )
         return rows
+
+
+def _where(problem: NewsiftError) -> str:
+    """The input a problem is about: its source, and its line or row where it has one."""
+    source = str(problem.fields.get("source", ""))
+    line = problem.fields.get("line")
+    return f"{source}:{line}" if line is not None else source
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
