@@ -1,8 +1,9 @@
 """Time and memory of story clustering (:func:`newsift.corpus.stories.find_stories`).
 
 Synthetic corpus: each article is 12 sentences drawn (seeded) from a folder of real news
-texts (PolNeAR's or PTC's ``*.txt``), with a publication time spread over 30 days. The
-texts themselves never leave ``--data``; only the timings are reported.
+texts (PolNeAR's or PTC's ``*.txt``), published at a steady ``--per-day`` rate (so a larger
+corpus covers a longer period, as a growing crawl does; the articles within one story window
+stay as many). The texts themselves never leave ``--data``; only the timings are reported.
 
     python benchmarks/bench_stories.py --data ../shared/data/ptc/articles --sizes 10000 30000
 """
@@ -23,7 +24,7 @@ from newsift.corpus.stories import find_stories
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def corpus(data: Path, size: int, seed: int) -> list[CorpusArticle]:
+def corpus(data: Path, size: int, seed: int, per_day: int) -> list[CorpusArticle]:
     """``size`` articles of 12 sentences each, drawn from the texts under ``data``."""
     rng = random.Random(seed)
     sentences = [
@@ -37,7 +38,7 @@ def corpus(data: Path, size: int, seed: int) -> list[CorpusArticle]:
         CorpusArticle(
             id=f"b{n}",
             text=" ".join(rng.choice(sentences) for _ in range(12)),
-            published=start + dt.timedelta(seconds=rng.randrange(30 * 86400)),
+            published=start + dt.timedelta(seconds=rng.randrange(size * 86400 // per_day)),
         )
         for n in range(size)
     ]
@@ -48,9 +49,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="folder of .txt news texts")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--per-day", type=int, default=1000, help="articles published a day")
     args = parser.parse_args()
     for size in args.sizes:
-        articles = corpus(args.data, size, args.seed)
+        articles = corpus(args.data, size, args.seed, args.per_day)
         began = time.perf_counter()
         stories = find_stories(articles)
         seconds = time.perf_counter() - began

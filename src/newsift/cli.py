@@ -718,6 +718,14 @@ def corpus_add(
         int,
         typer.Option(help="Articles committed together (a kill loses at most one batch)", min=1),
     ] = settings.CORPUS_BATCH_SIZE,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Cores the analysis may use: N worker processes, one per core (default: "
+            "this process, every core; 1 = this process, one core)",
+            min=1,
+        ),
+    ] = None,
 ) -> None:
     """Add articles to the corpus (same text twice is stored once; a killed run resumes)."""
     from newsift.corpus.commands import AddOptions, run_add
@@ -734,6 +742,7 @@ def corpus_add(
             max_chars=max_chars,
             spacy_model=spacy_model,
             batch_size=batch_size,
+            workers=workers,
         )
         outcome = run_add(
             options,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import Any
@@ -54,6 +55,9 @@ class AddOptions:
     max_chars: int = settings.DEFAULT_MAX_CHARS
     spacy_model: str | None = None
     batch_size: int = BATCH_SIZE
+    #: Cores the analysis may use: above 1, that many worker processes; 1, this process on
+    #: one core; None, this process on every usable core (the encoder in threads).
+    workers: int | None = None
 
 
 @dataclass
@@ -81,12 +85,34 @@ class AddOutcome:
 PipelineFactory = Callable[[], Any]
 
 
-def _default_pipeline(options: AddOptions) -> PipelineFactory:
+@dataclass
+class _PoolAnalyser:
+    """The worker pool behind the pipeline's ``analyze_stream`` (``corpus add --workers N``)."""
+
+    pool: Any  #: newsift.parallel.WorkerPool, started
+
+    def analyze_stream(self, items: Iterable[Article]) -> Iterator[Report | InputError]:
+        result: Iterator[Report | InputError] = self.pool.analyze(items)
+        return result
+
+
+def _default_pipeline(options: AddOptions, stack: ExitStack) -> PipelineFactory:
+    """Builds the analysis, once, at the first article to analyse: this process within
+    ``options.workers`` cores, or that many one-core worker processes (the project's batch
+    path, as ``newsift analyze --workers N``)."""
+
     def create() -> Any:
-        from newsift.parallel import CoreBudget, environment
+        from newsift.parallel import CoreBudget, PipelineOptions, WorkerPool, environment
         from newsift.pipeline import Pipeline
 
-        budget = CoreBudget(None)
+        if options.workers is not None and options.workers > 1:
+            pool = WorkerPool(
+                options.workers,
+                PipelineOptions(spacy_model=options.spacy_model, max_chars=options.max_chars),
+            )
+            stack.enter_context(pool)
+            return _PoolAnalyser(pool.start())
+        budget = CoreBudget(options.workers)
         with environment(budget.environment()):
             return Pipeline.create(
                 spacy_model=options.spacy_model,
@@ -268,8 +294,10 @@ def run_add(
         ConfigError: The database can't be opened (E090-E093).
     """
     outcome = AddOutcome()
-    with CorpusStore.open(options.db) as store:
-        adder = _Adder(store, options, pipeline or _default_pipeline(options), on_warning, outcome)
+    with ExitStack() as stack:
+        store = stack.enter_context(CorpusStore.open(options.db))
+        factory = pipeline or _default_pipeline(options, stack)
+        adder = _Adder(store, options, factory, on_warning, outcome)
         items = read_inputs(
             options.paths,
             input_format=options.input_format,

@@ -28,7 +28,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -133,8 +133,9 @@ class _Groups:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _matrix(vectors: Sequence[TermVector]) -> Any:
-    """The term vectors as rows of a sparse CSR matrix (columns: terms, first seen first)."""
+def _matrix(vectors: Iterable[TermVector]) -> Any:
+    """The term vectors as rows of a sparse CSR matrix (columns: terms, first seen first);
+    read one at a time, so only the matrix is held."""
     from scipy.sparse import csr_matrix
 
     columns: dict[str, int] = {}
@@ -144,7 +145,7 @@ def _matrix(vectors: Sequence[TermVector]) -> Any:
             indices.append(columns.setdefault(term, len(columns)))
             data.append(weight)
         indptr.append(len(indices))
-    shape = (len(vectors), max(len(columns), 1))
+    shape = (len(indptr) - 1, max(len(columns), 1))
     return csr_matrix(
         (np.asarray(data, np.float32), np.asarray(indices, np.int64), np.asarray(indptr)), shape
     )
@@ -208,7 +209,7 @@ def find_stories(
     order = sorted(range(len(articles)), key=lambda i: (math.isnan(times[i]), times[i], i))
     if not order:
         return []
-    matrix = _matrix([term_vector(articles[i].text) for i in order])
+    matrix = _matrix(term_vector(articles[i].text) for i in order)
     groups = _Groups(list(range(len(order))))
     similar: dict[tuple[int, int], float] = {}
     for i, j, value in _linked_pairs(matrix, times[order], threshold, window.total_seconds()):
