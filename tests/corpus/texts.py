@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one paragraph per line, as the articles are laid out)
 """Small articles written for these tests: a wire story, an independent report of the same
 event, and unrelated stories that copies borrow their own text from."""
 
