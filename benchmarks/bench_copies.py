@@ -13,14 +13,16 @@ both timestamps exist (undetermined counts as not correct; shown apart), earlies
 accuracy per family (undetermined counts as not wrong and is reported).
 
 Scale: each size runs in a fresh process (so its peak RSS is its own) on ``scale_corpus``
-articles; it reports fingerprinting time, the copy search time given the fingerprints, the
-CPU seconds, wall seconds and peak RSS.
+articles; it reports wall and CPU seconds (workers included) per phase: boilerplate,
+fingerprints, candidates, verification; the peak RSS of the main process and of the largest
+worker, and the load average (the machine may be shared: CPU seconds are the fairer measure).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -138,33 +140,49 @@ def run_quality(data: Path, seed: int) -> dict[str, object]:
 def run_scale_one(data: Path, n: int, workers: int) -> dict[str, object]:
     """Time one size in this process (called in a subprocess per size)."""
     from newsift.corpus.boilerplate import learn_boilerplate
-    from newsift.corpus.copies import CopyParams, fingerprint_all
+    from newsift.corpus.candidates import candidate_pairs
+    from newsift.corpus.copies import CopyParams, fingerprint_all, verify_pairs
 
     articles = scale_corpus(read_sources(data), n)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    cpu0, wall0 = time.process_time(), time.perf_counter()
     params = CopyParams(workers=workers)
+    phases: dict[str, dict[str, float]] = {}
+
+    def clock() -> tuple[float, float]:
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.perf_counter(), time.process_time() + kids.ru_utime + kids.ru_stime
+
+    def lap(name: str, start: tuple[float, float]) -> tuple[float, float]:
+        now = clock()
+        phases[name] = {
+            "wall_s": round(now[0] - start[0], 1),
+            "cpu_s": round(now[1] - start[1], 1),
+        }
+        return now
+
+    t = t0 = clock()
     bp = learn_boilerplate(articles)
+    t = lap("boilerplate", t)
     fps = fingerprint_all(articles, bp, params.fingerprint, workers=workers)
-    fp_wall = time.perf_counter() - wall0
-    edges = find_copies(articles, params, boilerplate=bp, fingerprints=fps)
-    wall = time.perf_counter() - wall0
-    cpu = time.process_time() - cpu0
+    t = lap("fingerprint", t)
+    pairs = candidate_pairs(fps, params.candidates)
+    t = lap("candidates", t)
+    edges = verify_pairs(articles, bp, pairs, params)
+    t = lap("verify", t)
+    lap("total", t0)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "articles": n,
         "workers": workers,
-        "fingerprint_wall_s": round(fp_wall, 1),
-        "fingerprints_per_s": round(n / fp_wall),
-        "copies_wall_s": round(wall - fp_wall, 1),
-        "total_wall_s": round(wall, 1),
-        "cpu_s_main": round(cpu, 1),
-        "cpu_s_workers": round(children.ru_utime + children.ru_stime, 1),
+        "phases": phases,
+        "fingerprints_per_cpu_s": round(n / max(phases["fingerprint"]["cpu_s"], 0.1)),
+        "candidate_pairs": len(pairs),
         "edges": len(edges),
         "kinds": dict(Counter(e.kind for e in edges)),
         "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "peak_rss_mb_workers": round(children.ru_maxrss / 1024),
+        "peak_rss_mb_worker": round(children.ru_maxrss / 1024),
         "rss_mb_after_generation": round(rss_before),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
 
 

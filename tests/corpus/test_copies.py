@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsift.corpus import copies
 from newsift.corpus.align import align_texts
 from newsift.corpus.boilerplate import learn_boilerplate
 from newsift.corpus.compare import compare
@@ -214,3 +216,18 @@ def test_alignment_offsets_slice_equal_words(
         )
     if len(piece) >= 40 and len(set(piece)) == len(piece):
         assert al.shared_words >= len(piece)
+
+
+def test_worker_processes_give_the_same_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(copies, "PARALLEL_MIN_ITEMS", 0)
+    ps = paragraphs(WIRE)
+    corpus = [
+        art("wire", WIRE, "Coast Wire", 0),
+        art("farm", WIRE, "Farm Daily", 4),
+        art("ex", "\n\n".join(ps[1:3]), "Blog", 8),
+        art("rw", reword(WIRE), "State TV", 12),
+        art("other", SAME_STORY, "Valley Post", 3),
+    ]
+    one = find_copies(corpus)
+    assert len(one) == 6
+    assert find_copies(corpus, CopyParams(workers=2)) == one

@@ -3,6 +3,8 @@
 Public API::
 
     find_copies(articles, params=CopyParams()) -> list[CopyEdge]
+    fingerprint_all(articles, boilerplate, params=None, workers=1) -> list[Fingerprint]
+    verify_pairs(articles, boilerplate, pairs, params=None) -> list[CopyEdge]
     verify_pair(a, b, prepared_a, prepared_b, params) -> CopyEdge | None
     classify(coverage_source, coverage_copy, exact_share, long_run_share, params) -> CopyKind
 
@@ -165,6 +167,8 @@ def verify_pair(
     )
 
 
+#: Below this many articles (or pairs), worker processes cost more than they save.
+PARALLEL_MIN_ITEMS = 2000
 _STATE: dict[str, object] = {}
 
 
@@ -204,7 +208,7 @@ def fingerprint_all(
         workers: Processes to use (forked; 1 = this process).
     """
     params = params or FingerprintParams()
-    if workers <= 1 or len(articles) < 2000:
+    if workers <= 1 or len(articles) < PARALLEL_MIN_ITEMS:
         return [fingerprint(a.text, boilerplate.mask(a), params) for a in articles]
     with _pool(workers, articles=articles, boilerplate=boilerplate, fingerprint=params) as pool:
         parts = pool.map(_fingerprint_chunk, _chunks(len(articles), workers * 8))
@@ -268,11 +272,25 @@ def find_copies(
     params = params or CopyParams()
     bp = boilerplate or learn_boilerplate(articles, params.boilerplate_min_articles)
     fps = fingerprints or fingerprint_all(articles, bp, params.fingerprint, params.workers)
-    pairs = candidate_pairs(fps, params.candidates)
-    if params.workers <= 1 or len(pairs) < 2000:
-        edges = _verify(articles, bp, params, pairs)
+    return verify_pairs(articles, bp, candidate_pairs(fps, params.candidates), params)
+
+
+def verify_pairs(
+    articles: Sequence[CorpusArticle],
+    boilerplate: Boilerplate,
+    pairs: Sequence[tuple[int, int]],
+    params: CopyParams | None = None,
+) -> list[CopyEdge]:
+    """Verify candidate pairs (indexes into ``articles``); the copy edges, sorted.
+
+    ``params.workers`` processes share the work (forked, so the corpus is not pickled).
+    """
+    params = params or CopyParams()
+    if params.workers <= 1 or len(pairs) < PARALLEL_MIN_ITEMS:
+        edges = _verify(articles, boilerplate, params, pairs)
     else:
-        chunks = [pairs[a:b] for a, b in _chunks(len(pairs), params.workers * 8)]
-        with _pool(params.workers, articles=articles, boilerplate=bp, params=params) as pool:
+        chunks = [list(pairs[a:b]) for a, b in _chunks(len(pairs), params.workers * 8)]
+        state = {"articles": articles, "boilerplate": boilerplate, "params": params}
+        with _pool(params.workers, **state) as pool:
             edges = [e for part in pool.map(_verify_chunk, chunks) for e in part]
     return sorted(edges, key=lambda e: (e.source, e.copy))
