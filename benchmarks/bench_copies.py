@@ -137,6 +137,32 @@ def run_quality(data: Path, seed: int) -> dict[str, object]:
     return out
 
 
+def run_semeval(data: Path, max_overall: float = 1.5) -> dict[str, object]:
+    """Real same-story pairs: SemEval-2022 Task 8 English pairs rated the same story.
+
+    Their texts are independent reports as a rule, but syndication happens: every pair
+    called a copy is listed with its containments for a reader to check.
+    """
+    from newsift.corpus.compare import compare
+    from newsift.corpus.model import CorpusArticle
+
+    path = data / "similarity" / "pairs.jsonl"
+    if not path.exists():
+        return {"skipped": f"{path} not found"}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    same = [
+        r
+        for r in rows
+        if r["lang1"] == r["lang2"] == "en" and r["labels"]["Overall"] <= max_overall
+    ]
+    called = []
+    for r in same:
+        c = compare(CorpusArticle("a", r["text1"]), CorpusArticle("b", r["text2"]))
+        if c.kind is not None:
+            called.append([r["id"], c.kind, c.containment_a, c.containment_b])
+    return {"pairs": len(same), "called_copies": called, "rate": _ratio(len(called), len(same))}
+
+
 def run_scale_one(data: Path, n: int, workers: int) -> dict[str, object]:
     """Time one size in this process (called in a subprocess per size)."""
     from newsift.corpus.boilerplate import learn_boilerplate
@@ -200,6 +226,7 @@ def main() -> None:
         return
     if not args.skip_quality:
         print(json.dumps(run_quality(args.data, args.seed), indent=1))
+        print(json.dumps({"semeval_english_same_story": run_semeval(args.data)}))
     for size in [int(s) for s in args.scale.split(",") if s]:
         cmd = [sys.executable, __file__, "--data", str(args.data), "--scale-one", str(size)]
         cmd += ["--workers", str(args.workers)]

@@ -18,9 +18,11 @@ The method, near-linear in the texts' length:
    other text) is set aside instead of breaking the chain. A passage is kept when it spans at
    least ``min_passage_words`` words of ``b`` and at least ``min_density`` of them lie in
    exact runs.
-4. *Quotes*: a passage lying mostly inside quotation marks in either text is a quotation
-   (the other may set it as a block quote, without marks); independent reporters share
-   quotations, so it is listed apart and not counted as copied text.
+4. *Quotes*: a passage whose exact runs hold fewer than ``min_passage_words`` words outside
+   quotation marks (in either text: the other may set a quote as a block, without marks) is
+   a *shared quotation*: independent reporters quote the same people, and their narration
+   around the quotes differs. It is listed apart and not counted as copied text. A copied
+   article made mostly of quotations still shares its narration, so it stays a copy.
 
 Coverages count words (boilerplate masked out) inside passages; ``exact_share`` is the part
 of the passages' words in ``b`` that lie in exact runs, and ``long_run_share`` the part in
@@ -57,7 +59,6 @@ class AlignParams:
     min_passage_words: int = 12
     min_density: float = 0.45
     long_run: int = 30
-    quote_share: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -220,10 +221,10 @@ def align(a: Prepared, b: Prepared, params: AlignParams | None = None) -> Alignm
         if mark.mean() < params.min_density:
             continue
         span = (a_s, a_e, b_s, b_e)
-        if (
-            b.quoted[b_s:b_e].mean() >= params.quote_share
-            or a.quoted[a_s:a_e].mean() >= params.quote_share
-        ):
+        unquoted = sum(
+            int((~(a.quoted[ai : ai + n] | b.quoted[bj : bj + n])).sum()) for ai, bj, n in chain
+        )
+        if unquoted < params.min_passage_words:
             quotes.append(span)
             continue
         spans.append(span)

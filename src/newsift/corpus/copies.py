@@ -19,7 +19,7 @@ the copy's words; wording from the exact runs inside the passages):
 
 - ``verbatim``: ``c_src`` and ``c_copy`` ≥ ``whole`` (0.8), ≥ ``verbatim_exact`` (0.95) of the
   shared words in exact runs and ≥ ``verbatim_long`` (0.8) in runs of 30+ words;
-- ``rewrite``: both ≥ ``whole`` and less than ``reworded_long`` (0.3) of the shared words in
+- ``rewrite``: both ≥ ``whole`` and less than ``reworded_long`` (0.15) of the shared words in
   runs of 30+ words: the whole text, reworded throughout;
 - ``mixed``: both ≥ ``whole``, partly word for word and partly reworded (anything between);
 - ``excerpt``: ``c_copy`` ≥ ``whole`` but ``c_src`` < ``whole``: the copy is a piece of the
@@ -60,7 +60,7 @@ class CopyParams:
     whole: float = 0.8
     verbatim_exact: float = 0.95
     verbatim_long: float = 0.8
-    reworded_long: float = 0.3
+    reworded_long: float = 0.15
     boilerplate_min_articles: int = 5
     cache_size: int = 20_000
     workers: int = 1

@@ -32,7 +32,7 @@ import hashlib
 import re
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -102,15 +102,10 @@ class Fingerprint:
     hashvalues: npt.NDArray[np.uint32]
     anchors: U64Array
     n_words: int
-    _minhash: list[LeanMinHash] = field(default_factory=list, repr=False, compare=False)
 
     def minhash(self) -> LeanMinHash:
         """The datasketch MinHash (lean: read-only) of the text's shingles."""
-        if not self._minhash:
-            self._minhash.append(
-                LeanMinHash(seed=self.params.seed, hashvalues=self.hashvalues, scheme=_SCHEME)
-            )
-        return self._minhash[0]
+        return LeanMinHash(seed=self.params.seed, hashvalues=self.hashvalues, scheme=_SCHEME)
 
     def to_bytes(self) -> bytes:
         """Compact little-endian bytes: a versioned header, the MinHash values, the anchors."""
