@@ -137,6 +137,25 @@ def run_quality(data: Path, seed: int) -> dict[str, object]:
     return out
 
 
+def run_fingerprint_speed(data: Path) -> dict[str, object]:
+    """Fingerprints per CPU second on the real texts (one process, warm word-hash cache)."""
+    from newsift.corpus.fingerprint import fingerprint
+
+    texts = [s.text for s in read_sources(data)]
+    for text in texts[:200]:
+        fingerprint(text)
+    start = time.process_time()
+    for text in texts:
+        fingerprint(text)
+    cpu = time.process_time() - start
+    words = sum(len(t.split()) for t in texts)
+    return {
+        "texts": len(texts),
+        "mean_words": round(words / len(texts)),
+        "per_cpu_second": round(len(texts) / cpu),
+    }
+
+
 def run_semeval(data: Path, max_overall: float = 1.5) -> dict[str, object]:
     """Real same-story pairs: SemEval-2022 Task 8 English pairs rated the same story.
 
@@ -227,6 +246,7 @@ def main() -> None:
     if not args.skip_quality:
         print(json.dumps(run_quality(args.data, args.seed), indent=1))
         print(json.dumps({"semeval_english_same_story": run_semeval(args.data)}))
+        print(json.dumps({"fingerprint_speed": run_fingerprint_speed(args.data)}))
     for size in [int(s) for s in args.scale.split(",") if s]:
         cmd = [sys.executable, __file__, "--data", str(args.data), "--scale-one", str(size)]
         cmd += ["--workers", str(args.workers)]
