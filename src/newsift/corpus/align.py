@@ -18,9 +18,11 @@ The method, near-linear in the texts' length:
    other text) is set aside instead of breaking the chain. A passage is kept when it spans at
    least ``min_passage_words`` words of ``b`` and at least ``min_density`` of them lie in
    exact runs.
-4. *Quotes*: a passage lying mostly inside quotation marks in both texts is a quote both
-   articles report, which independent reporters share; it is listed apart and not
-   counted as copied text.
+4. *Quotes*: a passage whose exact runs hold fewer than ``min_passage_words`` words outside
+   quotation marks (in either text: the other may set a quote as a block, without marks) is
+   a *shared quotation*: independent reporters quote the same people, and their narration
+   around the quotes differs. It is listed apart and not counted as copied text. A copied
+   article made mostly of quotations still shares its narration, so it stays a copy.
 
 Coverages count words (boilerplate masked out) inside passages; ``exact_share`` is the part
 of the passages' words in ``b`` that lie in exact runs, and ``long_run_share`` the part in
@@ -40,7 +42,12 @@ from newsift.corpus.fingerprint import ngram_hashes, tokenize, word_hashes
 from newsift.corpus.model import Passage
 
 IntArray = npt.NDArray[np.int64]
-_QUOTED = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»|„[^“”\n]{1,3000}[“”]")
+# A quotation opens with a quote mark and ends at its closing mark or, as in news style where
+# a quote spanning paragraphs leaves each paragraph open, at the end of the paragraph.
+_QUOTED = re.compile(
+    r"“[^”\n]{1,3000}(?:”|$)|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}(?:»|$)|„[^“”\n]{1,3000}(?:[“”]|$)",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,10 @@ class AlignParams:
     """Alignment thresholds (see the module docstring)."""
 
     anchor_size: int = 4
-    max_gap: int = 12
+    max_gap: int = 20
     min_passage_words: int = 12
     min_density: float = 0.45
     long_run: int = 30
-    quote_share: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class Prepared:
 
     starts: IntArray
     ends: IntArray
+    hashes: npt.NDArray[np.uint64]
     grams: npt.NDArray[np.uint64]
     quoted: npt.NDArray[np.bool_]
 
@@ -101,7 +108,8 @@ def prepare(
     """Tokenise ``text`` for alignment (words in ``masked`` spans left out)."""
     params = params or AlignParams()
     tokens = tokenize(text, masked)
-    grams = ngram_hashes(word_hashes(tokens.words), params.anchor_size)
+    hashes = word_hashes(tokens.words)
+    grams = ngram_hashes(hashes, params.anchor_size)
     quoted = np.zeros(len(tokens), dtype=bool)
     regions = [m.span() for m in _QUOTED.finditer(text)]
     if regions and len(tokens):
@@ -110,7 +118,7 @@ def prepare(
         idx = np.searchsorted(starts, tokens.starts, side="right") - 1
         inside = idx >= 0
         quoted[inside] = tokens.ends[inside] <= ends[idx[inside]]
-    return Prepared(tokens.starts, tokens.ends, grams, quoted)
+    return Prepared(tokens.starts, tokens.ends, hashes, grams, quoted)
 
 
 def _runs(a: Prepared, b: Prepared, k: int) -> list[tuple[int, int, int]]:
@@ -135,7 +143,32 @@ def _runs(a: Prepared, b: Prepared, k: int) -> list[tuple[int, int, int]]:
     starts = np.nonzero(brk)[0]
     stops = np.append(starts[1:], len(j))
     lengths = (j[stops - 1] - j[starts]) + k
-    return list(zip(i[starts].tolist(), j[starts].tolist(), lengths.tolist(), strict=True))
+    runs = zip(i[starts].tolist(), j[starts].tolist(), lengths.tolist(), strict=True)
+    return _extend(a, b, sorted(runs, key=lambda r: (r[0] - r[1], r[1])))
+
+
+def _extend(
+    a: Prepared, b: Prepared, runs: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """Grow runs word by word where the words still match, and join runs that then touch.
+
+    Anchors must be unique in ``a``, so a repeated phrase inside a copied stretch splits
+    its run; the words are the same all the same. ``runs`` come sorted by diagonal."""
+    ha, hb = a.hashes.tolist(), b.hashes.tolist()
+    na, nb = len(ha), len(hb)
+    out: list[tuple[int, int, int]] = []
+    for ai, bj, n in runs:
+        while ai > 0 and bj > 0 and ha[ai - 1] == hb[bj - 1]:
+            ai, bj, n = ai - 1, bj - 1, n + 1
+        while ai + n < na and bj + n < nb and ha[ai + n] == hb[bj + n]:
+            n += 1
+        if out:
+            pa, pb, pn = out[-1]
+            if pa - pb == ai - bj and bj <= pb + pn:
+                out[-1] = (pa, pb, max(pn, bj + n - pb))
+                continue
+        out.append((ai, bj, n))
+    return sorted(out, key=lambda r: (r[1], r[0]))
 
 
 def _chains(
@@ -188,10 +221,10 @@ def align(a: Prepared, b: Prepared, params: AlignParams | None = None) -> Alignm
         if mark.mean() < params.min_density:
             continue
         span = (a_s, a_e, b_s, b_e)
-        if (
-            b.quoted[b_s:b_e].mean() >= params.quote_share
-            and a.quoted[a_s:a_e].mean() >= params.quote_share
-        ):
+        unquoted = sum(
+            int((~(a.quoted[ai : ai + n] | b.quoted[bj : bj + n])).sum()) for ai, bj, n in chain
+        )
+        if unquoted < params.min_passage_words:
             quotes.append(span)
             continue
         spans.append(span)

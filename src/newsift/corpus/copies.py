@@ -3,6 +3,8 @@
 Public API::
 
     find_copies(articles, params=CopyParams()) -> list[CopyEdge]
+    fingerprint_all(articles, boilerplate, params=None, workers=1) -> list[Fingerprint]
+    verify_pairs(articles, boilerplate, pairs, params=None) -> list[CopyEdge]
     verify_pair(a, b, prepared_a, prepared_b, params) -> CopyEdge | None
     classify(coverage_source, coverage_copy, exact_share, long_run_share, params) -> CopyKind
 
@@ -17,7 +19,7 @@ the copy's words; wording from the exact runs inside the passages):
 
 - ``verbatim``: ``c_src`` and ``c_copy`` ≥ ``whole`` (0.8), ≥ ``verbatim_exact`` (0.95) of the
   shared words in exact runs and ≥ ``verbatim_long`` (0.8) in runs of 30+ words;
-- ``rewrite``: both ≥ ``whole`` and less than ``reworded_long`` (0.3) of the shared words in
+- ``rewrite``: both ≥ ``whole`` and less than ``reworded_long`` (0.15) of the shared words in
   runs of 30+ words: the whole text, reworded throughout;
 - ``mixed``: both ≥ ``whole``, partly word for word and partly reworded (anything between);
 - ``excerpt``: ``c_copy`` ≥ ``whole`` but ``c_src`` < ``whole``: the copy is a piece of the
@@ -36,6 +38,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from multiprocessing import get_context
+from multiprocessing.pool import Pool
+from typing import cast
 
 from newsift.corpus.align import AlignParams, Prepared, align, prepare
 from newsift.corpus.boilerplate import Boilerplate, learn_boilerplate
@@ -55,9 +60,10 @@ class CopyParams:
     whole: float = 0.8
     verbatim_exact: float = 0.95
     verbatim_long: float = 0.8
-    reworded_long: float = 0.3
+    reworded_long: float = 0.15
     boilerplate_min_articles: int = 5
     cache_size: int = 20_000
+    workers: int = 1
     fingerprint: FingerprintParams = field(default_factory=FingerprintParams)
     candidates: CandidateParams = field(default_factory=CandidateParams)
     align: AlignParams = field(default_factory=AlignParams)
@@ -161,37 +167,67 @@ def verify_pair(
     )
 
 
+#: Below this many articles (or pairs), worker processes cost more than they save.
+PARALLEL_MIN_ITEMS = 2000
+_STATE: dict[str, object] = {}
+
+
+def _fingerprint_chunk(bounds: tuple[int, int]) -> list[bytes]:
+    articles = cast(Sequence[CorpusArticle], _STATE["articles"])
+    bp = cast(Boilerplate, _STATE["boilerplate"])
+    params = cast(FingerprintParams, _STATE["fingerprint"])
+    return [
+        fingerprint(a.text, bp.mask(a), params).to_bytes() for a in articles[bounds[0] : bounds[1]]
+    ]
+
+
+def _pool(workers: int, **state: object) -> Pool:
+    # fork: the workers inherit the corpus without pickling it
+    _STATE.clear()
+    _STATE.update(state)
+    return get_context("fork").Pool(workers)
+
+
+def _chunks(n: int, parts: int) -> list[tuple[int, int]]:
+    step = max(1, -(-n // parts))
+    return [(i, min(n, i + step)) for i in range(0, n, step)]
+
+
 def fingerprint_all(
     articles: Sequence[CorpusArticle],
     boilerplate: Boilerplate,
     params: FingerprintParams | None = None,
+    workers: int = 1,
 ) -> list[Fingerprint]:
-    """Fingerprints of ``articles`` with their outlets' boilerplate masked."""
-    return [fingerprint(a.text, boilerplate.mask(a), params) for a in articles]
-
-
-def find_copies(
-    articles: Sequence[CorpusArticle],
-    params: CopyParams | None = None,
-    *,
-    boilerplate: Boilerplate | None = None,
-    fingerprints: Sequence[Fingerprint] | None = None,
-) -> list[CopyEdge]:
-    """Find every copy relation among ``articles``.
+    """Fingerprints of ``articles`` with their outlets' boilerplate masked.
 
     Args:
-        articles: The corpus; ids must be unique.
-        params: Thresholds (defaults documented in ``docs/corpus.md``).
-        boilerplate: Learnt boilerplate; learnt from ``articles`` when not given.
-        fingerprints: Precomputed fingerprints, one per article in the same order (they must
-            have been made with the same boilerplate masks and ``params.fingerprint``).
-
-    Returns:
-        Copy edges sorted by ``(source, copy)``.
+        articles: The corpus.
+        boilerplate: Learnt boilerplate (see :func:`learn_boilerplate`).
+        params: Sketch parameters.
+        workers: Processes to use (forked; 1 = this process).
     """
-    params = params or CopyParams()
-    bp = boilerplate or learn_boilerplate(articles, params.boilerplate_min_articles)
-    fps = fingerprints or fingerprint_all(articles, bp, params.fingerprint)
+    params = params or FingerprintParams()
+    if workers <= 1 or len(articles) < PARALLEL_MIN_ITEMS:
+        return [fingerprint(a.text, boilerplate.mask(a), params) for a in articles]
+    with _pool(workers, articles=articles, boilerplate=boilerplate, fingerprint=params) as pool:
+        parts = pool.map(_fingerprint_chunk, _chunks(len(articles), workers * 8))
+    return [Fingerprint.from_bytes(b) for part in parts for b in part]
+
+
+def _verify_chunk(pairs: list[tuple[int, int]]) -> list[CopyEdge]:
+    articles = cast(Sequence[CorpusArticle], _STATE["articles"])
+    bp = cast(Boilerplate, _STATE["boilerplate"])
+    params = cast(CopyParams, _STATE["params"])
+    return _verify(articles, bp, params, pairs)
+
+
+def _verify(
+    articles: Sequence[CorpusArticle],
+    bp: Boilerplate,
+    params: CopyParams,
+    pairs: Sequence[tuple[int, int]],
+) -> list[CopyEdge]:
     cache: OrderedDict[int, Prepared] = OrderedDict()
 
     def prepared(i: int) -> Prepared:
@@ -206,8 +242,55 @@ def find_copies(
         return p
 
     edges = []
-    for i, j in candidate_pairs(fps, params.candidates):
+    for i, j in pairs:
         edge = verify_pair(articles[i], articles[j], prepared(i), prepared(j), params)
         if edge is not None:
             edges.append(edge)
+    return edges
+
+
+def find_copies(
+    articles: Sequence[CorpusArticle],
+    params: CopyParams | None = None,
+    *,
+    boilerplate: Boilerplate | None = None,
+    fingerprints: Sequence[Fingerprint] | None = None,
+) -> list[CopyEdge]:
+    """Find every copy relation among ``articles``.
+
+    Args:
+        articles: The corpus; ids must be unique.
+        params: Thresholds (defaults documented in ``docs/corpus.md``); ``params.workers``
+            processes fingerprint and verify (forked, so the corpus is shared, not pickled).
+        boilerplate: Learnt boilerplate; learnt from ``articles`` when not given.
+        fingerprints: Precomputed fingerprints, one per article in the same order (they must
+            have been made with the same boilerplate masks and ``params.fingerprint``).
+
+    Returns:
+        Copy edges sorted by ``(source, copy)``.
+    """
+    params = params or CopyParams()
+    bp = boilerplate or learn_boilerplate(articles, params.boilerplate_min_articles)
+    fps = fingerprints or fingerprint_all(articles, bp, params.fingerprint, params.workers)
+    return verify_pairs(articles, bp, candidate_pairs(fps, params.candidates), params)
+
+
+def verify_pairs(
+    articles: Sequence[CorpusArticle],
+    boilerplate: Boilerplate,
+    pairs: Sequence[tuple[int, int]],
+    params: CopyParams | None = None,
+) -> list[CopyEdge]:
+    """Verify candidate pairs (indexes into ``articles``); the copy edges, sorted.
+
+    ``params.workers`` processes share the work (forked, so the corpus is not pickled).
+    """
+    params = params or CopyParams()
+    if params.workers <= 1 or len(pairs) < PARALLEL_MIN_ITEMS:
+        edges = _verify(articles, boilerplate, params, pairs)
+    else:
+        chunks = [list(pairs[a:b]) for a, b in _chunks(len(pairs), params.workers * 8)]
+        state = {"articles": articles, "boilerplate": boilerplate, "params": params}
+        with _pool(params.workers, **state) as pool:
+            edges = [e for part in pool.map(_verify_chunk, chunks) for e in part]
     return sorted(edges, key=lambda e: (e.source, e.copy))

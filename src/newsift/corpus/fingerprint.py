@@ -32,7 +32,7 @@ import hashlib
 import re
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -102,15 +102,10 @@ class Fingerprint:
     hashvalues: npt.NDArray[np.uint32]
     anchors: U64Array
     n_words: int
-    _minhash: list[LeanMinHash] = field(default_factory=list, repr=False, compare=False)
 
     def minhash(self) -> LeanMinHash:
         """The datasketch MinHash (lean: read-only) of the text's shingles."""
-        if not self._minhash:
-            self._minhash.append(
-                LeanMinHash(seed=self.params.seed, hashvalues=self.hashvalues, scheme=_SCHEME)
-            )
-        return self._minhash[0]
+        return LeanMinHash(seed=self.params.seed, hashvalues=self.hashvalues, scheme=_SCHEME)
 
     def to_bytes(self) -> bytes:
         """Compact little-endian bytes: a versioned header, the MinHash values, the anchors."""
@@ -205,23 +200,25 @@ def blank_out(text: str, masked: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-_WORD_HASHES: dict[str, int] = {}
-_WORD_CACHE_LIMIT = 2_000_000
+class _WordHashes(dict[str, int]):
+    """Memoised BLAKE2b word hashes; a miss computes (and, below the limit, keeps) the hash."""
+
+    limit = 2_000_000
+
+    def __missing__(self, word: str) -> int:
+        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+        h = int.from_bytes(digest, "little")
+        if len(self) < self.limit:
+            self[word] = h
+        return h
 
 
-def _word_hash(word: str) -> int:
-    h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-    if len(_WORD_HASHES) < _WORD_CACHE_LIMIT:
-        _WORD_HASHES[word] = h
-    return h
+_WORD_HASHES = _WordHashes()
 
 
 def word_hashes(words: Sequence[str]) -> U64Array:
     """Stable 64-bit hashes of words (BLAKE2b; memoised per process)."""
-    out = list(map(_WORD_HASHES.get, words))
-    if None in out:
-        out = [_word_hash(w) if h is None else h for w, h in zip(words, out, strict=True)]
-    return np.asarray(out, dtype=np.uint64)
+    return np.fromiter(map(_WORD_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 def ngram_hashes(hashes: U64Array, n: int) -> U64Array:
@@ -280,7 +277,7 @@ def minhash_values(shingles: U64Array, params: FingerprintParams) -> npt.NDArray
     if not len(shingles):
         return np.asarray(template.hashvalues, dtype=np.uint32).copy()
     a, b = (np.asarray(x, dtype=np.uint32) for x in template.permutations)
-    hv = _fmix32((np.unique(shingles) >> np.uint64(32)).astype(np.uint32))
+    hv = _fmix32((shingles >> np.uint64(32)).astype(np.uint32))  # repeats leave minima as they are
     phv = hv[:, None] * a[None, :] + b[None, :]
     return np.asarray(phv.min(axis=0), dtype=np.uint32)
 

@@ -16,8 +16,11 @@ reason, when:
   whose order the timestamps can't settle.
 
 Several roots that are all dated are ordered by time: the earliest is the source, and the
-reason says so. The derivation tree gives each other member one parent: among its sources
-(determined edges into it), the one with the highest score, ties (within 0.02) going to the
+reason says so, unless an edge of that root was left undetermined because its timestamps
+contradict the containment.
+
+The derivation tree gives each other member one parent: among its sources (determined edges
+into it), the one with the highest score, ties (within 0.02) going to the
 most recent source before it, since a copy of a copy is nearer its direct parent in time.
 """
 
@@ -108,6 +111,7 @@ def _tree(
 def _earliest(
     members: list[str],
     forward: list[CopyEdge],
+    undetermined: list[CopyEdge],
     when: dict[str, dt.datetime | None],
 ) -> tuple[str | None, str]:
     children: dict[str, list[str]] = defaultdict(list)
@@ -130,6 +134,17 @@ def _earliest(
         if dated[0][0] == dated[1][0]:
             return None, "undetermined: several candidate sources with the same timestamp"
         root, reason = dated[0][1], "earliest of several candidate sources by timestamp"
+        disputed = [
+            e
+            for e in undetermined
+            if root in (e.source, e.copy) and "contradict" in e.direction_reason
+        ]
+        if disputed:
+            other = disputed[0].copy if disputed[0].source == root else disputed[0].source
+            return None, (
+                f"undetermined: {root} is dated first, but its timestamp contradicts the "
+                f"containment evidence with {other}"
+            )
     else:
         root, reason = roots[0], "the only member no evidence makes a copy"
     covered = _reachable(root, children)
@@ -171,7 +186,8 @@ def find_origins(articles: Sequence[CorpusArticle], edges: Sequence[CopyEdge]) -
         inside = set(members)
         fam_edges = [e for m in members for e in by_member.get(m, []) if e.copy in inside]
         forward = [e for e in fam_edges if e.direction == "forward"]
-        earliest, reason = _earliest(members, forward, when)
+        undetermined = [e for e in fam_edges if e.direction != "forward"]
+        earliest, reason = _earliest(members, forward, undetermined, when)
         incoming: dict[str, list[CopyEdge]] = defaultdict(list)
         for e in forward:
             incoming[e.copy].append(e)
