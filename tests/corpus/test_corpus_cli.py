@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from newsift.cli import app
-from newsift.corpus.commands import safe_cell
+from newsift.corpus.commands import safe_cell, write_rows
 from newsift.corpus.store import CorpusStore
 from newsift.model import text_id
 from tests.corpus.conftest import EXAMPLE_CORPUS, ROOT, write_jsonl
@@ -138,6 +140,17 @@ def test_csv_cells_are_escaped_against_formula_injection() -> None:
     assert safe_cell("-3.5") == "-3.5"
     assert safe_cell(["a"]) == '["a"]'
     assert safe_cell(None) == ""
+
+
+@given(st.text())
+def test_no_csv_cell_starts_a_formula_and_the_text_survives(value: str) -> None:
+    out: list[str] = []
+    write_rows([{"outlet": value}], "csv", out.append)
+    (row,) = list(csv.DictReader(io.StringIO("".join(out), newline="")))
+    cell = row["outlet"]
+    assert cell in (value, "'" + value)
+    if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        float(cell)  # only a number may start so
 
 
 def test_network_formats(example_db: str) -> None:
