@@ -112,3 +112,22 @@ def test_urls() -> None:
     assert engine_url("news.db") == "sqlite:///news.db"
     assert engine_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert engine_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_readers_keep_the_time_of_day_and_zone_of_published(tmp_path: Path) -> None:
+    from newsift.ingest import read_inputs
+    from newsift.model import Article
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"text": "A.", "published": "2026-03-03T07:10:00+01:00"}\n'
+        '{"text": "B.", "published": "2026-03-03"}\n',
+        encoding="utf-8",
+    )
+    timed, dated = list(read_inputs([str(feed)]))
+    assert isinstance(timed, Article) and isinstance(dated, Article)
+    assert timed.published == dt.date(2026, 3, 3)
+    assert timed.published_at == dt.datetime(
+        2026, 3, 3, 7, 10, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
+    assert dated.published_at is None
