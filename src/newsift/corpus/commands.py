@@ -450,7 +450,8 @@ def write_rows(rows: Iterable[dict[str, Any]], fmt: str, write: Callable[[str], 
             write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             if writer is None:
-                writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
+                # CRLF rows (RFC 4180): a carriage return inside a cell is then quoted too.
+                writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
                 writer.writeheader()
             writer.writerow({k: safe_cell(v) for k, v in row.items()})
             write(buffer.getvalue())
