@@ -12,7 +12,7 @@ EXAMPLE := examples/article.txt
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo serve test lint typecheck unit browser install install-dev clean
+.PHONY: demo corpus-demo serve test lint typecheck unit browser install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,17 @@ install-dev: $(DEVSTAMP)
 
 demo: $(STAMP)
 	$(BIN)/newsift analyze $(EXAMPLE) --format terminal --published 2024-12-11
-	$(BIN)/newsift analyze $(EXAMPLE) --format html --published 2024-12-11 --out demo-report.html
+	$(BIN)/newsift analyze $(EXAMPLE) --format html --published 2024-12-11 --out demo-report.html corpus-demo.db corpus-network.html
 	@echo "HTML report written to demo-report.html"
+
+corpus-demo: $(STAMP)
+	rm -f corpus-demo.db
+	$(BIN)/newsift corpus add examples/corpus/articles.jsonl --db corpus-demo.db
+	$(BIN)/newsift corpus copies --db corpus-demo.db
+	$(BIN)/newsift corpus origins --db corpus-demo.db
+	$(BIN)/newsift corpus stories --db corpus-demo.db
+	$(BIN)/newsift corpus network --db corpus-demo.db --format html > corpus-network.html
+	@echo "Outlet network written to corpus-network.html"
 
 serve: $(STAMP)
 	$(BIN)/newsift serve --host $(HOST) --port $(PORT)
@@ -56,4 +65,4 @@ unit: $(DEVSTAMP)
 test: lint typecheck unit
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis demo-report.html
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis demo-report.html corpus-demo.db corpus-network.html

@@ -267,6 +267,39 @@ class Errors(metaclass=_Catalogue):
         "{source}, line {line}: not a time-gold document ({detail}). Each line must be a JSON "
         'object with "text" and "timexes" ([{{"start", "end", "type", "value"}}]).'
     )
+    E140 = (
+        "--db {db}: not a database URL newsift can open ({detail}). Give a SQLite path, "
+        "sqlite:///FILE or postgresql://USER@HOST/DB."
+    )
+    E141 = (
+        "--db {db}: the database can't be reached ({detail}). Check that the server runs, "
+        "and the URL's user, password and database name."
+    )
+    E142 = "--db {db}: no corpus there yet. Add articles first: newsift corpus add PATHS --db {db}"
+    E143 = (
+        "--db {db}: the corpus was written by a newer newsift (schema version {found}; this one "
+        "knows up to {newest}). Upgrade newsift to read it."
+    )
+    E144 = (
+        "{db}: no article with id {id!r} in the corpus. The ids are those of the input "
+        "(its 'id' field), else newsift's: see `newsift corpus stories` or `corpus copies`."
+    )
+    E145 = (
+        "{source}: compare takes one article from each input, and this one holds {count}. "
+        "Give two single articles (.txt, .html, or a one-line .jsonl)."
+    )
+    E148 = (
+        "{source}, line {line}: not a story pair (a JSON object with lang1, lang2, text1, "
+        "text2 and labels.Overall)."
+    )
+    E146 = (
+        "Not a newsift fingerprint ({detail}). Fingerprints are rebuilt from the article "
+        "texts: run the copy detection again."
+    )
+    E147 = (
+        "Fingerprints made with different parameters can't be compared ({left} vs {right}); "
+        "fingerprint every article of a corpus with the same parameters."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
@@ -305,6 +338,10 @@ class Warnings(metaclass=_Catalogue):
     W104 = (
         "{source}: {count} WARC-Target-URI value(s) held spaces, which a URL can't; each space "
         "was read as %20."
+    )
+    W140 = (
+        "{source}: the id {id!r} is already used by another article in the corpus (a different "
+        "text); stored under newsift's id {new_id!r} instead."
     )
 
 

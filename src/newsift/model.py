@@ -43,6 +43,8 @@ class Article:
         published: Publication date, if known; time-relative findings resolve against it.
         language: ISO 639-1 code, set once the language has been detected.
         source: Where newsift read it from (``path``, ``path:line`` or ``-``).
+        published_at: Publication time with time of day (and zone, when given), if the
+            input has one; ``published`` is its date. The corpus orders copies by it.
     """
 
     text: str
@@ -53,6 +55,7 @@ class Article:
     published: dt.date | None = None
     language: str | None = None
     source: str | None = None
+    published_at: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -13,6 +13,10 @@ SPACY_MODEL_ENV = "NEWSIFT_SPACY_MODEL"
 
 #: Longest article text analysed, in characters (``--max-chars``).
 DEFAULT_MAX_CHARS = 2_000_000
+#: The corpus store ``newsift corpus …`` opens without ``--db``: a SQLite file here.
+CORPUS_DB = "sqlite:///newsift.db"
+#: Articles ``corpus add`` reads, analyses and commits together (``--batch-size``).
+CORPUS_BATCH_SIZE = 64
 #: Raw bytes read from one file before giving up: text never needs more than 4 bytes a char,
 #: and HTML/WARC markup is allowed ten times the text limit.
 MAX_BYTES_PER_CHAR = 4

@@ -69,6 +69,7 @@ def article_from_row(
         outlet=fields["outlet"],
         published=_published(fields["published"], source, line, unit),
         source=where,
+        published_at=_published_at(fields["published"]),
     )
 
 
@@ -100,3 +101,13 @@ def _published(value: str | None, source: str, line: int, unit: str) -> dt.date 
         raise MalformedInputError(
             Errors.E031, source=source, unit=unit, line=line, value=value
         ) from None
+
+
+def _published_at(value: str | None) -> dt.datetime | None:
+    """The publication time when ``value`` has a time of day (checked by ``_published``)."""
+    if value is None or len(value) <= len("YYYY-MM-DD"):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
