@@ -200,10 +200,10 @@ class GatedPipeline(FakePipeline):
         self.gate = threading.Event()
         self.started = threading.Event()
 
-    def analyze(self, article: Article) -> Report:
+    def analyze(self, article: Article, **selection: Any) -> Report:
         self.started.set()
         assert self.gate.wait(timeout=20)
-        return super().analyze(article)
+        return super().analyze(article, **selection)
 
 
 @pytest.mark.regression

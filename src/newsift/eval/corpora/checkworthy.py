@@ -115,6 +115,6 @@ def read_articles(path: Path) -> list[str]:
                 Errors.E019, source=path, line=number, found=type(record).__name__
             )
         if not isinstance(record.get("text"), str):
-            raise MalformedInputError(Errors.E008, source=path, line=number)
+            raise MalformedInputError(Errors.E008, source=path, unit="line", line=number)
         texts.append(record["text"])
     return texts
