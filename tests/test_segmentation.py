@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsift.segmentation import mark_paragraph_starts, parse_pieces
+from newsift.segmentation import MAX_SENTENCE_TOKENS, mark_paragraph_starts, parse_pieces
 
 
 def test_first_token_after_a_blank_line_starts_a_sentence() -> None:
@@ -69,3 +70,32 @@ def test_long_text_is_cut_at_paragraph_breaks() -> None:
     pieces = parse_pieces(text, 100)
     assert all(text[s:e].endswith("\n\n") for s, e in pieces)
     assert all(e - s <= 100 for s, e in pieces)
+
+
+def _starts(text: str) -> list[int]:
+    doc = mark_paragraph_starts(spacy.blank("en")(text))
+    return [t.i for t in doc if t.is_sent_start and t.i > 0]
+
+
+@pytest.mark.regression
+def test_a_run_on_text_gets_sentences_at_clause_breaks() -> None:
+    """A text of run-on clauses without a full stop is cut into sentences of at most about
+    MAX_SENTENCE_TOKENS tokens, after a comma where one comes soon (otherwise every rule that
+    walks a clause's subtree paid for the whole text at each verb: 31 s for 20,000 chars)."""
+    clause = "the minister said that officials told reporters the army shelled the town, "
+    doc = mark_paragraph_starts(spacy.blank("en")(clause * 200))
+    starts = [t.i for t in doc if t.is_sent_start and t.i > 0]
+    assert starts, "a 2,600-token run-on text must get sentence starts"
+    bounds = [0, *starts, len(doc)]
+    assert max(b - a for a, b in pairwise(bounds)) <= MAX_SENTENCE_TOKENS + 52
+    assert all(doc[i - 1].text == "," for i in starts)
+
+
+def test_texts_with_full_stops_get_no_extra_sentence_starts() -> None:
+    sentence = "The minister said that officials told reporters the army shelled the town. "
+    assert _starts(sentence * 300) == []
+
+
+def test_a_run_without_any_clause_break_is_cut_all_the_same() -> None:
+    starts = _starts("word " * 1000)
+    assert starts and all(b - a <= MAX_SENTENCE_TOKENS + 52 for a, b in pairwise([0, *starts]))

@@ -238,6 +238,9 @@ class Context:
     lexicon: SourceLexicon  # the pipeline's vocabulary (shared, immutable)
     dateline_end: int = 0  # end of the wire dateline ("KHARKIV — "), 0 when there is none
     org_words: dict[str, bool] = field(default_factory=dict)  # memo of _org_elsewhere
+    #: memo of the first token of each (lemma, word) that names a specific group
+    #: (``nouns._same_group_earlier``; -1 when none does)
+    first_specific_group: dict[tuple[str, str], int] = field(default_factory=dict)
     #: full names a title or honorific introduces, whatever the NER made of them
     titled_names: list[Span] = field(default_factory=list)
     text: str = ""  # doc.text, kept: spaCy rebuilds the string from the tokens on each call
@@ -247,6 +250,15 @@ class Context:
     # Indexes built on first use. The rules ask "where else in the article does this word
     # occur?" for each source; scanning the whole Doc every time made a 2-million-character
     # article quadratic (hours). Each index is one pass over the Doc.
+
+    @cached_property
+    def commas_before(self) -> list[int]:
+        """``commas_before[i]``: how many comma tokens precede token ``i`` (one more entry
+        at the end), so "is there a comma between tokens a and b?" costs no scan."""
+        counts = [0]
+        for token in self.doc:
+            counts.append(counts[-1] + (token.text == ","))
+        return counts
 
     @cached_property
     def tokens_by_text(self) -> dict[str, list[Token]]:

@@ -432,16 +432,30 @@ def _distinct(results: list[Attribution]) -> list[Attribution]:
     as the same, the threshold PolNeAR scoring uses to match contents.
     """
     kept: list[Attribution] = []
+    # Kept contents by the block their start falls in: a content that overlaps another by
+    # half their union starts at most its own length before it, so only the blocks from
+    # ``s1 - (e1 - s1)`` to ``e1`` can hold one (no scan of every kept content).
+    by_block: dict[int, list[Attribution]] = {}
     ranked = sorted(results, key=lambda a: -RULE_PRECISION.get(a.rule, 0.0))
     for att in ranked:
         s1, e1 = att.content
+        nearby = (
+            k
+            for block in range((2 * s1 - e1) // _BLOCK, e1 // _BLOCK + 1)
+            for k in by_block.get(block, ())
+        )
         if not any(
             min(e1, e2) - max(s1, s2) >= 0.5 * (max(e1, e2) - min(s1, s2)) and not _nested(att, k)
-            for k in kept
+            for k in nearby
             for s2, e2 in (k.content,)
         ):
             kept.append(att)
+            by_block.setdefault(att.content[0] // _BLOCK, []).append(att)
     return kept
+
+
+#: Character block size of :func:`_distinct`'s index.
+_BLOCK = 256
 
 
 def _nested(a: Attribution, b: Attribution) -> bool:

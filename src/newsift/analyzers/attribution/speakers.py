@@ -152,7 +152,7 @@ def _quoted_as(verb: Token) -> Token | None:
     return None
 
 
-def _left_source(verb: Token) -> Token | None:
+def _left_source(verb: Token, commas_before: list[int] | None = None) -> Token | None:
     """The noun phrase right before a subjectless reporting verb, set off by a comma, that
     the parser hung elsewhere: "… the village of Ostrivka, the Russian Defence Ministry
     claimed on Friday" (the ministry made an apposition of the village), "… jets from
@@ -183,10 +183,14 @@ def _left_source(verb: Token) -> Token | None:
             )
         ):
             return phrase[-1]
+    if commas_before is None:
+        commas_before = [0]
+        for token in doc:
+            commas_before.append(commas_before[-1] + (token.text == ","))
     head = doc[i]
     while head.head.i < verb.i and head.head.i != head.i and doc[head.head.i].text != ",":
-        if head.head.i < i and any(doc[j].text == "," for j in range(head.head.i, i)):
-            break
+        if head.head.i < i and commas_before[i] > commas_before[head.head.i]:
+            break  # a comma between the phrase and its head: the phrase ends there
         head = head.head
     # "…, the country's heritage agency announced on Tuesday.": the verb parsed as a
     # participle on the noun phrase that is its subject.

@@ -170,7 +170,7 @@ def _statement(
     source = reader or _source_of(token)
     left_source = False
     if source is None and lemma in lex.SPEECH_VERBS:
-        source = _left_source(token)
+        source = _left_source(token, context.commas_before)
         left_source = source is not None
     complement = _complement(token, context.text)
     if lemma in lex.IMPERSONAL_VERBS:

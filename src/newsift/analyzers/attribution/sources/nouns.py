@@ -174,13 +174,21 @@ def _same_group_earlier(context: Context, head: Token, lemma: str) -> bool:
     familiar with the matter")."""
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return False
-    return any(
-        t.i < head.i
-        and t.lower_ == head.lower_
-        and t.tag_ in ("NNS", "NNPS")
-        and _specific_group(t, lemma)
-        for t in context.tokens_by_lemma.get(lemma, ())
-    )
+    key = (lemma, head.lower_)
+    first = context.first_specific_group.get(key)
+    if first is None:  # each noun's mentions are checked once per document
+        first = next(
+            (
+                t.i
+                for t in context.tokens_by_lemma.get(lemma, ())
+                if t.lower_ == head.lower_
+                and t.tag_ in ("NNS", "NNPS")
+                and _specific_group(t, lemma)
+            ),
+            -1,
+        )
+        context.first_specific_group[key] = first
+    return 0 <= first < head.i
 
 
 def _one_person(head: Token, lemma: str) -> bool:

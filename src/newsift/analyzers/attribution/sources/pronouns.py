@@ -39,12 +39,18 @@ def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
     return best, "PERSON" if lower in lex.PERSON_PRONOUNS else "ORG"
 
 
+#: How far back (characters) a pronoun's unnamed antecedent is looked for within its
+#: paragraph: news paragraphs are shorter; a paragraph-less text would make the search
+#: quadratic.
+ANTECEDENT_REACH = 2000
+
+
 def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> Span | None:
     """The indefinite singular person noun subject ("a frontline soldier said") that stands
     between the last PERSON entity (``ent``) and the pronoun ``token``, in the pronoun's
     paragraph: what the pronoun refers to (its noun phrase up to the noun), else None."""
     paragraph = context.text.rfind("\n", 0, token.idx)
-    after = max(ent.end_char if ent is not None else -1, paragraph)
+    after = max(ent.end_char if ent is not None else -1, paragraph, token.idx - ANTECEDENT_REACH)
     for t in reversed(context.doc[: token.i]):
         if t.idx < after:
             return None
