@@ -1,5 +1,5 @@
-"""Fourth round of the attribution analyzer: statements the parser hid (subjects parsed as a
-verb's compound or a participle's noun, a name before an age, a "that"-clause after a
+"""Reporting-verb rules (``analyzers/attribution/verbs.py``, ``speakers.py``): statements
+the parser hid (subjects parsed as a verb's compound or a participle's noun, a name before an age, a "that"-clause after a
 prepositional phrase, headlines ending "…, sources say", "Rumours of …", stories told,
 figures a poll "puts") and the typing rules added with them (names in apposition to a title,
 company nouns, a company's workers, place names, "the couple", a lede that withholds a name,
@@ -14,6 +14,9 @@ import pytest
 from spacy.language import Language
 
 from tests.attribution_support import findings_with
+
+#: Every case here is a regression: it once went wrong on real input.
+pytestmark = pytest.mark.regression
 
 
 @pytest.mark.model

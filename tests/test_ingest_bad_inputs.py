@@ -1,4 +1,5 @@
-"""Bad and tricky inputs found in review: each case once broke the bad-input promise."""
+"""Bad and tricky inputs for the readers and the CLI: each case once broke the bad-input
+promise (a coded message, the rest of the batch processed)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from newsift.ingest import read_inputs
 from newsift.language import require_supported_language
 from newsift.model import Article
 from newsift.pipeline import Pipeline
+
+#: Every case here is a regression: it once went wrong on real input.
+pytestmark = pytest.mark.regression
 
 ARTICLE = (
     "Officials said on Tuesday that the new bridge would open next month, after years of "

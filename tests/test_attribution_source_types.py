@@ -1,4 +1,4 @@
-"""Fifth round of the attribution analyzer's source typing (``source_typing.py``): a name
+"""Source typing (``analyzers/attribution/sources/``): a name
 after an organisation noun ("the energy regulator X"), a name ending like a company's in
 apposition, a surname alone after a titled full name the NER mislabelled, a full name in
 apposition at the end of a title's phrase ("The mayor of X, Name,") and the pronoun after it,
@@ -19,6 +19,9 @@ from spacy.vocab import Vocab
 from newsift.analyzers.attribution.sources.names import titled_full_names
 from newsift.analyzers.attribution.speakers import _source_of
 from tests.attribution_support import ORG, PERSON, VAGUE, findings_with
+
+#: Every case here is a regression: it once went wrong on real input.
+pytestmark = pytest.mark.regression
 
 DESCRIPTOR = "a name right after an organisation noun"
 

@@ -1,5 +1,5 @@
-"""Third round of the attribution analyzer: metonymy and untagged institution names, call
-signs, documents that "read", role descriptions, hearsay nouns with their own clause,
+"""Attribution rules (``analyzers/attribution/rules.py`` and its source typing): metonymy
+and untagged institution names, call signs, documents that "read", role descriptions, hearsay nouns with their own clause,
 subjects the parser lost across a paragraph break, and the typing rules added with them.
 
 Every sentence here is made up for the test.
@@ -12,6 +12,9 @@ from spacy.language import Language
 
 from newsift.findings import doc_to_findings
 from tests.attribution_support import by_content
+
+#: Every case here is a regression: it once went wrong on real input.
+pytestmark = pytest.mark.regression
 
 
 @pytest.mark.model
