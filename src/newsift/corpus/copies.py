@@ -62,7 +62,7 @@ class CopyParams:
     verbatim_long: float = 0.8
     reworded_long: float = 0.15
     boilerplate_min_articles: int = 5
-    cache_size: int = 20_000
+    cache_size: int = 5_000
     workers: int = 1
     fingerprint: FingerprintParams = field(default_factory=FingerprintParams)
     candidates: CandidateParams = field(default_factory=CandidateParams)
