@@ -243,6 +243,8 @@ def _verify(
 
     edges = []
     for i, j in pairs:
+        if articles[i].id > articles[j].id:
+            i, j = j, i  # the alignment reads its first text as the source side: fix the order
         edge = verify_pair(articles[i], articles[j], prepared(i), prepared(j), params)
         if edge is not None:
             edges.append(edge)
