@@ -231,3 +231,14 @@ def test_worker_processes_give_the_same_edges(monkeypatch: pytest.MonkeyPatch) -
     one = find_copies(corpus)
     assert len(one) == 6
     assert find_copies(corpus, CopyParams(workers=2)) == one
+
+
+def test_edges_do_not_depend_on_input_order() -> None:
+    ps = paragraphs(WIRE)
+    corpus = [
+        art("wire", WIRE, "Coast Wire", 0),
+        art("rw", reword(WIRE), "State TV", 12),
+        art("ex", "\n\n".join(ps[1:3]), "Blog", None),
+        art("pt", "\n\n".join([*ps[:2], OWN_TEXT]), "Gazette", 30),
+    ]
+    assert find_copies(corpus) == find_copies(corpus[::-1])

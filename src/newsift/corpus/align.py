@@ -41,7 +41,7 @@ import numpy.typing as npt
 from newsift.corpus.fingerprint import ngram_hashes, tokenize, word_hashes
 from newsift.corpus.model import Passage
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.int32]
 # A quotation opens with a quote mark and ends at its closing mark or, as in news style where
 # a quote spanning paragraphs leaves each paragraph open, at the end of the paragraph.
 _QUOTED = re.compile(
@@ -113,12 +113,15 @@ def prepare(
     quoted = np.zeros(len(tokens), dtype=bool)
     regions = [m.span() for m in _QUOTED.finditer(text)]
     if regions and len(tokens):
-        starts = np.asarray([r[0] for r in regions], dtype=np.int64)
-        ends = np.asarray([r[1] for r in regions], dtype=np.int64)
-        idx = np.searchsorted(starts, tokens.starts, side="right") - 1
+        q_starts = np.asarray([r[0] for r in regions], dtype=np.int64)
+        q_ends = np.asarray([r[1] for r in regions], dtype=np.int64)
+        idx = np.searchsorted(q_starts, tokens.starts, side="right") - 1
         inside = idx >= 0
-        quoted[inside] = tokens.ends[inside] <= ends[idx[inside]]
-    return Prepared(tokens.starts, tokens.ends, hashes, grams, quoted)
+        quoted[inside] = tokens.ends[inside] <= q_ends[idx[inside]]
+    # 32-bit offsets: half the memory of the verification cache (texts are far below 2**31)
+    return Prepared(
+        tokens.starts.astype(np.int32), tokens.ends.astype(np.int32), hashes, grams, quoted
+    )
 
 
 def _runs(a: Prepared, b: Prepared, k: int) -> list[tuple[int, int, int]]:

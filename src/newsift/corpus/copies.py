@@ -62,7 +62,7 @@ class CopyParams:
     verbatim_long: float = 0.8
     reworded_long: float = 0.15
     boilerplate_min_articles: int = 5
-    cache_size: int = 20_000
+    cache_size: int = 5_000
     workers: int = 1
     fingerprint: FingerprintParams = field(default_factory=FingerprintParams)
     candidates: CandidateParams = field(default_factory=CandidateParams)
@@ -243,6 +243,8 @@ def _verify(
 
     edges = []
     for i, j in pairs:
+        if articles[i].id > articles[j].id:
+            i, j = j, i  # the alignment reads its first text as the source side: fix the order
         edge = verify_pair(articles[i], articles[j], prepared(i), prepared(j), params)
         if edge is not None:
             edges.append(edge)
