@@ -1,6 +1,7 @@
-"""Attribution rules (``analyzers/attribution/rules.py`` and its source typing): metonymy
-and untagged institution names, call signs, documents that "read", role descriptions, hearsay nouns with their own clause,
-subjects the parser lost across a paragraph break, and the typing rules added with them.
+"""Attribution rules (``analyzers/attribution/rules.py`` and its source typing): metonymy and
+untagged institution names, call signs, documents that "read", role descriptions, hearsay
+nouns with their own clause, subjects the parser lost across a paragraph break, and the
+typing rules added with them.
 
 Every sentence here is made up for the test.
 """

@@ -1,9 +1,9 @@
-"""Reporting-verb rules (``analyzers/attribution/verbs.py``, ``speakers.py``): statements
-the parser hid (subjects parsed as a verb's compound or a participle's noun, a name before an age, a "that"-clause after a
-prepositional phrase, headlines ending "…, sources say", "Rumours of …", stories told,
-figures a poll "puts") and the typing rules added with them (names in apposition to a title,
-company nouns, a company's workers, place names, "the couple", a lede that withholds a name,
-"it" that speaks, uncounted sources).
+"""Reporting-verb rules (``analyzers/attribution/verbs.py``, ``speakers.py``): statements the
+parser hid (subjects parsed as a verb's compound or a participle's noun, a name before an
+age, a "that"-clause after a prepositional phrase, headlines ending "…, sources say",
+"Rumours of …", stories told, figures a poll "puts") and the typing rules added with them
+(names in apposition to a title, company nouns, a company's workers, place names, "the
+couple", a lede that withholds a name, "it" that speaks, uncounted sources).
 
 Every sentence here is made up for the test.
 """
