@@ -21,14 +21,9 @@ from newsift.analyzers.attribution.extract import (
 )
 from newsift.analyzers.attribution.sources.types import SourceType
 from newsift.analyzers.attribution.table import RULE_PRECISION
-from newsift.analyzers.base import (
-    finding_span,
-    register_extensions,
-    spacy_model_info,
-    spans_key,
-)
+from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
 from newsift.errors import ConfigError, Errors
-from newsift.model import Finding, ModelInfo, span_dict
+from newsift.model import Finding, span_dict
 
 NAME = "attribution"
 VERSION = "1.3.0"
@@ -67,7 +62,7 @@ def attribution_fields(text: str, att: Attribution) -> dict[str, Any]:
     }
 
 
-class AttributionAnalyzer:
+class AttributionAnalyzer(Analyzer):
     """Writes ``attribution`` findings to ``doc.spans["newsift.attribution"]``."""
 
     analyzer_name = NAME
@@ -76,16 +71,12 @@ class AttributionAnalyzer:
     def __init__(
         self, nlp: Language, name: str, unattributed_quotes: bool, min_quote_words: int
     ) -> None:
-        register_extensions()
+        self._model = spacy_model_info(nlp)
+        super().__init__(name, [self._model])
         #: built once from the pipeline, immutable, shared by every document (and thread)
         self.lexicon = SourceLexicon.from_nlp(nlp)
-        self.name = name
         self.unattributed_quotes = unattributed_quotes
         self.min_quote_words = min_quote_words
-        self._model = spacy_model_info(nlp)
-
-    def models(self) -> list[ModelInfo]:
-        return [self._model]
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and not doc.has_annotation("DEP"):
@@ -117,7 +108,7 @@ class AttributionAnalyzer:
                     fields=attribution_fields(text, att),
                 )
             )
-        doc.spans[spans_key(NAME)] = spans
+        self.set_findings(doc, spans)
         return doc
 
 

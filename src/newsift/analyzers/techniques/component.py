@@ -26,11 +26,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsift.analyzers.base import finding_span, payload_of, register_extensions, spans_key
+from newsift.analyzers.base import Analyzer, finding_span, payload_of, spans_key
 from newsift.analyzers.techniques.glossary import display_name, explain
 from newsift.analyzers.techniques.heads import SpanPrediction, shared_model
 from newsift.encoder import reading_of
-from newsift.model import Finding, ModelInfo
+from newsift.model import Finding
 from newsift.text.quotes import find_quotes
 from newsift.text.spans import merge_spans
 
@@ -71,20 +71,16 @@ def labels_for(prediction: SpanPrediction) -> list[tuple[str, float]]:
     return [ranked[0], *[(label, p) for label, p in ranked[1:] if p >= SECOND_LABEL_MIN]]
 
 
-class TechniqueAnalyzer:
+class TechniqueAnalyzer(Analyzer):
     """Writes ``technique`` findings to ``doc.spans["newsift.techniques"]``."""
 
     analyzer_name = NAME
     version = VERSION
 
     def __init__(self, nlp: Language, name: str, threshold: float | None) -> None:
-        register_extensions()
-        self.name = name
         self.model = shared_model()
+        super().__init__(name, [self.model.info])
         self.threshold = self.model.report_threshold if threshold is None else threshold
-
-    def models(self) -> list[ModelInfo]:
-        return [self.model.info]
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -120,7 +116,7 @@ class TechniqueAnalyzer:
                         fields={"voice": voice},
                     )
                 )
-        doc.spans[spans_key(NAME)] = spans
+        self.set_findings(doc, spans)
         return doc
 
 
