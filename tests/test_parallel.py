@@ -318,17 +318,10 @@ def test_the_shared_encoder_loads_with_the_encoder_threads(
 @pytest.mark.regression
 def test_a_dying_worker_costs_only_the_article_that_kills_it(tmp_path: Path) -> None:
     """A worker killed (SIGKILL, as for lack of memory) aborted the batch: BrokenProcessPool."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    texts = {f"a{i}.txt": f"Article {i} says the bridge reopens." for i in range(1, 7)}
-    texts["a3.txt"] = "This article DIE-ALWAYS kills its worker."
-    texts["a5.txt"] = "This article DIE-ONCE kills its first worker only."
-    for name, text in texts.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    pids = tmp_path / "pids"
-    pids.mkdir()
-    args = ["analyze", str(corpus), "--format", "jsonl", "--workers", "2"]
-    result = cli_driver.run(args, timeout=120, NEWSIFT_FAKE_PIDS=str(pids))
+    corpus = _corpus(tmp_path, {"a3.txt": "This article DIE-ALWAYS kills its worker."})
+    result = cli_driver.run(
+        _batch_args(corpus), timeout=120, NEWSIFT_FAKE_PIDS=str(_pids(tmp_path))
+    )
     assert result.returncode == 1, result.stderr
     sources = [json.loads(line)["article"]["source"] for line in result.stdout.splitlines()]
     assert sources == [str(corpus / f"a{i}.txt") for i in (1, 2, 4, 5, 6)]  # in input order
@@ -339,6 +332,39 @@ def test_a_dying_worker_costs_only_the_article_that_kills_it(tmp_path: Path) -> 
         "with fewer --workers.",
         "5 analysed, 1 could not be analysed.",
     ]
+
+
+@pytest.mark.regression
+def test_an_article_whose_worker_died_once_is_analysed_in_a_fresh_one(tmp_path: Path) -> None:
+    """A worker lost once (its article fine the second time) costs nothing: the articles it
+    held are tried again in a fresh worker, in input order."""
+    corpus = _corpus(tmp_path, {"a5.txt": "This article DIE-ONCE kills its first worker only."})
+    result = cli_driver.run(
+        _batch_args(corpus), timeout=120, NEWSIFT_FAKE_PIDS=str(_pids(tmp_path))
+    )
+    assert result.returncode == 0, result.stderr
+    sources = [json.loads(line)["article"]["source"] for line in result.stdout.splitlines()]
+    assert sources == [str(corpus / f"a{i}.txt") for i in range(1, 7)]
+
+
+def _corpus(tmp_path: Path, special: dict[str, str]) -> Path:
+    """Six small articles, some replaced by ``special`` (name -> text)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {f"a{i}.txt": f"Article {i} says the bridge reopens." for i in range(1, 7)}
+    for name, text in {**texts, **special}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
+
+
+def _pids(tmp_path: Path) -> Path:
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    return pids
+
+
+def _batch_args(corpus: Path) -> list[str]:
+    return ["analyze", str(corpus), "--format", "jsonl", "--workers", "2"]
 
 
 def test_a_dead_workers_end_is_told_in_words() -> None:
