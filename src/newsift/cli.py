@@ -51,6 +51,12 @@ from newsift.pipeline import Pipeline
 from newsift.render import FORMATS
 from newsift.text_safety import safe_line
 
+#: ``--spacy-model``, the same on every command that loads a pipeline.
+SpacyModelOption = Annotated[
+    str | None,
+    typer.Option(help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV),
+]
+
 app = typer.Typer(
     name="newsift",
     help="Read news articles and show, with evidence, who claims what, on whose authority.",
@@ -374,12 +380,7 @@ def analyze(
     input_format: Annotated[
         str | None, typer.Option(help="Read every input as txt, html, jsonl, csv or warc")
     ] = None,
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
-        ),
-    ] = None,
+    spacy_model: SpacyModelOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -442,12 +443,7 @@ def analyze(
 @app.command()
 def analyzers(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
-        ),
-    ] = None,
+    spacy_model: SpacyModelOption = None,
 ) -> None:
     """List the analyzers, their versions and the models they use."""
     with exit_on_problem():
@@ -479,12 +475,7 @@ def serve(
     max_chars: Annotated[
         int, typer.Option(help="Refuse articles longer than this many characters", min=1)
     ] = settings.DEFAULT_MAX_CHARS,
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
-        ),
-    ] = None,
+    spacy_model: SpacyModelOption = None,
 ) -> None:
     """Serve the web workspace and the JSON API (http://127.0.0.1:8000/ by default)."""
     from newsift.web.server import serve as run_server
@@ -531,12 +522,7 @@ def eval_checkworthy(
 @eval_app.command("polnear")
 def eval_polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR part with text/ and attributions/")],
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
-        ),
-    ] = None,
+    spacy_model: SpacyModelOption = None,
 ) -> None:
     """Attribution content P/R/F1 (Jaccard >= 0.5), quotation recall, source and cue accuracy."""
     from newsift.eval.report import format_polnear
@@ -600,12 +586,7 @@ def eval_time(
             "predictions are not scored"
         ),
     ] = None,
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
-        ),
-    ] = None,
+    spacy_model: SpacyModelOption = None,
 ) -> None:
     """TempEval-3 scores of the time analyzer: strict/relaxed extraction, type, value F1."""
     from newsift.eval.report import format_time
@@ -897,12 +878,7 @@ def corpus_add(
     max_chars: Annotated[
         int, typer.Option(help="Refuse articles longer than this many characters", min=1)
     ] = settings.DEFAULT_MAX_CHARS,
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="Installed spaCy English pipeline to use", envvar=settings.SPACY_MODEL_ENV
-        ),
-    ] = None,
+    spacy_model: SpacyModelOption = None,
     batch_size: Annotated[
         int,
         typer.Option(help="Articles committed together (a kill loses at most one batch)", min=1),

@@ -17,6 +17,7 @@ from newsift.analyzers.timex.values import (
     _UNIT,
     _WEEKDAY,
     MONTHS,
+    NUMBER_WORDS,
     ORDINALS,
     PART_OF_DAY,
     SEASON_STARTS,
@@ -179,17 +180,9 @@ _NON_VALUE_WORDS = re.compile(
 #: past-tense "Feb. 9" in January is this year's, not one eleven months back.
 TENSE_REACH_DAYS = 300
 _TENS: dict[str, int] = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
+    word: int(NUMBER_WORDS[word])
+    for word in "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen".split()
+    + ["nineteen", "twenty"]
 }
 _DECADE_WORDS: dict[str, int] = {
     "twenty": 20,
@@ -202,15 +195,8 @@ _DECADE_WORDS: dict[str, int] = {
     "ninety": 90,
 }
 _UNIT_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
+    word: int(NUMBER_WORDS[word])
+    for word in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 }
 _TEENS_RE = "|".join(_TENS)
 _UNITS_RE = "|".join(_UNIT_WORDS)
