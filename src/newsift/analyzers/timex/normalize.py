@@ -181,7 +181,7 @@ _NON_VALUE_WORDS = re.compile(
 TENSE_REACH_DAYS = 300
 _TENS: dict[str, int] = {
     word: int(NUMBER_WORDS[word])
-    for word in "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen".split()
+    for word in ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"]
     + ["nineteen", "twenty"]
 }
 _DECADE_WORDS: dict[str, int] = {
