@@ -13,6 +13,8 @@ Metrics (what :func:`score_places` computes):
   without a finding counts as wrong (end to end: spaCy's NER included).
 - **Suggestion hit rate**: over ``misspelling`` mentions, the share whose finding lists the
   gold place among its first three ``suggestions``.
+- **Suggestion first rate**: over ``misspelling`` mentions, the share whose first suggestion
+  is the gold place (the suggestions are ranked by the region the article names).
 - **Flag rate**: over ``misspelling`` mentions, the share with an ``unknown_place`` flag.
 - **Detection recall**: gold mentions of either type with a place finding at their span.
 - **Oracle** variants of the first two: the same, resolving the gold mention names with
@@ -24,13 +26,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from newsift.analyzers.places import resolve_names
 from newsift.analyzers.places.gazetteer import Gazetteer, Place, load_gazetteer
 from newsift.errors import Errors, InputNotFoundError
+from newsift.eval.toponyms import read_points, score_toponyms
 
 #: The targets the issue sets: metric name → least score.
 TARGETS: dict[str, float] = {"resolution_accuracy": 0.90, "suggestion_hit_rate": 0.85}
@@ -70,6 +73,7 @@ class PlaceScores:
 
     resolution_accuracy: float
     suggestion_hit_rate: float
+    suggestion_first_rate: float
     flag_rate: float
     detection_recall: float
     oracle_resolution_accuracy: float
@@ -77,17 +81,20 @@ class PlaceScores:
     places: int
     misspellings: int
     errors: list[dict[str, Any]] = field(default_factory=list)
+    toponyms: dict[str, Any] = field(default_factory=dict)  #: :mod:`newsift.eval.toponyms`
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "resolution_accuracy": round(self.resolution_accuracy, 4),
             "suggestion_hit_rate": round(self.suggestion_hit_rate, 4),
+            "suggestion_first_rate": round(self.suggestion_first_rate, 4),
             "flag_rate": round(self.flag_rate, 4),
             "detection_recall": round(self.detection_recall, 4),
             "oracle_resolution_accuracy": round(self.oracle_resolution_accuracy, 4),
             "oracle_suggestion_hit_rate": round(self.oracle_suggestion_hit_rate, 4),
             "places": self.places,
             "misspellings": self.misspellings,
+            "toponyms": self.toponyms,
             "targets": TARGETS,
             "errors": self.errors,
         }
@@ -107,7 +114,8 @@ def read_fixture(path: Path | None = None) -> list[GoldArticle]:
     if not path.is_file():
         raise InputNotFoundError(Errors.E012, source=str(path))
     articles = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # Split on newlines only: texts may hold U+2028 and other characters splitlines() breaks at.
+    for line in path.read_text(encoding="utf-8").split("\n"):
         if not line.strip():
             continue
         data = json.loads(line)
@@ -205,7 +213,7 @@ def score_places(
 ) -> PlaceScores:
     """Score predicted findings (as dicts, one list per article) against the gold mentions."""
     gazetteer = gazetteer or load_gazetteer()
-    places = misspellings = resolved_ok = hits = flagged = detected = 0
+    places = misspellings = resolved_ok = hits = firsts = flagged = detected = 0
     oracle_ok = oracle_hits = 0
     errors: list[dict[str, Any]] = []
     for article, findings in zip(articles, predictions, strict=True):
@@ -241,6 +249,7 @@ def score_places(
                 misspellings += 1
                 hit = m.geonameid in suggested
                 hits += hit
+                firsts += suggested[:1] == [m.geonameid]
                 flagged += (m.start, m.end) in flags
                 oracle_hits += m.geonameid in [s.place.geonameid for s in o.suggestions[:3]]
                 if not hit:
@@ -255,6 +264,7 @@ def score_places(
     return PlaceScores(
         resolution_accuracy=resolved_ok / places if places else 0.0,
         suggestion_hit_rate=hits / misspellings if misspellings else 0.0,
+        suggestion_first_rate=firsts / misspellings if misspellings else 0.0,
         flag_rate=flagged / misspellings if misspellings else 0.0,
         detection_recall=detected / (places + misspellings) if places + misspellings else 0.0,
         oracle_resolution_accuracy=oracle_ok / places if places else 0.0,
@@ -265,13 +275,18 @@ def score_places(
     )
 
 
-def evaluate_places(path: Path | None = None, pipeline: Any | None = None) -> PlaceScores:
+def evaluate_places(
+    path: Path | None = None, pipeline: Any | None = None, points: Path | None = None
+) -> PlaceScores:
     """Run the ``places`` analyzer over a test set and score it (``newsift eval places``).
 
     Args:
         path: A test set in the format above; the bundled one by default.
         pipeline: A :class:`~newsift.pipeline.Pipeline` with the places analyzer; the
             default spaCy model with ``newsift_places`` is loaded when omitted.
+        points: The corpus' own JSONL with gold coordinates and feature codes (see
+            :func:`newsift.eval.toponyms.read_points`); else gold points come from the
+            gazetteer by GeoNames id.
 
     Raises:
         InputNotFoundError: No such file (E012).
@@ -293,18 +308,28 @@ def evaluate_places(path: Path | None = None, pipeline: Any | None = None) -> Pl
         for _, component in nlp.pipeline:
             doc = component(doc)
         predictions.append([f.to_dict() for f in doc_to_findings(doc) if f.analyzer == "places"])
-    return score_places(articles, predictions)
+    scores = score_places(articles, predictions)
+    gold_points = read_points(points) if points is not None else None
+    measures = score_toponyms(articles, predictions, load_gazetteer(), gold_points)
+    return replace(scores, toponyms=measures)
+
+
+#: The marked-up sets next to the bundled one, rebuilt by :func:`main`: the main set and
+#: the misspelling set (``newsift eval places tests/fixtures/places/misspellings.jsonl``).
+SOURCES: tuple[str, ...] = ("articles", "misspellings")
 
 
 def main() -> None:
-    """Rebuild ``places.jsonl`` from ``articles.md`` (run after editing the articles)."""
-    target = default_fixture()
-    records = build_fixture((target.parent / "articles.md").read_text(encoding="utf-8"))
-    with target.open("w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    count = sum(len(r["mentions"]) for r in records)
-    print(f"wrote {len(records)} articles, {count} mentions to {target}")
+    """Rebuild ``places.jsonl`` and ``misspellings.jsonl`` from their ``.md`` (after editing)."""
+    folder = default_fixture().parent
+    for source in SOURCES:
+        target = folder / ("places.jsonl" if source == "articles" else f"{source}.jsonl")
+        records = build_fixture((folder / f"{source}.md").read_text(encoding="utf-8"))
+        with target.open("w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count = sum(len(r["mentions"]) for r in records)
+        print(f"wrote {len(records)} articles, {count} mentions to {target}")
 
 
 if __name__ == "__main__":
