@@ -195,6 +195,12 @@ LOCATIVES: frozenset[str] = frozenset(
         "besieged",
         "liberated",
         "embattled",
+        "reached",
+        "entered",
+        "captured",
+        "recaptured",
+        "shelled",
+        "seized",
     ]
 )
 #: Nouns that make "the NOUN of X" name a place ("the village of Krasnohorivka").
@@ -292,6 +298,21 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     context = {
         p.country for m in mentions for p in _prominent(gazetteer.lookup(m.name)[:MAX_CANDIDATES])
     }
+    # Regions the article names ("the Donetsk region"): misspelt villages are looked for there.
+    regions = {
+        (p.country, p.admin1_code)
+        for m in mentions
+        for p in gazetteer.lookup(m.name)[:3]
+        if p.type == "admin1" and (m.area or p.population >= RECOVER_MIN_POPULATION)
+    }
+    # "the Zaporizhzhia region": a region named after its capital, spelt as the city is.
+    regions.update(
+        (p.country, p.admin1_code)
+        for m in mentions
+        if m.area
+        for p in gazetteer.lookup(m.name)[:1]
+        if p.admin1_code
+    )
     for token in doc:
         if token.i not in covered and _recoverable(token):
             readings = gazetteer.lookup(token.text)[:MAX_CANDIDATES]
@@ -307,7 +328,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             window = doc[i : i + width]
             if len(window) < width or any(t.i in covered for t in window):
                 continue
-            found = _recover(window, gazetteer, context, names, known)
+            found = _recover(window, gazetteer, context, names, known, regions)
             if found is not None:
                 break
         if found is None:
@@ -348,7 +369,28 @@ def _locative(first: Any, last: Any) -> tuple[bool, bool]:
     noun = doc[first.i - 2].lower_ if first.i > 1 else ""
     after = doc[last.i + 1].lower_ if last.i + 1 < len(doc) else ""
     area = after in CONTAINER_WORDS
-    return before in LOCATIVES or (before == "of" and noun in PLACE_NOUNS) or area, area
+    listed = before in ("and", "or", ",") and _listed_after_locative(first)
+    locative = before in LOCATIVES or (before == "of" and noun in PLACE_NOUNS) or area or listed
+    return locative, area
+
+
+def _listed_after_locative(first: Any) -> bool:
+    """Whether ``first`` ends a list of names that a locative word opens ("from A, B and C")."""
+    doc = first.doc
+    i = first.i - 1
+    for _ in range(12):
+        # step over a separator and the capitalised name before it
+        if i < 1 or doc[i].lower_ not in ("and", "or", ","):
+            return False
+        i -= 1
+        if not doc[i].text[:1].isupper():
+            return False
+        while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].pos_ == "PROPN":
+            i -= 1
+        if i > 0 and doc[i - 1].lower_ in LOCATIVES:
+            return True
+        i -= 1
+    return False
 
 
 def _datelines(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -408,7 +450,12 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _recover(
-    window: Any, gazetteer: Gazetteer, context: set[str], names: set[str], known: set[str]
+    window: Any,
+    gazetteer: Gazetteer,
+    context: set[str],
+    names: set[str],
+    known: set[str],
+    regions: set[tuple[str, str]],
 ) -> Mention | None:
     """A place mention spaCy missed in this token window, if the recovery rule allows."""
     first, last = window[0], window[-1]
@@ -430,6 +477,8 @@ def _recover(
     ):
         return None
     if len(inner) == 1 and not _recoverable(first):
+        if _fuzzy_candidate(first):
+            return _fuzzy_mention(first, gazetteer, context, regions)
         return None
     if len(inner) > 1 and any(t.ent_type_ in NUMERIC_ENTITY_LABELS for t in inner):
         return None
@@ -470,19 +519,41 @@ def _recover(
             locative,
             area,
         )
-    if len(inner) == 1 and locative and len(text) >= 5 and context:
-        close = [
-            (name, place, distance)
-            for name, place, distance in gazetteer.similar(
-                text, max_distance=2 if len(text) >= 6 else 1
-            )
-            if place.country in context
-            and (place.population >= FUZZY_RECOVER_MIN_POPULATION or strong or label)
-        ]
-        if close:
-            return Mention(
-                first.idx, first.idx + len(text), text, text, "fuzzy", "fuzzy", True, area
-            )
+    if len(inner) == 1:
+        return _fuzzy_mention(first, gazetteer, context, regions)
+    return None
+
+
+def _fuzzy_candidate(token: Any) -> bool:
+    """A capitalised word spaCy did not tag as a name that may still be a misspelt place."""
+    text = token.text
+    if not (token.is_alpha and text[:1].isupper() and len(text) >= 5) or text.isupper():
+        return False
+    if token.is_sent_start or text in COMMON_WORDS or token.ent_type_ in NUMERIC_ENTITY_LABELS:
+        return False
+    return token.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB")
+
+
+def _fuzzy_mention(
+    token: Any, gazetteer: Gazetteer, context: set[str], regions: set[tuple[str, str]]
+) -> Mention | None:
+    """A misspelt place: a word used as a place, within two edits of a place the article
+    points at (in a region it names, or a town of 30,000 or more in a country it names)."""
+    text = token.text
+    locative, area = _locative(token, token)
+    if not locative or not context or demonym_place(text) is not None:
+        return None
+    strong = area or _after_place_noun(token)
+    for _, place, _ in gazetteer.similar(text, max_distance=2 if len(text) >= 6 else 1):
+        if place.country not in context or place.type != "city":
+            continue
+        if (
+            (place.country, place.admin1_code) in regions
+            or place.population >= FUZZY_RECOVER_MIN_POPULATION
+            or strong
+        ):
+            end = token.idx + len(text)
+            return Mention(token.idx, end, text, text, "fuzzy", "fuzzy", True, area)
     return None
 
 

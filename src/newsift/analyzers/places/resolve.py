@@ -83,6 +83,8 @@ def candidates_of(name: str, gazetteer: Gazetteer, hint: Hint | None = None) -> 
                 stem = gazetteer.lookup(name[: -len(suffix)])
                 candidates = [p for p in stem if p.type in AREA_TYPES and p.type != "country"]
                 break
+    if hint is None or not hint.area:
+        candidates = _capital_before_region(candidates)
     if hint is None:
         return candidates
     if hint.area:
@@ -92,6 +94,20 @@ def candidates_of(name: str, gazetteer: Gazetteer, hint: Hint | None = None) -> 
         inside = [p for p in candidates if _inside(p, hint.container, gazetteer)]
         candidates = inside or candidates
     return candidates
+
+
+def _capital_before_region(candidates: list[Place]) -> list[Place]:
+    """Without "region" after it, "Kharkiv" is the city, not the oblast named after it.
+
+    A first-level region outside the US that holds a city of the same name is dropped
+    (US states keep their own rule: "New York" and "Washington" weigh by population).
+    """
+    cities = {(p.country, p.admin1_code) for p in candidates if p.type == "city"}
+    return [
+        p
+        for p in candidates
+        if not (p.type == "admin1" and p.country != "US" and (p.country, p.admin1_code) in cities)
+    ]
 
 
 def _inside(place: Place, container: str, gazetteer: Gazetteer) -> bool:
@@ -241,6 +257,13 @@ def _resolve_with(
             has_context=bool(others),
             hint=hints.get(name),
             context_admins={a for other in distinct if other != name for a in votes[other][1]},
+            named_regions={
+                (p.country, p.admin1_code)
+                for other in distinct
+                if other != name
+                for p in candidates[other][:1]
+                if p.type == "admin1"
+            },
         )
     return results
 
@@ -272,6 +295,7 @@ def resolve_one(
     has_context: bool,
     hint: Hint | None = None,
     context_admins: set[tuple[str, str]] | None = None,
+    named_regions: set[tuple[str, str]] | None = None,
 ) -> Resolution:
     """Resolve one name given its readings and the votes of the article's other places."""
     if not candidates:
@@ -281,7 +305,7 @@ def resolve_one(
             name,
             suggestions,
             context_countries,
-            admins,
+            named_regions or set(),
             locative=hint is not None and hint.locative,
         )
         return Resolution(
@@ -366,7 +390,7 @@ def _unknown_place(
     name: str,
     suggestions: Sequence[Suggestion],
     context_countries: set[str],
-    context_admins: set[tuple[str, str]],
+    named_regions: set[tuple[str, str]],
     *,
     locative: bool,
 ) -> Suggestion | None:
@@ -384,7 +408,7 @@ def _unknown_place(
     best = suggestions[0]
     if best.place.type != "city" or best.place.country not in context_countries:
         return None
-    named_regions = {code for country, code in context_admins if country == best.place.country}
-    if named_regions and best.place.admin1_code not in named_regions:
+    regions = {code for country, code in named_regions if country == best.place.country}
+    if regions and best.place.admin1_code not in regions:
         return None
     return best
