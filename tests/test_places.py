@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from newsift.analyzers.places import resolve_names, suggest, summarize, trim_name
-from newsift.analyzers.places.resolve import Hint
 from newsift.analyzers.places.gazetteer import (
     Gazetteer,
     Place,
@@ -21,6 +20,7 @@ from newsift.analyzers.places.gazetteer import (
     load_gazetteer,
     read_index,
 )
+from newsift.analyzers.places.resolve import Hint
 from newsift.eval.places import (
     GoldArticle,
     GoldMention,
