@@ -119,6 +119,9 @@ def read_fixture(path: Path | None = None) -> list[GoldArticle]:
         if not line.strip():
             continue
         data = json.loads(line)
+        if "toponyms" in data:  # a corpus' own JSONL (GeoVirus): toponyms with coordinates
+            articles.append(_from_corpus(data))
+            continue
         articles.append(
             GoldArticle(
                 id=data["id"],
@@ -128,6 +131,33 @@ def read_fixture(path: Path | None = None) -> list[GoldArticle]:
             )
         )
     return articles
+
+
+def is_corpus_file(path: Path) -> bool:
+    """Whether ``path`` is a corpus' own JSONL (records with ``doc_id`` and ``toponyms``)."""
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    return '"toponyms"' in first and '"doc_id"' in first
+
+
+def _from_corpus(data: dict[str, Any]) -> GoldArticle:
+    """A corpus record as a test-set article: its toponyms with coordinates, as places.
+
+    A toponym without a GeoNames id gets id 0, which no place has: exact-id accuracy is
+    then meaningless for that corpus, and Acc@161 (from the coordinates) is the measure.
+    """
+    mentions = tuple(
+        GoldMention(
+            int(t["start"]),
+            int(t["end"]),
+            t["text"],
+            "place",
+            int(t.get("geonameid") or 0),
+        )
+        for t in data["toponyms"]
+        if t.get("lat") is not None and t.get("offset_ok", True)
+    )
+    return GoldArticle(id=str(data["doc_id"]), published=None, text=data["text"], mentions=mentions)
 
 
 def _gold_place(spec: str, gazetteer: Gazetteer) -> tuple[str, Place]:
@@ -309,6 +339,8 @@ def evaluate_places(
             doc = component(doc)
         predictions.append([f.to_dict() for f in doc_to_findings(doc) if f.analyzer == "places"])
     scores = score_places(articles, predictions)
+    if points is None and path is not None and is_corpus_file(path):
+        points = path
     gold_points = read_points(points) if points is not None else None
     measures = score_toponyms(articles, predictions, load_gazetteer(), gold_points)
     return replace(scores, toponyms=measures)

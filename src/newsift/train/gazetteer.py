@@ -102,11 +102,15 @@ def build_arrays(rows: Iterable[tuple[Place, tuple[str, ...]]], version: str) ->
     fuzzy: list[tuple[int, int, int]] = []  # (group, key, row) in listing order
     groups: dict[tuple[str, int], int] = {}
     for index, (place, spellings) in enumerate(zip(places, place_names, strict=True)):
-        if place.type != "city" or place.population >= FUZZY_MIN_POPULATION:
-            for name in spellings:
-                if len(name) >= 4:
-                    group = groups.setdefault((name[0].lower(), len(name)), len(groups))
-                    fuzzy.append((group, key_index[name], int(row_of[index])))
+        # Big places and areas in the world-wide groups; smaller places in their country's
+        # groups ("UA:k"), searched only where the article names that country.
+        big = place.type != "city" or place.population >= FUZZY_MIN_POPULATION
+        prefix = "" if big else f"{place.country}:"
+        for name in spellings:
+            if len(name) >= 4:
+                letter = prefix + name[0].lower()
+                group = groups.setdefault((letter, len(name)), len(groups))
+                fuzzy.append((group, key_index[name], int(row_of[index])))
     fuzzy.sort(key=lambda entry: entry[0])  # stable: listing order within a group
     spans: dict[int, list[int]] = {}
     for position, (group, _, _) in enumerate(fuzzy):

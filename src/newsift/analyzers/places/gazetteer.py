@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -53,9 +53,9 @@ PlaceType = Literal["country", "admin1", "city", "admin2", "continent", "region"
 INDEX_RESOURCE = "gazetteer.npz"
 #: Format version of the index file (in its ``meta`` member); bump when the arrays change.
 INDEX_FORMAT = "newsift-gazetteer 3"
-#: Least population of a place offered as a fuzzy suggestion: none, since front-line villages
-#: are what users check; suggestions are ranked by the region the article names instead.
-FUZZY_MIN_POPULATION = 0
+#: Least population of a place searched world-wide by :meth:`Gazetteer.similar`; smaller
+#: places (front-line villages) are searched only in the countries an article names.
+FUZZY_MIN_POPULATION = 10_000
 
 #: Common English names for countries that GeoNames lists under another name.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -257,32 +257,41 @@ class Gazetteer:
         return self._find(name) is not None
 
     def similar(
-        self, name: str, max_distance: int = 2, country: str | None = None, limit: int = 20
+        self,
+        name: str,
+        max_distance: int = 2,
+        country: str | None = None,
+        limit: int = 20,
+        countries: Iterable[str] = (),
     ) -> list[tuple[str, Place, int]]:
         """Places with a name within ``max_distance`` edits of ``name`` (Damerau–Levenshtein).
 
-        Searched: names of four or more characters, of countries, states and places with at
-        least :data:`FUZZY_MIN_POPULATION` inhabitants, that begin with the same letter
+        Searched: names of four or more characters that begin with the same letter
         (case-folded; typos rarely hit the first letter, and blocking on it keeps a query to
-        about a millisecond); only places in ``country`` when given. Returns ``(matched
-        name, place, distance)``, nearest first, then most populous.
+        about a millisecond) of countries, regions and places with at least
+        :data:`FUZZY_MIN_POPULATION` inhabitants, and of the smaller places of
+        ``countries``; only places in ``country`` when given. Returns ``(matched name,
+        place, distance)``, nearest first, then most populous.
         """
         key = fold(name)
         if not key:
             return []
+        letter = key[0].lower()
+        groups = [letter, *(f"{c}:{letter}" for c in sorted(set(countries)))]
         found: list[tuple[str, Place, int]] = []
-        for length in range(len(key) - max_distance, len(key) + max_distance + 1):
-            names, rows = self._bucket(key[0].lower(), length)
-            for matched, distance, index in process.extract(
-                key,
-                names,
-                scorer=DamerauLevenshtein.distance,
-                score_cutoff=max_distance,
-                limit=limit,
-            ):
-                place = self._place_at(rows[index])
-                if country is None or place.country == country:
-                    found.append((matched, place, int(distance)))
+        for group in groups:
+            for length in range(len(key) - max_distance, len(key) + max_distance + 1):
+                names, rows = self._bucket(group, length)
+                for matched, distance, index in process.extract(
+                    key,
+                    names,
+                    scorer=DamerauLevenshtein.distance,
+                    score_cutoff=max_distance,
+                    limit=limit,
+                ):
+                    place = self._place_at(rows[index])
+                    if country is None or place.country == country:
+                        found.append((matched, place, int(distance)))
         found.sort(key=lambda item: (item[2], -item[1].population, item[1].geonameid))
         return found[:limit]
 

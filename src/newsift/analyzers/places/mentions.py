@@ -5,6 +5,7 @@ See :mod:`newsift.analyzers.places` for the rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -254,6 +255,8 @@ GENERIC_AREA_WORDS: frozenset[str] = frozenset(
         "Metropolitan",
     ]
 )
+#: An ALL-CAPS name of up to five words at a line start, then a dateline's punctuation.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.]*(?: [A-Z][A-Z.]*){0,4})[ \t]*(?:—|–|--|-|\(|,|:)")
 #: Entity labels whose names, used elsewhere in the article, are not places.
 NAME_LABELS: frozenset[str] = frozenset(["PERSON", "ORG"])
 #: Least population of a place recovered after a locative preposition (see module doc).
@@ -267,13 +270,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     covered: set[int] = set()
     doc_text = doc.text  # Doc.text joins every token on each access: read it once
-    names = _names_of_people_and_groups(doc)
+    ents = list(doc.ents)  # each doc.ents access builds every Span anew
+    names = _names_of_people_and_groups(ents)
     for dateline in _datelines(doc, gazetteer):
         mentions.append(dateline)
         span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
         if span is not None:
             covered.update(range(span.start, span.end))
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "NORP" and ent.text in DEMONYMS:
             # "Russian troops": the adjective places the story in its country.
             mentions.append(
@@ -346,10 +350,10 @@ def _is_area(gazetteer: Gazetteer, name: str) -> bool:
     return any(p.type in AREA_TYPES and p.type != "admin2" for p in gazetteer.lookup(name))
 
 
-def _names_of_people_and_groups(doc: Doc) -> set[str]:
+def _names_of_people_and_groups(ents: list[Any]) -> set[str]:
     """Texts of PERSON and ORG entities, and the surnames of people named in full."""
     names: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):
             # A one-word PERSON is often a town the small model mistook ("Alexandria").
             names.add(ent.text)
@@ -397,23 +401,13 @@ def _datelines(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Place names in ALL-CAPS datelines: "KYIV —", "LOS ANGELES (Reuters)" at a line start."""
     found: list[Mention] = []
     text = doc.text
-    for token in doc:
-        if not (token.i == 0 or "\n" in doc[token.i - 1].text_with_ws):
+    for match in _DATELINE.finditer(text):
+        start, end = match.span(1)
+        surface = match[1]
+        if len(surface) < 3 or not surface.replace(".", "").replace(" ", "").isalpha():
             continue
-        words = []
-        for next_token in doc[token.i : token.i + 5]:
-            if next_token.text.isupper() and next_token.text.replace(".", "").isalpha():
-                words.append(next_token)
-            else:
-                break
-        if not words or token.i + len(words) >= len(doc):
-            continue
-        if doc[token.i + len(words)].text not in DATELINE_ENDS:
-            continue
-        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        surface = text[start:end]
-        name = " ".join(w.text.capitalize() for w in words)
-        if len(surface) >= 3 and gazetteer.has_name(name):
+        name = " ".join(word.capitalize() for word in surface.split())
+        if gazetteer.has_name(name) and doc.char_span(start, end) is not None:
             found.append(Mention(start, end, surface, name, "dateline", "dateline", True))
     return found
 
@@ -544,7 +538,8 @@ def _fuzzy_mention(
     if not locative or not context or demonym_place(text) is not None:
         return None
     strong = area or _after_place_noun(token)
-    for _, place, _ in gazetteer.similar(text, max_distance=2 if len(text) >= 6 else 1):
+    distance = 2 if len(text) >= 6 else 1
+    for _, place, _ in gazetteer.similar(text, max_distance=distance, countries=context):
         if place.country not in context or place.type != "city":
             continue
         if (

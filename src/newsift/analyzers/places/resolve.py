@@ -30,6 +30,8 @@ ADMIN1_WEIGHT = 1.0
 LONGER_NAME_PENALTY = 1.0
 #: Most candidates of one name considered (the most populous).
 MAX_CANDIDATES = 50
+#: Least population of a city that is meant before the region named like it ("Kharkiv").
+CAPITAL_MIN_POPULATION = 100_000
 #: Weight of the outlet's country (from its web address) among the context votes.
 OUTLET_WEIGHT = 0.5
 #: Words that end an area's name ("Donetsk Oblast", "Mato Grosso State"): looked up without.
@@ -99,10 +101,16 @@ def candidates_of(name: str, gazetteer: Gazetteer, hint: Hint | None = None) -> 
 def _capital_before_region(candidates: list[Place]) -> list[Place]:
     """Without "region" after it, "Kharkiv" is the city, not the oblast named after it.
 
-    A first-level region outside the US that holds a city of the same name is dropped
-    (US states keep their own rule: "New York" and "Washington" weigh by population).
+    A first-level region outside the US that holds a city of the same name and of at least
+    :data:`CAPITAL_MIN_POPULATION` inhabitants is dropped ("Mato Grosso" stays the state:
+    the town that shares an alternate name with it is small). US states keep their own
+    rule: "New York" and "Washington" weigh by population.
     """
-    cities = {(p.country, p.admin1_code) for p in candidates if p.type == "city"}
+    cities = {
+        (p.country, p.admin1_code)
+        for p in candidates
+        if p.type == "city" and p.population >= CAPITAL_MIN_POPULATION
+    }
     return [
         p
         for p in candidates
@@ -368,7 +376,8 @@ def suggest(
     max_distance = 2 if len(name) >= 6 else 1
     seen: set[int] = set()
     ranked: list[tuple[tuple[int, int, int, int], Suggestion]] = []
-    for matched, place, distance in gazetteer.similar(name, max_distance=max_distance):
+    close = gazetteer.similar(name, max_distance=max_distance, countries=context_countries)
+    for matched, place, distance in close:
         if place.geonameid in seen:
             continue
         seen.add(place.geonameid)
