@@ -284,6 +284,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 Mention(ent.start_char, ent.end_char, ent.text, ent.text, "demonym", "NORP")
             )
             covered.update(range(ent.start, ent.end))
+        if ent.label_ == "ORG" and _is_country_or_continent(gazetteer, ent.text):
+            # "the EU", "the U.S." tagged as organisations: a country or continent all the same.
+            start, end = trim_name(doc_text, ent.start_char, ent.end_char)
+            text = doc_text[start:end]
+            mentions.append(Mention(start, end, text, text, "ner:ORG", "ORG"))
+            covered.update(range(ent.start, ent.end))
+            continue
         if ent.label_ in PLACE_ENTITY_LABELS and covered.isdisjoint(range(ent.start, ent.end)):
             start, end = trim_name(doc_text, ent.start_char, ent.end_char)
             if start >= end:
@@ -343,6 +350,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         i = span.end if span is not None else i + 1
     mentions.sort(key=lambda m: m.start)
     return _with_containers(mentions, doc_text, gazetteer)
+
+
+def _is_country_or_continent(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether the whole of an entity's text names a country or a continent."""
+    name = text[4:] if text.startswith(("the ", "The ")) else text
+    return any(p.type in ("country", "continent") for p in gazetteer.lookup(name))
 
 
 def _is_area(gazetteer: Gazetteer, name: str) -> bool:
