@@ -257,3 +257,31 @@ def test_the_map_never_gets_a_point_at_zero_zero(places_nlp: Language) -> None:
     names = {p["name"]: p for p in summary}
     assert names["England"]["country"] == "GB"
     assert names["Scotland"]["country"] == "GB"
+
+
+@pytest.mark.model
+def test_a_place_named_at_the_start_of_an_organisation_is_found(places_nlp: Language) -> None:
+    text = "Crews from the Texas Forest Service worked through the night near the lake."
+    texas = [f for f in _places(places_nlp, text) if f.kind == "place" and f.text == "Texas"]
+    assert texas and texas[0].evidence["found_by"] in ("embedded:ORG", "ner:GPE")
+    assert texas[0].fields["resolution"]["admin1"] == "Texas"
+
+
+@pytest.mark.model
+def test_a_misspelt_village_in_a_list_after_a_locative_is_flagged(places_nlp: Language) -> None:
+    text = (
+        "Volunteers in the Donetsk region evacuated families from Kramatorsk "
+        "and Druzhkivca on Monday, officials said."
+    )
+    flags = [f for f in _places(places_nlp, text) if f.kind == "flag"]
+    flag = next(f for f in flags if f.text == "Druzhkivca")
+    assert flag.label == "unknown_place"
+    assert flag.fields["suggestion"]["name"] == "Druzhkivka"
+    assert flag.fields["suggestion"]["admin1"] == "Donetsk"
+
+
+@pytest.mark.model
+def test_a_name_after_a_title_is_a_person(places_nlp: Language) -> None:
+    findings = _places(places_nlp, "President Tinubu met President Buhari in Abuja on Monday.")
+    texts = {f.text for f in findings if f.kind == "place"}
+    assert "Buhari" not in texts and "Tinubu" not in texts

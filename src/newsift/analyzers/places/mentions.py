@@ -299,6 +299,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             locative, area = _locative(ent[0], ent[-1])
             if text in names and not locative and not _is_area(gazetteer, text):
                 continue  # "Phoenix" after "Joaquin Phoenix": the person, not the city
+            if _after_title(ent[0]) and not _is_area(gazetteer, text):
+                continue  # "President Buhari", "Prime Minister Modi": a person
             mentions.append(
                 Mention(start, end, text, text, f"ner:{ent.label_}", ent.label_, locative, area)
             )
@@ -350,6 +352,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         i = span.end if span is not None else i + 1
     mentions.sort(key=lambda m: m.start)
     return _with_containers(mentions, doc_text, gazetteer)
+
+
+def _after_title(first: Any) -> bool:
+    """Whether a title ("President", "Mr.") comes right before ``first``."""
+    return first.i > 0 and first.doc[first.i - 1].lower_.rstrip(".") in TITLES
 
 
 def _is_country_or_continent(gazetteer: Gazetteer, text: str) -> bool:

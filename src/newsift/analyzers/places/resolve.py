@@ -30,6 +30,12 @@ ADMIN1_WEIGHT = 1.0
 LONGER_NAME_PENALTY = 1.0
 #: Most candidates of one name considered (the most populous).
 MAX_CANDIDATES = 50
+#: Most country votes counted for a reading (log10 units: 2 outweighs a place 100 times
+#: bigger abroad: "Dublin" in an Ohio story that names other Ohio towns).
+COUNTRY_VOTE_CAP = 2
+#: Votes of a named first-level region for the places inside it ("Paris" in a story that
+#: names Illinois), against one from a town that merely lies there.
+NAMED_REGION_WEIGHT = 2
 #: Least population of a city that is meant before the region named like it ("Kharkiv").
 CAPITAL_MIN_POPULATION = 100_000
 #: Weight of the outlet's country (from its web address) among the context votes.
@@ -221,6 +227,9 @@ def resolve_names(
             countries[country] += 1
         for admin in {(p.country, p.admin1_code) for p in prominent if p.admin1_code}:
             admins[admin] += 1
+        for p in prominent:
+            if p.type == "admin1":  # the region itself is named: its towns are meant
+                admins[p.country, p.admin1_code] += NAMED_REGION_WEIGHT - 1
         votes[name] = (countries, admins)
     outlet = {outlet_country: OUTLET_WEIGHT} if outlet_country else {}
     first = _resolve_with(distinct, candidates, votes, gazetteer, hints, outlet)
@@ -230,7 +239,12 @@ def resolve_names(
         weight = first[name].confidence
         second_votes[name] = (
             {best.country: weight} if best else {},
-            {(best.country, best.admin1_code): weight} if best and best.admin1_code else {},
+            {
+                (best.country, best.admin1_code): weight
+                * (NAMED_REGION_WEIGHT if best.type == "admin1" else 1)
+            }
+            if best and best.admin1_code
+            else {},
         )
     return _resolve_with(distinct, candidates, second_votes, gazetteer, hints, outlet)
 
@@ -284,7 +298,7 @@ def candidate_score(
 ) -> float:
     """A reading's score: log population plus capped context votes."""
     score = math.log10(max(place.population, 1))
-    score += COUNTRY_WEIGHT * min(country_votes.get(place.country, 0), 2)
+    score += COUNTRY_WEIGHT * min(country_votes.get(place.country, 0), COUNTRY_VOTE_CAP)
     if name and place.name != name and place.name.startswith(name + " "):
         score -= LONGER_NAME_PENALTY
     if place.admin1_code:
