@@ -680,19 +680,19 @@ def test_a_lowercase_person_entity_is_no_name(nlp: Language) -> None:
 
 
 def test_every_rule_in_the_table_is_documented_scored_and_explained() -> None:
-    from newsift.analyzers.attribution import rules
+    from newsift.analyzers.attribution import rules, table
 
-    names = [rule.name for rule in rules.RULES]
+    names = [rule.name for rule in table.RULES]
     assert len(set(names)) == len(names)
-    for rule in rules.RULES:
+    for rule in table.RULES:
         assert f"``{rule.name}``" in (rules.__doc__ or ""), rule.name
         assert 0.0 < rule.precision < 1.0 and rule.content and rule.measured
-    assert {rule.name: rule.precision for rule in rules.RULES} == rules.RULE_PRECISION
-    assert {rule.name: rule.content for rule in rules.RULES} == rules.RULE_CONTENT
+    assert {rule.name: rule.precision for rule in table.RULES} == table.RULE_PRECISION
+    assert {rule.name: rule.content for rule in table.RULES} == table.RULE_CONTENT
 
 
 def test_findings_name_a_rule_of_the_table_and_score_its_precision(nlp: Language) -> None:
-    from newsift.analyzers.attribution.rules import RULE_CONTENT, RULE_PRECISION
+    from newsift.analyzers.attribution.table import RULE_CONTENT, RULE_PRECISION
 
     text = (
         "The minister said that the bridge would reopen. According to the mayor, the road is "

@@ -106,7 +106,7 @@ def test_unnormalisable_expressions_give_none(text: str) -> None:
 
 
 def test_earliest_day_of_values() -> None:
-    from newsift.analyzers.timex import _earliest
+    from newsift.analyzers.timex.mentions import _earliest
 
     assert _earliest("2025-03-03") == dt.date(2025, 3, 3)
     assert _earliest("2025") == dt.date(2025, 1, 1)

@@ -5,10 +5,13 @@ Modules, along the way a statement is found:
 - :mod:`.component`: the ``newsift_attribution`` spaCy component and the summary;
 - :mod:`.extract`: from a parsed Doc to its attributions (context, candidates, the best per
   content, split and continued quotes, source types);
-- :mod:`.rules`: the rule table (each rule's name, precision and content) and one function
-  per trigger; :mod:`.speakers` finds the source and :mod:`.complements` the content;
+- :mod:`.table`: the rule table (each rule's name, precision and content reason), which the
+  score, the evidence and the docs read;
+- :mod:`.rules`: what a token can start, one function per trigger; :mod:`.verbs` the
+  reporting-verb rules, :mod:`.colons` the surface rules around colons and headlines;
+  :mod:`.speakers` finds the source and :mod:`.complements` the content;
 - :mod:`.context`: the per-document lookups the rules share;
-- :mod:`.sources`: the source type of each speaker (names, pronouns, classify);
+- :mod:`.sources`: the source type of each speaker (names, pronouns, nouns, classify);
 - :mod:`.lexicon`: the word lists (reporting verbs, nouns, titles).
 
 The quotation scanner lives in :mod:`newsift.text.quotes`, below every analyzer.
@@ -32,7 +35,7 @@ from newsift.analyzers.attribution.extract import (
     doc_lexicon,
     extract_attributions,
 )
-from newsift.analyzers.attribution.rules import RULE_CONTENT, RULE_PRECISION
+from newsift.analyzers.attribution.table import RULE_CONTENT, RULE_PRECISION, RULES, Rule
 from newsift.text.quotes import QUOTE_CHARS, Quote, find_quotes
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "LEXICON_KEY",
     "NAME",
     "QUOTE_CHARS",
+    "RULES",
     "RULE_CONTENT",
     "RULE_PRECISION",
     "SOURCE_TYPES",
@@ -47,6 +51,7 @@ __all__ = [
     "Attribution",
     "AttributionAnalyzer",
     "Quote",
+    "Rule",
     "attribution_fields",
     "doc_lexicon",
     "extract_attributions",

@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 
 from newsift.analyzers.attribution.context import SourceLexicon
 from newsift.analyzers.attribution.extract import LEXICON_KEY, Attribution, extract_attributions
-from newsift.analyzers.attribution.rules import RULE_PRECISION
 from newsift.analyzers.attribution.sources.types import SourceType
+from newsift.analyzers.attribution.table import RULE_PRECISION
 from newsift.analyzers.base import (
     finding_span,
     register_extensions,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
+from newsift.analyzers.attribution.colons import _colon_candidates, _headline_candidates
 from newsift.analyzers.attribution.complements import (
     _clip_to_paragraph,
     _cut_dash_aside,
@@ -29,17 +30,11 @@ from newsift.analyzers.attribution.context import (
     noun_phrase,
     title_case_headline_end,
 )
-from newsift.analyzers.attribution.rules import (
-    RULE_CONTENT,
-    RULE_PRECISION,
-    _Candidate,
-    _candidates,
-    _colon_candidates,
-    _headline_candidates,
-)
+from newsift.analyzers.attribution.rules import _candidates
 from newsift.analyzers.attribution.sources.classify import classify_source
 from newsift.analyzers.attribution.sources.names import titled_full_names, titled_name
 from newsift.analyzers.attribution.sources.types import SourceType
+from newsift.analyzers.attribution.table import RULE_CONTENT, RULE_PRECISION, _Candidate
 from newsift.text.quotes import QUOTE_CHARS, Quote, find_quotes
 
 #: ``doc.user_data`` key of the :class:`SourceLexicon` the analyzer read the document with.
@@ -185,10 +180,24 @@ def extract_attributions(
     """
     text = doc.text
     context = _context(doc, find_quotes(text), lexicon if lexicon is not None else doc_lexicon(doc))
-    results: list[Attribution] = []
-    covered: set[int] = set()  # quotes some attribution's content covers
     candidates = _candidates(context) + _colon_candidates(context)
     candidates += _headline_candidates(context, candidates)
+    results, covered = _from_candidates(context, candidates)
+    _add_quotes(context, results, covered, unattributed_quotes, min_quote_words)
+    results = [_split_parts(context, a) for a in _previous_speakers(context, _distinct(results))]
+    results = [_past_dateline_content(context, a) for a in results]
+    results.sort(key=lambda a: (a.start, a.end))
+    return results
+
+
+def _from_candidates(
+    context: Context, candidates: list[_Candidate]
+) -> tuple[list[Attribution], set[int]]:
+    """The attributions of the rules' candidates, with their contents widened to whole
+    quotations and cut before the writer's asides, and the quotes their contents cover."""
+    text = context.text
+    results: list[Attribution] = []
+    covered: set[int] = set()  # quotes some attribution's content covers
     reported = [c.content for c in candidates if c.rule != "quoted-object"]
     for cand in candidates:
         content = cand.content
@@ -223,58 +232,76 @@ def extract_attributions(
             if content[0] <= q.start and q.end <= content[1]
         )
         results.append(_finish(context, cand, content))
-    quote_rules = {"quote-cue", "ccomp", "parenthetical", "colon"}
+    return results, covered
+
+
+#: The rules whose attribution a quotation with no cue of its own may continue or borrow.
+_QUOTE_RULES = frozenset({"quote-cue", "ccomp", "parenthetical", "colon"})
+
+
+def _add_quotes(
+    context: Context,
+    results: list[Attribution],
+    covered: set[int],
+    unattributed_quotes: bool,
+    min_quote_words: int,
+) -> None:
+    """Add the quotations no content covers to ``results`` (in place, in order, so that a
+    quote can take the speaker of the one before): continuing the nearest attribution,
+    borrowing its speaker (``quote-adjacent``), or with no speaker (``quote-unattributed``)."""
+    text = context.text
     for qi, q in enumerate(context.quotes):
         if qi in covered:
             continue
         words = len(text[q.start : q.end].split())
         if words < min_quote_words and not _utterance(text, q):
             continue  # a scare quote or a quoted term, not a statement
-        nearest = _nearest_attribution(context, results, q, quote_rules)
+        nearest = _nearest_attribution(context, results, q, _QUOTE_RULES)
         merged = _continue_quote(text, nearest, q) if nearest is not None else None
         if nearest is not None and merged is not None:
             results[results.index(nearest)] = merged
-            continue
-        if nearest is not None:
-            results.append(
-                Attribution(
-                    content=(q.start, q.end),
-                    cue=nearest.cue,
-                    source=nearest.source,
-                    source_type=nearest.source_type,
-                    role=nearest.role,
-                    resolved=nearest.resolved,
-                    rule="quote-adjacent",
-                    evidence={
-                        **nearest.evidence,
-                        "rule": "quote-adjacent",
-                        "content": RULE_CONTENT["quote-adjacent"],
-                    },
-                )
-            )
+        elif nearest is not None:
+            results.append(_quote_adjacent(nearest, q))
         elif unattributed_quotes:
-            results.append(
-                Attribution(
-                    content=(q.start, q.end),
-                    cue=None,
-                    source=None,
-                    source_type="unknown",
-                    role=None,
-                    resolved=None,
-                    rule="quote-unattributed",
-                    evidence={
-                        "rule": "quote-unattributed",
-                        "content": f"a quotation of {words} words"
-                        + ("" if q.paired else " (its closing mark is missing)"),
-                        "cue": "none: no reporting verb in its or the adjacent sentences",
-                        "source_rule": "no source in the text",
-                    },
-                )
-            )
-    results = [_split_parts(context, a) for a in _previous_speakers(context, _distinct(results))]
-    results = [_past_dateline_content(context, a) for a in results]
-    results.sort(key=lambda a: (a.start, a.end))
-    return results
+            results.append(_quote_unattributed(q, words))
+
+
+def _quote_adjacent(nearest: Attribution, q: Quote) -> Attribution:
+    """A quotation given the speaker and cue of the attribution next to it."""
+    return Attribution(
+        content=(q.start, q.end),
+        cue=nearest.cue,
+        source=nearest.source,
+        source_type=nearest.source_type,
+        role=nearest.role,
+        resolved=nearest.resolved,
+        rule="quote-adjacent",
+        evidence={
+            **nearest.evidence,
+            "rule": "quote-adjacent",
+            "content": RULE_CONTENT["quote-adjacent"],
+        },
+    )
+
+
+def _quote_unattributed(q: Quote, words: int) -> Attribution:
+    """A statement-like quotation with no speaker in sight."""
+    return Attribution(
+        content=(q.start, q.end),
+        cue=None,
+        source=None,
+        source_type="unknown",
+        role=None,
+        resolved=None,
+        rule="quote-unattributed",
+        evidence={
+            "rule": "quote-unattributed",
+            "content": f"a quotation of {words} words"
+            + ("" if q.paired else " (its closing mark is missing)"),
+            "cue": "none: no reporting verb in its or the adjacent sentences",
+            "source_rule": "no source in the text",
+        },
+    )
 
 
 def _past_dateline_content(context: Context, att: Attribution) -> Attribution:
@@ -458,7 +485,7 @@ def _continue_quote(text: str, att: Attribution, quote: Quote) -> Attribution | 
 
 
 def _nearest_attribution(
-    context: Context, results: list[Attribution], quote: Quote, rules: set[str]
+    context: Context, results: list[Attribution], quote: Quote, rules: frozenset[str]
 ) -> Attribution | None:
     bounds = context.sentences
     starts = [start for start, _ in bounds]

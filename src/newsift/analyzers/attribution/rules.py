@@ -1,11 +1,12 @@
-"""The attribution rules: the rule table and one function per trigger.
+"""The attribution rules, one function per trigger, and what each rule finds.
 
 One ``attribution`` finding per attributed statement, found by rules over spaCy's
-dependency parse and a quotation-mark scanner. :data:`RULES` is the table: each rule's
-name is the finding's ``evidence.rule``, its precision the finding's score, and its
+dependency parse and a quotation-mark scanner. :data:`~.table.RULES` is the table: each
+rule's name is the finding's ``evidence.rule``, its precision the finding's score, and its
 ``content`` what the evidence says it takes as the content; the list below documents the
 same names (a test keeps them in step). A token starts a rule through :data:`_TRIGGERS`,
-tried in order:
+tried in order (the verb rules are in :mod:`.verbs`); the rules around colons and
+headlines read the text itself (:mod:`.colons`):
 
 - **Quotes** (``quote-cue``, ``quote-adjacent``, ``quote-unattributed``):
   :func:`~newsift.text.quotes.find_quotes`
@@ -69,209 +70,30 @@ rules find the statements (:mod:`.speakers` the source, :mod:`.complements` the 
 
 Score: the precision of the rule that produced the finding, measured on PolNeAR *train*
 (a finding is right when its content matches a gold content with Jaccard >= 0.5, see
-:mod:`newsift.eval.polnear`); :data:`RULES` lists them. It is how often a finding
+:mod:`newsift.eval.polnear`); :data:`~.table.RULES` lists them. It is how often a finding
 of that kind is a real attribution with the right content, not a probability for the
 particular finding.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
 from newsift.analyzers.attribution import lexicon as lex
 from newsift.analyzers.attribution.complements import (
-    _OBJECT_DEPS,
     _REPORTING,
-    _clause_before_source,
-    _complement,
-    _nearest_quote,
-    _quote_after,
 )
 from newsift.analyzers.attribution.context import (
-    HEADLINE,
     Context,
     _clause,
-    _is_passive,
     _subtree_minus,
     _trim,
     char_range,
-    token_at,
 )
-from newsift.analyzers.attribution.sources.names import acronym_institution
-from newsift.analyzers.attribution.speakers import (
-    _left_source,
-    _quoted_as,
-    _reading_document,
-    _source_of,
-)
+from newsift.analyzers.attribution.table import _Candidate
+from newsift.analyzers.attribution.verbs import _listed, _reporting_verb
 
-
-@dataclass(frozen=True)
-class Rule:
-    """One attribution rule, as findings, scores and docs name it.
-
-    Attributes:
-        name: The finding's ``evidence.rule``.
-        precision: Its precision on PolNeAR train (a finding counts as right when its content
-            matches a gold content with Jaccard >= 0.5): the finding's score, and the order
-            in which findings of the same content are kept.
-        content: What it takes as the content: the ``content`` reason in the evidence.
-        measured: On how many findings the precision was measured.
-    """
-
-    name: str
-    precision: float
-    content: str
-    measured: str
-
-
-#: Every rule, most precise first. Precisions measured with ``newsift.eval.polnear`` on all
-#: 840 train articles (attribution 1.0.0) unless ``measured`` says otherwise; re-measure when
-#: the rules change.
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "ccomp",
-        0.82,
-        "the verb's clausal complement (ccomp), widened to whole quotations",
-        "8858 findings on train",
-    ),
-    Rule("as-clause", 0.78, "the clause an 'as X put it' clause modifies", "55"),
-    Rule("according-to", 0.76, "the clause 'according to X' modifies", "383"),
-    Rule(
-        "impersonal-passive",
-        0.75,
-        "the clause of an impersonal passive ('it is believed that …') or "
-        "of 'it has emerged that …'",
-        "107",
-    ),
-    Rule("quote-cue", 0.61, "the quotation next to a reporting verb in its sentence", "372"),
-    Rule(
-        "quote-adjacent",
-        0.60,
-        "a quotation with no cue in its sentence, given to the speaker of the "
-        "attribution in the adjacent sentence",
-        "1027",
-    ),
-    Rule("quote-unattributed", 0.57, "a quotation with no speaker in sight", "363"),
-    Rule(
-        "object",
-        0.56,
-        "the verb's object and complements ('called the deal a disaster')",
-        "3309",
-    ),
-    Rule("xcomp", 0.53, "the verb's open complement (xcomp: 'vowed to …')", "998"),
-    Rule(
-        "noun-cue",
-        0.49,
-        "what a reporting noun with a possessive source governs ('her claim that …')",
-        "157",
-    ),
-    Rule(
-        "prep-object",
-        0.48,
-        "the object of the verb's preposition ('talked about …', 'called for …')",
-        "963",
-    ),
-    Rule("parenthetical", 0.46, "the clause a parenthetical 'X said' interrupts", "554"),
-    Rule(
-        "passive-agent",
-        0.44,
-        "the subject or clause of a passive reporting verb with a 'by' agent",
-        "100",
-    ),
-    Rule(
-        "colon",
-        0.70,
-        "the quotation or headline claim a colon introduces after a bare source "
-        "('Energy Minister: …')",
-        "10 on a 300-article sample of train (attribution 1.1.0)",
-    ),
-    Rule(
-        "quoted-object",
-        0.35,
-        "a verb's object that holds a quotation (a mixed quote)",
-        "736",
-    ),
-    # Set just above passive-agent, so that in "Rumours that … were dismissed by the club"
-    # the rumour's own clause is the statement.
-    Rule(
-        "hearsay-noun",
-        0.45,
-        "the that-clause of a hearsay noun ('Rumours that …', 'Rumours spread … that …')",
-        "not measured on train (attribution 1.2.0)",
-    ),
-)
-#: Each rule's precision, by name: the finding's score.
-RULE_PRECISION: dict[str, float] = {rule.name: rule.precision for rule in RULES}
-#: What each rule takes as the content, by name: the ``content`` reason in the evidence.
-RULE_CONTENT: dict[str, str] = {rule.name: rule.content for rule in RULES}
-#: A headline closing on its source and a reporting verb: "…, sources say", "…, Insiders
-#: Reveal" (title case parses badly, so it is read off the string).
-_HEADLINE_SOURCE = re.compile(r",\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+([A-Za-z]+)\s*$")
 _NOUN_CUE_PREPS = frozenset({"of", "for", "about", "on", "to", "against", "with", "over"})
-
-
-@dataclass
-class _Candidate:
-    cue: tuple[int, int]
-    source_head: Token | None
-    content: tuple[int, int]
-    rule: str
-    cue_lemma: str
-    cue_token: int
-    impersonal: bool = False
-
-
-def _quoted_object(context: Context, verb: Token) -> _Candidate | None:
-    """Any verb whose object holds a quotation: "X hailed the vote as “fantastic”"."""
-    if context.quote_of[verb.i] >= 0:
-        return None
-    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
-    if not any(c.dep_ in ("dobj", "prep", "xcomp", "oprd") for c in objects):
-        return None
-    rng = char_range(t for c in objects for t in _clause(c))
-    # The closing mark often hangs on the verb, outside the object: overlap is enough.
-    if rng is None or not any(q.start < rng[1] and rng[0] < q.end for q in context.quotes):
-        return None
-    source = _source_of(verb)
-    if source is None or context.quote_of[source.i] >= 0:
-        return None
-    text = context.text
-    cue = (verb.idx, verb.idx + len(verb.text))
-    return _Candidate(cue, source, _trim(text, *rng), "quoted-object", verb.lemma_.lower(), verb.i)
-
-
-def _figure_candidate(context: Context, verb: Token) -> _Candidate | None:
-    """A poll or survey that "puts" a figure: "The poll put Civic Union on 31 per cent"
-    (the document is the source, what it puts where is the content); anyone who puts a
-    number on something: "Officials put the death toll at 40"."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return None
-    at_figure = any(
-        p.dep_ == "prep"
-        and p.lower_ == "at"
-        and any(t.like_num or t.tag_ == "$" for t in p.subtree)
-        for p in verb.children
-    )
-    if subject.lemma_.lower() not in lex.DOCUMENT_NOUNS and not at_figure:
-        return None
-    if context.quote_of[verb.i] >= 0 or not any(
-        c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children
-    ):
-        return None  # not "as a memo put it"
-    if not any(c.dep_ == "prep" and c.lower_ in ("on", "at") for c in verb.children):
-        return None
-    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "prep")]
-    rng = char_range(t for c in objects for t in c.subtree)
-    if rng is None:
-        return None
-    cue = (verb.idx, verb.idx + len(verb.text))
-    content = _trim(context.text, *rng)
-    return _Candidate(cue, subject, content, "object", verb.lemma_.lower(), verb.i)
 
 
 def _in_the_words_of(context: Context, words: Token) -> _Candidate | None:
@@ -444,208 +266,6 @@ def _reporting_noun(context: Context, token: Token, lemma: str) -> list[_Candida
     return _listed(_noun_cue(context, token))
 
 
-def _listed(candidate: _Candidate | None) -> list[_Candidate]:
-    return [] if candidate is None else [candidate]
-
-
-#: Every lemma a reporting verb rule starts from.
-_CUE_VERBS = (
-    lex.SPEECH_VERBS
-    | lex.COGNITION_VERBS
-    | lex.XCOMP_VERBS
-    | lex.OBJECT_VERBS
-    | lex.AS_CLAUSE_VERBS
-    | lex.IMPERSONAL_VERBS
-    | frozenset().union(*lex.PREPOSITION_VERBS.values())
-)
-
-
-def _cue_reading(context: Context, token: Token, lemma: str) -> tuple[str, Token | None]:
-    """The verb's lemma as a cue ("read", "make clear", "go on" or its own) and the document
-    that reads ("“…,” read a statement"), if any."""
-    clear = next((c for c in token.children if c.lower_ == "clear"), None)
-    reader = _reading_document(token) if lemma == "read" else None
-    if lemma == "read" and reader is None and _quote_after(context, token) is not None:
-        # "A statement from the club read: “…”"
-        reader = next(
-            (
-                c
-                for c in token.children
-                if c.dep_ == "nsubj" and c.lemma_.lower() in lex.DOCUMENT_NOUNS | lex.MEDIA_NOUNS
-            ),
-            None,
-        )
-    if reader is not None:
-        return "read", reader  # "“…,” read a statement on the club's website."
-    if lemma == "make" and clear is not None and clear.i > token.i:
-        return "make clear", None  # "X made (it) clear that …"
-    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
-        return "go on", None  # "“…,” she went on."
-    return lemma, None
-
-
-#: What a reporting verb says so far: its source, its content with the rule that found it,
-#: the rule, and whether it is impersonal (hearsay with no source).
-_Statement = tuple[Token | None, tuple[tuple[int, int], str] | None, str, bool]
-
-
-def _passive(
-    context: Context,
-    token: Token,
-    lemma: str,
-    statement: _Statement,
-) -> _Statement:
-    """``passive-agent`` and ``impersonal-passive``: a passive reporting verb with a "by"
-    agent, "it is believed that …", "X is expected to …"."""
-    source, complement, rule, impersonal = statement
-    agent = any(c.dep_ == "agent" for c in token.children)
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-    if agent and complement is None and subject is not None:
-        rng = char_range(subject.subtree)
-        if rng is not None:
-            complement = (_trim(context.text, *rng), "passive-agent")
-    elif (
-        not agent
-        and complement is not None
-        and subject is not None
-        and subject.lower_ == "it"
-        and lemma not in lex.XCOMP_VERBS
-    ):
-        source, impersonal = None, True
-    elif not agent and subject is not None and lemma in lex.RAISING_PASSIVES:
-        xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
-        if xcomp is not None and xcomp.i > token.i:
-            # "Trump is expected to win": hearsay with no source in the text.
-            rng = char_range([*subject.subtree, *_clause(xcomp)])
-            if rng is not None:
-                complement = (_trim(context.text, *rng), "impersonal-passive")
-                source, impersonal = None, True
-    rule = "passive-agent" if agent else ("impersonal-passive" if impersonal else rule)
-    return source, complement, rule, impersonal
-
-
-def _statement(
-    context: Context, token: Token, lemma: str, reader: Token | None
-) -> tuple[_Statement, bool] | None:
-    """The source and content of a reporting verb, and whether the source was found left of
-    it by the surface fallback; None when the verb reports nothing here."""
-    source = reader or _source_of(token)
-    left_source = False
-    if source is None and lemma in lex.SPEECH_VERBS:
-        source = _left_source(token)
-        left_source = source is not None
-    complement = _complement(token, context.text)
-    if lemma in lex.IMPERSONAL_VERBS:
-        # "It has emerged that …": hearsay with no source; other subjects do not report.
-        if source is None or source.lower_ != "it" or complement is None:
-            return None
-        if complement[1] != "ccomp":
-            return None
-        complement = (complement[0], "impersonal-passive")
-    following = _quote_after(context, token) if lemma in lex.SPEECH_VERBS else None
-    if following is not None and (
-        complement is None
-        or not any(q.start < complement[0][1] and complement[0][0] < q.end for q in context.quotes)
-    ):
-        complement = (following, "quote-cue")  # 'he said: “…”', the parse aside
-    rule = complement[1] if complement else ""
-    impersonal = lemma in lex.IMPERSONAL_VERBS
-    if impersonal:
-        source = None
-    statement: _Statement = (source, complement, rule, impersonal)
-    if _is_passive(token):
-        statement = _passive(context, token, lemma, statement)
-    return statement, left_source
-
-
-def _reports(context: Context, token: Token, statement: _Statement) -> bool:
-    """Whether the verb reports someone's statement (not a verb inside a quotation, "you",
-    or a cue noun that sums up a statement)."""
-    source, complement, rule, impersonal = statement
-    if source is None and not impersonal:
-        return False
-    if context.quote_of[token.i] >= 0 and (complement is None or rule == "parenthetical"):
-        return False  # a reporting verb inside someone's quotation reports only by its clause
-    if source is not None and source.pos_ == "PRON" and source.lower_ in ("you",):
-        return False
-    return not (
-        source is not None
-        and source.lemma_.lower() in lex.CUE_NOUNS
-        and complement is not None
-        and complement[0][1] <= source.idx
-    )  # "…, a claim Ukraine's military denied": "a claim" sums up a statement
-
-
-def _cue_span(token: Token, lemma: str) -> tuple[int, int]:
-    """The cue's characters: the verb, its particle ("point out"), "made (it) clear"."""
-    cue = (token.idx, token.idx + len(token.text))
-    # a particle next to the verb ("point out"), not one parsed off a later word
-    prt = [c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1]
-    if prt:
-        cue = (cue[0], max(cue[1], prt[0].idx + len(prt[0].text)))
-    clear = next((c for c in token.children if c.lower_ == "clear"), None)
-    if lemma == "make clear" and clear is not None:
-        cue = (cue[0], clear.idx + len(clear.text))
-    return cue
-
-
-def _without_complement(
-    context: Context, token: Token, lemma: str, cue: tuple[int, int], source: Token | None
-) -> list[_Candidate]:
-    """``quote-cue`` and ``parenthetical``: a speech verb with no complement takes the
-    nearest quotation, or the clause before its source; another verb a mixed quote."""
-    if lemma not in lex.SPEECH_VERBS:
-        return _listed(_quoted_object(context, token))
-    qi = _nearest_quote(context, token)
-    if qi is None:
-        before = _clause_before_source(context, token, source)
-        if before is None:
-            return []
-        return [_Candidate(cue, source, before, "parenthetical", lemma, token.i)]
-    q = context.quotes[qi]
-    if lemma == "go on" and q.start > token.idx:
-        return []  # "the piece goes on to call it “…”": a quoted term, not a quote
-    return [_Candidate(cue, source, (q.start, q.end), "quote-cue", lemma, token.i)]
-
-
-def _reporting_verb(context: Context, token: Token, lemma: str) -> list[_Candidate] | None:
-    """The verb rules (``ccomp``, ``xcomp``, ``object``, ``prep-object``, ``quote-cue``,
-    ``parenthetical``, the passives, ``quoted-object``): a reporting verb, its source and
-    its content."""
-    if token.pos_ not in ("VERB", "AUX"):
-        return []
-    lemma, reader = _cue_reading(context, token, lemma)
-    if reader is None and lemma in lex.FIGURE_VERBS and lemma not in ("make clear", "go on"):
-        figure = _figure_candidate(context, token)
-        if figure is not None:
-            return [figure]
-    if reader is None and lemma not in _CUE_VERBS and lemma not in ("make clear", "go on"):
-        return _listed(_quoted_object(context, token))
-    if lemma in lex.QUOTED_AS_VERBS and any(
-        _quoted_as(t) is token for c in token.children for t in c.children
-    ):
-        return []  # "X was cited by Y as saying": the cue is "saying", the source X
-    found = _statement(context, token, lemma, reader)
-    if found is None:
-        return []
-    statement, left_source = found
-    if not _reports(context, token, statement):
-        return []
-    source, complement, rule, impersonal = statement
-    cue = _cue_span(token, lemma)
-    if complement is None:
-        return _without_complement(context, token, lemma, cue, source)
-    content = complement[0]
-    if cue[0] <= content[0] < cue[1]:
-        content = _trim(context.text, cue[1], content[1])  # "made it clear that …"
-    if left_source and source is not None and content[0] < source.left_edge.idx < content[1]:
-        # The parser hung the source inside the content: end the content before it.
-        content = _trim(context.text, content[0], source.left_edge.idx)
-    if content[1] <= content[0]:
-        return []
-    return [_Candidate(cue, source, content, rule, lemma, token.i, impersonal)]
-
-
 #: What a token can start, tried in this order; the first that claims the token (returns a
 #: list, possibly empty) decides for it, None passes it on.
 _TRIGGERS = (_according_to, _words_of, _stance, _hearsay, _reporting_noun, _reporting_verb)
@@ -662,90 +282,3 @@ def _candidates(context: Context) -> list[_Candidate]:
                 found.extend(claimed)
                 break
     return found
-
-
-def _colon_source(context: Context, start: int, colon: int) -> Token | None:
-    """The head of a noun phrase standing alone before a colon ("Its energy spokesman, Adrian
-    Kole: “…”", "Energy Minister: …"), when it can name a source: a person or organisation
-    entity, or a person, institution or group noun. None when the phrase has a verb."""
-    span = context.doc.char_span(start, colon, alignment_mode="contract")
-    if span is None or not 0 < len(span) <= 12:
-        return None
-    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span):
-        return None
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
-    heads = [t for t in roots if t.pos_ in ("NOUN", "PROPN") or acronym_institution(t)]
-    if not heads:
-        return None
-    head = heads[0]
-    nouns = lex.ANONYMOUS_NOUNS | lex.PERSON_NOUNS | lex.ORGANIZATION_NOUNS | lex.VAGUE_NOUNS
-    named = any(e.label_ in ("PERSON", "ORG") for e in span.ents) or any(
-        t.lower_ in lex.NAMED_INSTITUTIONS for t in span
-    )
-    # "Rovers boss Kehoe: …": a title before an untagged name
-    titled = head.pos_ == "PROPN" and any(
-        t.i < head.i and t.lemma_.lower() in lex.ANONYMOUS_NOUNS | lex.PERSON_NOUNS for t in span
-    )
-    return head if named or titled or head.lemma_.lower() in nouns or head.lower_ in nouns else None
-
-
-def _colon_candidates(context: Context) -> list[_Candidate]:
-    """Statements a colon introduces after a bare source: a quotation ("The council's
-    planning chair, Cllr Brian Toft: “We have to build …”") and a headline's claim
-    ("Energy Minister: Petrol prices will fall by summer"). No reporting verb: the colon is
-    the cue."""
-    text = context.text
-    found: list[_Candidate] = []
-    pieces: list[tuple[int, int, int]] = []  # (colon, content start, content end)
-    for q in context.quotes:
-        colon = text.rfind(":", 0, q.start)
-        if colon >= 0 and not text[colon + 1 : q.start].strip():
-            pieces.append((colon, q.start, q.end))
-    headline = HEADLINE.match(text)
-    if headline is not None:
-        colon = text.find(": ", 0, headline.end())
-        if colon > 0:
-            pieces.append((colon, colon + 1, headline.end()))
-    for colon, start, end in pieces:
-        line = text.rfind("\n", 0, colon) + 1
-        ends = [m.end() for m in re.finditer(r"[.!?][”\"’]?\s", text[line:colon])]
-        left = line + (ends[-1] if ends else 0)
-        head = _colon_source(context, left, colon)
-        token = token_at(context.doc, colon)
-        if head is None or token is None or context.quote_of[head.i] >= 0:
-            continue
-        content = _trim(text, start, end)
-        if content[1] > content[0]:
-            found.append(_Candidate((colon, colon + 1), head, content, "colon", ":", token.i))
-    return found
-
-
-def _headline_candidates(context: Context, found: list[_Candidate]) -> list[_Candidate]:
-    """A headline that ends with its source and a reporting verb ("Brava in talks to buy
-    rival Tundra, sources say"; "… HIDING the Truth, Insiders Reveal") when no rule found
-    that verb's statement: the words before the comma are the content."""
-    text = context.text
-    headline = HEADLINE.match(text)
-    if headline is None:
-        return []
-    line = text[: headline.end()].rstrip()
-    match = _HEADLINE_SOURCE.search(line)
-    if match is None:
-        return []
-    verb = token_at(context.doc, match.start(2))
-    source = token_at(context.doc, match.end(1) - 1)
-    if verb is None or source is None or any(c.cue_token == verb.i for c in found):
-        return []
-    word = verb.lower_
-    verbs = lex.SPEECH_VERBS | lex.COGNITION_VERBS
-    if verb.lemma_.lower() not in verbs and word.rstrip("s") not in verbs:
-        return []
-    if source.pos_ not in ("NOUN", "PROPN"):
-        return []
-    start = text.rfind(": ", 0, match.start())
-    start = 0 if start < 0 else start + 2
-    content = _trim(text, start, match.start())
-    if content[1] <= content[0]:
-        return []
-    cue = (verb.idx, verb.idx + len(verb.text))
-    return [_Candidate(cue, source, content, "parenthetical", word.rstrip("s"), verb.i)]

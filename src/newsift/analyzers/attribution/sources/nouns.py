@@ -7,6 +7,9 @@ noun is a pair or an age referring back, a definite title, a specific group or p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
 from newsift.analyzers.attribution import lexicon as lex
@@ -248,52 +251,99 @@ def _institution_noun_source(
     return None
 
 
-def _common_noun_source(
-    context: Context, head: Token, span: tuple[int, int], lemma: str, plural: bool
-) -> SourceDecision:
-    """A common-noun source that no name makes named: a pair or an age referring back, a
-    definite title, a specific group or person (anonymous), or a crowd or hearsay (vague)."""
-    lower = head.lower_
-    evidence: dict[str, str] = {}
-    if lemma in lex.PAIR_NOUNS and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in head.children
-    ):
-        pair = _named_pair(context, head)
-        if pair is not None:
-            evidence["source_rule"] = f"'the {lemma}' refers to the two people named before"
-            return "named_person", pair, _role(context, head, span, None), evidence
-    if lower == "old" and head.pos_ in ("ADJ", "NOUN"):
-        aged = _aged_person(context, head)
-        if aged is not None:
-            evidence["source_rule"] = aged[1]
-            return aged[0], aged[2], _role(context, head, span, None), evidence
+@dataclass(frozen=True)
+class _Common:
+    """A common-noun source: what its rules read."""
+
+    context: Context
+    head: Token
+    span: tuple[int, int]
+    lemma: str
+    plural: bool
+
+    def definite(self) -> bool:
+        """Whether the head has "the"."""
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in self.head.children)
+
+    def decide(self, kind: SourceType, why: str, lexicon: str | None = None) -> SourceDecision:
+        """A decision with no resolved name, the phrase's role and this evidence."""
+        evidence = {"source_rule": why}
+        if lexicon is not None:
+            evidence["lexicon"] = lexicon
+        return kind, None, _role(self.context, self.head, self.span, None), evidence
+
+
+def _the_pair(source: _Common) -> SourceDecision | None:
+    """'the couple' refers to the two people named before."""
+    if source.lemma not in lex.PAIR_NOUNS or not source.definite():
+        return None
+    pair = _named_pair(source.context, source.head)
+    if pair is None:
+        return None
+    why = f"'the {source.lemma}' refers to the two people named before"
+    return (
+        "named_person",
+        pair,
+        _role(source.context, source.head, source.span, None),
+        {"source_rule": why},
+    )
+
+
+def _aged(source: _Common) -> SourceDecision | None:
+    """A person described by age ("the 47-year-old"), referring back."""
+    head = source.head
+    if head.lower_ != "old" or head.pos_ not in ("ADJ", "NOUN"):
+        return None
+    aged = _aged_person(source.context, head)
+    if aged is None:
+        return None
+    role = _role(source.context, head, source.span, None)
+    return aged[0], aged[2], role, {"source_rule": aged[1]}
+
+
+def _last_so_titled(source: _Common) -> SourceDecision | None:
+    """A definite description ("the senator") resolved to the last person so titled."""
+    context, head, lemma = source.context, source.head, source.lemma
     titles = [lemma]
     if lemma == "head":
         # "the head of state" -> the president named earlier
         of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         titles = [t for o in of for t in lex.ROLE_TITLES.get(f"head of {o.lower_}", ())]
-    if any(t in context.titles for t in titles) and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in head.children
-    ):
-        dated = [
-            (char, name)
-            for title in titles
-            for char, name in context.titles.get(title, ())
-            if char < head.idx
-        ]
-        earlier = [name for _, name in sorted(dated)]
-        if earlier:
-            evidence["source_rule"] = (
-                f"description 'the {lemma}' resolved to the last person so titled"
-            )
-            return "named_person", earlier[-1], _role(context, head, span, None), evidence
-    if plural and _same_group_earlier(context, head, lemma):
-        evidence["source_rule"] = (
-            f"'the {head.lower_}' refers back to a counted group or one described by its access"
-        )
-        return "anonymous", None, _role(context, head, span, None), evidence
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if lemma in lex.KIN_GROUP_NOUNS and any(
+    if not any(t in context.titles for t in titles) or not source.definite():
+        return None
+    dated = [
+        (char, name)
+        for title in titles
+        for char, name in context.titles.get(title, ())
+        if char < head.idx
+    ]
+    earlier = [name for _, name in sorted(dated)]
+    if not earlier:
+        return None
+    why = f"description 'the {lemma}' resolved to the last person so titled"
+    return (
+        "named_person",
+        earlier[-1],
+        _role(context, head, source.span, None),
+        {"source_rule": why},
+    )
+
+
+def _group_named_before(source: _Common) -> SourceDecision | None:
+    """'the officials' after a counted group or one described by its access."""
+    if not source.plural or not _same_group_earlier(source.context, source.head, source.lemma):
+        return None
+    return source.decide(
+        "anonymous",
+        f"'the {source.head.lower_}' refers back to a counted group or one described by its access",
+    )
+
+
+def _family_or_circle(source: _Common) -> SourceDecision | None:
+    """A person's family or circle ("her family", "the striker's representatives")."""
+    context, head, lemma = source.context, source.head, source.lemma
+    the = source.definite()
+    if lemma not in lex.KIN_GROUP_NOUNS or not any(
         (
             c.dep_ == "poss"
             and (
@@ -311,42 +361,105 @@ def _common_noun_source(
         or (c.dep_ == "compound" and c.pos_ == "PROPN" and lemma == "family" and the)
         for c in head.children
     ):
-        evidence["source_rule"] = "a person's family or circle ('her family'): specific people"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if not plural and _one_person(head, lemma):
-        evidence["source_rule"] = "one person of a group ('one pundit', 'said one'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if plural and _specific_group(head, lemma):
-        evidence["source_rule"] = "a counted group, or one described by its access: unnamed"
-        evidence["lexicon"] = f"plural person noun {lemma!r}"
-        return "anonymous", None, _role(context, head, span, None), evidence
+        return None
+    return source.decide("anonymous", "a person's family or circle ('her family'): specific people")
+
+
+def _one_of_them(source: _Common) -> SourceDecision | None:
+    """One person of a group ("one pundit", "said one")."""
+    if source.plural or not _one_person(source.head, source.lemma):
+        return None
+    return source.decide("anonymous", "one person of a group ('one pundit', 'said one'): unnamed")
+
+
+def _specific(source: _Common) -> SourceDecision | None:
+    """A counted group, or one described by its access ("two officials")."""
+    if not source.plural or not _specific_group(source.head, source.lemma):
+        return None
+    return source.decide(
+        "anonymous",
+        "a counted group, or one described by its access: unnamed",
+        f"plural person noun {source.lemma!r}",
+    )
+
+
+def _vague_noun(source: _Common) -> SourceDecision | None:
+    """An unspecified group or hearsay ("experts", "rumours")."""
+    lemma = source.lemma
     group_noun = lemma in lex.VAGUE_NOUNS | lex.ANONYMOUS_NOUNS
-    if (plural and group_noun) or lemma in lex.VAGUE_NOUNS - lex.ANONYMOUS_NOUNS:
-        evidence["source_rule"] = "unspecified group or hearsay"
-        evidence["lexicon"] = f"vague source {lemma!r}"
-        return "vague", None, _role(context, head, span, None), evidence
-    if lemma in lex.ANONYMOUS_NOUNS:
-        evidence["source_rule"] = "unnamed but specific person or official"
-        evidence["lexicon"] = f"anonymous source {lemma!r}"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    if plural:
-        evidence["source_rule"] = "plural common noun: an unspecified group"
-        return "vague", None, _role(context, head, span, None), evidence
-    if person_noun(lemma):
-        evidence["source_rule"] = "common noun naming a person, without a name: unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
+    if not ((source.plural and group_noun) or lemma in lex.VAGUE_NOUNS - lex.ANONYMOUS_NOUNS):
+        return None
+    return source.decide("vague", "unspecified group or hearsay", f"vague source {lemma!r}")
+
+
+def _anonymous_noun(source: _Common) -> SourceDecision | None:
+    """An unnamed but specific person or official ("a spokesperson")."""
+    if source.lemma not in lex.ANONYMOUS_NOUNS:
+        return None
+    return source.decide(
+        "anonymous",
+        "unnamed but specific person or official",
+        f"anonymous source {source.lemma!r}",
+    )
+
+
+def _plural_group(source: _Common) -> SourceDecision | None:
+    """Any other plural common noun: an unspecified group."""
+    if not source.plural:
+        return None
+    return source.decide("vague", "plural common noun: an unspecified group")
+
+
+def _person_word(source: _Common) -> SourceDecision | None:
+    """A common noun naming a person, without a name."""
+    if not person_noun(source.lemma):
+        return None
+    return source.decide("anonymous", "common noun naming a person, without a name: unnamed")
+
+
+def _indefinite_someone(source: _Common) -> SourceDecision | None:
+    """An indefinite singular person ("a steward at the ground said"): someone, unnamed."""
+    head, lemma = source.head, source.lemma
     if (
-        head.pos_ == "NOUN"
-        and lemma
-        not in lex.DOCUMENT_NOUNS | lex.ORGANIZATION_NOUNS | lex.MEDIA_NOUNS | lex.CUE_NOUNS
-        and any(
+        head.pos_ != "NOUN"
+        or lemma in lex.DOCUMENT_NOUNS | lex.ORGANIZATION_NOUNS | lex.MEDIA_NOUNS | lex.CUE_NOUNS
+        or not any(
             c.lower_ in ("a", "an", "another", "one") and c.dep_ in ("det", "nummod")
             for c in head.children
         )
     ):
-        # "a steward at the ground said": someone, unnamed; things that speak ("a video
-        # shows", "a statement said") are documents or media, listed apart.
-        evidence["source_rule"] = "indefinite singular source ('a steward said'): unnamed"
-        return "anonymous", None, _role(context, head, span, None), evidence
-    evidence["source_rule"] = "common noun naming no person or body: not an identified source"
-    return "vague", None, _role(context, head, span, None), evidence
+        return None
+    # Things that speak ("a video shows", "a statement said") are documents or media,
+    # listed apart.
+    return source.decide("anonymous", "indefinite singular source ('a steward said'): unnamed")
+
+
+#: The common-noun rules, in the order they run; the first that decides wins, and a noun
+#: none decides on is no identified source (vague).
+COMMON_NOUN_RULES: tuple[Callable[[_Common], SourceDecision | None], ...] = (
+    _the_pair,
+    _aged,
+    _last_so_titled,
+    _group_named_before,
+    _family_or_circle,
+    _one_of_them,
+    _specific,
+    _vague_noun,
+    _anonymous_noun,
+    _plural_group,
+    _person_word,
+    _indefinite_someone,
+)
+
+
+def _common_noun_source(
+    context: Context, head: Token, span: tuple[int, int], lemma: str, plural: bool
+) -> SourceDecision:
+    """A common-noun source that no name makes named: a pair or an age referring back, a
+    definite title, a specific group or person (anonymous), or a crowd or hearsay (vague)."""
+    source = _Common(context, head, span, lemma, plural)
+    for rule in COMMON_NOUN_RULES:
+        decision = rule(source)
+        if decision is not None:
+            return decision
+    return source.decide("vague", "common noun naming no person or body: not an identified source")
