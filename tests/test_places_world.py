@@ -130,10 +130,10 @@ def test_the_outlet_country_breaks_a_tie(gazetteer: Gazetteer) -> None:
     assert outlet_country("https://www.bbc.co.uk/news/x") == "GB"
     assert outlet_country("https://example.com/") is None
     assert outlet_country("https://x.tv/") is None
-    plain = resolve_names(["Birmingham"], gazetteer)["Birmingham"].place
-    british = resolve_names(["Birmingham"], gazetteer, outlet_country="GB")["Birmingham"].place
-    assert plain is not None and british is not None
-    assert british.country == "GB"
+    plain = resolve_names(["Cambridge"], gazetteer)["Cambridge"].place
+    american = resolve_names(["Cambridge"], gazetteer, outlet_country="US")["Cambridge"].place
+    assert plain is not None and american is not None
+    assert (plain.country, american.country) == ("GB", "US")
 
 
 def test_suggestions_rank_the_region_the_article_names_first(gazetteer: Gazetteer) -> None:
@@ -285,3 +285,20 @@ def test_a_name_after_a_title_is_a_person(places_nlp: Language) -> None:
     findings = _places(places_nlp, "President Tinubu met President Buhari in Abuja on Monday.")
     texts = {f.text for f in findings if f.kind == "place"}
     assert "Buhari" not in texts and "Tinubu" not in texts
+
+
+@pytest.mark.model
+def test_the_outlet_address_reaches_the_analyzer(places_nlp: Language) -> None:
+    from newsift.analyzers.places.component import URL_KEY
+    from newsift.pipeline import URL_KEY as PIPELINE_URL_KEY
+
+    assert URL_KEY == PIPELINE_URL_KEY
+    countries = []
+    for url in (None, "https://www.example.com/news/1", "https://news.example.us/1"):
+        doc = places_nlp.make_doc("Crowds gathered in Cambridge on Saturday.")
+        doc.user_data[URL_KEY] = url
+        for _, component in places_nlp.pipeline:
+            doc = component(doc)
+        found = [f for f in doc_to_findings(doc) if f.analyzer == "places" and f.kind == "place"]
+        countries.append(found[0].fields["resolution"]["country"])
+    assert countries == ["GB", "GB", "US"]
