@@ -99,6 +99,17 @@ def test_score_places_counts_hits_and_misses(gazetteer: Gazetteer) -> None:
     assert scores.failures() == ["resolution_accuracy"]
 
 
+def test_a_set_is_judged_only_on_the_metrics_it_measures(gazetteer: Gazetteer) -> None:
+    only_places = GoldArticle("a", None, "Kiev", (GoldMention(0, 4, "Kiev", "place", KYIV),))
+    kyiv = {"kind": "place", "start": 0, "end": 4, "resolution": {"geonameid": KYIV}}
+    scores = score_places([only_places], [[kyiv]], gazetteer)
+    assert scores.suggestion_hit_rate == 0.0 and scores.failures() == []
+    typo = GoldArticle("b", None, "Bakhmutt", (GoldMention(0, 8, "x", "misspelling", BAKHMUT),))
+    found = {"kind": "place", "start": 0, "end": 8, "suggestions": [{"geonameid": BAKHMUT}]}
+    scores = score_places([typo], [[found]], gazetteer)
+    assert scores.resolution_accuracy == 0.0 and scores.failures() == []
+
+
 def test_bundled_test_set_is_large_and_exact() -> None:
     articles = read_fixture()
     mentions = [m for a in articles for m in a.mentions]
