@@ -14,15 +14,19 @@ from typer.testing import CliRunner
 import newsift
 from newsift.analyzers.places.gazetteer import Gazetteer, load_gazetteer
 from newsift.cli import app
-from newsift.errors import MalformedInputError
+from newsift.errors import InputNotFoundError, MalformedInputError
 from newsift.eval.corpora import DATA_DIR
 from newsift.eval.corpora.places import (
     DEFAULT_PATH,
+    SOURCES,
     GoldArticle,
     GoldMention,
+    GoldPoint,
     build_fixture,
     default_fixture,
+    is_corpus_file,
     read_fixture,
+    read_points,
 )
 from newsift.eval.places import score_places
 
@@ -95,6 +99,17 @@ def test_score_places_counts_hits_and_misses(gazetteer: Gazetteer) -> None:
     assert scores.failures() == ["resolution_accuracy"]
 
 
+def test_a_set_is_judged_only_on_the_metrics_it_measures(gazetteer: Gazetteer) -> None:
+    only_places = GoldArticle("a", None, "Kiev", (GoldMention(0, 4, "Kiev", "place", KYIV),))
+    kyiv = {"kind": "place", "start": 0, "end": 4, "resolution": {"geonameid": KYIV}}
+    scores = score_places([only_places], [[kyiv]], gazetteer)
+    assert scores.suggestion_hit_rate == 0.0 and scores.failures() == []
+    typo = GoldArticle("b", None, "Bakhmutt", (GoldMention(0, 8, "x", "misspelling", BAKHMUT),))
+    found = {"kind": "place", "start": 0, "end": 8, "suggestions": [{"geonameid": BAKHMUT}]}
+    scores = score_places([typo], [[found]], gazetteer)
+    assert scores.resolution_accuracy == 0.0 and scores.failures() == []
+
+
 def test_bundled_test_set_is_large_and_exact() -> None:
     articles = read_fixture()
     mentions = [m for a in articles for m in a.mentions]
@@ -105,11 +120,75 @@ def test_bundled_test_set_is_large_and_exact() -> None:
             assert article.text[m.start : m.end] == m.text
 
 
-def test_bundled_test_set_matches_its_source(gazetteer: Gazetteer) -> None:
-    source = default_fixture().parent / "articles.md"
-    rebuilt = build_fixture(source.read_text(encoding="utf-8"), gazetteer)
-    stored = [json.loads(line) for line in default_fixture().read_text().splitlines() if line]
+@pytest.mark.parametrize(("source", "built"), sorted(SOURCES.items()))
+def test_bundled_sets_match_their_source(gazetteer: Gazetteer, source: str, built: str) -> None:
+    folder = default_fixture().parent
+    rebuilt = build_fixture((folder / source).read_text(encoding="utf-8"), gazetteer)
+    stored = [json.loads(line) for line in (folder / built).read_text().splitlines() if line]
     assert rebuilt == stored
+
+
+def test_the_misspelling_set_is_misspellings_only() -> None:
+    articles = read_fixture(DATA_DIR / "places" / "misspellings.jsonl")
+    mentions = [m for a in articles for m in a.mentions]
+    assert len(mentions) >= 50
+    assert {m.type for m in mentions} == {"misspelling"}
+
+
+# --- toponym corpora (their own JSONL) -------------------------------------------------
+
+_CORPUS_TEXT = "Storms hit Lviv.\u2028Then Kyiv."
+
+
+def _corpus_file(tmp_path: Path) -> Path:
+    record = {
+        "doc_id": 7,
+        "text": _CORPUS_TEXT,
+        "toponyms": [
+            {"start": 11, "end": 15, "text": "Lviv", "lat": 49.84, "lon": 24.02, "fcode": "PPLA"},
+            {"start": 22, "end": 26, "text": "Kyiv", "lat": 50.45, "lon": 30.52, "geonameid": KYIV},
+            {"start": 0, "end": 6, "text": "Storms", "lat": None, "lon": None},
+            {"start": 1, "end": 3, "text": "xx", "lat": 1.0, "lon": 1.0, "offset_ok": False},
+        ],
+    }
+    path = tmp_path / "corpus.jsonl"
+    # ensure_ascii=False writes U+2028 raw, as the LGL and GeoWebNews files do
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_corpus_file_is_read_whole_across_line_separators(tmp_path: Path) -> None:
+    path = _corpus_file(tmp_path)
+    assert is_corpus_file(path) and not is_corpus_file(DEFAULT_PATH)
+    [article] = read_fixture(path)
+    assert article.id == "7" and article.text == _CORPUS_TEXT
+    # toponyms without coordinates or with a broken offset are left out; no id reads as 0
+    assert [(m.text, m.type, m.geonameid) for m in article.mentions] == [
+        ("Lviv", "place", 0),
+        ("Kyiv", "place", KYIV),
+    ]
+    for m in article.mentions:
+        assert article.text[m.start : m.end] == m.text
+
+
+def test_read_points_gives_each_toponym_its_point_and_feature_code(tmp_path: Path) -> None:
+    points = read_points(_corpus_file(tmp_path))
+    assert points == {
+        "7": {
+            (11, 15): GoldPoint(49.84, 24.02, "PPLA"),
+            (22, 26): GoldPoint(50.45, 30.52, ""),
+            (1, 3): GoldPoint(1.0, 1.0, ""),
+        }
+    }
+
+
+def test_read_points_names_a_missing_file_and_a_malformed_line(tmp_path: Path) -> None:
+    with pytest.raises(InputNotFoundError, match="E012"):
+        read_points(tmp_path / "none.jsonl")
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"doc_id": 1, "toponyms": []}\n{"toponyms": []}\n', encoding="utf-8")
+    with pytest.raises(MalformedInputError, match=rf"\[E007\] {path}, line 2"):
+        read_points(path)
 
 
 def test_oracle_scores_meet_the_targets(gazetteer: Gazetteer) -> None:

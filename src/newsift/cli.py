@@ -561,12 +561,19 @@ def eval_places(
     file: Annotated[
         Path | None, typer.Argument(help="Place test set (JSONL); default: the bundled one")
     ] = None,
+    points: Annotated[
+        Path | None,
+        typer.Option(
+            help="The corpus' own JSONL (lgl.jsonl, gwn.jsonl) with gold coordinates and "
+            "feature codes, for Acc@161 and the country/region scores"
+        ),
+    ] = None,
 ) -> None:
-    """Place resolution accuracy and misspelling-suggestion hit rate on a test set."""
+    """Place resolution on a test set: recognition P/R/F1, Acc@161, exact id, flags."""
     from newsift.eval.run import evaluate_places
 
     with exit_on_problem():
-        scores = evaluate_places(file)
+        scores = evaluate_places(file, points=points)
     typer.echo(json.dumps(scores.to_dict(), indent=2))
     raise typer.Exit(1 if scores.failures() else 0)
 

@@ -30,6 +30,8 @@ from newsift.textcheck import check_encodable, check_text
 
 #: ``doc.user_data`` key holding the article's publication date (ISO string or None).
 PUBLISHED_KEY = "newsift.published"
+#: ``doc.user_data`` key of the article's web address (the places analyzer reads its country).
+URL_KEY = "newsift.url"
 
 
 def load_spacy(name: str | None = None) -> Language:
@@ -301,13 +303,15 @@ class Pipeline:
         """A tokenised Doc that carries the article's metadata for the analyzers.
 
         ``doc.user_data["newsift.published"]`` holds the publication date (ISO string or
-        ``None``), so time-relative analyzers can resolve "last month" against it. When an
+        ``None``), so time-relative analyzers can resolve "last month" against it, and
+        ``doc.user_data["newsift.url"]`` the article's web address (or ``None``). When an
         analyzer that ``selection`` runs reads the shared encoder, the encoder starts
         reading the text now, in the :attr:`reader` thread, and
         :func:`newsift.encoder.reading_of` waits for it.
         """
         doc = self.nlp.make_doc(article.text)
         doc.user_data[PUBLISHED_KEY] = article.published.isoformat() if article.published else None
+        doc.user_data[URL_KEY] = article.url  # the places analyzer reads the outlet's country
         if self.reader is not None and (selection or self.selection).reads_encoder:
             start_reading(doc, self.reader)
         return doc

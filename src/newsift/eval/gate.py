@@ -54,7 +54,8 @@ class Entry:
 
     Attributes:
         name: The set's name (``--only NAME``).
-        kind: Its scorer: ``places``, ``sources``, ``checkworthy``, ``polnear`` or ``ptc``.
+        kind: Its scorer: ``places``, ``toponyms``, ``sources``, ``checkworthy``,
+            ``polnear``, ``ptc`` or ``time``.
         paths: Its files or folders: under :data:`DATA_DIR` when ``bundled``, else under
             the data folder; the first is the set itself, the others belong to it (the
             articles of a check-worthiness set).
@@ -199,12 +200,31 @@ def _attribution_nlp() -> Language:
 
 
 def _places(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
+    """An own place set's scores; only the metrics its mentions measure (a set of
+    misspellings alone has no resolution accuracy)."""
     s = evaluate_places(paths[0])
+    scores = {}
+    if s.places:
+        scores["resolution_accuracy"] = s.resolution_accuracy
+    if s.misspellings:
+        scores["suggestion_hit_rate"] = s.suggestion_hit_rate
+        scores["suggestion_first_rate"] = s.suggestion_first_rate
+        scores["flag_rate"] = s.flag_rate
+    scores["detection_recall"] = s.detection_recall
+    return scores
+
+
+def _toponyms(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
+    """A toponym corpus (GeoWebNews, LGL): the gold set, then the corpus JSONL with points."""
+    s = evaluate_places(paths[0], points=paths[1] if len(paths) > 1 else None).toponyms
+    if s is None:  # never: evaluate_places always measures the toponyms
+        return {}
     return {
-        "resolution_accuracy": s.resolution_accuracy,
-        "suggestion_hit_rate": s.suggestion_hit_rate,
-        "flag_rate": s.flag_rate,
-        "detection_recall": s.detection_recall,
+        "recognition_f1": s.recognition.f1,
+        "acc161": s.acc161,
+        "acc161_found": s.acc161_found,
+        "countries_acc161": s.countries_acc161,
+        "admin1_acc161": s.admin1_acc161,
     }
 
 
@@ -267,6 +287,7 @@ def _time(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]
 #: kind → the function that measures a set of that kind (paths resolved, options).
 MEASURES: dict[str, Callable[[Sequence[Path], Mapping[str, str]], dict[str, float]]] = {
     "places": _places,
+    "toponyms": _toponyms,
     "sources": _sources,
     "checkworthy": _checkworthy,
     "polnear": _polnear,
@@ -359,6 +380,7 @@ def pin_file(path: Path, outcomes: Sequence[Outcome], allow_lower: bool = False)
 METRIC_NAMES: dict[str, str] = {
     "resolution_accuracy": "resolution accuracy",
     "suggestion_hit_rate": "misspelling top-3 hit rate",
+    "suggestion_first_rate": "misspelling first-suggestion rate",
     "flag_rate": "misspelling flag rate",
     "detection_recall": "detection recall",
     "accuracy": "type accuracy",
@@ -376,6 +398,11 @@ METRIC_NAMES: dict[str, str] = {
     "relaxed_f1": "relaxed extraction F1",
     "type_accuracy": "type accuracy",
     "value_f1": "value F1",
+    "recognition_f1": "recognition F1",
+    "acc161": "Acc@161",
+    "acc161_found": "Acc@161 (found)",
+    "countries_acc161": "countries Acc@161",
+    "admin1_acc161": "first-level regions Acc@161",
 }
 
 

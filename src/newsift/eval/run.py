@@ -2,7 +2,8 @@
 
 Each ``evaluate_*`` function reads a set with :mod:`newsift.eval.corpora`, runs the analyzer
 the way ``newsift analyze`` runs it, and hands plain predictions to the set's scorer
-(:mod:`newsift.eval.checkworthy`, :mod:`~newsift.eval.places`, :mod:`~newsift.eval.polnear`,
+(:mod:`newsift.eval.checkworthy`, :mod:`~newsift.eval.places` and
+:mod:`~newsift.eval.toponyms`, :mod:`~newsift.eval.polnear`,
 :mod:`~newsift.eval.ptc`, :mod:`~newsift.eval.sources`). Nothing here prints.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +21,7 @@ from spacy.tokens import Doc
 from newsift.errors import Errors, InputError
 from newsift.eval.checkworthy import BinaryScores, binary_scores
 from newsift.eval.corpora.checkworthy import read_labelled
-from newsift.eval.corpora.places import read_fixture
+from newsift.eval.corpora.places import is_corpus_file, read_fixture, read_points
 from newsift.eval.corpora.polnear import AttributionSpans, Fragments, GoldArticle, load_polnear
 from newsift.eval.corpora.ptc import PtcArticle, Span
 from newsift.eval.corpora.sources import DEFAULT_PATH as SOURCES_PATH
@@ -45,6 +47,7 @@ from newsift.eval.sources import (
     score_source_types,
 )
 from newsift.eval.timex import TimeScores, findings_to_spans, score_time
+from newsift.eval.toponyms import score_toponyms
 
 if TYPE_CHECKING:
     from newsift.analyzers.techniques import TechniqueModel
@@ -108,23 +111,37 @@ def claims_scorer(articles: Sequence[str] | None) -> Callable[[Sequence[str]], I
 # --- places -------------------------------------------------------------------------------
 
 
-def evaluate_places(path: Path | None = None, pipeline: Any | None = None) -> PlaceScores:
+def evaluate_places(
+    path: Path | None = None, pipeline: Any | None = None, points: Path | None = None
+) -> PlaceScores:
     """Run the ``places`` analyzer over a test set and score it (``newsift eval places``).
 
     Args:
-        path: A test set in the format of :mod:`newsift.eval.corpora.places`; the bundled
-            one by default.
+        path: A test set in the format of :mod:`newsift.eval.corpora.places` (or a toponym
+            corpus' own JSONL); the bundled one by default.
         pipeline: A :class:`~newsift.pipeline.Pipeline` with the places analyzer; the
             default spaCy model with ``newsift_places`` is loaded when omitted.
+        points: The corpus' own JSONL with gold coordinates and feature codes (see
+            :func:`~newsift.eval.corpora.places.read_points`); when ``path`` is itself a
+            corpus JSONL its points are read from it; else gold points come from the
+            gazetteer by GeoNames id.
+
+    Returns:
+        The set's scores, with the standard toponym measures in ``toponyms``.
 
     Raises:
         InputNotFoundError: No such file (E012).
+        MalformedInputError: A malformed line (E007).
     """
     import newsift.analyzers.places  # noqa: F401  (registers the factory)
+    from newsift.analyzers.places.gazetteer import load_gazetteer
     from newsift.findings import doc_to_findings
     from newsift.pipeline import load_spacy
 
     articles = read_fixture(path)
+    if points is None and path is not None and is_corpus_file(path):
+        points = path
+    gold_points = read_points(points) if points is not None else None
     if pipeline is not None:
         nlp = pipeline.nlp
     else:
@@ -137,7 +154,10 @@ def evaluate_places(path: Path | None = None, pipeline: Any | None = None) -> Pl
         for _, component in nlp.pipeline:
             doc = component(doc)
         predictions.append([f.to_dict() for f in doc_to_findings(doc) if f.analyzer == "places"])
-    return score_places(articles, predictions)
+    gazetteer = load_gazetteer()
+    scores = score_places(articles, predictions, gazetteer)
+    measures = score_toponyms(articles, predictions, gazetteer, gold_points)
+    return replace(scores, toponyms=measures)
 
 
 # --- PolNeAR ------------------------------------------------------------------------------

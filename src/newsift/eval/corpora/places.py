@@ -6,6 +6,17 @@ JSON object per line:
 ``{"id", "published", "text", "mentions": [{"start", "end", "text", "type", "geonameid"}]}``
 where ``type`` is ``place`` (a real spelling or transliteration; ``geonameid`` is the place
 meant) or ``misspelling`` (a name that exists nowhere; ``geonameid`` is the place meant).
+``misspellings.jsonl`` (from ``misspellings.md``) is a second set in the same format: misspelt
+villages and towns in lists, after motion verbs and next to the region they lie in.
+
+Toponym corpora (GeoWebNews, LGL, GeoVirus: see ``../shared/data/places/*/FORMAT.md``) come in
+their own JSONL, one article per line: ``{"doc_id", "text", "toponyms": [{"start", "end",
+"text", "lat", "lon", "geonameid", "fcode"}]}``. :func:`read_fixture` reads that format too
+(its toponyms with coordinates become ``place`` mentions), and :func:`read_points` reads the
+gold coordinates and feature codes from it.
+
+Lines are split on ``"\n"`` only: corpus texts hold U+2028 and other characters at which
+``str.splitlines()`` would break a record in two.
 """
 
 from __future__ import annotations
@@ -24,6 +35,13 @@ from newsift.eval.corpora import DATA_DIR
 DEFAULT_PATH = DATA_DIR / "places" / "places.jsonl"
 
 _MARK = re.compile(r"\[\[([^\]|]+)\|([^\]]+)\]\]")
+
+
+#: The marked-up sets next to the bundled one (source ``.md`` → built ``.jsonl``), rebuilt
+#: by :func:`main`.
+SOURCES: dict[str, str] = {"articles.md": "places.jsonl", "misspellings.md": "misspellings.jsonl"}
+
+Span = tuple[int, int]
 
 
 def default_fixture() -> Path:
@@ -52,22 +70,42 @@ class GoldArticle:
     mentions: tuple[GoldMention, ...]
 
 
+@dataclass(frozen=True)
+class GoldPoint:
+    """A gold toponym's coordinates and GeoNames feature code (``""`` when the corpus has none)."""
+
+    lat: float
+    lon: float
+    fcode: str
+
+
+def _lines(path: Path) -> list[tuple[int, str]]:
+    """The non-blank lines of ``path`` with their numbers, split on ``"\n"`` only.
+
+    Raises:
+        InputNotFoundError: No such file (E012).
+    """
+    if not path.is_file():
+        raise InputNotFoundError(Errors.E012, source=str(path))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+
+
 def read_fixture(path: Path | None = None) -> list[GoldArticle]:
-    """Read a test set (the bundled one by default).
+    """Read a test set (the bundled one by default), or a toponym corpus' own JSONL.
 
     Raises:
         InputNotFoundError: No such file (E012).
         MalformedInputError: A line is not JSON or not a well-formed record (E007).
     """
     path = path or DEFAULT_PATH
-    if not path.is_file():
-        raise InputNotFoundError(Errors.E012, source=str(path))
     articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in _lines(path):
         try:
             data = json.loads(line)
+            if "toponyms" in data:
+                articles.append(_from_corpus(data))
+                continue
             articles.append(
                 GoldArticle(
                     id=data["id"],
@@ -81,6 +119,69 @@ def read_fixture(path: Path | None = None) -> list[GoldArticle]:
                 Errors.E007, source=str(path), line=number, detail=exc
             ) from exc
     return articles
+
+
+def is_corpus_file(path: Path) -> bool:
+    """Whether ``path`` is a toponym corpus' own JSONL (records with ``doc_id`` and ``toponyms``).
+
+    Raises:
+        InputNotFoundError: No such file (E012).
+    """
+    if not path.is_file():
+        raise InputNotFoundError(Errors.E012, source=str(path))
+    with path.open(encoding="utf-8") as handle:  # breaks at \n and \r only, never at U+2028
+        first = handle.readline()
+    return '"toponyms"' in first and '"doc_id"' in first
+
+
+def _from_corpus(data: dict[str, Any]) -> GoldArticle:
+    """A corpus record as a test-set article: its toponyms with coordinates, as places.
+
+    A toponym without a GeoNames id gets id 0, which no place has: exact-id accuracy is
+    then meaningless for that corpus, and Acc@161 (from the coordinates) is the measure.
+    Toponyms the corpus marks ``offset_ok: false`` (their span is not their text) are left out.
+    """
+    mentions = tuple(
+        GoldMention(
+            int(t["start"]),
+            int(t["end"]),
+            str(t["text"]),
+            "place",
+            int(t.get("geonameid") or 0),
+        )
+        for t in data["toponyms"]
+        if t.get("lat") is not None and t.get("offset_ok", True)
+    )
+    return GoldArticle(id=str(data["doc_id"]), published=None, text=data["text"], mentions=mentions)
+
+
+def read_points(path: Path) -> dict[str, dict[Span, GoldPoint]]:
+    """Gold points by article id and span from a corpus JSONL (``lgl.jsonl``, ``gwn.jsonl``).
+
+    Toponyms without coordinates are left out.
+
+    Raises:
+        InputNotFoundError: No such file (E012).
+        MalformedInputError: A line is not JSON or not a well-formed record (E007).
+    """
+    points: dict[str, dict[Span, GoldPoint]] = {}
+    for number, line in _lines(path):
+        try:
+            record = json.loads(line)
+            spans = points.setdefault(str(record["doc_id"]), {})
+            for toponym in record.get("toponyms", []):
+                if toponym.get("lat") is None or toponym.get("lon") is None:
+                    continue
+                spans[int(toponym["start"]), int(toponym["end"])] = GoldPoint(
+                    float(toponym["lat"]),
+                    float(toponym["lon"]),
+                    str(toponym.get("fcode") or ""),
+                )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise MalformedInputError(
+                Errors.E007, source=str(path), line=number, detail=exc
+            ) from exc
+    return points
 
 
 def _gold_place(spec: str, gazetteer: Gazetteer) -> tuple[str, Place]:
@@ -160,14 +261,16 @@ def build_fixture(markdown: str, gazetteer: Gazetteer | None = None) -> list[dic
 
 
 def main() -> None:
-    """Rebuild ``places.jsonl`` from ``articles.md`` (run after editing the articles)."""
-    target = DEFAULT_PATH
-    records = build_fixture((target.parent / "articles.md").read_text(encoding="utf-8"))
-    with target.open("w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    count = sum(len(r["mentions"]) for r in records)
-    print(f"wrote {len(records)} articles, {count} mentions to {target}")
+    """Rebuild every set of :data:`SOURCES` from its ``.md`` (run after editing one)."""
+    folder = DEFAULT_PATH.parent
+    for source, built in SOURCES.items():
+        target = folder / built
+        records = build_fixture((folder / source).read_text(encoding="utf-8"))
+        with target.open("w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count = sum(len(r["mentions"]) for r in records)
+        print(f"wrote {len(records)} articles, {count} mentions to {target}")
 
 
 if __name__ == "__main__":
