@@ -181,8 +181,9 @@ _NON_VALUE_WORDS = re.compile(
 TENSE_REACH_DAYS = 300
 _TENS: dict[str, int] = {
     word: int(NUMBER_WORDS[word])
-    for word in ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"]
-    + ["nineteen", "twenty"]
+    for word in (
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+    ).split()
 }
 _DECADE_WORDS: dict[str, int] = {
     "twenty": 20,
