@@ -179,11 +179,10 @@ _NON_VALUE_WORDS = re.compile(
 #: How far from the publication date a tense may place a date without a year (days): a
 #: past-tense "Feb. 9" in January is this year's, not one eleven months back.
 TENSE_REACH_DAYS = 300
+_TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
 _TENS: dict[str, int] = {
     word: int(NUMBER_WORDS[word])
-    for word in (
-        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-    ).split()
+    for word in (*_TEEN_WORDS, "seventeen", "eighteen", "nineteen", "twenty")
 }
 _DECADE_WORDS: dict[str, int] = {
     "twenty": 20,
