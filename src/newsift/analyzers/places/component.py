@@ -11,12 +11,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsift.analyzers.base import (
-    finding_span,
-    register_extensions,
-    spacy_model_info,
-    spans_key,
-)
+from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
 from newsift.analyzers.places.gazetteer import (
     load_gazetteer,
 )
@@ -43,23 +38,17 @@ def outlet_country(url: object) -> str | None:
     return "GB" if tld == "uk" else tld.upper()
 
 
-class PlaceAnalyzer:
+class PlaceAnalyzer(Analyzer):
     """Writes ``place`` (and ``unknown_place`` flag) findings to ``doc.spans["newsift.places"]``."""
 
     analyzer_name = NAME
     version = VERSION
 
     def __init__(self, nlp: Language, name: str) -> None:
-        register_extensions()
-        self.name = name
         self.gazetteer = load_gazetteer()
-        self._models = [
-            spacy_model_info(nlp),
-            ModelInfo("gazetteer", self.gazetteer.version),
-        ]
-
-    def models(self) -> list[ModelInfo]:
-        return list(self._models)
+        super().__init__(
+            name, [spacy_model_info(nlp), ModelInfo("gazetteer", self.gazetteer.version)]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_mentions(doc, self.gazetteer)
@@ -123,7 +112,7 @@ class PlaceAnalyzer:
                     fields={"suggestion": unknown.to_dict()},
                 )
                 spans.append(flag)
-        doc.spans[spans_key(NAME)] = spans
+        self.set_findings(doc, spans)
         return doc
 
 
