@@ -55,7 +55,7 @@ from typing import Any
 from newsift.errors import InputError
 from newsift.ingest import read_inputs
 from newsift.ingest.base import MAX_FIELD_CHARS, MAX_LEFT_OUT_CHARS
-from newsift.model import Article, iter_subspans
+from newsift.model import Article, offset_violations
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = ("txt", "html", "jsonl", "csv", "warc", "dispatch")
@@ -304,18 +304,6 @@ def check_item(item: object, max_chars: int) -> None:
 def check_warning(message: str) -> None:
     if not (message.startswith("[W") and message[2:5].isdigit() and message[5:7] == "] "):
         raise Failure(f"uncoded warning: {message!r}")
-
-
-def offset_violations(report: dict[str, Any]) -> list[str]:
-    """Findings and sub-spans whose text is not the slice they point to."""
-    text = report["article"]["text"]
-    problems = []
-    for finding in report["findings"]:
-        for span in iter_subspans(finding):
-            start, end = span["start"], span["end"]
-            if not (0 <= start <= end <= len(text)) or text[start:end] != span["text"]:
-                problems.append(f"{finding.get('kind')} {start}:{end} {span['text']!r}")
-    return problems
 
 
 # --- running ---------------------------------------------------------------------------------

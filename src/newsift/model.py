@@ -251,6 +251,21 @@ def iter_subspans(value: Any) -> Iterator[Mapping[str, Any]]:
             yield from iter_subspans(item)
 
 
+def offset_violations(report: Mapping[str, Any]) -> list[str]:
+    """Every finding or sub-span of a report (as JSON data) whose ``text`` is not the slice
+    of the article text its offsets point to: the offset contract, checked."""
+    text = report["article"]["text"]
+    problems = []
+    for finding in report["findings"]:
+        for span in iter_subspans(finding):
+            start, end = span["start"], span["end"]
+            if not (0 <= start <= end <= len(text)) or text[start:end] != span["text"]:
+                problems.append(
+                    f"{finding.get('id', finding.get('kind'))}: {start}:{end} {span['text']!r}"
+                )
+    return problems
+
+
 @dataclass(frozen=True)
 class ModelInfo:
     """A model a report depends on (the spaCy pipeline, an ONNX file, a gazetteer)."""

@@ -279,26 +279,10 @@ class CorpusStore:
 
     def articles(self) -> Iterator[CorpusArticle]:
         """Every stored article, in id order (the same order on every database)."""
-        query = select(
-            articles_table.c.id,
-            articles_table.c.text,
-            articles_table.c.outlet,
-            articles_table.c.url,
-            articles_table.c.published,
-            articles_table.c.language,
-            articles_table.c.title,
-        ).order_by(articles_table.c.id)
+        query = select(*_article_columns()).order_by(articles_table.c.id)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield CorpusArticle(
-                    id=row.id,
-                    text=row.text,
-                    outlet=row.outlet,
-                    url=row.url,
-                    published=parse_published(row.published),
-                    language=row.language,
-                    title=row.title,
-                )
+                yield _corpus_article(row)
 
     def fingerprints(self) -> dict[str, bytes]:
         """Stored fingerprint bytes by article id."""
@@ -310,16 +294,7 @@ class CorpusStore:
 
     def article(self, article_id: str) -> tuple[CorpusArticle, dict[str, Any] | None] | None:
         """The article with this id (or content key) and its report, or ``None``."""
-        columns = (
-            articles_table.c.id,
-            articles_table.c.text,
-            articles_table.c.outlet,
-            articles_table.c.url,
-            articles_table.c.published,
-            articles_table.c.language,
-            articles_table.c.title,
-            articles_table.c.report,
-        )
+        columns = (*_article_columns(), articles_table.c.report)
         with self.engine.connect() as conn:
             row = conn.execute(select(*columns).where(articles_table.c.id == article_id)).first()
             if row is None:
@@ -327,16 +302,7 @@ class CorpusStore:
                 row = conn.execute(query).first()
         if row is None:
             return None
-        article = CorpusArticle(
-            id=row.id,
-            text=row.text,
-            outlet=row.outlet,
-            url=row.url,
-            published=parse_published(row.published),
-            language=row.language,
-            title=row.title,
-        )
-        return article, (json.loads(row.report) if row.report else None)
+        return _corpus_article(row), (json.loads(row.report) if row.report else None)
 
     def errors(self) -> list[RecordedError]:
         """Every recorded bad input, by source then code."""
@@ -344,3 +310,22 @@ class CorpusStore:
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(errors_table.c.source, errors_table.c.code))
             return [RecordedError(r.source, r.code, r.message) for r in rows]
+
+
+def _article_columns() -> tuple[Any, ...]:
+    """The columns a :class:`CorpusArticle` is read from."""
+    c = articles_table.c
+    return (c.id, c.text, c.outlet, c.url, c.published, c.language, c.title)
+
+
+def _corpus_article(row: Any) -> CorpusArticle:
+    """A :class:`CorpusArticle` from a row selected with :func:`_article_columns`."""
+    return CorpusArticle(
+        id=row.id,
+        text=row.text,
+        outlet=row.outlet,
+        url=row.url,
+        published=parse_published(row.published),
+        language=row.language,
+        title=row.title,
+    )
