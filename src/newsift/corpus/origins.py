@@ -31,6 +31,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 
+from newsift.corpus.components import connected_components
 from newsift.corpus.model import CopyEdge, CorpusArticle, Family
 
 _TIE = 0.02
@@ -43,23 +44,8 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _components(edges: Sequence[CopyEdge]) -> list[list[str]]:
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for e in edges:
-        ra, rb = find(e.source), find(e.copy)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for x in parent:
-        groups[find(x)].append(x)
-    return sorted(sorted(g) for g in groups.values())
+    """The families: groups of articles the edges connect, each sorted, in sorted order."""
+    return sorted(sorted(g) for g in connected_components((e.source, e.copy) for e in edges))
 
 
 def family_id(members: Sequence[str]) -> str:

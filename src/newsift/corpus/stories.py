@@ -27,14 +27,14 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import numpy as np
 
+from newsift.corpus.components import connected_components
 from newsift.corpus.model import CorpusArticle, Story
 
 #: Words as :func:`term_vector` counts them: letters, or digits.
@@ -115,24 +115,6 @@ def story_id(members: Sequence[str]) -> str:
     return "s-" + digest.hexdigest()[:12]
 
 
-@dataclass
-class _Groups:
-    """Union-find over article indices."""
-
-    parent: list[int]
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
-
-
 def _matrix(vectors: Iterable[TermVector]) -> Any:
     """The term vectors as rows of a sparse CSR matrix (columns: terms, first seen first);
     read one at a time, so only the matrix is held."""
@@ -210,18 +192,13 @@ def find_stories(
     if not order:
         return []
     matrix = _matrix(term_vector(articles[i].text) for i in order)
-    groups = _Groups(list(range(len(order))))
-    similar: dict[tuple[int, int], float] = {}
-    for i, j, value in _linked_pairs(matrix, times[order], threshold, window.total_seconds()):
-        similar[(i, j)] = value
-        groups.union(i, j)
-    members: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(order)):
-        members[groups.find(index)].append(index)
+    similar: dict[tuple[int, int], float] = {
+        (i, j): value
+        for i, j, value in _linked_pairs(matrix, times[order], threshold, window.total_seconds())
+    }
     stories = []
-    for group in members.values():
-        if len(group) < 2:
-            continue
+    for found in connected_components(similar):
+        group = sorted(found)
         if len(group) <= _MAX_PAIRWISE:
             rows = matrix[group]
             pairwise = (rows @ rows.T).toarray()
