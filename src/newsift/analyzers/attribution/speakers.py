@@ -6,6 +6,8 @@ document that "reads"; the noun phrase set off before a subjectless verb when th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from newsift.analyzers.attribution import lexicon as lex
@@ -152,11 +154,12 @@ def _quoted_as(verb: Token) -> Token | None:
     return None
 
 
-def _left_source(verb: Token, commas_before: list[int] | None = None) -> Token | None:
+def _left_source(verb: Token, commas_before: Sequence[int]) -> Token | None:
     """The noun phrase right before a subjectless reporting verb, set off by a comma, that
     the parser hung elsewhere: "… the village of Ostrivka, the Russian Defence Ministry
     claimed on Friday" (the ministry made an apposition of the village), "… jets from
-    Airvex, two people familiar with the negotiations said"."""
+    Airvex, two people familiar with the negotiations said". ``commas_before`` is the
+    document's comma count before each token (:attr:`Context.commas_before`)."""
     doc = verb.doc
     i = verb.i - 1
     age = -1
@@ -183,10 +186,6 @@ def _left_source(verb: Token, commas_before: list[int] | None = None) -> Token |
             )
         ):
             return phrase[-1]
-    if commas_before is None:
-        commas_before = [0]
-        for token in doc:
-            commas_before.append(commas_before[-1] + (token.text == ","))
     head = doc[i]
     while head.head.i < verb.i and head.head.i != head.i and doc[head.head.i].text != ",":
         if head.head.i < i and commas_before[i] > commas_before[head.head.i]:
