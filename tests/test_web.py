@@ -359,3 +359,14 @@ def test_a_selection_gives_the_cli_findings(
     assert web["summary"] == cli["summary"]
     voices = {f["voice"] for f in web["findings"] if f["kind"] == "technique"}
     assert "quoted" in voices
+
+
+@pytest.mark.model
+@pytest.mark.regression
+def test_api_cuts_a_huge_title_and_outlet(client: TestClient) -> None:
+    """A 9-million-character title once made a 27 MB report: the API's metadata is bounded
+    as the readers' is (title 1,000 characters, outlet 200)."""
+    body = {"text": "The council met on Monday.", "title": "T" * 50_000, "outlet": "O" * 5_000,
+            "only": ["entities"]}  # fmt: skip
+    article = client.post("/api/analyze", json=body).json()["article"]
+    assert (len(article["title"]), len(article["outlet"])) == (1000, 200)
