@@ -33,7 +33,7 @@ install-dev: $(DEVSTAMP)
 
 demo: $(STAMP)
 	$(BIN)/newsift analyze $(EXAMPLE) --format terminal --published 2024-12-11
-	$(BIN)/newsift analyze $(EXAMPLE) --format html --published 2024-12-11 --out demo-report.html corpus-demo.db corpus-network.html
+	$(BIN)/newsift analyze $(EXAMPLE) --format html --published 2024-12-11 --out demo-report.html
 	@echo "HTML report written to demo-report.html"
 
 corpus-demo: $(STAMP)
