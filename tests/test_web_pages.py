@@ -214,7 +214,7 @@ def test_serve_command_refuses_an_open_address_without_token(
     if "serve" not in {
         c.name or c.callback.__name__ for c in cli.app.registered_commands if c.callback
     }:
-        pytest.skip("`newsift serve` is not in cli.py yet")
+        pytest.skip("`newsift serve` is not a command yet")
     monkeypatch.delenv("NEWSIFT_API_TOKEN", raising=False)
     result = CliRunner().invoke(cli.app, ["serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
