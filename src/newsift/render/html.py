@@ -59,5 +59,5 @@ def render_html(report: Report) -> str:
     return (
         environment()
         .get_template("report.html.j2")
-        .render(**context, csp=csp, style=Markup(style), script=Markup(script))
+        .render(**context, csp=Markup(csp), style=Markup(style), script=Markup(script))
     )

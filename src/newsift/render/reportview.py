@@ -286,6 +286,14 @@ def page_data(report: Report, rows: list[Row]) -> dict[str, Any]:
     return {"findings": findings, "hiddenKinds": list(HIDDEN_KINDS)}
 
 
+def glossary(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``summary.glossary`` (label → what it means), as ``(label in words, meaning)``."""
+    found = summary.get("glossary")
+    if not isinstance(found, Mapping):
+        return []
+    return [(plain_label(str(k)), value_text(v)) for k, v in found.items() if not is_empty(v)]
+
+
 def _summary_places(places: list[Place]) -> list[Place]:
     return [p for p in places if p.text or p.resolved]
 
@@ -312,7 +320,10 @@ def report_view(report: Report) -> dict[str, Any]:
         "dates": timeline_lines(report.summary),
         "techniques": techniques_lines(report.summary),
         "entities": top_entities(report),
-        "extra_summary": extra_summary(report.summary),
+        "glossary": glossary(report.summary),
+        "extra_summary": [
+            (key, value) for key, value in extra_summary(report.summary) if key != "glossary"
+        ],
         "legend": legend,
         "hidden_kinds": HIDDEN_KINDS,
         "label_options": label_options(report),

@@ -221,8 +221,12 @@ def _span_rows(key: str, span: Mapping[str, Any]) -> list[Detail]:
         rows.append(Detail(f"{key_name(key)} type", plain_label(str(kind))))
     for sub_key, sub_value in extra.items():
         if not is_empty(sub_value):
-            name = key_name(sub_key) if sub_key == "category" else f"{key_name(key)} {sub_key}"
-            rows.append(Detail(name.replace("_", " "), value_text(sub_value)))
+            name = (
+                key_name(sub_key)
+                if sub_key in KEY_NAMES
+                else f"{key_name(key)} {sub_key.replace('_', ' ')}"
+            )
+            rows.append(Detail(name, value_text(sub_value)))
     return rows
 
 
