@@ -98,6 +98,8 @@ POLARITY_NAMES: dict[str, str] = {
     "declined": "declined: the source would not say",
 }
 
+#: Quotation marks: a span that carries its own is not quoted again.
+QUOTE_MARKS = frozenset("\"'“”‘’«»„‚")
 #: Longest value shown in a detail row (content of long quotes is cut).
 VALUE_CHARS = 400
 
@@ -180,6 +182,12 @@ def _cut(text: str) -> str:
     return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1].rstrip() + "…"
 
 
+def _quoted(text: str) -> str:
+    """Text in curly quotes, unless it already starts or ends with a quotation mark."""
+    text = _cut(text)
+    return text if text[:1] in QUOTE_MARKS or text[-1:] in QUOTE_MARKS else f"“{text}”"
+
+
 def value_text(value: Any) -> str:
     """A value in words: spans quoted, booleans yes/no, numbers short, lists joined,
     objects as ``name: value`` pairs; empty parts left out."""
@@ -190,7 +198,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, int | str):
         return _cut(str(value))
     if _is_span(value):
-        return f"“{_cut(str(value['text']))}”"
+        return _quoted(str(value["text"]))
     if isinstance(value, Mapping):
         if "label" in value and len(value) <= 3 and "score" in value:
             return f"{plain_label(str(value['label']))} {value_text(value['score'])}"
@@ -212,7 +220,7 @@ def value_text(value: Any) -> str:
 def _span_rows(key: str, span: Mapping[str, Any]) -> list[Detail]:
     """A sub-span (an attribution's source …) and the keys it carries beside its text."""
     part = key if key in ("source", "cue", "content") else ""
-    rows = [Detail(key_name(key), f"“{_cut(str(span['text']))}”", part=part)]
+    rows = [Detail(key_name(key), _quoted(str(span["text"])), part=part)]
     extra = {k: v for k, v in span.items() if k not in ("start", "end", "text")}
     kind = extra.pop("type", None)
     if key == "source" and kind == "unknown":

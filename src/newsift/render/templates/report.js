@@ -284,6 +284,9 @@
       filters.score = score ? Number(score.value) : 0;
       var out = byId("f-score-out");
       if (out) { out.textContent = filters.score.toFixed(2); }
+      var refs = byId("f-numbers");
+      var article = byId("article");
+      if (refs && article) { article.classList.toggle("show-refs", refs.checked); }
       var search = byId("f-search");
       filters.query = search ? search.value.toLowerCase().replace(/\s+/g, " ").trim() : "";
       restyle();
