@@ -30,8 +30,8 @@ from newsift.render.placemap import (
 from newsift.render.reportview import (
     byline_items,
     claim_rows,
-    page_data,
     finding_rows,
+    page_data,
     report_view,
     source_rows,
     sourcing_notes,
@@ -46,9 +46,7 @@ TEXT = (
 )
 
 
-def attribution(
-    text: str, content: str, source: str, cue: str, kind: str, **extra: Any
-) -> Finding:
+def attribution(text: str, content: str, source: str, cue: str, kind: str, **extra: Any) -> Finding:
     """An attribution over ``content``…``cue`` with its three sub-spans."""
     c, s = text.index(content), text.index(source)
     q = text.index(cue, min(c, s))
@@ -76,16 +74,30 @@ def rich_report() -> Report:
     ministry = attribution(TEXT, "officials", "the ministry", "quoted", "named_organization")
     said = attribution(TEXT, "the bridge was safe", "Ministers", "said", "vague")
     denied = attribution(
-        TEXT, "that it had been warned", "The agency", "denied", "named_organization",
-        polarity="negated", stance="against",
+        TEXT,
+        "that it had been warned",
+        "The agency",
+        "denied",
+        "named_organization",
+        polarity="negated",
+        stance="against",
     )
     declined = attribution(
-        TEXT, "whether repairs had begun", "A spokesman", "declined to say", "anonymous",
+        TEXT,
+        "whether repairs had begun",
+        "A spokesman",
+        "declined to say",
+        "anonymous",
         polarity="declined",
     )
     reported = Finding(
-        "attribution", "unknown", TEXT.index("It was"), TEXT.index("costs rose") + 10,
-        TEXT[TEXT.index("It was") : TEXT.index("costs rose") + 10], 0.5, "attribution",
+        "attribution",
+        "unknown",
+        TEXT.index("It was"),
+        TEXT.index("costs rose") + 10,
+        TEXT[TEXT.index("It was") : TEXT.index("costs rose") + 10],
+        0.5,
+        "attribution",
         {"rule": "passive"},
         {
             "source": None,
@@ -95,8 +107,15 @@ def rich_report() -> Report:
         },
     )
     claim = Finding(
-        "claim", "check-worthy", 0, 35, TEXT[:35], 0.93, "claims",
-        {"model": "m"}, {"source_type": "vague", "attribution": ministry.id},
+        "claim",
+        "check-worthy",
+        0,
+        35,
+        TEXT[:35],
+        0.93,
+        "claims",
+        {"model": "m"},
+        {"source_type": "vague", "attribution": ministry.id},
     )
     findings = sorted(
         [said, denied, declined, reported, claim, ministry], key=lambda f: (f.start, -f.end)
@@ -108,11 +127,23 @@ def rich_report() -> Report:
             "left_out": 3,
             "sources": [
                 {"text": "Ministers", "resolved": None, "type": "vague", "citations": 1},
-                {"text": "the agency", "resolved": None, "type": "named_organization", "citations": 1},
+                {
+                    "text": "the agency",
+                    "resolved": None,
+                    "type": "named_organization",
+                    "citations": 1,
+                },
             ],
         },
         "places": [
-            {"name": "Kyiv", "country": "UA", "lat": 50.45, "lon": 30.52, "count": 2, "label": "resolved"},
+            {
+                "name": "Kyiv",
+                "country": "UA",
+                "lat": 50.45,
+                "lon": 30.52,
+                "count": 2,
+                "label": "resolved",
+            },
             {"name": "Dnipro River", "lat": None, "lon": None, "count": 1, "label": "unresolved"},
             {"name": "Nowhere", "lat": 0.0, "lon": 0.0, "count": 1, "label": "resolved"},
         ],
@@ -145,7 +176,11 @@ def test_negated_declined_unresolved_and_via_are_shown_plainly() -> None:
     rows = {r.finding.label: r for r in finding_rows(report)}
     unknown = {d.name: d for d in rows["unknown"].details}
     via = unknown["Reported via"]
-    assert via.ref == next(r.number for r in finding_rows(report) if r.finding.label == "named_organization" and "ministry" in r.source)
+    assert via.ref == next(
+        r.number
+        for r in finding_rows(report)
+        if r.finding.label == "named_organization" and "ministry" in r.source
+    )
     assert f'<a href="#f{via.ref}" data-finding="{via.ref}">finding {via.ref}</a>' in out
     assert label_name(rows["unknown"].finding) == "speaker unresolved"
     assert unknown["Polarity"].value == "asserted"
@@ -172,8 +207,11 @@ def test_sourcing_left_out_and_sources_point_at_their_statements() -> None:
         "3 attributed statements left out of the profile (too unsure to count)"
     ]
     rows = {r.text: r for r in source_rows(report)}
-    numbers = {f.fields["source"]["text"]: n for n, f in enumerate(report.findings, 1)
-               if f.kind == "attribution" and f.fields.get("source")}
+    numbers = {
+        f.fields["source"]["text"]: n
+        for n, f in enumerate(report.findings, 1)
+        if f.kind == "attribution" and f.fields.get("source")
+    }
     assert rows["Ministers"].numbers == (numbers["Ministers"],)
     assert rows["the agency"].numbers == (numbers["The agency"],)  # case aside
     out = render(report, "html")
@@ -197,7 +235,9 @@ class BylinedArticle(Article):
 
 def test_byline_and_dateline_show_in_the_header_when_present() -> None:
     article = BylinedArticle(
-        TEXT, title="Bridge", author=["Jane Roe", "John Doe"],
+        TEXT,
+        title="Bridge",
+        author=["Jane Roe", "John Doe"],
         dateline={"place": "KYIV", "agency": "Reuters", "start": 0, "end": 4},
     )
     report = Report(article, [], {}, [], "test")
@@ -298,11 +338,23 @@ coordinates = st.tuples(
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(coordinates, min_size=1, max_size=12), st.lists(st.text(min_size=1, max_size=18), min_size=12, max_size=12))
-def test_labels_never_overlap_each_other_or_pins(points: list[tuple[float, float]], names: list[str]) -> None:
+@given(
+    st.lists(coordinates, min_size=1, max_size=12),
+    st.lists(st.text(min_size=1, max_size=18), min_size=12, max_size=12),
+)
+def test_labels_never_overlap_each_other_or_pins(
+    points: list[tuple[float, float]], names: list[str]
+) -> None:
     places = [
-        Place(text=names[i], resolved="", suggestions="", lat=lat, lon=lon,
-              x=round(lon + 180, 2), y=round(90 - lat, 2))
+        Place(
+            text=names[i],
+            resolved="",
+            suggestions="",
+            lat=lat,
+            lon=lon,
+            x=round(lon + 180, 2),
+            y=round(90 - lat, 2),
+        )
         for i, (lat, lon) in enumerate(points)
     ]
     view = map_view(places)
@@ -315,13 +367,25 @@ def test_labels_never_overlap_each_other_or_pins(points: list[tuple[float, float
     for i, a in enumerate(boxes):
         assert view.x0 - 1e-6 <= a[0] and a[2] <= view.x0 + view.width + 1e-6
         for b in boxes[i + 1 :]:
-            assert not (a[0] < b[2] - 1e-6 and b[0] < a[2] - 1e-6 and a[1] < b[3] - 1e-6 and b[1] < a[3] - 1e-6)
+            assert not (
+                a[0] < b[2] - 1e-6
+                and b[0] < a[2] - 1e-6
+                and a[1] < b[3] - 1e-6
+                and b[1] < a[3] - 1e-6
+            )
         for p in places:
-            assert not (a[0] < p.x + r - 1e-6 and p.x - r < a[2] - 1e-6 and a[1] < p.y + r - 1e-6 and p.y - r < a[3] - 1e-6)
+            assert not (
+                a[0] < p.x + r - 1e-6
+                and p.x - r < a[2] - 1e-6
+                and a[1] < p.y + r - 1e-6
+                and p.y - r < a[3] - 1e-6
+            )
 
 
 def test_a_lone_place_is_labelled() -> None:
-    places = places_panel({"places": [{"name": "Kyiv", "lat": 50.45, "lon": 30.52, "label": "resolved"}]})
+    places = places_panel(
+        {"places": [{"name": "Kyiv", "lat": 50.45, "lon": 30.52, "label": "resolved"}]}
+    )
     view = map_view(places)
     assert view is not None
     (pin,) = place_labels(places, view)
@@ -338,7 +402,12 @@ TOPOLOGY = {
             "type": "GeometryCollection",
             "geometries": [
                 {"type": "Polygon", "arcs": [[0]], "id": "001", "properties": {"name": "Square"}},
-                {"type": "MultiPolygon", "arcs": [[[~0]]], "id": "002", "properties": {"name": "Back"}},
+                {
+                    "type": "MultiPolygon",
+                    "arcs": [[[~0]]],
+                    "id": "002",
+                    "properties": {"name": "Back"},
+                },
                 {"type": "Point", "coordinates": [0, 0]},
             ],
         }
@@ -369,10 +438,17 @@ def test_rings_across_the_antimeridian_are_drawn_on_both_sides() -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["not json", json.dumps({"type": "Topology"}), json.dumps([1]),
-                json.dumps({"type": "Topology", "objects": {"countries": {}}})]
+    "content",
+    [
+        "not json",
+        json.dumps({"type": "Topology"}),
+        json.dumps([1]),
+        json.dumps({"type": "Topology", "objects": {"countries": {}}}),
+    ],
 )
-def test_a_file_that_is_not_a_countries_topology_is_a_coded_error(tmp_path: Path, content: str) -> None:
+def test_a_file_that_is_not_a_countries_topology_is_a_coded_error(
+    tmp_path: Path, content: str
+) -> None:
     source = tmp_path / "bad.json"
     source.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"^\[E190\] .*bad\.json: not a TopoJSON file"):

@@ -44,9 +44,12 @@ def report_file(tmp_path: Path) -> Path:
 
 
 def visible_rows(page: Any) -> list[int]:
-    return [int(n) for n in page.locator(".finding:visible").evaluate_all(
-        "rows => rows.map(r => r.getAttribute('data-finding'))"
-    )]
+    return [
+        int(n)
+        for n in page.locator(".finding:visible").evaluate_all(
+            "rows => rows.map(r => r.getAttribute('data-finding'))"
+        )
+    ]
 
 
 def test_filters_search_and_the_live_status(report_file: Path) -> None:
@@ -110,8 +113,12 @@ def test_a_source_highlights_its_statements_and_claims_sort_by_score(report_file
         header = page.locator("#claims-score")
         page.locator("#sort-claims").click()
         assert header.get_attribute("aria-sort") == "descending"
-        scores = [float(s) for s in page.locator("#claims tbody tr").evaluate_all(
-            "rows => rows.map(r => r.getAttribute('data-score'))")]
+        scores = [
+            float(s)
+            for s in page.locator("#claims tbody tr").evaluate_all(
+                "rows => rows.map(r => r.getAttribute('data-score'))"
+            )
+        ]
         assert scores == sorted(scores, reverse=True)
     assert not watched.problems, watched.problems
 
@@ -152,12 +159,17 @@ def test_the_map_has_outlines_and_labels_that_do_not_overlap(report_file: Path) 
         assert svg.is_visible()
         assert page.locator("#panel-places svg.map .land path").count() >= 10
         assert page.locator("#panel-places svg.map .pin").count() == 1  # Kyiv; not the others
-        boxes = page.locator("#panel-places svg.map .pin text, #panel-places svg.map .pin circle").evaluate_all(
-            "els => els.map(e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })"
+        boxes = page.locator(
+            "#panel-places svg.map .pin text, #panel-places svg.map .pin circle"
+        ).evaluate_all(
+            "els => els.map(e => { const b = e.getBoundingClientRect();"
+            " return [b.left, b.top, b.right, b.bottom]; })"
         )
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
-                overlap = a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+                overlap = (
+                    a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+                )
                 assert not overlap, (a, b)
     assert not watched.problems, watched.problems
 

@@ -103,11 +103,7 @@ def article_segments(report: Report) -> tuple[tuple[Marker, ...], list[HtmlSegme
                 kinds=tuple(kind_slug(findings[i].kind) for i in seg.findings),
                 primary="" if primary is None else kind_slug(findings[primary].kind),
                 starts=tuple(i + 1 for i in seg.findings if findings[i].start == seg.start),
-                stops=tuple(
-                    i + 1
-                    for i in shown
-                    if findings[i].start == seg.start
-                ),
+                stops=tuple(i + 1 for i in shown if findings[i].start == seg.start),
                 title="; ".join(finding_title(i + 1, findings[i]) for i in seg.findings),
                 aria="; ".join(
                     f"{findings[i].text} ({finding_title(i + 1, findings[i])})"
@@ -159,5 +155,3 @@ def article_pieces(report: Report) -> tuple[tuple[Marker, ...], list[Piece]]:
                 )
             )
     return start_markers, pieces
-
-

@@ -219,7 +219,9 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _candidates(x: float, y: float, width: float, font: float, gap: float) -> list[tuple[Box, float, float, str]]:
+def _candidates(
+    x: float, y: float, width: float, font: float, gap: float
+) -> list[tuple[Box, float, float, str]]:
     """Label boxes around a pin, best first: right, left, above, below, then the corners."""
     rise, drop = font * 0.8, font * 0.25
     spots = [
@@ -257,7 +259,12 @@ def place_labels(places: Sequence[Place], view: MapView) -> list[Pin]:
         width = max(len(name), 1) * font * CHAR_WIDTH
         pins[i] = Pin(place, name)
         for box, tx, ty, anchor in _candidates(place.x, place.y, width, font, r * 1.8):
-            inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+            inside = (
+                frame[0] <= box[0]
+                and box[2] <= frame[2]
+                and frame[1] <= box[1]
+                and box[3] <= frame[3]
+            )
             if inside and not any(_overlaps(box, other) for other in taken):
                 taken.append(box)
                 pins[i] = Pin(place, name, round(tx, 2), round(ty, 2), anchor)

@@ -203,7 +203,9 @@ def label_options(report: Report) -> list[LabelOption]:
     names = {(str(f.kind), str(f.label)): label_name(f) for f in report.findings}
     ordered = sorted(counts, key=lambda kl: (kl[0], -counts[kl], kl[1]))
     return [
-        LabelOption(f"{kind_slug(k)}|{i}", kind_slug(k), label, names[(k, label)], counts[(k, label)])
+        LabelOption(
+            f"{kind_slug(k)}|{i}", kind_slug(k), label, names[(k, label)], counts[(k, label)]
+        )
         for i, (k, label) in enumerate(ordered)
     ]
 
@@ -233,7 +235,9 @@ def byline_items(report: Report) -> list[tuple[str, str]]:
         items.append(("By", value_text(author)))
     dateline = getattr(article, "dateline", None)
     if isinstance(dateline, Mapping):
-        parts = [value_text(dateline[k]) for k in ("place", "agency") if not is_empty(dateline.get(k))]
+        parts = [
+            value_text(dateline[k]) for k in ("place", "agency") if not is_empty(dateline.get(k))
+        ]
         if parts:
             items.append(("Dateline", " · ".join(parts)))
     elif not is_empty(dateline):

@@ -20,6 +20,7 @@ import json
 import math
 import sys
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -148,11 +149,8 @@ def ring_path(ring: list[Point], tolerance: float = TOLERANCE) -> str:
         return f"{value / scale:g}"
 
     x0, y0 = unique[0]
-    parts = [f"M{num(x0)} {num(y0)}l"]
-    steps = []
-    for (ax, ay), (bx, by) in zip(unique, unique[1:], strict=False):
-        steps.append(f"{num(bx - ax)} {num(by - ay)}")
-    return parts[0] + " ".join(steps) + "z"
+    steps = [f"{num(bx - ax)} {num(by - ay)}" for (ax, ay), (bx, by) in pairwise(unique)]
+    return f"M{num(x0)} {num(y0)}l" + " ".join(steps) + "z"
 
 
 def build_outlines(topology: dict[str, Any], tolerance: float = TOLERANCE) -> dict[str, Any]:
@@ -177,7 +175,12 @@ def build_outlines(topology: dict[str, Any], tolerance: float = TOLERANCE) -> di
             {
                 "id": str(geometry.get("id", "")),
                 "name": str(properties.get("name", "")),
-                "bbox": [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)],
+                "bbox": [
+                    round(min(xs), 1),
+                    round(min(ys), 1),
+                    round(max(xs), 1),
+                    round(max(ys), 1),
+                ],
                 "d": "".join(paths),
             }
         )
