@@ -60,6 +60,9 @@ def test_filters_search_and_the_live_status(report_file: Path) -> None:
         page.goto(report_file.as_uri())
         status = page.locator("#f-status")
         assert status.inner_text() == f"Showing {total} of {total} findings."
+        # Compact: one short row per finding until one is opened (it was ~1,000 px a card).
+        height = page.locator("#finding-list").bounding_box()["height"]
+        assert height <= 60 * total, height
         assert status.get_attribute("aria-live") == "polite"
 
         page.locator("#filters input[data-kind='claim']").uncheck()  # by kind
@@ -208,3 +211,14 @@ def test_the_web_report_page_is_the_same_view_and_passes_axe(web_url: str) -> No
         assert axe_problems(page) == []
     assert not watched.problems, watched.problems
     assert all(url.startswith(web_url) for url in watched.requests), watched.requests
+
+
+def test_a_report_without_findings_runs_without_script_errors(tmp_path: Path) -> None:
+    from newsift.model import Article, Report
+
+    path = tmp_path / "empty.html"
+    path.write_text(render(Report(Article("Nothing here."), [], {}, [], "t"), "html"), "utf-8")
+    with watched_page() as watched:
+        watched.page.goto(path.as_uri())
+        assert watched.page.locator("#f-status").inner_text() == "Showing 0 of 0 findings."
+    assert not watched.problems, watched.problems
