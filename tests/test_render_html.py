@@ -456,3 +456,22 @@ def test_a_file_that_is_not_a_countries_topology_is_a_coded_error(
     assert main([str(source), str(tmp_path / "out.json")]) == 2
     with pytest.raises(ConfigError, match="E190"):
         read_topology(tmp_path / "missing.json")
+
+
+def test_dates_read_in_the_order_of_the_text_with_placeholders_in_words() -> None:
+    from newsift.render.reportview import date_rows
+
+    summary = {
+        "timeline": [
+            {"text": "soon", "value": "FUTURE_REF", "start": 30},
+            {"text": "December 11", "value": "XXXX-12-11", "start": 5},
+            {"text": "later", "value": None, "start": 40},
+            "junk",
+        ]
+    }
+    assert date_rows(summary) == [
+        ("December 11", "XXXX-12-11"),
+        ("soon", "some time to come"),
+        ("later", "not normalised"),
+    ]
+    assert date_rows({"timeline": 3}) == []

@@ -29,7 +29,6 @@ from newsift.render.view import (
     one_line,
     sourcing_line,
     techniques_lines,
-    timeline_lines,
     title_of,
     top_entities,
 )
@@ -290,6 +289,28 @@ def page_data(report: Report, rows: list[Row]) -> dict[str, Any]:
     return {"findings": findings, "hiddenKinds": list(HIDDEN_KINDS)}
 
 
+#: TIMEX3 values that are no date, in words.
+TIMEX_WORDS = {
+    "PAST_REF": "some time in the past",
+    "PRESENT_REF": "now",
+    "FUTURE_REF": "some time to come",
+}
+
+
+def date_rows(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``summary.timeline`` as ``(the words, their normalised TIMEX3 value)``, in the order
+    of the text; reference values (``FUTURE_REF``) in words."""
+    timeline = summary.get("timeline")
+    items = [t for t in timeline if isinstance(t, Mapping)] if isinstance(timeline, list) else []
+    items.sort(key=lambda t: t.get("start") if isinstance(t.get("start"), int) else 0)
+    rows = []
+    for t in items:
+        value = str(t.get("value") or "")
+        shown = TIMEX_WORDS.get(value) or value
+        rows.append((one_line(str(t.get("text") or "")), shown or "not normalised"))
+    return rows
+
+
 def glossary(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``summary.glossary`` (label → what it means), as ``(label in words, meaning)``."""
     found = summary.get("glossary")
@@ -321,7 +342,7 @@ def report_view(report: Report) -> dict[str, Any]:
         "claims": claim_rows(report),
         "places": places,
         "map_svg": map_svg(places),
-        "dates": timeline_lines(report.summary),
+        "dates": date_rows(report.summary),
         "techniques": techniques_lines(report.summary),
         "entities": top_entities(report),
         "glossary": glossary(report.summary),
