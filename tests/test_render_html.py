@@ -192,6 +192,8 @@ def test_a_speaker_newsift_could_not_resolve_says_so() -> None:
     text = "Someone said it rained."
     f = attribution(text, "it rained", "Someone", "said", "unknown")
     assert any(d.name == "Speaker" and d.value.startswith("unresolved") for d in field_rows(f))
+    abstained = dataclasses.replace(f, fields={**f.fields, "source": None})
+    assert field_rows(abstained)[0].name == "Speaker"  # no source at all: said, not left out
 
 
 def test_values_in_words() -> None:
@@ -245,6 +247,17 @@ def test_byline_and_dateline_show_in_the_header_when_present() -> None:
     out = render(report, "html")
     assert '<span class="bl-name">By</span> <span dir="auto">Jane Roe, John Doe</span>' in out
     assert byline_items(Report(Article(TEXT), [], {}, [], "test")) == []  # today's reports
+
+    @dataclasses.dataclass(frozen=True)
+    class Dateline:
+        place: str | None
+        agency: str | None
+
+    other = BylinedArticle(TEXT, author="Jane Roe", dateline=Dateline("PARIS", None))
+    assert byline_items(Report(other, [], {}, [], "test")) == [
+        ("By", "Jane Roe"),
+        ("Dateline", "PARIS"),
+    ]
 
 
 # --- the page ----------------------------------------------------------------------------

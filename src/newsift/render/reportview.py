@@ -233,15 +233,20 @@ def byline_items(report: Report) -> list[tuple[str, str]]:
     if not is_empty(author):
         items.append(("By", value_text(author)))
     dateline = getattr(article, "dateline", None)
-    if isinstance(dateline, Mapping):
-        parts = [
-            value_text(dateline[k]) for k in ("place", "agency") if not is_empty(dateline.get(k))
-        ]
-        if parts:
-            items.append(("Dateline", " · ".join(parts)))
-    elif not is_empty(dateline):
+    if is_empty(dateline):
+        return items
+    parts = [_part(dateline, key) for key in ("place", "agency")]
+    if any(parts):
+        items.append(("Dateline", " · ".join(p for p in parts if p)))
+    elif isinstance(dateline, str):
         items.append(("Dateline", value_text(dateline)))
     return items
+
+
+def _part(value: Any, key: str) -> str:
+    """``value[key]`` or ``value.key`` in words (a mapping or a dataclass), else ``""``."""
+    found = value.get(key) if isinstance(value, Mapping) else getattr(value, key, None)
+    return "" if is_empty(found) else value_text(found)
 
 
 def _css_rule(slug: str, style: KindStyle) -> str:

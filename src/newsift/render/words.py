@@ -100,6 +100,8 @@ POLARITY_NAMES: dict[str, str] = {
 
 #: Quotation marks: a span that carries its own is not quoted again.
 QUOTE_MARKS = frozenset("\"'“”‘’«»„‚")
+#: What a speaker newsift could not identify is called.
+UNRESOLVED = "unresolved (newsift could not tell who is speaking)"
 #: Longest value shown in a detail row (content of long quotes is cut).
 VALUE_CHARS = 400
 
@@ -224,7 +226,7 @@ def _span_rows(key: str, span: Mapping[str, Any]) -> list[Detail]:
     extra = {k: v for k, v in span.items() if k not in ("start", "end", "text")}
     kind = extra.pop("type", None)
     if key == "source" and kind == "unknown":
-        rows.append(Detail("Speaker", "unresolved (newsift could not tell who is speaking)"))
+        rows.append(Detail("Speaker", UNRESOLVED))
     elif not is_empty(kind):
         rows.append(Detail(f"{key_name(key)} type", plain_label(str(kind))))
     for sub_key, sub_value in extra.items():
@@ -249,6 +251,8 @@ def field_rows(finding: Finding, numbers: Mapping[str, int] | None = None) -> li
     numbers = numbers or {}
     fields = finding.fields if isinstance(finding.fields, Mapping) else {}
     rows: list[Detail] = []
+    if finding.kind == "attribution" and not _is_span(fields.get("source")):
+        rows.append(Detail("Speaker", UNRESOLVED))
     for key, value in fields.items():
         key = str(key)
         if is_empty(value):
