@@ -302,12 +302,17 @@ TIMEX_WORDS = {
 }
 
 
+def _start(item: Mapping[str, Any]) -> int:
+    start = item.get("start")
+    return start if isinstance(start, int) else 0
+
+
 def date_rows(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``summary.timeline`` as ``(the words, their normalised TIMEX3 value)``, in the order
     of the text; reference values (``FUTURE_REF``) in words."""
     timeline = summary.get("timeline")
     items = [t for t in timeline if isinstance(t, Mapping)] if isinstance(timeline, list) else []
-    items.sort(key=lambda t: t.get("start") if isinstance(t.get("start"), int) else 0)
+    items.sort(key=_start)
     rows = []
     for t in items:
         value = str(t.get("value") or "")
