@@ -43,8 +43,11 @@ def main(argv: list[str]) -> int:
         page.wait_for_selector("#filters")
         page.screenshot(path=str(out / "web-report.png"))
         page.locator("#sources button.src").first.click()
-        page.evaluate("window.scrollTo(0, document.getElementById('filters').offsetTop + 250)")
-        page.locator("#article mark.hl.src-hit").nth(2).hover()
+        hit = page.locator("#article mark.hl.src-hit").first
+        hit.evaluate(
+            "mark => window.scrollTo(0, window.scrollY + mark.getBoundingClientRect().top - 330)"
+        )
+        hit.hover()
         page.screenshot(path=str(out / "web-report-article.png"))
         browser.close()
     for name in ("web-report.png", "web-report-article.png"):

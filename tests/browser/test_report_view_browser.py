@@ -109,6 +109,7 @@ def test_a_source_highlights_its_statements_and_claims_sort_by_score(report_file
         hit = "".join(page.locator("#article mark.src-hit").all_inner_texts())
         assert hit.startswith("Ministers said the bridge was safe")
         assert "1 statement highlighted" in page.locator("#f-status").inner_text()
+        assert page.locator("#article.src-mode").count() == 1  # the rest steps back
         button.click()
         assert page.locator("#article .src-hit").count() == 0
         assert button.get_attribute("aria-pressed") == "false"

@@ -239,6 +239,8 @@
           button.setAttribute("aria-pressed", "true");
         }
         all("#article .src-hit").forEach(function (el) { el.classList.remove("src-hit"); });
+        var article = byId("article");
+        if (article) { article.classList.toggle("src-mode", on && list.length > 0); }
         var first = null;
         list.forEach(function (n) {
           if (!on) { return; }
