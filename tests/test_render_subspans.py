@@ -101,7 +101,7 @@ def test_script_and_style_mark_the_three_parts_and_the_panel_shows_them_alike() 
     for name in PARTS:
         assert f".sub-{name}" in style and f".part-{name}" in style
         assert f'"sub-{name}"' in script  # cleared by name
-    assert "markParts(byNumber[n])" in script and '"sub-" + span.key' in script
+    assert "markParts(byNumber[n])" in script and "PARTS[span.key]" in script
     entry = out.split('<li id="f1"')[1].split("</li>")[0]
     assert '<span class="part-source">“Mayor Alicia Brandt”</span>' in entry
     assert '<span class="part-cue">“said”</span>' in entry

@@ -233,7 +233,8 @@ def test_form_post_renders_the_report_without_javascript(client: TestClient) -> 
     assert page.status_code == 200
     html = page.text
     assert "Ministry says river crossing near Kherson" in html
-    assert '<mark class="hl k-entity"' in html
+    assert '<mark class="hl k-place"' in html
+    assert 'data-kind="entity"' in html  # entities: a filter, unticked at first
     assert 'tabindex="0"' in html
     assert "\r" not in html
     assert_only_local_urls(html)

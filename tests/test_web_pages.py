@@ -14,11 +14,12 @@ from fastapi.testclient import TestClient
 
 from newsift.errors import ConfigError
 from newsift.model import Article, Finding, ModelInfo, Report
+from newsift.render.pieces import article_pieces
 from newsift.render.placemap import map_view, places_panel
+from newsift.render.reportview import source_rows, sourcing_notes
 from newsift.web import create_app
 from newsift.web.limits import AttemptLimiter, WebLimits
 from newsift.web.logs import RepeatFilter
-from newsift.web.pages import article_pieces, sourcing_panel
 from newsift.web.protocol import FD_RESERVE, connection_cap
 from newsift.web.security import (
     host_name,
@@ -65,15 +66,30 @@ def report_page(client: TestClient, text: str) -> str:
 
 def test_panels_appear_for_what_the_report_holds(client: TestClient) -> None:
     html = report_page(client, "Kyiv said on Tuesday that talks would go on.")
-    for panel in ("panel-sourcing", "panel-labels", "panel-claims", "panel-places", "panel-dates"):
+    for panel in ("panel-sourcing", "panel-claims", "panel-places", "panel-more"):
         assert f'id="{panel}"' in html
-    assert "100% of attributions name their source" in html
+    assert "100% of attributed statements have a named source" in html
     assert "Deputy Defence Minister Hanna Maliar" in html
     assert "Words chosen for their emotional charge." in html  # glossary
     assert '<svg class="map"' in html and "<circle" in html
     assert "Krynky, Kherson" in html and "unresolved" in html
-    assert 'data-label="Loaded_Language"' in html  # a label toggle
-    assert 'id="panel-entities"' not in html
+    assert 'data-label="Loaded_Language"' in html  # an option of the label filter
+    assert '<link rel="stylesheet" href="/report.css">' in html
+    assert '<script src="/report.js" defer></script>' in html
+    assert 'href="/reports/' in html and "export.html" in html
+
+
+def test_the_report_page_serves_the_standalone_reports_style_and_script(
+    client: TestClient,
+) -> None:
+    from newsift.render.html import report_script, report_stylesheet
+
+    css, js = client.get("/report.css"), client.get("/report.js")
+    assert css.status_code == js.status_code == 200
+    assert css.headers["content-type"].startswith("text/css")
+    assert js.headers["content-type"].startswith("text/javascript")
+    assert css.text == report_stylesheet() and js.text == report_script()
+    assert "script-src 'self'" in js.headers["content-security-policy"]
 
 
 def test_panels_disappear_when_empty() -> None:
@@ -84,8 +100,7 @@ def test_panels_disappear_when_empty() -> None:
     with TestClient(create_app(Bare, api_token=None, max_chars=10_000)) as bare:
         html = report_page(bare, "Kyiv said on Tuesday that talks would go on.")
     assert "No findings" in html
-    assert 'id="panel-' in html  # the (empty) list of all findings
-    for panel in ("sourcing", "labels", "claims", "places", "dates", "entities"):
+    for panel in ("sourcing", "claims", "places", "dates", "more"):
         assert f'id="panel-{panel}"' not in html
 
 
@@ -119,9 +134,13 @@ def test_page_data_is_a_json_block_with_subspans(client: TestClient) -> None:
     block = re.search(r'<script type="application/json" id="newsift-data">(.*?)</script>', html)
     assert block is not None
     data = json.loads(block.group(1))
-    fields = {f["key"]: f for f in data["findings"][0]["fields"]}
-    assert {"source", "cue", "content"} <= fields.keys()
-    assert text[fields["cue"]["start"] : fields["cue"]["end"]] == "told"
+    spans = {f["key"]: f for f in data["findings"][0]["subspans"]}
+    assert {"source", "cue", "content"} <= spans.keys()
+    assert text[spans["cue"]["start"] : spans["cue"]["end"]] == "told"
+    details = {name: value for name, value, _ in data["findings"][0]["details"]}
+    assert details["Source"] == "“Deputy Defence Minister Hanna Maliar”"
+    assert details["Resolved as"] == "Hanna Maliar"  # words, not raw keys
+    assert "null" not in json.dumps(data["findings"][0]["details"])
 
 
 def test_malicious_labels_and_evidence_are_escaped() -> None:
@@ -172,8 +191,13 @@ def test_token_helpers() -> None:
 
 
 def test_summary_panels_tolerate_odd_shapes() -> None:
-    assert sourcing_panel({"sourcing": "nope"}) is None
-    assert sourcing_panel({"sourcing": {}}) is not None
+    def bare(summary: dict[str, Any]) -> Report:
+        return Report(Article(text="Kyiv."), [], summary, [], "test")
+
+    assert source_rows(bare({"sourcing": "nope"})) == []
+    assert source_rows(bare({"sourcing": {"sources": [5, {"text": None}]}}))[0].text == ""
+    assert sourcing_notes({"sourcing": {"left_out": 2}})[0].startswith("2 attributed statements")
+    assert sourcing_notes({"sourcing": {"left_out": None}}) == []
     assert places_panel({"places": {"unresolved": [{"name": "X", "suggestions": "Y"}]}})
     assert places_panel({"places": [{"text": "Z", "lat": 500, "lon": 0}]})[0].lat is None
     assert places_panel({"places": 5}) == []

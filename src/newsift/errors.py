@@ -249,6 +249,11 @@ class Errors(metaclass=_Catalogue):
         "The place index {path} is missing. Reinstall newsift, or rebuild it with "
         "`python -m newsift.train.gazetteer`."
     )
+    E190 = (
+        "{source}: not a TopoJSON file of country outlines ({detail}). Give the "
+        "countries-110m.json of the npm package world-atlas (Natural Earth 1:110m) to "
+        "`python -m newsift.train.world_outlines`."
+    )
     E100 = (
         "{source}: record {record} of the WARC file {detail}; newsift stops reading the file "
         "there, as it may be a compression bomb. Extract the records you need with a WARC tool "

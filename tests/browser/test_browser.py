@@ -45,18 +45,19 @@ def test_report_in_a_real_browser(base_url: str, tmp_path: Path) -> None:
         page.wait_for_selector("mark.hl")
 
         # Highlights and panels. A name the places analyzer resolved is highlighted as a place
-        # (the example has 19 entities, 12 of them places), the others as entities.
-        assert page.locator("mark.hl.k-entity").count() >= 5
+        # (the example has 19 entities, 12 of them places); entities start hidden.
         assert page.locator("mark.hl.k-place").count() >= 5
+        assert page.locator("mark.hl.k-entity").count() == 0
         sourcing = page.locator("#panel-sourcing")
         assert sourcing.is_visible()
         assert SOURCE in sourcing.inner_text() or "Hanna Maliar" in sourcing.inner_text()
-        assert page.locator("#panel-labels").is_visible()
+        assert page.locator("#filters").is_visible()
 
-        # Keyboard: Tab from the top of the page to the first highlight; its tooltip
+        # Keyboard: skip link, then Tab to the first highlight; its tooltip
         # shows label, score and evidence.
-        page.locator("body").focus()
-        for _ in range(40):
+        page.locator("a.skip").focus()  # the skip link leads past the panels and filters
+        page.keyboard.press("Enter")
+        for _ in range(10):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.tagName") == "MARK":
                 break
@@ -64,7 +65,7 @@ def test_report_in_a_real_browser(base_url: str, tmp_path: Path) -> None:
         tip = page.locator("#tip")
         tip.wait_for(state="visible")
         assert "score" in tip.inner_text()
-        assert "model" in tip.inner_text() or "rule" in tip.inner_text()  # evidence
+        assert "Model" in tip.inner_text() or "Rule" in tip.inner_text()  # evidence, in words
         page.keyboard.press("Escape")
         assert tip.is_hidden()
 
@@ -72,19 +73,19 @@ def test_report_in_a_real_browser(base_url: str, tmp_path: Path) -> None:
         page.evaluate("document.activeElement.blur()")  # it may be an attribution mark
         shown = ""
         # A mark is coloured by its top finding; its title lists every finding on it.
-        candidates = page.locator("mark.hl[tabindex='0'][title*='attribution named_person']")
+        candidates = page.locator("mark.hl[tabindex='0'][aria-label*='Attribution · named person']")
         for attribution in candidates.all():
             attribution.focus()
             tip.wait_for(state="visible")
             shown = tip.inner_text()
             for _ in range(4):  # Enter steps through the findings that start here
-                if SOURCE in shown and re.match(r"\[\d+\] attribution", shown):
+                if SOURCE in shown and re.match(r"\[\d+\] Attribution", shown):
                     break
                 page.keyboard.press("Enter")
                 shown = tip.inner_text()
-            if SOURCE in shown and re.match(r"\[\d+\] attribution", shown):
+            if SOURCE in shown and re.match(r"\[\d+\] Attribution", shown):
                 break
-        for part in ("source", "cue", "content"):
+        for part in ("Source", "Cue", "Content"):
             assert part in shown
         assert SOURCE in shown
         for cls, expected in (("sub-source", SOURCE), ("sub-cue", CUE)):
@@ -96,11 +97,11 @@ def test_report_in_a_real_browser(base_url: str, tmp_path: Path) -> None:
         page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
         shutil.copyfile(tmp_path / "report.png", SHARED_SCREENSHOT)
 
-        # Kind toggle: hiding entities turns their highlights off (with JS only).
-        page.locator(".legend input[data-kind='entity']").uncheck()
-        assert page.locator("mark.hl.k-entity").count() == 0
-        page.locator(".legend input[data-kind='entity']").check()
+        # Kind toggle: showing entities turns their highlights on (with JS only).
+        page.locator("#filters input[data-kind='entity']").check()
         assert page.locator("mark.hl.k-entity").count() >= 5
+        page.locator("#filters input[data-kind='entity']").uncheck()
+        assert page.locator("mark.hl.k-entity").count() == 0
     assert not watched.problems, watched.problems  # no script errors, no CSP violations
     requests = watched.requests
     assert requests and all(url.startswith(base_url) for url in requests), requests

@@ -42,14 +42,15 @@ def test_selecting_an_attribution_marks_its_source_cue_and_content(tmp_path: Pat
 
         page.locator("#f1").click()  # its panel entry selects it too
         assert marked("source") == parts["source"]
-        page.locator("#f2").click()  # another finding: the parts go
-        assert nothing_marked() and page.locator("#f2.active").count() == 1
+        assert page.locator("#f2").is_hidden()  # an entity: entities start hidden
+        page.locator("#f3").click()  # another finding: the parts go
+        assert nothing_marked() and page.locator("#f3.active").count() == 1
 
-        page.locator("#f1").focus()
+        page.locator("#f1 summary").focus()
         assert marked("cue") == parts["cue"]
-        page.locator(".legend input[data-kind='attribution']").uncheck()
+        page.locator("#filters input[data-kind='attribution']").uncheck()
         assert nothing_marked() and page.locator("#f1").is_hidden()
-        page.locator(".legend input[data-kind='attribution']").check()
+        page.locator("#filters input[data-kind='attribution']").check()
         assert page.locator("mark.hl.k-attribution").count() > 0
     assert not watched.problems, watched.problems  # no script errors, no CSP violations
     assert watched.requests == [path.as_uri()], watched.requests

@@ -50,11 +50,12 @@ def visible(value: Any) -> Markup:
     return Markup(_MARKS.sub(_char_ref, _BIDI.sub(_badge, text)))
 
 
-def make_environment(templates: str) -> jinja2.Environment:
-    """A Jinja2 environment over a package template folder: autoescaping on, undefined is
-    an error, and the ``visible`` filter that shows invisible and direction characters."""
+def make_environment(*templates: str) -> jinja2.Environment:
+    """A Jinja2 environment over package template folders (the first that has a template
+    wins): autoescaping on, undefined is an error, and the ``visible`` filter that shows
+    invisible and direction characters."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("newsift", templates),
+        loader=jinja2.ChoiceLoader([jinja2.PackageLoader("newsift", t) for t in templates]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,

@@ -55,7 +55,7 @@ from newsift.ingest.text import normalise_newlines, split_title
 from newsift.model import Article, Report, parse_date
 from newsift.render import render
 from newsift.web.limits import AttemptLimiter, WebLimits, WorkQueue
-from newsift.web.pages import kinds_stylesheet, render_page, report_context
+from newsift.web.pages import kinds_stylesheet, render_page, report_assets, report_context
 from newsift.web.security import (
     ENVELOPE_BYTES,
     FORM_TOKEN_COOKIE,
@@ -530,6 +530,14 @@ def _add_page_routes(app: FastAPI) -> None:
     @app.get("/kinds.css", include_in_schema=False)
     async def kinds_css() -> PlainTextResponse:
         return PlainTextResponse(kinds_stylesheet(), media_type="text/css")
+
+    @app.get("/report.css", include_in_schema=False)
+    async def report_css() -> PlainTextResponse:
+        return PlainTextResponse(report_assets()["/report.css"], media_type="text/css")
+
+    @app.get("/report.js", include_in_schema=False)
+    async def report_js() -> PlainTextResponse:
+        return PlainTextResponse(report_assets()["/report.js"], media_type="text/javascript")
 
     @app.get("/login", include_in_schema=False)
     async def login_page(request: Request) -> HTMLResponse:
