@@ -150,6 +150,54 @@ def eval_time(
             typer.echo(format_time(scores, errors))
 
 
+@eval_app.command("brat")
+def eval_brat(
+    corrected: Annotated[
+        Path,
+        typer.Argument(help="brat folder people corrected (NAME.txt + NAME.ann, as exported)"),
+    ],
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score this brat folder (an earlier --format brat export) instead of "
+            "analysing the texts again"
+        ),
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Predict with only these analyzers")
+    ] = None,
+    skip: Annotated[list[str] | None, typer.Option(help="Predict without these analyzers")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
+    spacy_model: SpacyModelOption = None,
+) -> None:
+    """P/R/F1 per kind (exact and overlapping spans) against corrected brat annotations."""
+    from newsift.errors import InputError
+    from newsift.eval.brat import evaluate_brat, format_brat_scores
+
+    console = stderr_console()
+    problems: list[InputError] = []
+
+    def problem(error: InputError) -> None:
+        problems.append(error)
+        report_problem(console, error)
+
+    with exit_on_problem():
+        pipeline = None
+        if predictions is None:
+            pipeline = Pipeline.create(
+                only=_split_names(only), skip=_split_names(skip), spacy_model=spacy_model
+            )
+        scores = evaluate_brat(
+            corrected,
+            pipeline,
+            predictions,
+            on_problem=problem,
+            on_warning=lambda message: report_warning(console, message),
+        )
+    typer.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_brat_scores(scores))
+    raise typer.Exit(EXIT_INPUT_PROBLEMS if problems else 0)
+
+
 @eval_app.command("ptc")
 def eval_ptc(
     directory: Annotated[

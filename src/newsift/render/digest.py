@@ -237,6 +237,8 @@ def describe_time_value(value: str | None) -> str:
     year, _, season = value.partition("-")
     if season in _SEASONS and year.isdigit():
         return f"{_SEASONS[season]} {year}"
+    if year == "XXXX":  # no publication date to resolve it against
+        return f"{value} (year not known)"
     return _REFS.get(value, value)
 
 

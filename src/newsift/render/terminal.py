@@ -88,13 +88,15 @@ def header(report: Report) -> RenderableType:
 # --- summary ---------------------------------------------------------------------------
 
 
-def sourcing_text(profile: digest.Sourcing) -> Text:
+def sourcing_text(profile: digest.Sourcing, filtered_by: float = 0.0) -> Text:
     """``10 named (4 people, 6 organisations), 3 anonymous … — 59% named``."""
     counts = dict(profile.counts)
     people, organisations = counts.pop("named_person", 0), counts.pop("named_organization", 0)
     parts = [f"{people + organisations} named ({people} people, {organisations} organisations)"]
     parts += [f"{n} {source_type(t).removesuffix(' source')}" for t, n in counts.items()]
     text = Text(", ".join(parts))
+    if not profile.total and filtered_by:
+        text = Text(f"no attributed statements scoring {filtered_by:.2f} or more")
     if profile.total:
         text.append(
             f" — {profile.named_share:.0%} of {profile.total} attributed statements have a "
@@ -173,7 +175,7 @@ def summary(report: Report, findings: Sequence[Finding], options: TerminalOption
     grid = _grid()
     profile = digest.sourcing(report, findings, filtered=options.min_score > 0)
     if profile is not None:
-        grid.add_row(Text("Sourcing:"), sourcing_text(profile))
+        grid.add_row(Text("Sourcing:"), sourcing_text(profile, options.min_score))
     sections = [
         ("Sources", sources_lines(findings)),
         ("Claims to check", claims_lines(findings)),
