@@ -371,6 +371,7 @@ class Warnings(metaclass=_Catalogue):
         "({examples}); they are scored as if newsift found nothing in them."
     )
 
+
 class NewsiftError(Exception):
     """Base class: a problem with a coded, readable message.
 

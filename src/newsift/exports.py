@@ -180,7 +180,9 @@ class TableSink:
                 if name == "articles":
                     self.outlets.add(row)
         except OSError as error:
-            raise OutputError(Errors.E040, out=self.files.directory, detail=_reason(error)) from None
+            raise OutputError(
+                Errors.E040, out=self.files.directory, detail=_reason(error)
+            ) from None
 
     def close(self) -> None:
         """Write the outlet summary and put every table in place."""
@@ -191,7 +193,9 @@ class TableSink:
                 table.close()
         except OSError as error:
             self.discard()
-            raise OutputError(Errors.E040, out=self.files.directory, detail=_reason(error)) from None
+            raise OutputError(
+                Errors.E040, out=self.files.directory, detail=_reason(error)
+            ) from None
         self.files.commit()
 
     def discard(self) -> None:

@@ -26,8 +26,8 @@ from newsift.errors import (
     InputError,
     NewsiftError,
 )
-from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.exports import BratSink, LabelStudioSink, TableSink
+from newsift.ingest import INPUT_FORMATS, read_inputs
 from newsift.model import FINDING_KINDS, Article, Report, parse_date
 from newsift.output import (
     FileSink,
@@ -368,15 +368,14 @@ def view_options(fmt: str, show: list[str] | None, min_score: float | None) -> T
         raise ConfigError(
             Errors.E024, option="min-score", expected="a score from 0 to 1", value=min_score
         )
-    known = (*FINDING_KINDS, "all", "none")
+    known: tuple[str, ...] = (*FINDING_KINDS, "all", "none")
     for kind in kinds:
         _check_choice("show", kind, known)
+    chosen: frozenset[str] = DEFAULT_SHOW
     if "all" in kinds:
         chosen = frozenset(FINDING_KINDS)
     elif kinds:
         chosen = frozenset(k for k in kinds if k != "none")
-    else:
-        chosen = DEFAULT_SHOW
     return TerminalOptions(show=chosen, min_score=min_score or 0.0)
 
 

@@ -274,11 +274,11 @@ def evaluate_brat(
 
 __all__ = [
     "BratScores",
+    "KindCounts",
     "article_of",
     "as_brat",
-    "evaluate_brat",
-    "KindCounts",
     "document_items",
+    "evaluate_brat",
     "exact_matches",
     "format_brat_scores",
     "overlap_matches",

@@ -226,7 +226,9 @@ def _technique(finding: Finding) -> Row:
 
 def _flag(finding: Finding) -> Row:
     evidence = finding.evidence
-    return {"reason": _text(get(evidence, "why") or get(evidence, "reason") or get(evidence, "rule"))}
+    return {
+        "reason": _text(get(evidence, "why") or get(evidence, "reason") or get(evidence, "rule"))
+    }
 
 
 _KIND_ROWS = {

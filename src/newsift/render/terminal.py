@@ -294,9 +294,7 @@ def _kind_rows(finding: Finding, refs: dict[str, str]) -> list[tuple[str, str]]:
     if finding.kind == "place":
         entry = digest.resolution(finding)
         if entry:
-            where = ", ".join(
-                str(entry[k]) for k in ("name", "admin1", "country") if entry.get(k)
-            )
+            where = ", ".join(str(entry[k]) for k in ("name", "admin1", "country") if entry.get(k))
             lat, lon = entry.get("lat"), entry.get("lon")
             if isinstance(lat, int | float) and isinstance(lon, int | float):
                 where += f" ({lat:.4f}, {lon:.4f})"

@@ -141,8 +141,7 @@ def _span_line(doc: BratDocument, ident: str, rest: str, source: str, number: in
     if not tab or not type_ or not _OFFSETS.match(offsets):
         raise _bad(source, number, "a text-bound annotation needs a type, offsets and its text")
     fragments = tuple(
-        (int(start), int(end))
-        for start, end in (pair.split(" ") for pair in offsets.split(";"))
+        (int(start), int(end)) for start, end in (pair.split(" ") for pair in offsets.split(";"))
     )
     for start, end in fragments:
         if not start < end <= len(doc.text):
