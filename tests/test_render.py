@@ -125,7 +125,7 @@ def terminal_text(report: Report) -> str:
 
 def test_formats_are_the_reports_and_the_batch_exports() -> None:
     assert REPORT_FORMATS == ("terminal", "json", "jsonl", "md", "html")
-    assert FORMATS == (*REPORT_FORMATS, "csv", "parquet", "brat", "labelstudio")
+    assert (*REPORT_FORMATS, "csv", "parquet", "brat", "labelstudio") == FORMATS
 
 
 @pytest.mark.parametrize("fmt", REPORT_FORMATS)
