@@ -291,3 +291,11 @@ def test_analyze_writes_tables_for_a_batch(stand_in_cli: CliRunner, tmp_path: Pa
     assert result.exit_code == 0, result.stderr
     assert len(read_csv(out / "articles.csv")) == 2
     assert not list(out.glob("*.part"))
+
+
+def test_docs_name_every_table_and_column() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "tables.md").read_text(encoding="utf-8")
+    for name, columns in TABLES.items():
+        assert f"### `{name}`" in docs or f"`{name}`" in docs, name
+        for column, _ in columns:
+            assert f"`{column}`" in docs, (name, column)
