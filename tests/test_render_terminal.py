@@ -152,6 +152,7 @@ def findings(new_fields: bool = True) -> list[Finding]:
         make("time", "date", "Monday", 1.0, value="2025-03-03"),
         make("time", "duration", "the summer season", 0.5, value=None),
         make("entity", "ORG", "The Harbour Authority", 0.9, "entities"),
+        make("flag", "unknown_place", "Lisbon", 0.8, "places"),
     ]
     return sort_findings(items)
 
@@ -204,6 +205,7 @@ def test_sections_come_summary_first_then_article_then_findings(width: int) -> N
         "Places:",
         "Dates:",
         "Techniques:",
+        "Flags:",
         "─ Article ─",
         "Highlighted:",
         "A port engineer, who asked",
@@ -213,6 +215,7 @@ def test_sections_come_summary_first_then_article_then_findings(width: int) -> N
         "Claims to check (2)",
         "Places (1)",
         "Dates and times (2)",
+        "Flags (1)",
     ]
     positions = [out.index(marker) for marker in order]
     assert positions == sorted(positions)
@@ -238,11 +241,13 @@ def test_nothing_is_cut_source_cue_and_content_wrap_in_full(width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_labels_are_words_never_raw_keys_or_none(width: int) -> None:
     out = rendered(report(), width)
-    for raw in ("named_organization", "named_person", "Loaded_Language", "None", "null"):
+    raw_keys = ("named_organization", "named_person", "Loaded_Language", "unknown_place")
+    for raw in (*raw_keys, "None", "null"):
         assert raw not in out, raw
     flat_out = flat(out)
     assert "named organisation" in flat_out and "anonymous source" in flat_out
     assert "Loaded Language" in flat_out
+    assert "unknown place, perhaps misspelt — “Lisbon”" in flat_out
 
 
 def test_claims_to_check_are_ranked_by_score() -> None:

@@ -68,6 +68,12 @@ PLACE_LABELS: dict[str, str] = {
     "unresolved": "not found in the gazetteer",
     "misspelled": "possibly misspelt",
 }
+#: Flags: what each one warns about.
+FLAG_LABELS: dict[str, str] = {
+    "unknown_place": "unknown place, perhaps misspelt",
+    "future_date_in_past_tense": "future date in a past-tense sentence",
+    "inconsistent_durations": "durations of one event that disagree",
+}
 #: An attribution's polarity: whether the source said it, denied it or would not say.
 POLARITY: dict[str, str] = {
     "asserted": "asserted",
@@ -119,6 +125,8 @@ def finding_label(finding: Finding) -> str:
         return ENTITY_LABELS.get(label, tidy(label))
     if finding.kind == "place":
         return PLACE_LABELS.get(label, tidy(label))
+    if finding.kind == "flag":
+        return FLAG_LABELS.get(label, tidy(label))
     return tidy(label)
 
 

@@ -170,8 +170,13 @@ def techniques_lines(findings: Sequence[Finding]) -> list[str]:
     ]
 
 
+def flags_lines(findings: Sequence[Finding]) -> list[str]:
+    """``unknown place, perhaps misspelt — “Kherzon”`` per flag, in reading order."""
+    return [f"{finding_label(f)} — “{one_line(f.text)}”" for f in findings if f.kind == "flag"]
+
+
 def summary(report: Report, findings: Sequence[Finding], options: TerminalOptions) -> Table:
-    """The summary grid: sourcing, sources, claims, places, dates, techniques."""
+    """The summary grid: sourcing, sources, claims, places, dates, techniques, flags."""
     grid = _grid()
     profile = digest.sourcing(report, findings, filtered=options.min_score > 0)
     if profile is not None:
@@ -182,6 +187,7 @@ def summary(report: Report, findings: Sequence[Finding], options: TerminalOption
         ("Places", places_lines(findings)),
         ("Dates", dates_lines(findings)),
         ("Techniques", techniques_lines(findings)),
+        ("Flags", flags_lines(findings)),
     ]
     for heading, lines in sections:
         if lines:
@@ -320,6 +326,11 @@ def _kind_rows(finding: Finding, refs: dict[str, str]) -> list[tuple[str, str]]:
         if said_by or attribution:
             ref = f" ({refs[str(attribution)]})" if str(attribution) in refs else ""
             rows.append(("Said by", f"{source_type(said_by)}{ref}"))
+    elif finding.kind == "flag":
+        for key, name in (("close_entry", "Close to"), ("other", "Other"), ("verb", "Verb")):
+            value = field(finding.evidence, key)
+            if value:
+                rows.append((name, str(value)))
     elif finding.kind == "technique":
         voice = fields.get("voice")
         if voice:
