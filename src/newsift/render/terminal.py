@@ -12,6 +12,7 @@ characters that could drive the terminal are shown, not sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ DEFAULT_SHOW: frozenset[str] = frozenset(k for k in FINDING_KINDS if k != "entit
 SUMMARY_LIMIT = 10
 #: Evidence keys that say why a finding was made, best first.
 WHY_KEYS = ("why", "reason", "rule")
+_SOURCE_KEYS = re.compile(r"\b(?:named_person|named_organization)\b")
 #: An attribution's evidence keys that explain it in words.
 ATTRIBUTION_WHY = ("cue", "content", "source_rule")
 
@@ -271,7 +273,7 @@ def _attribution_rows(finding: Finding, refs: dict[str, str]) -> list[tuple[str,
     described = ", ".join(x for x in (what, category) if x)
     refers_to = field(finding.evidence, "source_refers_to")
     if who and refers_to and str(refers_to).lower() != who.lower():
-        who = f"{who} (= {refers_to})"
+        who = f"{who}, meaning {refers_to}"
     rows = [("Source", f"{who} ({described})" if who else "speaker unresolved")]
     cue = span_text(finding.fields.get("cue"))
     if cue:
@@ -343,11 +345,16 @@ def _why(finding: Finding) -> str:
     if finding.kind == "attribution":  # its rule name is a parser label; these say it in words
         said = [items[k] for k in ATTRIBUTION_WHY if items.get(k)]
         if said:
-            return "; ".join(said)
+            return in_words("; ".join(said))
     for key in WHY_KEYS:
         if items.get(key):
-            return items[key]
+            return in_words(items[key])
     return ""
+
+
+def in_words(text: str) -> str:
+    """Evidence prose with the source-type keys it quotes said in words."""
+    return _SOURCE_KEYS.sub(lambda m: source_type(m.group(0)), text)
 
 
 def findings_list(findings: Sequence[Finding], options: TerminalOptions) -> RenderableType:
