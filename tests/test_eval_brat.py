@@ -266,3 +266,22 @@ def test_eval_brat_scores_newsifts_own_export_perfectly(tmp_path: Path) -> None:
     assert scored.exit_code == 0, scored.stderr
     rows = [line.split() for line in scored.stdout.splitlines()[2:]]
     assert rows and all(row[3:] == ["1.000"] * 6 for row in rows)
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), max_size=6),
+)
+def test_any_text_and_spans_survive_export_and_reading_back(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    # Tabs, line and paragraph separators inside a span must not break the one-line .ann format.
+    findings = []
+    for s, n in spans:
+        start = min(s, len(text) - 1)
+        end = min(start + n, len(text))
+        findings.append(Finding("place", "resolved", start, end, text[start:end], 1.0, "p", {}))
+    doc = parse_ann("a", text, report_ann(text, findings), "a.ann")
+    assert sorted(f for _, f in document_items(doc).get("place", [])) == sorted(
+        ((f.start, f.end),) for f in findings
+    )

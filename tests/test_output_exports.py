@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 import xml.etree.ElementTree as ET
 from functools import partial
@@ -11,13 +12,16 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from newsift import cli, exports
 from newsift.cli import app
 from newsift.exports import BratSink, LabelStudioSink, TableSink, csv_cell
-from newsift.model import Article, Finding, Report
-from newsift.render.tables import TABLES, spreadsheet_safe
+from newsift.model import FINDING_KINDS, Article, Finding, Report
+from newsift.render import DEFAULT_SHOW, TerminalOptions
+from newsift.render.tables import FORMULA_START, TABLES, spreadsheet_safe
 
 from .cli_driver import stand_in
 from .test_render_terminal import TEXT, report
@@ -299,3 +303,21 @@ def test_docs_name_every_table_and_column() -> None:
         assert f"### `{name}`" in docs or f"`{name}`" in docs, name
         for column, _ in columns:
             assert f"`{column}`" in docs, (name, column)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
+def test_every_text_cell_reads_back_as_itself_or_with_one_apostrophe(text: str) -> None:
+    stream = io.StringIO(newline="")
+    csv.writer(stream, lineterminator="\r\n").writerow([csv_cell(text), "end"])
+    stream.seek(0)
+    cell, end = next(csv.reader(stream))
+    assert end == "end"
+    assert cell == text or (cell == "'" + text and text.startswith(FORMULA_START))
+    assert not cell.startswith(FORMULA_START)
+
+
+def test_show_all_none_and_defaults() -> None:
+    assert cli.view_options("terminal", None, None).show == DEFAULT_SHOW
+    assert cli.view_options("terminal", ["all"], None).show == frozenset(FINDING_KINDS)
+    assert cli.view_options("terminal", ["none"], 0.5) == TerminalOptions(frozenset(), 0.5)
+    assert cli.view_options("csv", None, 0.25).min_score == 0.25
