@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -285,3 +286,22 @@ def test_any_text_and_spans_survive_export_and_reading_back(
     assert sorted(f for _, f in document_items(doc).get("place", [])) == sorted(
         ((f.start, f.end),) for f in findings
     )
+
+
+def test_only_the_kinds_asked_for_are_scored(tmp_path: Path) -> None:
+    corrected = export(tmp_path / "corrected", report())
+    predictions = tmp_path / "predictions"
+    rep = report()
+    export(
+        predictions,
+        dataclasses.replace(rep, findings=[f for f in rep.findings if f.kind in ("place", "flag")]),
+    )
+    scores = evaluate_brat(corrected, None, predictions=predictions, kinds={"place", "flag"})
+    assert set(scores.kinds) == {"place", "flag"} and perfect(scores)
+    scores = evaluate_brat(corrected, None, predictions=predictions, kinds={"attribution"})
+    assert set(scores.kinds) == {
+        "attribution",
+        "attribution.source",
+        "attribution.cue",
+        "attribution.content",
+    }

@@ -164,9 +164,12 @@ def eval_brat(
         ),
     ] = None,
     only: Annotated[
-        list[str] | None, typer.Option(help="Predict with only these analyzers")
+        list[str] | None,
+        typer.Option(help="Predict and score only these analyzers' kinds (comma-separated)"),
     ] = None,
-    skip: Annotated[list[str] | None, typer.Option(help="Predict without these analyzers")] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option(help="Predict and score without these analyzers")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
     spacy_model: SpacyModelOption = None,
 ) -> None:
@@ -182,17 +185,23 @@ def eval_brat(
         report_problem(console, error)
 
     with exit_on_problem():
+        chosen, skipped = _split_names(only), _split_names(skip)
+        kinds = None
+        if chosen or skipped:
+            from newsift.analyzers import select_analyzers
+
+            reported = select_analyzers(chosen, skipped).reported
+            kinds = {kind for spec in reported for kind in spec.kinds}
         pipeline = None
         if predictions is None:
-            pipeline = Pipeline.create(
-                only=_split_names(only), skip=_split_names(skip), spacy_model=spacy_model
-            )
+            pipeline = Pipeline.create(only=chosen, skip=skipped, spacy_model=spacy_model)
         scores = evaluate_brat(
             corrected,
             pipeline,
             predictions,
             on_problem=problem,
             on_warning=lambda message: report_warning(console, message),
+            kinds=kinds,
         )
     typer.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_brat_scores(scores))
     raise typer.Exit(EXIT_INPUT_PROBLEMS if problems else 0)

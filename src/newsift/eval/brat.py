@@ -17,7 +17,7 @@ Counts are summed over documents (micro-averaged).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,12 +122,20 @@ class BratScores:
     documents: int = 0
     kinds: dict[str, KindCounts] = field(default_factory=dict)
 
-    def add(self, gold: BratDocument, predicted: BratDocument | None) -> None:
-        """Compare one document (``None``: newsift predicted nothing for it)."""
+    def add(
+        self,
+        gold: BratDocument,
+        predicted: BratDocument | None,
+        kinds: Collection[str] | None = None,
+    ) -> None:
+        """Compare one document (``None``: newsift predicted nothing for it), on ``kinds``
+        only when given (finding kinds; ``attribution`` brings its parts)."""
         self.documents += 1
         gold_items = document_items(gold)
         predicted_items = document_items(predicted) if predicted is not None else {}
         for kind in {*gold_items, *predicted_items}:
+            if kinds is not None and kind.split(".")[0] not in kinds:
+                continue
             g, p = gold_items.get(kind, []), predicted_items.get(kind, [])
             counts = self.kinds.setdefault(kind, KindCounts())
             counts.gold += len(g)
@@ -221,6 +229,7 @@ def evaluate_brat(
     predictions: Path | None = None,
     on_problem: Callable[[InputError], None] = lambda problem: None,
     on_warning: Callable[[str], None] = lambda message: None,
+    kinds: Collection[str] | None = None,
 ) -> BratScores:
     """Score predictions against a folder of corrected brat files.
 
@@ -231,6 +240,9 @@ def evaluate_brat(
         predictions: A folder of brat predictions to score instead (an earlier export).
         on_problem: Called with each document that can't be read or analysed (it is skipped).
         on_warning: Called with each warning (W180: corrected documents without predictions).
+        kinds: Score only these finding kinds (all by default): those of the analyzers
+            chosen with ``--only``/``--skip``, so kinds left unpredicted are not counted as
+            missed.
 
     Raises:
         InputError: A folder holds no ``.ann`` file (E185).
@@ -260,7 +272,7 @@ def evaluate_brat(
                 )
             )
         for doc in docs:
-            scores.add(doc, given.get(doc.name))
+            scores.add(doc, given.get(doc.name), kinds)
         return scores
     if pipeline is None:
         raise ValueError("a pipeline is needed to predict")
@@ -268,7 +280,7 @@ def evaluate_brat(
         if isinstance(predicted, InputError):
             on_problem(predicted)
         else:
-            scores.add(doc, predicted)
+            scores.add(doc, predicted, kinds)
     return scores
 
 
