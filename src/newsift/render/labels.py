@@ -115,17 +115,21 @@ def source_type(value: object) -> str:
 
 def finding_label(finding: Finding) -> str:
     """The finding's label as a reader says it, whatever its kind."""
-    label = str(finding.label)
-    if finding.kind == "attribution":
+    return label_words(finding.kind, str(finding.label), finding.evidence)
+
+
+def label_words(kind: str, label: str, evidence: object = None) -> str:
+    """A label of ``kind`` as a reader says it (a technique's name comes from ``evidence``)."""
+    if kind == "attribution":
         return source_type(label)
-    if finding.kind == "technique":
-        name = finding.evidence.get("technique") if isinstance(finding.evidence, Mapping) else None
+    if kind == "technique":
+        name = field(evidence, "technique")
         return str(name) if name else tidy(label.replace(",", " / "))
-    if finding.kind == "entity":
+    if kind == "entity":
         return ENTITY_LABELS.get(label, tidy(label))
-    if finding.kind == "place":
+    if kind == "place":
         return PLACE_LABELS.get(label, tidy(label))
-    if finding.kind == "flag":
+    if kind == "flag":
         return FLAG_LABELS.get(label, tidy(label))
     return tidy(label)
 
@@ -170,6 +174,7 @@ __all__ = [
     "finding_label",
     "kind_heading",
     "kind_name",
+    "label_words",
     "polarity",
     "source_category",
     "source_type",

@@ -28,6 +28,7 @@ from newsift.render.labels import (
     field,
     finding_label,
     kind_heading,
+    label_words,
     polarity,
     source_category,
     source_type,
@@ -141,15 +142,9 @@ def places_lines(findings: Sequence[Finding]) -> list[str]:
     lines = []
     for p in found[:SUMMARY_LIMIT]:
         where = f", {p.country}" if p.country else ""
-        note = "" if p.label == "resolved" else f" ({finding_label_of('place', p.label)})"
+        note = "" if p.label == "resolved" else f" ({label_words('place', p.label)})"
         lines.append(f"{one_line(p.name)}{where} ×{p.mentions}{note}")
     return _more(lines, len(found))
-
-
-def finding_label_of(kind: str, label: str) -> str:
-    """The words for ``label`` of ``kind`` (no finding at hand)."""
-    stand_in = Finding(kind, label, 0, 0, "", 0.0, "", {})  # type: ignore[arg-type]
-    return finding_label(stand_in)
 
 
 def dates_lines(findings: Sequence[Finding]) -> list[str]:
