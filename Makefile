@@ -12,7 +12,7 @@ EXAMPLE := examples/article.txt
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo corpus-demo serve test lint typecheck unit browser install install-dev clean
+.PHONY: demo corpus-demo serve test lint typecheck unit browser install install-dev clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ corpus-demo: $(STAMP)
 	$(BIN)/newsift corpus stories --db corpus-demo.db
 	$(BIN)/newsift corpus network --db corpus-demo.db --format html > corpus-network.html
 	@echo "Outlet network written to corpus-network.html"
+
+# SVG screenshots of the terminal report of the demo article at 80 and 120 columns (docs/screenshots).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots_terminal.py
 
 serve: $(STAMP)
 	$(BIN)/newsift serve --host $(HOST) --port $(PORT)

@@ -217,7 +217,7 @@ def test_outlet_override(runner: CliRunner, tmp_path: Path) -> None:
 def test_terminal_format_shows_text_and_findings(runner: CliRunner, article_file: Path) -> None:
     code, out, _ = run(runner, "analyze", str(article_file), "--format", "terminal")
     assert code == 0
-    assert "Hanna Maliar" in out and "PERSON" in out
+    assert "Hanna Maliar" in out and "named person" in out
 
 
 def test_several_json_reports_to_stdout_form_an_array(runner: CliRunner, tmp_path: Path) -> None:

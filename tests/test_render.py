@@ -17,7 +17,7 @@ from rich.console import Console
 
 from newsift.errors import ConfigError
 from newsift.model import Article, Finding, ModelInfo, Report, sort_findings, span_dict
-from newsift.render import FORMATS, print_report, render
+from newsift.render import FORMATS, REPORT_FORMATS, print_report, render
 from newsift.render.segments import finding_ends
 
 # A fictional article: nested, crossing and adjacent findings; emoji, combining accents.
@@ -120,19 +120,15 @@ def terminal_text(report: Report) -> str:
     return console.export_text()
 
 
-def marked(text: str, n: int) -> str:
-    """A regex: ``text`` (inner findings' markers allowed inside), then its marker ``[n]``."""
-    return r"(?:\[\d+\])*".join(map(re.escape, text)) + r"(?:\[\d+\])*" + re.escape(f"[{n}]")
-
-
 # --- the API ---------------------------------------------------------------------------
 
 
-def test_formats_are_the_five_the_cli_offers() -> None:
-    assert FORMATS == ("terminal", "json", "jsonl", "md", "html")
+def test_formats_are_the_reports_and_the_batch_exports() -> None:
+    assert REPORT_FORMATS == ("terminal", "json", "jsonl", "md", "html")
+    assert (*REPORT_FORMATS, "csv", "parquet", "brat", "labelstudio") == FORMATS
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
 def test_every_format_renders_a_report_and_an_empty_one(fmt: str) -> None:
     assert "Riverside" in render(make_report(), fmt)
     assert "Riverside" in render(make_report(findings=[], summary={}), fmt)
@@ -161,55 +157,7 @@ def test_jsonl_is_one_line_without_newline_and_round_trips() -> None:
     assert Report.from_dict(json.loads(out)) == report
 
 
-# --- terminal --------------------------------------------------------------------------
-
-
-def test_terminal_shows_header_sourcing_first_legend_and_numbered_highlights() -> None:
-    report = make_report(url="https://example.org/bridge")
-    out = terminal_text(report)
-    for value in ("Riverside bridge to reopen", "Example Wire", "2024-12-11", report.article.id):
-        assert value in out
-    assert "https://example.org/bridge" in out
-    assert LINE in " ".join(out.split())  # the terminal wraps long lines
-    assert out.index("Sourcing:") < out.index("Legend:") < out.index("Mayor Alicia")
-    for kind in ("attribution", "technique", "claim", "entity", "place", "time", "flag"):
-        assert kind in out.split("Legend:")[1].split("Each finding")[0]
-    for n, f in enumerate(report.findings, 1):
-        assert re.search(marked(f.text.split("\n")[-1], n), out), f
-
-
-def test_terminal_highlights_each_finding_with_its_kind_style() -> None:
-    from newsift.render.style import kind_style
-    from newsift.render.terminal import article_text
-
-    report = make_report()
-    text = article_text(report)
-    console = Console(width=100)
-    for fragment, kind in (("Mayor", "attribution"), ("Brandt", "entity"), ("Tuesday", "time")):
-        style = text.get_style_at_offset(console, text.plain.index(fragment))
-        assert style == console.get_style(kind_style(kind).rich), fragment
-    assert text.get_style_at_offset(console, text.plain.index("official")).bgcolor is None
-
-
-def test_terminal_summary_and_findings_table() -> None:
-    out = terminal_text(make_report())
-    summary, table = out.split("─ Summary ─")[1].split("─ Findings ─")
-    assert "9 (1 attribution, 2 technique, 1 claim, 2 entity, 1 place, 1 time, 1 opinion)" in (
-        summary
-    )
-    assert "Alicia Brandt (PERSON) ×1" in summary
-    assert "polarity" in summary
-    for header in ("#", "Kind", "Label", "Text", "Score", "Reason"):
-        assert header in table
-    assert "Loaded_Language" in table and "0.88" in table
-    assert "why: because | of `disaster`" in table
-    assert "source: “Mayor Alicia" in table
-
-
-def test_terminal_without_sourcing_or_findings() -> None:
-    out = terminal_text(make_report(findings=[], summary={}))
-    assert "Sourcing" not in out
-    assert "No findings." in out
+# --- terminal (more in test_render_terminal.py) ---------------------------------------
 
 
 def test_terminal_never_interprets_article_text() -> None:
@@ -236,7 +184,7 @@ def test_terminal_shows_c1_controls_and_lone_surrogates_instead_of_sending_them(
 def test_render_terminal_to_a_string_is_plain_text() -> None:
     out = render(make_report(), "terminal")
     assert "\x1b" not in out
-    assert re.search(marked("Riverside", 4), out)
+    assert "Riverside" in out and "Attributed statements (1)" in out
 
 
 # --- markdown --------------------------------------------------------------------------

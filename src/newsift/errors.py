@@ -305,6 +305,28 @@ class Errors(metaclass=_Catalogue):
         "Fingerprints made with different parameters can't be compared ({left} vs {right}); "
         "fingerprint every article of a corpus with the same parameters."
     )
+    E180 = (
+        "--{option} applies to --format {applies}, not to --format {format}, which keeps "
+        "every finding; filter them afterwards (with jq, say), or use one of those formats."
+    )
+    E181 = (
+        "--format {format} writes a directory of files ({files}); give it with --out DIR "
+        "(created if missing){detail}."
+    )
+    E182 = (
+        "{source}, line {line}: not a brat annotation line newsift can read ({detail}). "
+        "Lines must be T… (type, offsets, text), R… (type Arg1:T… Arg2:T…), A… (name, "
+        "target, value) or #… notes, separated by tabs."
+    )
+    E183 = (
+        "{source}, line {line}: annotation {id} {detail}; the .ann file must belong to the "
+        ".txt beside it, unchanged."
+    )
+    E184 = "{source}: {detail}; brat annotations come as NAME.txt and NAME.ann side by side."
+    E185 = (
+        "{source}: no brat annotation files (.ann with their .txt) in it. Give the folder "
+        "`newsift analyze --format brat --out DIR` wrote, after correcting it in brat."
+    )
 
 
 class Warnings(metaclass=_Catalogue):
@@ -347,6 +369,11 @@ class Warnings(metaclass=_Catalogue):
     W140 = (
         "{source}: the id {id!r} is already used by another article in the corpus (a different "
         "text); stored under newsift's id {new_id!r} instead."
+    )
+
+    W180 = (
+        "{source}: {count} corrected article(s) have no predictions in {predictions} "
+        "({examples}); they are scored as if newsift found nothing in them."
     )
 
 

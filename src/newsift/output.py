@@ -13,12 +13,20 @@ from rich.console import Console
 from rich.rule import Rule
 
 from newsift.errors import ConfigError, Errors, NewsiftError, OutputError
+from newsift.exports import open_export_sink
 from newsift.ingest.discover import format_for
 from newsift.model import Report
-from newsift.render import print_report, render
+from newsift.render import EXPORT_FORMATS, TerminalOptions, print_report, render
 
 #: File suffix for each format written to files.
 SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "html": ".html"}
+#: What each export format writes into its ``--out`` directory.
+EXPORT_FILES = {
+    "csv": "a CSV table per finding kind, articles.csv, sources.csv and outlets.csv",
+    "parquet": "a Parquet table per finding kind, articles, sources and outlets",
+    "brat": "NAME.txt and NAME.ann per article, and annotation.conf",
+    "labelstudio": "tasks.json and config.xml",
+}
 _SOURCE_PART = re.compile(r"^(?P<path>.+?)(?P<sep>[:#])(?P<n>\d+)$")
 #: Input suffixes dropped from a report's file name (``a.txt`` → ``a.json``).
 _INPUT_SUFFIXES = (".gz", ".warc", ".txt", ".text", ".html", ".htm", ".jsonl", ".csv", ".ndjson")
@@ -40,8 +48,9 @@ class ReportSink(Protocol):
 class TerminalSink:
     """Rich output, a rule between reports."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, options: TerminalOptions | None = None) -> None:
         self.console = console
+        self.options = options
         self.count = 0
 
     def write(self, report: Report) -> None:
@@ -53,7 +62,7 @@ class TerminalSink:
         try:
             if self.count:
                 self.console.print(Rule(style="dim"))
-            print_report(report, self.console)
+            print_report(report, self.console, self.options)
         except OSError as error:
             raise OutputError(Errors.E092, detail=_reason(error)) from None
         self.count += 1
@@ -239,7 +248,10 @@ def infer_format(out: Path | None, stdout_is_tty: bool) -> str:
 
 
 def writes_directory(fmt: str, out: Path, several: bool, out_is_directory: bool = False) -> bool:
-    """Whether ``--out`` names a directory of reports (see :func:`open_sink`)."""
+    """Whether ``--out`` names a directory of reports (see :func:`open_sink`); an export
+    format always writes a directory."""
+    if fmt in EXPORT_FORMATS:
+        return True
     if fmt == "jsonl":
         return False
     return out_is_directory or out.is_dir() or (several and not out.suffix)
@@ -289,7 +301,7 @@ def _overwritten_from(directory: Path, path: Path, fmt: str) -> bool:
     """Whether reports written to ``directory`` can land on the input ``path`` (or on files
     in it): ``directory`` is the input directory or holds it, or the report of the input
     file ``path`` takes its name in ``directory``."""
-    if path.is_dir():
+    if path.is_dir() or fmt in EXPORT_FORMATS:  # brat writes NAME.txt: any input inside
         return path.is_relative_to(directory)
     suffix = SUFFIXES.get(fmt)  # none for the terminal format, which --out refuses (E025)
     return suffix is not None and directory / (report_stem(path.name) + suffix) == path
@@ -325,6 +337,7 @@ def open_sink(
     console: Console,
     out_is_directory: bool = False,
     input_format: str | None = None,
+    options: TerminalOptions | None = None,
 ) -> ReportSink:
     """Choose where reports go.
 
@@ -340,18 +353,29 @@ def open_sink(
         console: The stdout console, for the terminal format.
         out_is_directory: The user wrote ``--out`` with a trailing slash.
         input_format: ``--input-format``, which decides what an input directory's walk reads.
+        options: ``--show`` and ``--min-score`` (the latter also filters the exports).
 
     Raises:
         ConfigError: The terminal format with --out (E025); --out is an input or would
             overwrite or be read as one (E041, E090, E091); several HTML reports into one
-            file, or a file where a directory is due (E021); --out can't be written (E040).
+            file, or a file where a directory is due (E021); an export format without a
+            directory (E181); --out can't be written (E040).
     """
+    if fmt in EXPORT_FORMATS:
+        check_export_out(fmt, out)
     if out is None:
-        return TerminalSink(console) if fmt == "terminal" else StreamSink(sys.stdout, fmt, several)
+        if fmt == "terminal":
+            return TerminalSink(console, options)
+        return StreamSink(sys.stdout, fmt, several)
     if fmt == "terminal":
         raise ConfigError(Errors.E025, format=fmt)
     as_directory = writes_directory(fmt, out, several, out_is_directory)
     check_out_target(out, paths, fmt, as_directory, input_format)
+    if fmt in EXPORT_FORMATS:
+        try:
+            return open_export_sink(fmt, out, options.min_score if options else 0.0)
+        except OutputError as error:
+            raise ConfigError(Errors.E040, out=out, detail=error.fields.get("detail")) from None
     if fmt == "jsonl":
         if out_is_directory or out.is_dir():
             raise ConfigError(Errors.E040, out=out, detail="--format jsonl writes one file")
@@ -366,3 +390,17 @@ def open_sink(
     if several and fmt == "html":
         raise ConfigError(Errors.E021, out=out, count="several")
     return FileSink(out, fmt, several)
+
+
+def check_export_out(fmt: str, out: Path | None) -> None:
+    """An export format needs ``--out`` naming a directory (existing or not).
+
+    Raises:
+        ConfigError: No ``--out``, or it names a file (E181).
+    """
+    if out is None:
+        raise ConfigError(Errors.E181, format=fmt, files=EXPORT_FILES[fmt], detail="")
+    if out.exists() and not out.is_dir():
+        raise ConfigError(
+            Errors.E181, format=fmt, files=EXPORT_FILES[fmt], detail=f"; {out} is a file"
+        )

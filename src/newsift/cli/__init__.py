@@ -26,11 +26,13 @@ from newsift.errors import (
     InputError,
     NewsiftError,
 )
+from newsift.exports import BratSink, LabelStudioSink, TableSink
 from newsift.ingest import INPUT_FORMATS, read_inputs
-from newsift.model import Article, Report, parse_date
+from newsift.model import FINDING_KINDS, Article, Report, parse_date
 from newsift.output import (
     FileSink,
     ReportSink,
+    check_export_out,
     check_out_target,
     excluded_from_inputs,
     infer_format,
@@ -45,7 +47,7 @@ from newsift.parallel import (
     peek_articles,
 )
 from newsift.pipeline import Pipeline
-from newsift.render import FORMATS
+from newsift.render import DEFAULT_SHOW, EXPORT_FORMATS, FORMATS, TerminalOptions
 from newsift.text_safety import safe_line
 
 #: ``--spacy-model``, the same on every command that loads a pipeline.
@@ -90,6 +92,9 @@ class AnalyzeOptions:
     workers: int | None = 1
     #: Follow symbolic links in input directories out of them (``--follow-symlinks``).
     follow_symlinks: bool = False
+    #: What the terminal report highlights and lists (``--show``) and the weakest finding
+    #: the terminal report and the exports keep (``--min-score``).
+    view: TerminalOptions = field(default_factory=TerminalOptions)
 
 
 @dataclass
@@ -196,6 +201,8 @@ def run_analyze(
     out_directory = options.out is not None and writes_directory(
         options.fmt, options.out, several, options.out_is_directory
     )
+    if options.fmt in EXPORT_FORMATS:
+        check_export_out(options.fmt, options.out)
     if options.out is not None:  # before any input is read
         check_out_target(
             options.out, options.paths, options.fmt, out_directory, options.input_format
@@ -254,6 +261,7 @@ def run_analyze(
             console,
             options.out_is_directory,
             options.input_format,
+            options.view,
         )
         outcome = BatchOutcome()
         show_progress = errors.is_terminal and several
@@ -279,7 +287,7 @@ def finish_sink(sink: ReportSink, keep: bool) -> None:
     an earlier report at the ``--out`` path as it was, rather than replacing it with a
     partial or empty one: the reports were written to ``NAME.part``, which is removed.
     """
-    if keep or not isinstance(sink, FileSink):
+    if keep or not isinstance(sink, FileSink | TableSink | BratSink | LabelStudioSink):
         sink.close()
     else:
         sink.discard()
@@ -338,6 +346,39 @@ def _split_names(values: list[str] | None) -> list[str]:
     return [name.strip() for value in values or [] for name in value.split(",") if name.strip()]
 
 
+#: Formats ``--min-score`` applies to; ``--show`` applies to the terminal alone.
+MIN_SCORE_FORMATS = ("terminal", *EXPORT_FORMATS)
+
+
+def view_options(fmt: str, show: list[str] | None, min_score: float | None) -> TerminalOptions:
+    """``--show`` and ``--min-score``, checked against the format they are given with.
+
+    Raises:
+        ConfigError: An unknown kind or a score outside 0..1 (E024); an option the format
+            does not use (E180).
+    """
+    kinds = _split_names(show)
+    if kinds and fmt != "terminal":
+        raise ConfigError(Errors.E180, option="show", applies="terminal", format=fmt)
+    if min_score is not None and fmt not in MIN_SCORE_FORMATS:
+        raise ConfigError(
+            Errors.E180, option="min-score", applies=", ".join(MIN_SCORE_FORMATS), format=fmt
+        )
+    if min_score is not None and not 0 <= min_score <= 1:
+        raise ConfigError(
+            Errors.E024, option="min-score", expected="a score from 0 to 1", value=min_score
+        )
+    known: tuple[str, ...] = (*FINDING_KINDS, "all", "none")
+    for kind in kinds:
+        _check_choice("show", kind, known)
+    chosen: frozenset[str] = DEFAULT_SHOW
+    if "all" in kinds:
+        chosen = frozenset(FINDING_KINDS)
+    elif kinds:
+        chosen = frozenset(k for k in kinds if k != "none")
+    return TerminalOptions(show=chosen, min_score=min_score or 0.0)
+
+
 def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> None:
     if value is not None and value not in choices:
         raise ConfigError(
@@ -356,7 +397,8 @@ def analyze(
         typer.Option(
             "--format",
             "-f",
-            help="terminal, json, jsonl, md or html (default: terminal on a TTY, else json)",
+            help="terminal, json, jsonl, md or html (default: terminal on a TTY, else json); "
+            "csv, parquet, brat or labelstudio write a directory (--out DIR) for a batch",
         ),
     ] = None,
     out: Annotated[
@@ -389,6 +431,17 @@ def analyze(
         bool,
         typer.Option("--follow-symlinks", help="Follow links in input directories out of them"),
     ] = False,
+    show: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Terminal: kinds to highlight and list (comma-separated: attribution, "
+            "technique, claim, entity, place, time, flag, all, none; default: all but entity)"
+        ),
+    ] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(help="Terminal and exports: leave out findings scoring below this (0-1)"),
+    ] = None,
 ) -> None:
     """Analyse articles and write one evidence report per article."""
     errors = stderr_console()
@@ -404,9 +457,10 @@ def analyze(
                 value=workers,
             )
         out_path = Path(out) if out else None
+        chosen = fmt or infer_format(out_path, console.is_terminal)
         options = AnalyzeOptions(
             paths=paths,
-            fmt=fmt or infer_format(out_path, console.is_terminal),
+            fmt=chosen,
             out=out_path,
             out_is_directory=out is not None and out.endswith(("/", os.sep)),
             only=_split_names(only),
@@ -418,6 +472,7 @@ def analyze(
             spacy_model=spacy_model,
             workers=workers,
             follow_symlinks=follow_symlinks,
+            view=view_options(chosen, show, min_score),
         )
         with stop_signals_interrupt():
             outcome = run_analyze(options, console, errors)

@@ -150,6 +150,63 @@ def eval_time(
             typer.echo(format_time(scores, errors))
 
 
+@eval_app.command("brat")
+def eval_brat(
+    corrected: Annotated[
+        Path,
+        typer.Argument(help="brat folder people corrected (NAME.txt + NAME.ann, as exported)"),
+    ],
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score this brat folder (an earlier --format brat export) instead of "
+            "analysing the texts again"
+        ),
+    ] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(help="Predict and score only these analyzers' kinds (comma-separated)"),
+    ] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option(help="Predict and score without these analyzers")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
+    spacy_model: SpacyModelOption = None,
+) -> None:
+    """P/R/F1 per kind (exact and overlapping spans) against corrected brat annotations."""
+    from newsift.errors import InputError
+    from newsift.eval.brat import evaluate_brat, format_brat_scores
+
+    console = stderr_console()
+    problems: list[InputError] = []
+
+    def problem(error: InputError) -> None:
+        problems.append(error)
+        report_problem(console, error)
+
+    with exit_on_problem():
+        chosen, skipped = _split_names(only), _split_names(skip)
+        kinds = None
+        if chosen or skipped:
+            from newsift.analyzers import select_analyzers
+
+            reported = select_analyzers(chosen, skipped).reported
+            kinds = {kind for spec in reported for kind in spec.kinds}
+        pipeline = None
+        if predictions is None:
+            pipeline = Pipeline.create(only=chosen, skip=skipped, spacy_model=spacy_model)
+        scores = evaluate_brat(
+            corrected,
+            pipeline,
+            predictions,
+            on_problem=problem,
+            on_warning=lambda message: report_warning(console, message),
+            kinds=kinds,
+        )
+    typer.echo(json.dumps(scores.to_dict(), indent=2) if as_json else format_brat_scores(scores))
+    raise typer.Exit(EXIT_INPUT_PROBLEMS if problems else 0)
+
+
 @eval_app.command("ptc")
 def eval_ptc(
     directory: Annotated[

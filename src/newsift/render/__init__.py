@@ -1,4 +1,7 @@
-"""Renderers: a :class:`~newsift.model.Report` as terminal text, JSON, Markdown or HTML.
+"""Renderers: a :class:`~newsift.model.Report` as terminal text, JSON, Markdown or HTML;
+tables (CSV, Parquet) and annotation-tool files (brat, Label Studio) are written by
+:mod:`newsift.output` from the rows :mod:`newsift.render.tables`, :mod:`~newsift.render.brat`
+and :mod:`~newsift.render.labelstudio` make.
 
 The CLI and the web app call exactly this::
 
@@ -20,12 +23,26 @@ from newsift.render.html import render_html
 from newsift.render.jsonfmt import render_json, render_jsonl
 from newsift.render.markdown import render_markdown
 from newsift.render.segments import Segment, highlight_segments
-from newsift.render.terminal import print_report
+from newsift.render.terminal import DEFAULT_SHOW, TerminalOptions, print_report
 
-__all__ = ["FORMATS", "Segment", "highlight_segments", "print_report", "render"]
+__all__ = [
+    "DEFAULT_SHOW",
+    "EXPORT_FORMATS",
+    "FORMATS",
+    "REPORT_FORMATS",
+    "Segment",
+    "TerminalOptions",
+    "highlight_segments",
+    "print_report",
+    "render",
+]
 
-#: Every report format, as ``--format`` names them.
-FORMATS = ("terminal", "json", "jsonl", "md", "html")
+#: Formats with one rendering per report (:func:`render`).
+REPORT_FORMATS = ("terminal", "json", "jsonl", "md", "html")
+#: Formats written as a directory of tables or annotation files for a whole batch.
+EXPORT_FORMATS = ("csv", "parquet", "brat", "labelstudio")
+#: Every format, as ``--format`` names them.
+FORMATS = REPORT_FORMATS + EXPORT_FORMATS
 #: Width of the ``terminal`` format when it is rendered to a string.
 TEXT_WIDTH = 100
 
@@ -50,7 +67,7 @@ _RENDERERS: dict[str, Callable[[Report], str]] = {
 
 
 def render(report: Report, fmt: str) -> str:
-    """The report in format ``fmt`` (one of :data:`FORMATS`).
+    """The report in format ``fmt`` (one of :data:`REPORT_FORMATS`).
 
     ``json`` is indented by two spaces; ``jsonl`` is one line without a trailing newline;
     ``terminal`` gives the terminal report as plain text.
@@ -60,5 +77,5 @@ def render(report: Report, fmt: str) -> str:
     """
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
-        raise ConfigError(Errors.E050, format=fmt, formats=", ".join(FORMATS))
+        raise ConfigError(Errors.E050, format=fmt, formats=", ".join(REPORT_FORMATS))
     return renderer(report)
