@@ -292,6 +292,10 @@ class Errors(metaclass=_Catalogue):
         "{source}, line {line}: not a story pair (a JSON object with lang1, lang2, text1, "
         "text2 and labels.Overall)."
     )
+    E150 = (
+        "--format {format} writes a binary table, not text for the terminal: give --out FILE "
+        "(for example --out copies.{format})."
+    )
     E146 = (
         "Not a newsift fingerprint ({detail}). Fingerprints are rebuilt from the article "
         "texts: run the copy detection again."

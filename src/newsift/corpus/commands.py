@@ -468,52 +468,7 @@ def check_format(value: str, choices: tuple[str, ...]) -> None:
         raise ConfigError(Errors.E024, option="format", expected=expected, value=value)
 
 
-# --- one article and one pair ---------------------------------------------------------------
-
-
-def show_article(store: CorpusStore, article_id: str) -> dict[str, Any]:
-    """The article's report (or, if it was not analysed, the article) plus "Other coverage":
-    what it copied, who copied it, and the other articles of its story.
-
-    Raises:
-        ConfigError: No article with this id (E144).
-    """
-    found = store.article(article_id)
-    if found is None:
-        raise ConfigError(Errors.E144, db=store.url, id=article_id)
-    article, report = found
-    articles = load_articles(store)
-    edges = copy_edges(store, articles)
-    stories = find_stories(articles)
-    story = next((s for s in stories if article.id in s.members), None)
-    coverage = {
-        "sources": [copy_row(e) for e in edges if e.copy == article.id],
-        "copies": [copy_row(e) for e in edges if e.source == article.id],
-        "story": None
-        if story is None
-        else {
-            "story": story.story,
-            "mates": [m for m in story.members if m != article.id],
-            "score": round(story.score, 4),
-        },
-    }
-    return {
-        "id": article.id,
-        "article": _article_dict(article),
-        "report": report,
-        "other_coverage": coverage,
-    }
-
-
-def _article_dict(article: CorpusArticle) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "outlet": article.outlet,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-    }
+# --- one pair ---------------------------------------------------------------
 
 
 def read_one(path: str, max_chars: int = settings.DEFAULT_MAX_CHARS) -> Article:
