@@ -296,6 +296,10 @@ class Errors(metaclass=_Catalogue):
         "--format {format} writes a binary table, not text for the terminal: give --out FILE "
         "(for example --out copies.{format})."
     )
+    E151 = (
+        "This server has no corpus. Add articles with `newsift corpus add PATHS --db FILE`, "
+        "then start it with `newsift serve --db FILE`."
+    )
     E146 = (
         "Not a newsift fingerprint ({detail}). Fingerprints are rebuilt from the article "
         "texts: run the copy detection again."
