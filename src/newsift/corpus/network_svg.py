@@ -109,7 +109,8 @@ def _edge(edge: OutletEdge, where: dict[str, tuple[float, float]], width: float)
         f'stroke-opacity="0.75" stroke-width="{width:.1f}" marker-end="url(#net-arrow)">'
         f"<title>{title}</title></path>"
         f'<text class="net-edge-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" '
-        f'font-size="11" fill="#5a1d17">{label}</text></g>'
+        f'font-size="11" fill="#5a1d17" stroke="#fff" stroke-width="3" paint-order="stroke">'
+        f"{label}</text></g>"
     )
 
 
@@ -123,21 +124,22 @@ def network_svg(edges: Sequence[OutletEdge]) -> Markup:
         f'{HEIGHT:g}" width="{WIDTH:g}" height="{HEIGHT:g}" role="img" '
         'aria-label="Outlet copy network: an arrow points from the outlet copied to the '
         'outlet that copied it">',
-        '<defs><marker id="net-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" '
+        '<defs><marker id="net-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" '
+        'markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" '
         'fill="#b03a2e"/></marker></defs>',
     ]
     parts += [_edge(e, where, 1.0 + 5.0 * e.copies / most) for e in edges]
     for name in outlets:
         x, y = where[name]
         radius = _node_radius(name, edges)
-        right = x <= WIDTH / 2
-        tx = x + radius + 4 if right else x - radius - 4
+        below = y < HEIGHT - MARGIN / 2 - 1  # the bottom row is labelled above
+        ty = y + radius + 15 if below else y - radius - 6
         parts.append(
             f'<g class="net-node" data-outlet="{escape(name)}"><circle cx="{x:.1f}" '
             f'cy="{y:.1f}" r="{radius:.1f}" fill="#1f4e79"><title>{escape(name)}</title>'
-            f'</circle><text x="{tx:.1f}" y="{y + 4:.1f}" text-anchor='
-            f'"{"start" if right else "end"}" font-size="13">{escape(name)}</text></g>'
+            f'</circle><text x="{x:.1f}" y="{ty:.1f}" text-anchor="middle" font-size="13" '
+            f'font-weight="600" stroke="#fff" stroke-width="3" paint-order="stroke">'
+            f"{escape(name)}</text></g>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))
