@@ -60,7 +60,7 @@ def test_stories_list_shows_the_flood_story_and_sorts(client: TestClient) -> Non
 
 
 def test_story_timeline_is_in_publication_order_with_copy_kinds(client: TestClient) -> None:
-    story = re.findall(r'/corpus/stories/(s-[0-9a-f]{12})', client.get("/corpus").text)[0]
+    story = re.findall(r"/corpus/stories/(s-[0-9a-f]{12})", client.get("/corpus").text)[0]
     page = client.get(f"/corpus/stories/{story}").text
     table = page.split('id="timeline"', 1)[1]
     order = re.findall(r'<tr data-article="([^"]+)"', table)

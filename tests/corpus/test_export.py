@@ -22,7 +22,9 @@ COMMANDS = ("copies", "origins", "stories", "network")
 
 @pytest.fixture
 def example_db(db_url: str) -> str:
-    result = runner.invoke(app, ["corpus", "add", str(EXAMPLE_CORPUS), "--db", db_url, "--no-analyze"])
+    result = runner.invoke(
+        app, ["corpus", "add", str(EXAMPLE_CORPUS), "--db", db_url, "--no-analyze"]
+    )
     assert result.exit_code == 0, result.output
     return db_url
 

@@ -78,9 +78,7 @@ def test_an_article_with_no_coverage_says_so(analysed_db: str) -> None:
     assert "No other article of this corpus copies it" in text
 
 
-def test_terminal_to_a_file_is_e025_and_a_bad_format_e024(
-    analysed_db: str, tmp_path: Path
-) -> None:
+def test_terminal_to_a_file_is_e025_and_a_bad_format_e024(analysed_db: str, tmp_path: Path) -> None:
     result = runner.invoke(
         app,
         ["corpus", "show", "wire-001", "--db", analysed_db, "-f", "terminal", "--out",

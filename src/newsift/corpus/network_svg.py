@@ -125,8 +125,8 @@ def network_svg(edges: Sequence[OutletEdge]) -> Markup:
         'aria-label="Outlet copy network: an arrow points from the outlet copied to the '
         'outlet that copied it">',
         '<defs><marker id="net-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" '
-        'markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" '
-        'fill="#b03a2e"/></marker></defs>',
+        'markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+        '<path d="M0,0L10,5L0,10z" fill="#b03a2e"/></marker></defs>',
     ]
     parts += [_edge(e, where, 1.0 + 5.0 * e.copies / most) for e in edges]
     for name in outlets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import quote, urlencode
 
 from newsift.corpus.coverage_render import format_lag, format_time
@@ -147,7 +148,9 @@ def timeline(snapshot: CorpusSnapshot, story: Story) -> list[TimelineEntry]:
         if when is not None and start is not None:
             x = (when - start).total_seconds() / span if span else 0.5
         entries.append(
-            TimelineEntry(article, format_time(article.published), offset, relation, parent, edge, x)
+            TimelineEntry(
+                article, format_time(article.published), offset, relation, parent, edge, x
+            )
         )
     return entries
 
@@ -191,7 +194,7 @@ def marked_pieces(
     cuts = sorted({0, size, *(p for span in clipped + quoted for p in span)})
     pieces = []
     seen: set[int] = set()
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         if start == end:
             continue
         passage = next((n for n, (s, e) in enumerate(clipped, 1) if s <= start and end <= e), None)
