@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from newsift.corpus.commands import AddOptions, run_add
 from newsift.web import create_app
 from newsift.web.server import running_server
@@ -38,4 +36,3 @@ def test_corpus_pages_in_a_real_browser(tmp_path: Path) -> None:
         ) not in ("", "rgba(0, 0, 0, 0)")
     assert watched.problems == []
     assert all(request.startswith(url) for request in watched.requests), watched.requests
-
