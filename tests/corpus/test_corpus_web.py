@@ -207,3 +207,26 @@ def test_copy_sides_use_each_texts_own_offsets() -> None:
     left, right = copy_sides(a, b, [Passage(3, 20, 0, 17)])
     assert [p.text for p in left if p.passage] == ["shared words here"]
     assert [p.text for p in right if p.passage] == ["shared words here"]
+
+
+def test_stories_list_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsift.web import corpus_pages
+
+    rows = [json.loads(line) for line in EXAMPLE_CORPUS.read_text(encoding="utf-8").splitlines()]
+    other = next(r for r in rows if r["id"] == "other-001")
+    repost = {**other, "id": "other-002", "text": other["text"] + "\n\nReposted.", "outlet": "X"}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in [*rows, repost]), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'paged.db'}"
+    run_add(AddOptions([str(feed)], db=db, analyze=False))
+    monkeypatch.setattr(corpus_pages, "STORIES_PER_PAGE", 1)
+    app = create_app(FakePipeline, api_token=None, max_chars=10_000, corpus_db=db)
+    with TestClient(app) as test_client:
+        first = test_client.get("/corpus?sort=size").text
+        second = test_client.get("/corpus?sort=size&page=2").text
+        beyond = test_client.get("/corpus?sort=size&page=9").text
+    ids = [re.findall(r'data-story="([^"]+)"', page) for page in (first, second)]
+    assert [len(found) for found in ids] == [1, 1] and ids[0] != ids[1]
+    assert "page 1 of 2" in first and 'rel="next" href="/corpus?sort=size&amp;page=2"' in first
+    assert "2 stories" in first and "Floods close Valdmere" in first  # largest first
+    assert re.findall(r'data-story="([^"]+)"', beyond) == ids[1]  # clamped to the last page

@@ -98,7 +98,8 @@ def coverage_text(coverage: Coverage, articles: Mapping[str, CorpusArticle]) -> 
             lines.append(f"{label} ({len(links)}):")
             lines += [f"  - {_link_line(link, articles)}" for link in links]
     if coverage.mates:
-        lines.append(f"Same story, {coverage.story} ({len(coverage.mates)} other articles):")
+        others = f"{len(coverage.mates)} other article" + ("s" if len(coverage.mates) > 1 else "")
+        lines.append(f"Same story, {coverage.story} ({others}):")
         lines += [
             f"  - {describe(m.id, articles)}: similarity {m.similarity:.2f}" for m in coverage.mates
         ]

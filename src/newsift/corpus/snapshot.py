@@ -51,17 +51,29 @@ class CorpusSnapshot:
                 return e
         return None
 
+    @cached_property
+    def _story_by_member(self) -> dict[str, Story]:
+        return {m: s for s in self.stories for m in s.members}
+
+    @cached_property
+    def _family_by_member(self) -> dict[str, Family]:
+        return {m: f for f in self.families for m in f.members}
+
+    @cached_property
+    def _stories_by_id(self) -> dict[str, Story]:
+        return {s.story: s for s in self.stories}
+
     def story_of(self, article_id: str) -> Story | None:
         """The story the article belongs to, if any."""
-        return next((s for s in self.stories if article_id in s.members), None)
+        return self._story_by_member.get(article_id)
 
     def family_of(self, article_id: str) -> Family | None:
         """The copy family the article belongs to, if any."""
-        return next((f for f in self.families if article_id in f.members), None)
+        return self._family_by_member.get(article_id)
 
     def story(self, story_id: str) -> Story | None:
         """The story with this id, if any."""
-        return next((s for s in self.stories if s.story == story_id), None)
+        return self._stories_by_id.get(story_id)
 
 
 def take_snapshot(store: CorpusStore) -> CorpusSnapshot:

@@ -1,6 +1,6 @@
 """The web workspace's corpus pages (``newsift serve --db URL``), server-rendered, no script.
 
-* ``GET /corpus`` — the stories (``?sort=size|date|score``), with links to the network;
+* ``GET /corpus`` — the stories (``?sort=size|date|score``, ``&page=N``: 100 a page);
 * ``GET /corpus/stories/{story}`` — one story's timeline: members by publication time,
   outlet, how each relates to its copy family;
 * ``GET /corpus/network`` — the outlet network as SVG (laid out in Python) and a table;
@@ -43,6 +43,10 @@ from newsift.web.corpus_views import (
     timeline,
 )
 from newsift.web.pages import render_page
+
+
+#: Stories listed per page of ``/corpus`` (``?page=N``).
+STORIES_PER_PAGE = 100
 
 
 @dataclass
@@ -118,15 +122,21 @@ def add_corpus_routes(app: FastAPI, db: str | None) -> CorpusSource:
         return _problem(ConfigError(Errors.E144, db=source.db, id=what), 404)
 
     @app.get("/corpus", include_in_schema=False)
-    async def stories(request: Request, sort: str = "size") -> Response:
+    async def stories(request: Request, sort: str = "size", page: int = 1) -> Response:
         snap = await snapshot_or_page(request)
         if isinstance(snap, HTMLResponse):
             return snap
         sort = sort if sort in STORY_SORTS else "size"
         rows = story_rows(snap, sort)
+        pages = max(1, -(-len(rows) // STORIES_PER_PAGE))
+        page = min(max(page, 1), pages)
+        first = (page - 1) * STORIES_PER_PAGE
         return _page(
             "corpus_stories.html.j2",
-            rows=rows,
+            rows=rows[first : first + STORIES_PER_PAGE],
+            total=len(rows),
+            page=page,
+            pages=pages,
             sort=sort,
             sorts=STORY_SORTS,
             snap=snap,

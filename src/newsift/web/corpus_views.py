@@ -7,6 +7,7 @@ side-by-side copy view's marked texts. The routes are in :mod:`newsift.web.corpu
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -82,13 +83,16 @@ class StoryRow:
 def story_rows(snapshot: CorpusSnapshot, sort: str = "size") -> list[StoryRow]:
     """The stories, largest first (``size``), newest first (``date``: by first publication,
     undated last) or most similar first (``score``); ties by id."""
+    copies: Counter[str] = Counter()
+    for edge in snapshot.edges:
+        story = snapshot.story_of(edge.source)
+        if story is not None and story is snapshot.story_of(edge.copy):
+            copies[story.story] += 1
     rows = []
     for story in snapshot.stories:
         members = [snapshot.by_id[m] for m in story.members if m in snapshot.by_id]
         dated = sorted(t for m in members if (t := _utc(m.published)) is not None)
         first = min(members, key=lambda a: _time_key(a))
-        inside = set(story.members)
-        copies = sum(1 for e in snapshot.edges if e.source in inside and e.copy in inside)
         rows.append(
             StoryRow(
                 story=story.story,
@@ -98,7 +102,7 @@ def story_rows(snapshot: CorpusSnapshot, sort: str = "size") -> list[StoryRow]:
                 last=dated[-1] if dated else None,
                 headline=first.title or first.text[:120],
                 outlets=tuple(sorted({m.outlet for m in members if m.outlet})),
-                copies=copies,
+                copies=copies[story.story],
             )
         )
     if sort == "date":
