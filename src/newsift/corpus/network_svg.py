@@ -81,7 +81,14 @@ def _node_radius(name: str, edges: Sequence[OutletEdge]) -> float:
     return 7.0 + min(10.0, 2.0 * math.sqrt(copies))
 
 
-def _edge(edge: OutletEdge, where: dict[str, tuple[float, float]], width: float) -> str:
+#: Edges labelled on the drawing (the busiest; every edge keeps its hover title and its row
+#: in the table beside the drawing).
+MAX_LABELS = 40
+
+
+def _edge(
+    edge: OutletEdge, where: dict[str, tuple[float, float]], width: float, labelled: bool
+) -> str:
     (x1, y1), (x2, y2) = where[edge.source_outlet], where[edge.copy_outlet]
     lag = lag_label(edge.median_lag_seconds)
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(edge.kinds.items()))
@@ -104,13 +111,15 @@ def _edge(edge: OutletEdge, where: dict[str, tuple[float, float]], width: float)
         sx, sy, ex, ey = x1 + ux * 16, y1 + uy * 16, x2 - ux * 20, y2 - uy * 20
         path = f"M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"
         lx, ly = (sx + 2 * cx + ex) / 4, (sy + 2 * cy + ey) / 4
+    text = (
+        f'<text class="net-edge-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" '
+        f'font-size="11" fill="#5a1d17" stroke="#fff" stroke-width="3" paint-order="stroke">'
+        f"{label}</text>"
+    )
     return (
         f'<g class="net-edge" {data}><path d="{path}" fill="none" stroke="#b03a2e" '
         f'stroke-opacity="0.75" stroke-width="{width:.1f}" marker-end="url(#net-arrow)">'
-        f"<title>{title}</title></path>"
-        f'<text class="net-edge-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" '
-        f'font-size="11" fill="#5a1d17" stroke="#fff" stroke-width="3" paint-order="stroke">'
-        f"{label}</text></g>"
+        f"<title>{title}</title></path>{text if labelled else ''}</g>"
     )
 
 
@@ -128,7 +137,11 @@ def network_svg(edges: Sequence[OutletEdge]) -> Markup:
         'markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
         '<path d="M0,0L10,5L0,10z" fill="#b03a2e"/></marker></defs>',
     ]
-    parts += [_edge(e, where, 1.0 + 5.0 * e.copies / most) for e in edges]
+    busiest = sorted(range(len(edges)), key=lambda i: (-edges[i].copies, i))[:MAX_LABELS]
+    labelled = set(busiest)
+    parts += [
+        _edge(e, where, 1.0 + 5.0 * e.copies / most, i in labelled) for i, e in enumerate(edges)
+    ]
     for name in outlets:
         x, y = where[name]
         radius = _node_radius(name, edges)

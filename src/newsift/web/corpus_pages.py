@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from newsift.corpus.coverage import coverage_of
+from newsift.corpus.coverage_render import format_lag
 from newsift.corpus.network_svg import lag_label, network_svg
 from newsift.corpus.snapshot import CorpusSnapshot, take_snapshot
 from newsift.corpus.store import CorpusStore
@@ -189,7 +190,7 @@ def add_corpus_routes(app: FastAPI, db: str | None) -> CorpusSource:
             copy_url=copy_url,
             story_url=story_url,
             report_url=report_url,
-            lag_label=lag_label,
+            lag_label=format_lag,
         )
 
     @app.get("/corpus/articles/{article_id}", include_in_schema=False)
@@ -246,7 +247,7 @@ def add_corpus_routes(app: FastAPI, db: str | None) -> CorpusSource:
             passages=passages,
             sides=sides,
             article_url=article_url,
-            lag_label=lag_label,
+            lag_label=format_lag,
         )
 
     @app.get("/corpus/copy/{source_id}/{copy_id}", include_in_schema=False)
