@@ -45,7 +45,6 @@ from newsift.web.corpus_views import (
 )
 from newsift.web.pages import render_page
 
-
 #: Stories listed per page of ``/corpus`` (``?page=N``).
 STORIES_PER_PAGE = 100
 
