@@ -115,3 +115,17 @@ def test_an_evidence_field_without_an_arrow_type_is_refused() -> None:
     }  # fmt: skip
     with pytest.raises(ValueError, match="new_field"):
         parquet_table("copies", [row])
+
+
+def test_out_may_not_replace_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    runner.invoke(app, ["corpus", "add", str(EXAMPLE_CORPUS), "--db", str(db), "--no-analyze"])
+    before = db.read_bytes()
+    for args in (
+        ["copies", "--format", "parquet"],
+        ["network", "--format", "html"],
+        ["show", "wire-001", "--format", "json"],
+    ):
+        result = runner.invoke(app, ["corpus", *args, "--db", str(db), "--out", str(db)])
+        assert result.exit_code == 2 and "[E041]" in result.output, result.output
+    assert db.read_bytes() == before

@@ -147,9 +147,11 @@ def _print_rows(
     """Open the store, compute the rows and write them to stdout or ``out`` (the corpus loads
     lazily: sqlalchemy and the copy engine are not imported by the other commands)."""
     from newsift.corpus.commands import ROW_FORMATS, check_format, write_rows
+    from newsift.corpus.export import check_out_not_store
 
     with exit_on_problem():
         check_format(fmt, (*ROW_FORMATS, "parquet"))
+        check_out_not_store(out, db)
         _write_table(command, fmt, out, lambda: _rows_from_store(db, rows_of), write_rows)
 
 
@@ -230,12 +232,13 @@ def corpus_network_command(
         render_network,
         write_rows,
     )
-    from newsift.corpus.export import check_destination, text_destination
+    from newsift.corpus.export import check_destination, check_out_not_store, text_destination
     from newsift.corpus.store import CorpusStore
 
     with exit_on_problem():
         check_format(fmt, (*NETWORK_FORMATS, "parquet"))
         check_destination(fmt, out)
+        check_out_not_store(out, db)
         with CorpusStore.open(db, create=False) as store:
             edges = corpus_network(store)
         if fmt in ("csv", "parquet"):
@@ -276,7 +279,7 @@ def corpus_show(
 ) -> None:
     """The article's report plus "Other coverage": its sources, its copies, its story."""
     from newsift.corpus.coverage_render import coverage_text
-    from newsift.corpus.export import text_destination
+    from newsift.corpus.export import check_out_not_store, text_destination
     from newsift.corpus.show import SHOW_FORMATS, render_shown, show
     from newsift.corpus.store import CorpusStore
     from newsift.errors import ConfigError, Errors
@@ -288,6 +291,7 @@ def corpus_show(
         _check_choice("format", chosen, SHOW_FORMATS)
         if chosen == "terminal" and out is not None:
             raise ConfigError(Errors.E025, format=chosen)
+        check_out_not_store(out, db)
         with CorpusStore.open(db, create=False) as store:
             shown = show(store, article_id)
         report = shown.report_object()

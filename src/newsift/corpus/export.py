@@ -98,6 +98,23 @@ def check_destination(fmt: str, out: Path | None) -> None:
         raise ConfigError(Errors.E150, format=fmt)
 
 
+def check_out_not_store(out: Path | None, db: str) -> None:
+    """Refuse an ``--out`` that is the corpus's own SQLite file (E041): writing there would
+    replace the store.
+
+    Raises:
+        ConfigError: ``out`` is the database file.
+    """
+    from newsift.corpus.store import engine_url
+
+    url = engine_url(db)
+    if out is None or not url.startswith("sqlite:///"):
+        return
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    if path and path != ":memory:" and Path(path).resolve() == out.resolve():
+        raise ConfigError(Errors.E041, out=out)
+
+
 def _arrow_value(command: str, row: dict[str, Any]) -> dict[str, Any]:
     """A row as Arrow takes it: a map as key/value pairs, evidence with every field."""
     if command == "network":
