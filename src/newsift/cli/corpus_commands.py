@@ -24,10 +24,7 @@ from newsift.cli import (
     stderr_console,
 )
 from newsift.cli.eval_commands import eval_app
-from newsift.errors import (
-    InputError,
-    NewsiftError,
-)
+from newsift.errors import ConfigError, Errors, InputError, NewsiftError
 from newsift.ingest import INPUT_FORMATS
 
 # --- corpus: the store of articles, their copies, origins, stories and outlet network -------
@@ -146,13 +143,13 @@ def _print_rows(
 ) -> None:
     """Open the store, compute the rows and write them to stdout or ``out`` (the corpus loads
     lazily: sqlalchemy and the copy engine are not imported by the other commands)."""
-    from newsift.corpus.commands import ROW_FORMATS, check_format, write_rows
+    from newsift.corpus.commands import ROW_FORMATS, check_format
     from newsift.corpus.export import check_out_not_store
 
     with exit_on_problem():
         check_format(fmt, (*ROW_FORMATS, "parquet"))
         check_out_not_store(out, db)
-        _write_table(command, fmt, out, lambda: _rows_from_store(db, rows_of), write_rows)
+        _write_table(command, fmt, out, lambda: _rows_from_store(db, rows_of))
 
 
 def _rows_from_store(
@@ -169,10 +166,10 @@ def _write_table(
     fmt: str,
     out: Path | None,
     rows: Callable[[], list[dict[str, Any]]],
-    write_rows: Callable[..., int],
 ) -> None:
     """Rows as JSONL/CSV text (stdout or ``out``) or as a Parquet file (``out`` required:
     E150 without it, checked before the corpus is read)."""
+    from newsift.corpus.commands import write_rows
     from newsift.corpus.export import check_destination, text_destination, write_parquet
 
     check_destination(fmt, out)
@@ -230,7 +227,6 @@ def corpus_network_command(
         corpus_network,
         network_row,
         render_network,
-        write_rows,
     )
     from newsift.corpus.export import check_destination, check_out_not_store, text_destination
     from newsift.corpus.store import CorpusStore
@@ -242,7 +238,7 @@ def corpus_network_command(
         with CorpusStore.open(db, create=False) as store:
             edges = corpus_network(store)
         if fmt in ("csv", "parquet"):
-            _write_table("network", fmt, out, lambda: list(map(network_row, edges)), write_rows)
+            _write_table("network", fmt, out, lambda: list(map(network_row, edges)))
             return
         with text_destination(out, lambda text: typer.echo(text, nl=False)) as write:
             write(render_network(edges, fmt))
@@ -282,7 +278,6 @@ def corpus_show(
     from newsift.corpus.export import check_out_not_store, text_destination
     from newsift.corpus.show import SHOW_FORMATS, render_shown, show
     from newsift.corpus.store import CorpusStore
-    from newsift.errors import ConfigError, Errors
     from newsift.render import print_report
 
     console = Console(highlight=False)
