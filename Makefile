@@ -44,6 +44,7 @@ corpus-demo: $(STAMP)
 	$(BIN)/newsift corpus stories --db corpus-demo.db
 	$(BIN)/newsift corpus network --db corpus-demo.db --format html > corpus-network.html
 	@echo "Outlet network written to corpus-network.html"
+	@echo "Browse the corpus: $(BIN)/newsift serve --db corpus-demo.db, then http://127.0.0.1:8000/corpus"
 
 # SVG screenshots of the terminal report of the demo article at 80 and 120 columns (docs/screenshots).
 screenshots: $(STAMP)

@@ -297,6 +297,14 @@ class Errors(metaclass=_Catalogue):
         "{source}, line {line}: not a story pair (a JSON object with lang1, lang2, text1, "
         "text2 and labels.Overall)."
     )
+    E150 = (
+        "--format {format} writes a binary table, not text for the terminal: give --out FILE "
+        "(for example --out copies.{format})."
+    )
+    E151 = (
+        "This server has no corpus. Add articles with `newsift corpus add PATHS --db FILE`, "
+        "then start it with `newsift serve --db FILE`."
+    )
     E146 = (
         "Not a newsift fingerprint ({detail}). Fingerprints are rebuilt from the article "
         "texts: run the copy detection again."

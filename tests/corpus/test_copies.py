@@ -242,3 +242,26 @@ def test_edges_do_not_depend_on_input_order() -> None:
         art("pt", "\n\n".join([*ps[:2], OWN_TEXT]), "Gazette", 30),
     ]
     assert find_copies(corpus) == find_copies(corpus[::-1])
+
+
+# Written for this test: a Chinese wire item, and another report of the same floods.
+CHINESE = (
+    "洪水周二关闭了瓦尔德米尔与奥索里港之间的主要铁路线，约四千名通勤者滞留，货运至少中断三天。"
+    "区域铁路运营商表示，凯塞尔枢纽附近一段两百米长的轨道在清晨被半米深的水淹没，"
+    "工程师在河水退去之前无法检查路堤。替代巴士每二十分钟从瓦尔德米尔站发车，但行程时间将是平时的两倍。"
+)
+CHINESE_OTHER = (
+    "阿伦河谷居民周三清理被淹的街道。一位店主说，他的商店第二次在五年内被水淹，保险公司还没有回复。"
+    "市政府承诺为受灾家庭提供临时住房，并表示将重新评估防洪堤的加固计划。"
+)
+
+
+def test_a_copy_in_a_language_written_without_spaces_is_found() -> None:
+    edge = only_edge(
+        art("zh-wire", CHINESE, "zh wire", 0),
+        art("zh-farm", "转载：" + CHINESE, "zh farm", 30),
+        art("zh-other", CHINESE_OTHER, "zh paper", 60),
+    )
+    assert (edge.source, edge.copy, edge.kind) == ("zh-wire", "zh-farm", "verbatim")
+    (p,) = edge.passages
+    assert CHINESE[p.source_start : p.source_end] == ("转载：" + CHINESE)[p.copy_start : p.copy_end]

@@ -131,7 +131,7 @@ def test_empty_text_has_an_empty_fingerprint() -> None:
 def test_header_layout_is_little_endian() -> None:
     raw = fingerprint(WIRE).to_bytes()
     magic, version, num_perm = struct.unpack_from("<4sBH", raw)
-    assert (magic, version, num_perm) == (b"NSFP", 1, 128)
+    assert (magic, version, num_perm) == (b"NSFP", 2, 128)
 
 
 @given(

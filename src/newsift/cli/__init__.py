@@ -527,13 +527,27 @@ def serve(
         int, typer.Option(help="Refuse articles longer than this many characters", min=1)
     ] = settings.DEFAULT_MAX_CHARS,
     spacy_model: SpacyModelOption = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="A corpus (newsift corpus add … --db) to browse under /corpus: stories, "
+            "timelines, the outlet network, copies side by side",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web workspace and the JSON API (http://127.0.0.1:8000/ by default)."""
     from newsift.web.server import serve as run_server
 
     with exit_on_problem():
         run_server(
-            host, port, insecure, max_chars=max_chars, spacy_model=spacy_model, echo=typer.echo
+            host,
+            port,
+            insecure,
+            max_chars=max_chars,
+            spacy_model=spacy_model,
+            echo=typer.echo,
+            db=db,
         )
 
 

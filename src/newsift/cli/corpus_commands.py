@@ -24,10 +24,7 @@ from newsift.cli import (
     stderr_console,
 )
 from newsift.cli.eval_commands import eval_app
-from newsift.errors import (
-    InputError,
-    NewsiftError,
-)
+from newsift.errors import ConfigError, Errors, InputError, NewsiftError
 from newsift.ingest import INPUT_FORMATS
 
 # --- corpus: the store of articles, their copies, origins, stories and outlet network -------
@@ -126,50 +123,102 @@ def corpus_add(
     raise typer.Exit(outcome.exit_code)
 
 
-RowFormat = Annotated[str, typer.Option("--format", "-f", help="jsonl or csv")]
+RowFormat = Annotated[
+    str, typer.Option("--format", "-f", help="jsonl, csv or parquet (with --out)")
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Write to this file (written whole, then renamed) instead of stdout"
+    ),
+]
 
 
-def _print_rows(rows_of: Callable[[Any], Iterable[dict[str, Any]]], db: str, fmt: str) -> None:
-    """Open the store, compute the rows and print them (the corpus loads lazily: sqlalchemy
-    and the copy engine are not imported by the other commands)."""
-    from newsift.corpus.commands import ROW_FORMATS, check_format, write_rows
-    from newsift.corpus.store import CorpusStore
+def _print_rows(
+    command: str,
+    rows_of: Callable[[Any], Iterable[dict[str, Any]]],
+    db: str,
+    fmt: str,
+    out: Path | None,
+) -> None:
+    """Open the store, compute the rows and write them to stdout or ``out`` (the corpus loads
+    lazily: sqlalchemy and the copy engine are not imported by the other commands)."""
+    from newsift.corpus.commands import ROW_FORMATS, check_format
+    from newsift.corpus.export import check_out_not_store
 
     with exit_on_problem():
-        check_format(fmt, ROW_FORMATS)
-        with CorpusStore.open(db, create=False) as store:
-            rows = list(rows_of(store))
-    write_rows(rows, fmt, lambda text: typer.echo(text, nl=False))
+        check_format(fmt, (*ROW_FORMATS, "parquet"))
+        check_out_not_store(out, db)
+        _write_table(command, fmt, out, lambda: _rows_from_store(db, rows_of))
+
+
+def _rows_from_store(
+    db: str, rows_of: Callable[[Any], Iterable[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    from newsift.corpus.store import CorpusStore
+
+    with CorpusStore.open(db, create=False) as store:
+        return list(rows_of(store))
+
+
+def _write_table(
+    command: str,
+    fmt: str,
+    out: Path | None,
+    rows: Callable[[], list[dict[str, Any]]],
+) -> None:
+    """Rows as JSONL/CSV text (stdout or ``out``) or as a Parquet file (``out`` required:
+    E150 without it, checked before the corpus is read)."""
+    from newsift.corpus.commands import write_rows
+    from newsift.corpus.export import check_destination, text_destination, write_parquet
+
+    check_destination(fmt, out)
+    found = rows()
+    if fmt == "parquet":
+        assert out is not None
+        write_parquet(command, found, out)
+        return
+    with text_destination(out, lambda text: typer.echo(text, nl=False)) as write:
+        write_rows(found, fmt, write)
 
 
 @corpus_app.command("copies")
-def corpus_copies_command(db: DbOption = settings.CORPUS_DB, fmt: RowFormat = "jsonl") -> None:
+def corpus_copies_command(
+    db: DbOption = settings.CORPUS_DB, fmt: RowFormat = "jsonl", out: OutOption = None
+) -> None:
     """One row per copy edge: source, copy, kind, direction, score and the evidence."""
     from newsift.corpus.commands import copy_row, corpus_copies
 
-    _print_rows(lambda store: map(copy_row, corpus_copies(store)), db, fmt)
+    _print_rows("copies", lambda store: map(copy_row, corpus_copies(store)), db, fmt, out)
 
 
 @corpus_app.command("origins")
-def corpus_origins_command(db: DbOption = settings.CORPUS_DB, fmt: RowFormat = "jsonl") -> None:
+def corpus_origins_command(
+    db: DbOption = settings.CORPUS_DB, fmt: RowFormat = "jsonl", out: OutOption = None
+) -> None:
     """One row per copy family: members, earliest source (or null) and derivation tree."""
     from newsift.corpus.commands import corpus_origins, origin_row
 
-    _print_rows(lambda store: map(origin_row, corpus_origins(store)), db, fmt)
+    _print_rows("origins", lambda store: map(origin_row, corpus_origins(store)), db, fmt, out)
 
 
 @corpus_app.command("stories")
-def corpus_stories_command(db: DbOption = settings.CORPUS_DB, fmt: RowFormat = "jsonl") -> None:
+def corpus_stories_command(
+    db: DbOption = settings.CORPUS_DB, fmt: RowFormat = "jsonl", out: OutOption = None
+) -> None:
     """One row per story (articles about the same event, copies and independent reports)."""
     from newsift.corpus.commands import corpus_stories, story_row
 
-    _print_rows(lambda store: map(story_row, corpus_stories(store)), db, fmt)
+    _print_rows("stories", lambda store: map(story_row, corpus_stories(store)), db, fmt, out)
 
 
 @corpus_app.command("network")
 def corpus_network_command(
     db: DbOption = settings.CORPUS_DB,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, graphml or html")] = "csv",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="csv, graphml, html or parquet (with --out)")
+    ] = "csv",
+    out: OutOption = None,
 ) -> None:
     """The outlet-to-outlet copy network: copies, median lag and kinds per edge."""
     from newsift.corpus.commands import (
@@ -178,32 +227,76 @@ def corpus_network_command(
         corpus_network,
         network_row,
         render_network,
-        write_rows,
     )
+    from newsift.corpus.export import check_destination, check_out_not_store, text_destination
     from newsift.corpus.store import CorpusStore
 
     with exit_on_problem():
-        check_format(fmt, NETWORK_FORMATS)
+        check_format(fmt, (*NETWORK_FORMATS, "parquet"))
+        check_destination(fmt, out)
+        check_out_not_store(out, db)
         with CorpusStore.open(db, create=False) as store:
             edges = corpus_network(store)
-    if fmt == "csv":
-        write_rows(map(network_row, edges), "csv", lambda text: typer.echo(text, nl=False))
-    else:
-        typer.echo(render_network(edges, fmt), nl=False)
+        if fmt in ("csv", "parquet"):
+            _write_table("network", fmt, out, lambda: list(map(network_row, edges)))
+            return
+        with text_destination(out, lambda text: typer.echo(text, nl=False)) as write:
+            write(render_network(edges, fmt))
+
+
+ShowFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="terminal, json, md (markdown) or html (default: from --out's suffix, else "
+        "terminal on a TTY, else json)",
+    ),
+]
+
+
+def _show_format(fmt: str | None, out: Path | None, is_terminal: bool) -> str:
+    """The format ``corpus show`` writes: the one given, else --out's suffix, else terminal
+    on a TTY and JSON in a pipe."""
+    if fmt is not None:
+        return {"markdown": "md"}.get(fmt, fmt)
+    if out is not None:
+        by_suffix = {".html": "html", ".htm": "html", ".md": "md"}
+        return by_suffix.get(out.suffix.lower(), "json")
+    return "terminal" if is_terminal else "json"
 
 
 @corpus_app.command("show")
 def corpus_show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="The article's id")],
     db: DbOption = settings.CORPUS_DB,
+    fmt: ShowFormat = None,
+    out: OutOption = None,
 ) -> None:
     """The article's report plus "Other coverage": its sources, its copies, its story."""
-    from newsift.corpus.commands import show_article
+    from newsift.corpus.coverage_render import coverage_text
+    from newsift.corpus.export import check_out_not_store, text_destination
+    from newsift.corpus.show import SHOW_FORMATS, render_shown, show
     from newsift.corpus.store import CorpusStore
+    from newsift.render import print_report
 
-    with exit_on_problem(), CorpusStore.open(db, create=False) as store:
-        shown = show_article(store, article_id)
-    typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+    console = Console(highlight=False)
+    chosen = _show_format(fmt, out, console.is_terminal)
+    with exit_on_problem():
+        _check_choice("format", chosen, SHOW_FORMATS)
+        if chosen == "terminal" and out is not None:
+            raise ConfigError(Errors.E025, format=chosen)
+        check_out_not_store(out, db)
+        with CorpusStore.open(db, create=False) as store:
+            shown = show(store, article_id)
+        report = shown.report_object()
+        if chosen == "terminal" and out is None and report is not None:
+            print_report(report, console)  # in colour, as `newsift analyze` prints it
+            typer.echo(coverage_text(shown.coverage, shown.articles), nl=False)
+            return
+        text = render_shown(shown, chosen)
+        with text_destination(out, lambda t: typer.echo(t, nl=False)) as write:
+            write(text)
 
 
 @app.command()

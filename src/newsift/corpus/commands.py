@@ -468,52 +468,7 @@ def check_format(value: str, choices: tuple[str, ...]) -> None:
         raise ConfigError(Errors.E024, option="format", expected=expected, value=value)
 
 
-# --- one article and one pair ---------------------------------------------------------------
-
-
-def show_article(store: CorpusStore, article_id: str) -> dict[str, Any]:
-    """The article's report (or, if it was not analysed, the article) plus "Other coverage":
-    what it copied, who copied it, and the other articles of its story.
-
-    Raises:
-        ConfigError: No article with this id (E144).
-    """
-    found = store.article(article_id)
-    if found is None:
-        raise ConfigError(Errors.E144, db=store.url, id=article_id)
-    article, report = found
-    articles = load_articles(store)
-    edges = copy_edges(store, articles)
-    stories = find_stories(articles)
-    story = next((s for s in stories if article.id in s.members), None)
-    coverage = {
-        "sources": [copy_row(e) for e in edges if e.copy == article.id],
-        "copies": [copy_row(e) for e in edges if e.source == article.id],
-        "story": None
-        if story is None
-        else {
-            "story": story.story,
-            "mates": [m for m in story.members if m != article.id],
-            "score": round(story.score, 4),
-        },
-    }
-    return {
-        "id": article.id,
-        "article": _article_dict(article),
-        "report": report,
-        "other_coverage": coverage,
-    }
-
-
-def _article_dict(article: CorpusArticle) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "outlet": article.outlet,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-    }
+# --- one pair ---------------------------------------------------------------
 
 
 def read_one(path: str, max_chars: int = settings.DEFAULT_MAX_CHARS) -> Article:
@@ -571,68 +526,30 @@ def render_network(edges: Sequence[OutletEdge], fmt: str) -> str:
 
 
 def network_html(edges: Sequence[OutletEdge]) -> str:
-    """A standalone page: outlets on a circle, an arrow per copy relation (wider for more
-    copies; hover for counts, lag and kinds), and the same edges as a table. No script, no
-    CDN."""
-    import math
+    """A standalone page: the outlet network drawn as SVG (:mod:`newsift.corpus.network_svg`:
+    an arrow per copy relation, wider for more copies, labelled with count and median lag;
+    hover for the kinds), and the same edges as a table. No script, no CDN."""
     from html import escape
 
-    outlets = sorted({e.source_outlet for e in edges} | {e.copy_outlet for e in edges})
-    size, radius = 640, 240
-    where = {
-        name: (
-            size / 2 + radius * math.cos(2 * math.pi * i / max(len(outlets), 1) - math.pi / 2),
-            size / 2 + radius * math.sin(2 * math.pi * i / max(len(outlets), 1) - math.pi / 2),
-        )
-        for i, name in enumerate(outlets)
-    }
-    most = max((e.copies for e in edges), default=1)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'width="{size}" height="{size}" role="img" aria-label="outlet copy network">',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
-        'markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" '
-        'fill="#b03a2e"/></marker></defs>',
-    ]
+    from newsift.corpus.network_svg import lag_label, network_svg
+
     rows = []
     for edge in edges:
-        (x1, y1), (x2, y2) = where[edge.source_outlet], where[edge.copy_outlet]
-        length = math.hypot(x2 - x1, y2 - y1) or 1.0
-        # Stop short of the circles so the arrow head shows.
-        dx, dy = (x2 - x1) / length * 14, (y2 - y1) / length * 14
-        lag = "unknown" if edge.median_lag_seconds is None else f"{edge.median_lag_seconds:g} s"
+        lag = lag_label(edge.median_lag_seconds)
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(edge.kinds.items()))
-        label = escape(
-            f"{edge.copy_outlet} copied {edge.source_outlet} {edge.copies} time(s); "
-            f"median lag {lag}; {kinds}"
-        )
-        width = 1 + 4 * edge.copies / most
-        parts.append(
-            f'<line x1="{x1 + dx:.1f}" y1="{y1 + dy:.1f}" x2="{x2 - dx:.1f}" y2="{y2 - dy:.1f}" '
-            f'stroke="#b03a2e" stroke-width="{width:.1f}" marker-end="url(#arrow)">'
-            f"<title>{label}</title></line>"
-        )
         rows.append(
             f"<tr><td>{escape(edge.source_outlet)}</td><td>{escape(edge.copy_outlet)}</td>"
             f"<td>{edge.copies}</td><td>{escape(lag)}</td><td>{escape(kinds)}</td></tr>"
         )
-    for name, (x, y) in where.items():
-        anchor = "start" if x >= size / 2 else "end"
-        shift = 16 if x >= size / 2 else -16
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="10" fill="#1f4e79"><title>{escape(name)}'
-            f'</title></circle><text x="{x + shift:.1f}" y="{y + 4:.1f}" '
-            f'text-anchor="{anchor}" font-size="13">{escape(name)}</text>'
-        )
-    parts.append("</svg>")
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>newsift: outlet copy network</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.2em .6em}</style></head><body>"
+        "td,th{border:1px solid #ccc;padding:.2em .6em}svg{max-width:100%;height:auto}"
+        "</style></head><body>"
         "<h1>Who copies whom</h1><p>An arrow points from the outlet copied to the outlet "
-        "that copied it.</p>"
-        + "".join(parts)
+        "that copied it, labelled with the number of copies and the median lag.</p>"
+        + str(network_svg(edges))
         + "<table><thead><tr><th>source outlet</th><th>copy outlet</th><th>copies</th>"
         "<th>median lag</th><th>kinds</th></tr></thead><tbody>"
         + "".join(rows)

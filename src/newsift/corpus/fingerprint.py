@@ -8,7 +8,9 @@ Public API::
     Fingerprint.minhash() -> datasketch.LeanMinHash
     jaccard(a, b) -> float                         # refuses mismatched num_perm / seed
 
-A text is read as a sequence of words (``\\w+`` runs, lower-cased); spans in ``masked`` (the
+A text is read as a sequence of words (``\\w+`` runs, lower-cased; in the scripts written
+without spaces between words — Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar — each
+character is a word, so a copy in those languages has shingles too); spans in ``masked`` (the
 outlet's boilerplate lines, see :mod:`newsift.corpus.boilerplate`) are left out, and offsets
 always index the original text. Each word is hashed once (BLAKE2b, stable across processes
 and machines, unlike Python's ``hash``), and word n-grams are hashed by a polynomial over
@@ -41,11 +43,16 @@ from datasketch import LeanMinHash, MinHash
 from newsift.errors import ConfigError, Errors, NewsiftError
 
 #: Version of the byte layout written by :meth:`Fingerprint.to_bytes`.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: characters of unspaced scripts are words
 _MAGIC = b"NSFP"
 _HEADER = struct.Struct("<4sBHIBBBII")  # magic, version, num_perm, seed, k, anchor k, window,
 #                                          n_words, n_anchors
-_WORD = re.compile(r"\w+")
+#: Scripts written without spaces between words: each character counts as a word.
+_UNSPACED = (
+    "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK ideographs
+)
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
 _POLY = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier (golden ratio) for n-gram hashes
 _SCHEME = "affine32"
 

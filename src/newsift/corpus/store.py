@@ -292,6 +292,12 @@ class CorpusStore:
         with self.engine.connect() as conn:
             return {row.id: bytes(row.fingerprint) for row in conn.execute(query)}
 
+    def analysed_ids(self) -> list[str]:
+        """Ids of the articles stored with a report."""
+        query = select(articles_table.c.id).where(articles_table.c.report.is_not(None))
+        with self.engine.connect() as conn:
+            return sorted(conn.scalars(query))
+
     def article(self, article_id: str) -> tuple[CorpusArticle, dict[str, Any] | None] | None:
         """The article with this id (or content key) and its report, or ``None``."""
         columns = (*_article_columns(), articles_table.c.report)

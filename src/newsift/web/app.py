@@ -54,6 +54,7 @@ from newsift.ingest.dispatch import read_document
 from newsift.ingest.text import normalise_newlines, split_title
 from newsift.model import Article, Report, parse_date
 from newsift.render import render
+from newsift.web.corpus_pages import add_corpus_routes
 from newsift.web.limits import AttemptLimiter, WebLimits, WorkQueue
 from newsift.web.pages import kinds_stylesheet, render_page, report_assets, report_context
 from newsift.web.security import (
@@ -302,6 +303,7 @@ def create_app(
     store_size: int = DEFAULT_STORE_SIZE,
     allowed_hosts: frozenset[str] | None = None,
     limits: WebLimits | None = None,
+    corpus_db: str | None = None,
 ) -> FastAPI:
     """Build the web app.
 
@@ -317,6 +319,8 @@ def create_app(
         allowed_hosts: Host-header names answered (``None``: any); ``serve`` sets the
             loopback names when bound to loopback, against DNS rebinding.
         limits: Work queue, body deadline, sign-in and upload limits (default: settings).
+        corpus_db: The corpus the ``/corpus`` pages show (``newsift serve --db``; ``None``:
+            those pages say how to make one).
     """
     if api_token is _UNSET:
         api_token = os.environ.get(TOKEN_ENV)
@@ -349,6 +353,7 @@ def create_app(
             form_secret=form_secret,
         )
         yield
+        corpus.close()
 
     app = FastAPI(
         title="newsift",
@@ -375,6 +380,7 @@ def create_app(
     _add_error_handlers(app)
     _add_api_routes(app)
     _add_page_routes(app)
+    corpus = add_corpus_routes(app, corpus_db)
     return app
 
 

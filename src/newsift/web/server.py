@@ -56,24 +56,37 @@ def serve(
     spacy_model: str | None = None,
     echo: Callable[[str], None] = print,
     limits: ServerLimits | None = None,
+    db: str | None = None,
 ) -> None:
     """Serve the web workspace and API until interrupted.
 
     The pipeline is loaded before the server starts listening, so a missing model is
     reported as a plain error; the app's lifespan then takes it over.
 
+    Args:
+        db: The corpus the ``/corpus`` pages show (checked before the server starts).
+
     Raises:
-        ConfigError: Non-loopback ``host`` without ``NEWSIFT_API_TOKEN`` (E071).
+        ConfigError: Non-loopback ``host`` without ``NEWSIFT_API_TOKEN`` (E071); a corpus
+            ``db`` that can't be opened (E140-E143).
         ModelNotFoundError: The spaCy pipeline is not installed (E015).
     """
     token = os.environ.get(TOKEN_ENV) or None
     check_bind(host, token, insecure)
+    if db is not None:
+        from newsift.corpus.store import CorpusStore
+
+        CorpusStore.open(db, create=False).close()
     from newsift.pipeline import Pipeline
 
     echo(f"newsift {__version__}: loading the analyzers …")
     pipeline = Pipeline.create(max_chars=max_chars, spacy_model=spacy_model)
     app = create_app(
-        lambda: pipeline, api_token=token, max_chars=max_chars, allowed_hosts=served_hosts(host)
+        lambda: pipeline,
+        api_token=token,
+        max_chars=max_chars,
+        allowed_hosts=served_hosts(host),
+        corpus_db=db,
     )
     auth = "token required" if token else "no token"
     echo(f"newsift serving on {server_url(host, port)} ({auth}; Ctrl+C to stop)")
