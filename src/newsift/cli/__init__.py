@@ -533,6 +533,7 @@ def serve(
             "--db",
             help="A corpus (newsift corpus add … --db) to browse under /corpus: stories, "
             "timelines, the outlet network, copies side by side",
+            envvar="NEWSIFT_DB",
         ),
     ] = None,
 ) -> None:
