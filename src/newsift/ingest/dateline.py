@@ -1,0 +1,91 @@
+"""The dateline that opens a story (``KYIV (Reuters) —``, ``LOS ANGELES, Dec 4 (AP) -``,
+``GAZA CITY —``) and the author a plain text names in its byline line.
+
+Precision first: a place in capitals needs the closing dash; a place in ordinary case
+needs an agency in brackets as well (``Kyiv, Ukraine (CNN) —``); a bare acronym in
+capitals (``NATO —``) is not a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsift.ingest.blocks import byline_name
+from newsift.model import Article, Dateline
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+_REGION = r"(?:,\s*[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})"
+_AGENCY = r"\(\s*(?P<agency>[A-Z][\w.&'’/\- ]{0,40}?)\s*\)"
+#: A dash closing the dateline; a hyphen needs a space on one side (``ABC-TV`` is a name).
+_DASH = r"(?:\s*(?:—|–)\s*|\s+--?\s*|\s*--?\s+)"
+_CAPS_PLACE = re.compile(
+    rf"(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){{0,3}}{_REGION}?)"
+    rf"{_DATE}?\s*(?:{_AGENCY})?{_DASH}(?=\S)"
+)
+_CASED_PLACE = re.compile(
+    rf"(?P<place>[A-Z][a-z'’\-]+(?:[ -][A-Z][a-z'’\-]+){{0,2}}{_REGION}?)"
+    rf"{_DATE}?\s*{_AGENCY}{_DASH}(?=\S)"
+)
+#: Capitalised words at the start of a story that are not places.
+_NOT_PLACES = frozenset(
+    {"NATO", "UN", "EU", "US", "UK", "FBI", "CIA", "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE",
+     "ANALYSIS", "OPINION", "WATCH", "VIDEO", "LIVE", "EDITORIAL", "COMMENT", "PHOTOS"}
+)
+#: How far into the text a dateline may start (after a byline or a kicker line).
+_SEARCH_CHARS = 400
+#: Most lines looked at for a dateline's start.
+_SEARCH_LINES = 3
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of one of the first lines of ``text``, or None."""
+    offset = 0
+    for _ in range(_SEARCH_LINES):
+        start = offset + len(text[offset:]) - len(text[offset:].lstrip())
+        if start >= _SEARCH_CHARS or start >= len(text):
+            return None
+        dateline = _dateline_at(text, start)
+        if dateline is not None:
+            return dateline
+        newline = text.find("\n", start)
+        if newline < 0:
+            return None
+        offset = newline
+    return None
+
+def _dateline_at(text: str, start: int) -> Dateline | None:
+    window = text[start : start + 160]
+    for pattern in (_CAPS_PLACE, _CASED_PLACE):
+        match = pattern.match(window)
+        if match is None:
+            continue
+        place = " ".join(match.group("place").split())
+        agency = match.group("agency")
+        if place.split(",")[0].strip() in _NOT_PLACES or (
+            pattern is _CAPS_PLACE and len(place) < 3
+        ):
+            continue
+        end = start + len(match.group(0).rstrip())
+        return Dateline(
+            place=place,
+            agency=" ".join(agency.split()) if agency else None,
+            start=start,
+            end=end,
+        )
+    return None
+
+def describe_article(article: Article) -> Article:
+    """``article`` with its dateline found and, when it has no author, the name in a byline
+    line opening its text (``By Jane Doe``)."""
+    dateline = article.dateline or find_dateline(article.text)
+    author = article.author
+    if author is None:
+        first_line = article.text.lstrip().split("\n", 1)[0]
+        author = byline_name(first_line)
+    if dateline is article.dateline and author is article.author:
+        return article
+
+    return replace(article, dateline=dateline, author=author)
