@@ -5,10 +5,17 @@ parser sometimes glues a closing quote mark and the next paragraph's first words
 (``metre."\\n\\nA frontline serviceman`` became one sentence starting with the quote mark).
 Setting ``is_sent_start`` on the first token after a paragraph break before the parser runs
 makes the parser respect it; every sentence-level analyzer benefits.
+
+Texts mark paragraphs and headings in other ways too (:func:`forced_starts`): JSONL and
+scraped text often put one newline between paragraphs, lists put one item per line, and a
+heading is a short line without a full stop. A single line break ends a sentence only where
+it cannot be a hard wrap inside one: after a sentence end, before a list item, and around a
+heading line.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from spacy.attrs import SENT_START
@@ -29,9 +36,71 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–"})
 
 
+#: A blank line (or a paragraph separator character), with the spaces around it.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*|[\u2029\x0c]\s*")
+#: A line break after a sentence end (closing quotes and brackets allowed after it),
+#: before a line that starts like a sentence.
+_LINE_AFTER_END = re.compile(
+    r"(?P<word>\S*?)[.!?…]+[\"'”’)\]]*[^\S\r\n]*(?:\r\n|\r|\n)\s*(?=[\"'“‘(\[]?[A-Z0-9])"
+)
+#: A line break before a list item (``- ``, ``• ``, ``* ``, ``1. ``).
+_LINE_BEFORE_ITEM = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:[-•*▪►–]|\d{1,2}[.)])\s+\S)")
+#: Words before a full stop that is no sentence end (``Mr.``, ``U.S.``).
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen sen rep gov lt col sgt capt maj prof rev no vs jan feb mar apr jun "
+    "jul aug sep sept oct nov dec inc corp co ltd jr sr".split()
+)
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+#: A heading line: at most this many words, no sentence punctuation at its end.
+_HEADING_WORDS = 12
+#: ... and shorter than this share of the text's usual line length (a hard-wrapped
+#: paragraph's lines are all about as long as each other).
+_HEADING_SHARE = 0.6
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def forced_starts(text: str) -> list[int]:
+    """Character offsets where a sentence must start, in order: the first non-space
+    character after a blank line, after a line break that follows a sentence end (not an
+    abbreviation) and precedes a capital, before a list item line, and at and after a
+    heading line (a short line, preceded by a paragraph or sentence end, without end
+    punctuation, followed by a line starting with a capital).
+    """
+    starts = {match.end() for match in _BLANK_LINE.finditer(text)}
+    for match in _LINE_AFTER_END.finditer(text):
+        word = match.group("word").lower().lstrip("\"'“‘([")
+        if word not in _ABBREVIATIONS and not _INITIALISM.fullmatch(match.group("word") + "."):
+            starts.add(match.end())
+    starts.update(match.end() for match in _LINE_BEFORE_ITEM.finditer(text))
+    starts.update(_heading_starts(text, starts))
+    return sorted(start for start in starts if 0 < start < len(text))
+
+
+def _heading_starts(text: str, starts: set[int]) -> list[int]:
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    if len(lines) < 2:
+        return []
+    lengths = sorted(end - start for start, end in lines)
+    usual = lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
+    found = []
+    for (start, end), (next_start, _) in zip(lines, lines[1:], strict=False):
+        line = text[start:end].strip()
+        first = start + len(text[start:end]) - len(text[start:end].lstrip())
+        opens = first == len(text) - len(text.lstrip()) or first in starts
+        if (
+            opens
+            and len(line.split()) <= _HEADING_WORDS
+            and len(line) < _HEADING_SHARE * usual
+            and not line.endswith((".", ",", ";", ":", "!", "?", "…", '"', "”", "’", "-", "—"))
+            and text[next_start:].lstrip()[:1].isupper()
+        ):
+            found.append(next_start + len(text[next_start:]) - len(text[next_start:].lstrip()))
+    return found
+
+
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """Start a sentence at the first non-space token after whitespace holding a blank line,
-    and in a run of more than :data:`MAX_SENTENCE_TOKENS` tokens without a sentence end,
+    """Start a sentence at every token starting at one of :func:`forced_starts` (after a
+    paragraph break, a heading, a list item …), and in a run of more than :data:`MAX_SENTENCE_TOKENS` tokens without a sentence end,
     after its next clause break (a comma, semicolon, colon or dash; or anywhere when none
     comes within :data:`_CLAUSE_BREAK_REACH` more tokens).
 
@@ -39,13 +108,15 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     for a parse on every call, which made a long article with many paragraphs quadratic.
     """
     starts = []
-    after_break = False
+    forced = iter(forced_starts(doc.text))
+    next_forced = next(forced, None)
     run = 0  # tokens since the last sentence end or forced start
     for token in doc:
         if token.is_space:
-            after_break = after_break or token.text.count("\n") >= 2
             continue
-        if after_break and token.i > 0:
+        while next_forced is not None and next_forced < token.idx:
+            next_forced = next(forced, None)
+        if next_forced == token.idx and token.i > 0:
             starts.append(token.i)
             run = 0
         elif run > MAX_SENTENCE_TOKENS and token.i > 0:
@@ -54,7 +125,6 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
                 starts.append(token.i)
                 run = 0
         run = 0 if token.text in _SENTENCE_ENDS else run + 1
-        after_break = "\n\n" in token.whitespace_
     if starts:
         marks = doc.to_array([SENT_START])  # (tokens, 1) uint64; spaCy's stub says float
         marks[starts] = 1

@@ -1,5 +1,5 @@
 """The dateline that opens a story (``KYIV (Reuters) —``, ``LOS ANGELES, Dec 4 (AP) -``,
-``GAZA CITY —``) and the author a plain text names in its byline line.
+``GAZA CITY —``).
 
 Precision first: a place in capitals needs the closing dash; a place in ordinary case
 needs an agency in brackets as well (``Kyiv, Ukraine (CNN) —``); a bare acronym in
@@ -76,16 +76,3 @@ def _dateline_at(text: str, start: int) -> Dateline | None:
             end=end,
         )
     return None
-
-def describe_article(article: Article) -> Article:
-    """``article`` with its dateline found and, when it has no author, the name in a byline
-    line opening its text (``By Jane Doe``)."""
-    dateline = article.dateline or find_dateline(article.text)
-    author = article.author
-    if author is None:
-        first_line = article.text.lstrip().split("\n", 1)[0]
-        author = byline_name(first_line)
-    if dateline is article.dateline and author is article.author:
-        return article
-
-    return replace(article, dateline=dateline, author=author)

@@ -35,7 +35,7 @@ from newsift.ingest.blocks import (
     join_blocks,
     word_count,
 )
-from newsift.ingest.dateline import describe_article
+from newsift.ingest.describe import describe_article
 from newsift.ingest.items import Item, article_element_items, letter_items
 from newsift.ingest.jsonld import LdArticle, StructuredData, read_structured_data
 from newsift.ingest.page import PageParts, read_parts
