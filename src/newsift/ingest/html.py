@@ -160,8 +160,10 @@ def _read_page(
     document = _extract(tree, source, url, fallback=bool(main and main.body))
     title = _clean(document.title if document else None) or (main.headline if main else None)
     cleaned = clean_blocks(_drop_title_block(_blocks(document), title))
-    for snippet in parts.sidebars:
-        cleaned.removed.insert(0, ("sidebar", snippet))
+    cleaned.removed[:0] = [("byline", line) for line in parts.bylines] + [
+        ("sidebar", snippet) for snippet in parts.sidebars
+    ]
+    cleaned.byline = cleaned.byline or next(iter(parts.bylines), None)
     text_from = "extracted"
     extracted = word_count(join_blocks(cleaned.blocks))
     if main and main.body and _much_shorter(extracted, word_count(main.body)):
@@ -177,7 +179,7 @@ def _read_page(
         text=require_text(join_blocks(cleaned.blocks), source, max_chars),
         title=title,
         url=url or _clean(document.url if document else None),
-        outlet=_clean(document.sitename if document else None) or (main and main.publisher),
+        outlet=(main and main.publisher) or _clean(document.sitename if document else None),
         published=_date(document.date if document else None) or _date(main and main.published),
         source=source,
         author=_author(main, parts, cleaned, document),

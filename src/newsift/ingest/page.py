@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from lxml import etree, html
 
 from newsift.ingest.blocks import Block
+from newsift.ingest.boilerplate import is_byline
 
 #: Class or id words that mark a drop cap (a first letter set in its own element).
-_DROPCAP = re.compile(r"(?:^|[-_\s])(?:drop-?cap|dropcap|drop_cap|first-?letter|initial-?letter|"
-                      r"big-?letter|lettrine)(?:$|[-_\s])", re.IGNORECASE)
+_DROPCAP = re.compile(
+    r"(?:^|[-_\s])(?:drop-?cap|dropcap|drop_cap|first-?letter|initial-?letter|initial|"
+    r"big-?letter|lettrine)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
 #: Class or id words of page parts that are never the article: lists of other stories,
 #: share bars, newsletter boxes.
 _SIDEBAR = re.compile(
@@ -44,6 +48,9 @@ _MAIN_CONTAINERS = (
 #: Author meta tags, best first (``byl`` is "By Jane Doe").
 _AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author",
                 "dc.creator", "dcterms.creator")
+_BYLINE_TAGS = ("p", "div", "span", "address", "li", "h4", "h5", "h6")
+_BYLINE_CHARS = 160
+_MAX_BYLINES = 5
 #: Most ``<article>`` elements looked at as separate items.
 MAX_ITEMS = 200
 _ITEM_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"})
@@ -59,6 +66,7 @@ class PageParts:
         main_words: Words in the paragraphs of the page's main container (``<article>``,
             ``<main>``, ``itemprop=articleBody`` …); 0 when it has none.
         items: The blocks of each top-level ``<article>`` element, in page order.
+        bylines: Byline lines (``By Jane Doe``) taken out of the page, in page order.
         dropcaps: Drop caps joined to their word.
         sidebars: The start of each sidebar element removed.
     """
@@ -67,6 +75,7 @@ class PageParts:
     meta_author: str | None = None
     main_words: int = 0
     items: list[list[Block]] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
     dropcaps: int = 0
     sidebars: list[str] = field(default_factory=list)
 
@@ -78,6 +87,7 @@ def read_parts(tree: html.HtmlElement) -> PageParts:
         jsonld=[script.text_content() for script in _jsonld_scripts(tree)],
         meta_author=_meta_author(tree),
     )
+    parts.bylines = take_bylines(tree)
     parts.dropcaps = join_dropcaps(tree)
     parts.sidebars = remove_sidebars(tree)
     parts.main_words = _main_words(tree)
@@ -105,6 +115,32 @@ def _meta_author(tree: html.HtmlElement) -> str | None:
         if value and not value.startswith(("http://", "https://")) and len(value) <= 200:
             return re.sub(r"^(?i:by)\s+", "", value) or None
     return None
+
+
+def take_bylines(tree: html.HtmlElement) -> list[str]:
+    """Take out the elements that hold only a byline (``By Jane Doe``), which the extractor
+    otherwise keeps as text or drops without a trace; returns their texts."""
+    found: list[str] = []
+    for element in list(tree.iter(*_BYLINE_TAGS)):
+        if len(found) >= _MAX_BYLINES or element.getparent() is None or len(element) > 4:
+            continue
+        text = _capped_text(element, _BYLINE_CHARS)
+        if text is not None and is_byline(text):
+            found.append(text)
+            element.drop_tree()
+    return found
+
+
+def _capped_text(element: html.HtmlElement, limit: int) -> str | None:
+    """An element's text, whitespace collapsed, or None when it is longer than ``limit``."""
+    size, parts = 0, []
+    for part in element.itertext():
+        size += len(part)
+        if size > limit * 2:
+            return None
+        parts.append(part)
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= limit else None
 
 
 def _hints(element: html.HtmlElement) -> str:
