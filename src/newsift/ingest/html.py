@@ -176,7 +176,7 @@ def _read_page(
     if not cleaned.blocks:
         raise NoArticleError(Errors.E006, source=source)
     page = Article(
-        text=require_text(join_blocks(cleaned.blocks), source, max_chars),
+        text=join_blocks(cleaned.blocks),  # checked below unless it is split into items
         title=title,
         url=url or _clean(document.url if document else None),
         outlet=(main and main.publisher) or _clean(document.sitename if document else None),
@@ -186,6 +186,7 @@ def _read_page(
     )
     items, how = _items(data, parts, cleaned, page, url) if split else ([], None)
     if not items:
+        require_text(page.text, source, max_chars)
         info = _info(text_from, notices, cleaned.removed)
         return [describe_article(dataclasses.replace(page, ingest=info))]
     notice(Warnings.W173, count=len(items), how=how)

@@ -257,9 +257,11 @@ def _main_words(tree: html.HtmlElement) -> int:
 
 
 def _paragraph_texts(container: html.HtmlElement) -> Iterator[str]:
+    """The paragraphs of the main container, but those in page furniture or comments."""
     for paragraph in container.iter("p"):
         if not any(
-            isinstance(parent.tag, str) and parent.tag in _SKIPPED_FOR_MAIN
+            isinstance(parent.tag, str)
+            and (parent.tag in _SKIPPED_FOR_MAIN or "comment" in _hints(parent).lower())
             for parent in paragraph.iterancestors()
         ):
             yield paragraph.text_content() or ""
