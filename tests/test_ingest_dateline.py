@@ -13,12 +13,15 @@ from newsift.ingest.dateline import find_dateline
     ("text", "place", "agency", "written"),
     [
         ("KYIV (Reuters) — Russian forces struck.", "KYIV", "Reuters", "KYIV (Reuters) —"),
-        ("LOS ANGELES, Dec 4 (AP) - A fire broke out.", "LOS ANGELES", "AP",
-         "LOS ANGELES, Dec 4 (AP) -"),
+        (
+            "LOS ANGELES, Dec 4 (AP) - A fire broke out.",
+            "LOS ANGELES",
+            "AP",
+            "LOS ANGELES, Dec 4 (AP) -",
+        ),
         ("GAZA CITY — Residents fled.", "GAZA CITY", None, "GAZA CITY —"),
         ("Kyiv, Ukraine (CNN)—Officials said.", "Kyiv, Ukraine", "CNN", "Kyiv, Ukraine (CNN)—"),
-        ("BEIRUT, Lebanon (AP) — Israel said.", "BEIRUT, Lebanon", "AP",
-         "BEIRUT, Lebanon (AP) —"),
+        ("BEIRUT, Lebanon (AP) — Israel said.", "BEIRUT, Lebanon", "AP", "BEIRUT, Lebanon (AP) —"),
         ("By Jane Doe\n\nWASHINGTON — The Senate voted.", "WASHINGTON", None, "WASHINGTON —"),
     ],
 )
@@ -37,7 +40,8 @@ def test_datelines(text: str, place: str, agency: str | None, written: str) -> N
         "Officials in Kyiv said.",
         "ABC-TV reported the fire.",
         "Kyiv — the capital — was quiet.",  # a place in ordinary case needs an agency
-        "A first paragraph of a story that runs on for a long while, well past any kicker line.\nPARIS — later.",
+        "A first paragraph that runs on for a long while, well past any kicker or byline line."
+        "\nPARIS — later.",
     ],
 )
 def test_not_datelines(text: str) -> None:

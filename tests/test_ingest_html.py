@@ -99,8 +99,7 @@ def test_text_much_shorter_than_the_main_content_is_flagged(
 
 def test_comments_do_not_count_as_main_content() -> None:
     comments = "".join(
-        f"<p>Reader comment {n} says the ferry is a waste of money and time.</p>"
-        for n in range(20)
+        f"<p>Reader comment {n} says the ferry is a waste of money and time.</p>" for n in range(20)
     )
     page = (
         "<html><body><article><p>The council met on Tuesday and talked about the ferry "

@@ -61,12 +61,26 @@ def test_wrong_types_are_ignored() -> None:
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(
-        st.sampled_from(["@type", "@graph", "articleBody", "author", "headline", "name",
-                         "liveBlogUpdate", "publisher", "NewsArticle", "LiveBlogPosting"]),
-        children | st.sampled_from(["NewsArticle", "LiveBlogPosting", "Person"]),
-        max_size=5,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "@type",
+                    "@graph",
+                    "articleBody",
+                    "author",
+                    "headline",
+                    "name",
+                    "liveBlogUpdate",
+                    "publisher",
+                    "NewsArticle",
+                    "LiveBlogPosting",
+                ]
+            ),
+            children | st.sampled_from(["NewsArticle", "LiveBlogPosting", "Person"]),
+            max_size=5,
+        )
     ),
     max_leaves=30,
 )

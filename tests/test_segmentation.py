@@ -96,10 +96,12 @@ _SENTENCE = st.builds(
     st.sampled_from([".", "", ",", ' said."', ":", " —"]),
 )
 _PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=3).map(" ".join)
-_HEADING = st.lists(st.sampled_from(["Market", "Talks", "Outlook", "Why", "it", "matters"]),
-                    min_size=1, max_size=4).map(" ".join)
-_BLOCKS = st.lists(st.tuples(st.booleans(), st.one_of(_PARAGRAPH, _HEADING)), min_size=2,
-                   max_size=5)
+_HEADING = st.lists(
+    st.sampled_from(["Market", "Talks", "Outlook", "Why", "it", "matters"]), min_size=1, max_size=4
+).map(" ".join)
+_BLOCKS = st.lists(
+    st.tuples(st.booleans(), st.one_of(_PARAGRAPH, _HEADING)), min_size=2, max_size=5
+)
 
 
 def _html(blocks: list[tuple[bool, str]]) -> str:

@@ -16,6 +16,7 @@ heading line.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any, cast
 
 from spacy.attrs import SENT_START
@@ -47,8 +48,11 @@ _LINE_AFTER_END = re.compile(
 _LINE_BEFORE_ITEM = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:[-•*▪►–]|\d{1,2}[.)])\s+\S)")
 #: Words before a full stop that is no sentence end (``Mr.``, ``U.S.``).
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col sgt capt maj prof rev no vs jan feb mar apr jun "
-    "jul aug sep sept oct nov dec inc corp co ltd jr sr".split()
+    {
+        *("mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt"),
+        *("capt", "maj", "prof", "rev", "no", "vs", "inc", "corp", "co", "ltd", "jr", "sr"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
 )
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 #: A heading line: at most this many words, no sentence punctuation at its end.
@@ -83,7 +87,7 @@ def _heading_starts(text: str, starts: set[int]) -> list[int]:
     lengths = sorted(end - start for start, end in lines)
     usual = lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
     found = []
-    for (start, end), (next_start, _) in zip(lines, lines[1:], strict=False):
+    for (start, end), (next_start, _) in pairwise(lines):
         line = text[start:end].strip()
         first = start + len(text[start:end]) - len(text[start:end].lstrip())
         opens = first == len(text) - len(text.lstrip()) or first in starts
@@ -100,9 +104,10 @@ def _heading_starts(text: str, starts: set[int]) -> list[int]:
 
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence at every token starting at one of :func:`forced_starts` (after a
-    paragraph break, a heading, a list item …), and in a run of more than :data:`MAX_SENTENCE_TOKENS` tokens without a sentence end,
-    after its next clause break (a comma, semicolon, colon or dash; or anywhere when none
-    comes within :data:`_CLAUSE_BREAK_REACH` more tokens).
+    paragraph break, a heading, a list item …), and in a run of more than
+    :data:`MAX_SENTENCE_TOKENS` tokens without a sentence end, after its next clause break
+    (a comma, semicolon, colon or dash; or anywhere when none comes within
+    :data:`_CLAUSE_BREAK_REACH` more tokens).
 
     The marks are written in one array: setting ``Token.is_sent_start`` checks the whole Doc
     for a parse on every call, which made a long article with many paragraphs quadratic.

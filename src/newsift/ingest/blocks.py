@@ -106,4 +106,3 @@ def body_blocks(body: str) -> list[Block]:
         body = re.sub(r"<[^>]{0,2000}>", "", body)
         body = entities.unescape(body)
     return [Block(" ".join(line.split())) for line in body.splitlines() if line.strip()]
-

@@ -31,8 +31,10 @@ _CREDIT_ROLE = (
 _CREDIT_PART = rf"{_CREDIT_ROLE}\s+{_NAMES}(?:\s+in\s+{_NAMES})?"
 _CREDIT = re.compile(rf"^\(?\s*{_CREDIT_PART}(?:\s*[;,]\s*(?:and\s+)?{_CREDIT_PART})*\s*\)?\.?$")
 _STANDARDS = re.compile(r"^our standards\s*:.*trust principles\.?$", re.IGNORECASE)
-_PROMO = re.compile(r"^[-•*·▪►]?\s*[A-Z0-9][A-Z0-9'’&\-]*(?:\s+[A-Z0-9&'’\-]+){0,4}"
-                    r"(?:\s*[/|]\s*[A-Z0-9][A-Z0-9'’&\-]*(?:\s+[A-Z0-9&'’\-]+){0,4})*\s*:?$")
+_PROMO = re.compile(
+    r"^[-•*·▪►]?\s*[A-Z0-9][A-Z0-9'’&\-]*(?:\s+[A-Z0-9&'’\-]+){0,4}"
+    r"(?:\s*[/|]\s*[A-Z0-9][A-Z0-9'’&\-]*(?:\s+[A-Z0-9&'’\-]+){0,4})*\s*:?$"
+)
 _CONTACT = re.compile(
     r"^(?:contact|email|e-mail|write to|reach|tips?|got a (?:news )?tip|follow)\b.{0,200}"
     r"(?:@|\bat\s+\S+\.\w{2,}|twitter|x\.com|facebook|instagram|telegram|whatsapp|"
@@ -54,8 +56,9 @@ _SHARE = re.compile(
     r"\s*[:.…]?\s*(?:[\w ,'’&-]{0,60})?$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*\d{4}.{0,120}$|^all rights reserved\.?$",
-                        re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\))\s*\d{4}.{0,120}$|^all rights reserved\.?$", re.IGNORECASE
+)
 _TEASER_HEADINGS = re.compile(
     r"^(?:read more|related(?: stories| articles| coverage| content| links)?|"
     r"more (?:from|stories|news)\b.{0,40}|more on this (?:story|topic)|recommended.{0,20}|"
@@ -87,7 +90,7 @@ def is_standards_footer(line: str) -> bool:
 def is_promo(line: str) -> bool:
     """A short label in capitals: ``LOOK-UP TOOL``, ``VIDEO``, ``LOOK-UP TOOL / VIDEO``."""
     letters = [c for c in line if c.isalpha()]
-    return 2 <= len(letters) and len(line) <= 60 and bool(_PROMO.match(line))
+    return len(letters) >= 2 and len(line) <= 60 and bool(_PROMO.match(line))
 
 
 def is_contact(line: str) -> bool:

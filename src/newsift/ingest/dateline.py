@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsift.ingest.blocks import byline_name
-from newsift.model import Article, Dateline
+from newsift.model import Dateline
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -32,29 +31,44 @@ _CASED_PLACE = re.compile(
 )
 #: Capitalised words at the start of a story that are not places.
 _NOT_PLACES = frozenset(
-    {"NATO", "UN", "EU", "US", "UK", "FBI", "CIA", "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE",
-     "ANALYSIS", "OPINION", "WATCH", "VIDEO", "LIVE", "EDITORIAL", "COMMENT", "PHOTOS"}
+    {
+        "NATO",
+        "UN",
+        "EU",
+        "US",
+        "UK",
+        "FBI",
+        "CIA",
+        "BREAKING",
+        "UPDATE",
+        "UPDATED",
+        "EXCLUSIVE",
+        "ANALYSIS",
+        "OPINION",
+        "WATCH",
+        "VIDEO",
+        "LIVE",
+        "EDITORIAL",
+        "COMMENT",
+        "PHOTOS",
+    }
 )
-#: How far into the text a dateline may start (after a byline or a kicker line).
-_SEARCH_CHARS = 400
-#: Most lines looked at for a dateline's start.
-_SEARCH_LINES = 3
+#: Longest first line after which the next line may still hold the dateline (a byline or
+#: a kicker such as ``EXCLUSIVE``).
+_SHORT_LINE = 80
+
 
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline at the start of one of the first lines of ``text``, or None."""
-    offset = 0
-    for _ in range(_SEARCH_LINES):
-        start = offset + len(text[offset:]) - len(text[offset:].lstrip())
-        if start >= _SEARCH_CHARS or start >= len(text):
-            return None
-        dateline = _dateline_at(text, start)
-        if dateline is not None:
-            return dateline
-        newline = text.find("\n", start)
-        if newline < 0:
-            return None
-        offset = newline
-    return None
+    """The dateline at the start of ``text``, or of its second line when the first is
+    short (a byline or a kicker), or None."""
+    start = len(text) - len(text.lstrip())
+    dateline = _dateline_at(text, start)
+    newline = text.find("\n", start)
+    if dateline is None and 0 <= newline - start <= _SHORT_LINE:
+        second = newline + len(text[newline:]) - len(text[newline:].lstrip())
+        dateline = _dateline_at(text, second)
+    return dateline
+
 
 def _dateline_at(text: str, start: int) -> Dateline | None:
     window = text[start : start + 160]

@@ -179,11 +179,13 @@ def _article(value: Mapping[str, object], article_type: str, budget: list[int]) 
         for item in (raw if isinstance(raw, list) else [raw])[:MAX_UPDATES]:
             if isinstance(item, dict) and budget[0] > 0:
                 budget[0] -= 1
-                updates.append(_article(item, _article_type(item.get("@type")) or "Article", budget))
+                updates.append(
+                    _article(item, _article_type(item.get("@type")) or "Article", budget)
+                )
     return LdArticle(
         type=article_type,
         headline=_text(value.get("headline")) or _text(value.get("name")),
-        body=value["articleBody"] if isinstance(value.get("articleBody"), str) else None,
+        body=body if isinstance(body := value.get("articleBody"), str) else None,
         authors=_names(value.get("author")),
         published=_text(value.get("datePublished")),
         publisher=_name(value.get("publisher")),
@@ -196,7 +198,7 @@ def _text(value: object) -> str | None:
         value = value[0]
     if not isinstance(value, str):
         return None
-    return " ".join(value.split())[:_MAX_NAME_CHARS * 5] or None
+    return " ".join(value.split())[: _MAX_NAME_CHARS * 5] or None
 
 
 def _name(value: object) -> str | None:

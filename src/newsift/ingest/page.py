@@ -35,8 +35,20 @@ _SIDEBAR_TAGS = frozenset({"aside", "nav"})
 _SIDEBAR_MAX_SHARE = 0.4
 #: Most sidebar candidates measured on one page (each measure reads its subtree).
 _MAX_SIDEBAR_CHECKS = 500
-_SKIPPED_FOR_MAIN = frozenset({"nav", "aside", "footer", "header", "form", "figure",
-                               "figcaption", "script", "style", "noscript"})
+_SKIPPED_FOR_MAIN = frozenset(
+    {
+        "nav",
+        "aside",
+        "footer",
+        "header",
+        "form",
+        "figure",
+        "figcaption",
+        "script",
+        "style",
+        "noscript",
+    }
+)
 _MAIN_CONTAINERS = (
     "//*[@itemprop='articleBody']",
     "//article",
@@ -46,8 +58,15 @@ _MAIN_CONTAINERS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
 )
 #: Author meta tags, best first (``byl`` is "By Jane Doe").
-_AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author",
-                "dc.creator", "dcterms.creator")
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+)
 _BYLINE_TAGS = ("p", "div", "span", "address", "li", "h4", "h5", "h6")
 _BYLINE_CHARS = 160
 _MAX_BYLINES = 5
@@ -179,8 +198,10 @@ def _short_text(element: html.HtmlElement) -> str:
 def _lone_letter_before_word(element: html.HtmlElement) -> bool:
     """A capital hidden from screen readers, right before lowercase letters (no space)."""
     tail = element.tail or ""
-    return element.get("aria-hidden") == "true" and _short_text(element).isupper() and (
-        tail[:1].islower()
+    return (
+        element.get("aria-hidden") == "true"
+        and _short_text(element).isupper()
+        and (tail[:1].islower())
     )
 
 
@@ -298,4 +319,4 @@ def _block_text(element: html.HtmlElement) -> str:
     element = copy.deepcopy(element)
     for br in element.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))

@@ -34,8 +34,8 @@ def article_from_row(
     """The article in one row.
 
     ``text`` is kept exactly as given, but for trailing credit lines (see
-    :func:`~newsift.ingest.describe.plain_article`). Optional fields are stripped; an empty one counts as
-    absent. ``published`` takes any ISO 8601 date or date-time (the date as written is
+    :func:`~newsift.ingest.describe.plain_article`). Optional fields are stripped; an empty
+    one counts as absent. ``published`` takes any ISO 8601 date or date-time (the date as written is
     kept); ``id`` (a string or an integer) replaces the text-hash default.
 
     Args:
