@@ -92,3 +92,14 @@ def test_any_json_is_read_without_error(value: object) -> None:
     for article in data.articles:
         assert article.body is None or isinstance(article.body, str)
         assert all(isinstance(name, str) for name in article.authors)
+
+
+def test_main_article_only_when_it_is_clear_which() -> None:
+    teasers = [
+        json.dumps({"@type": "NewsArticle", "headline": f"Story {n}", "articleBody": "x " * n})
+        for n in (60, 80)
+    ]
+    data = read_structured_data(teasers)
+    assert data.main_for(None) is None  # two bodies, no title to tell them apart
+    chosen = data.main_for("Story 60")
+    assert chosen is not None and chosen.headline == "Story 60"

@@ -156,23 +156,16 @@ def _read_page(
     if data.skipped:
         reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(data.skipped.items()))
         notice(Warnings.W172, count=sum(data.skipped.values()), reason=reasons)
-    main = data.main
+    main = data.main_for(title=None)
     document = _extract(tree, source, url, fallback=bool(main and main.body))
     title = _clean(document.title if document else None) or (main.headline if main else None)
+    main = data.main_for(title)
     cleaned = clean_blocks(_drop_title_block(_blocks(document), title))
     cleaned.removed[:0] = [("byline", line) for line in parts.bylines] + [
         ("sidebar", snippet) for snippet in parts.sidebars
     ]
     cleaned.byline = cleaned.byline or next(iter(parts.bylines), None)
-    text_from = "extracted"
-    extracted = word_count(join_blocks(cleaned.blocks))
-    if main and main.body and _much_shorter(extracted, word_count(main.body)):
-        body = clean_blocks(_drop_title_block(body_blocks(main.body), title))
-        notice(Warnings.W170, extracted=extracted, body=word_count(join_blocks(body.blocks)))
-        cleaned = Cleaned(body.blocks, cleaned.removed + body.removed, cleaned.byline)
-        text_from = "json-ld"
-    elif _much_shorter(extracted, parts.main_words):
-        notice(Warnings.W171, extracted=extracted, main=parts.main_words)
+    cleaned, text_from = _cross_check(cleaned, main, parts, title, notice)
     if not cleaned.blocks:
         raise NoArticleError(Errors.E006, source=source)
     page = Article(
@@ -194,6 +187,26 @@ def _read_page(
         _item_article(page, item, number, len(items), how or "", notices, max_chars)
         for number, item in enumerate(items, start=1)
     ]
+
+
+def _cross_check(
+    cleaned: Cleaned,
+    main: LdArticle | None,
+    parts: PageParts,
+    title: str | None,
+    notice: Callable[..., None],
+) -> tuple[Cleaned, str]:
+    """The text to analyse and where it came from: the extracted text, or the JSON-LD
+    ``articleBody`` when the extraction is much shorter (W170); an extraction much shorter
+    than the page's main content is flagged (W171)."""
+    extracted = word_count(join_blocks(cleaned.blocks))
+    if main and main.body and _much_shorter(extracted, word_count(main.body)):
+        body = clean_blocks(_drop_title_block(body_blocks(main.body), title))
+        notice(Warnings.W170, extracted=extracted, body=word_count(join_blocks(body.blocks)))
+        return Cleaned(body.blocks, cleaned.removed + body.removed, cleaned.byline), "json-ld"
+    if _much_shorter(extracted, parts.main_words):
+        notice(Warnings.W171, extracted=extracted, main=parts.main_words)
+    return cleaned, "extracted"
 
 
 def _load(html: str, source: str) -> lxml_html.HtmlElement:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 MAX_BLOCK_CHARS = 2_000_000
 #: Most JSON-LD blocks read on one page.
 MAX_BLOCKS = 50
+#: Most characters of JSON-LD read on one page, all blocks together.
+MAX_TOTAL_CHARS = 5_000_000
 #: Deepest nesting walked when looking for article objects.
 MAX_DEPTH = 12
 #: Most objects visited per page when looking for article objects.
@@ -100,6 +102,15 @@ class StructuredData:
             return None
         return max(self.articles, key=lambda a: len(a.body or ""))
 
+    def main_for(self, title: str | None) -> LdArticle | None:
+        """The page's article when it is sure which one that is: the only article object,
+        the only one with a body, or the one whose headline is the page's ``title``."""
+        with_body = [a for a in self.articles if a.body and a.body.strip()]
+        if len(self.articles) == 1 or len(with_body) == 1:
+            return self.main
+        named = [a for a in self.articles if title and a.headline == title]
+        return named[0] if len(named) == 1 else None
+
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
@@ -112,11 +123,13 @@ def read_structured_data(blocks: Iterable[str]) -> StructuredData:
     """
     data = StructuredData()
     budget = [MAX_NODES]
+    total = 0
     for count, block in enumerate(blocks):
         if count >= MAX_BLOCKS:
             data.skip("too many blocks")
             continue
-        if len(block) > MAX_BLOCK_CHARS:
+        total += len(block)
+        if len(block) > MAX_BLOCK_CHARS or total > MAX_TOTAL_CHARS:
             data.skip("too large")
             continue
         try:
