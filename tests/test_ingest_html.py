@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from trafilatura.settings import Document
 
@@ -273,3 +275,44 @@ def test_report_with_ingest_metadata_matches_the_schema(
     schema = {"$defs": schema_validator.schema["$defs"], "$ref": "#/$defs/article"}
     Draft202012Validator(schema).validate(article)
     assert Report.from_dict(data).article == story
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<article>",
+        "</article>",
+        '<span class="dropcap">',
+        "</span>",
+        "<h2>",
+        "</h2>",
+        '<aside class="related">',
+        "</aside>",
+        "By Jane Doe",
+        "Jane Doe, Leeds",
+        "LOOK-UP TOOL",
+        "The council met on Tuesday and voted.",
+        "T",
+        "urkey",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "x"}</script>',
+        "<br>",
+        "\n\n",
+    ]
+)
+
+
+@settings(max_examples=40)
+@given(st.lists(_FRAGMENTS | st.text(max_size=15), max_size=40))
+def test_any_page_gives_articles_or_coded_errors(parts: list[str]) -> None:
+    page = "<html><body>" + "".join(parts) + "</body></html>"
+    try:
+        items = parse_page(page, "page.html", 100_000)
+    except InputError as error:
+        assert error.code in ("E001", "E002", "E005", "E006", "E035")
+        return
+    for item in items:
+        if isinstance(item, Article):
+            assert item.text.strip()
+            if item.dateline is not None:
+                assert 0 <= item.dateline.start < item.dateline.end <= len(item.text)
