@@ -316,3 +316,12 @@ def test_any_page_gives_articles_or_coded_errors(parts: list[str]) -> None:
             assert item.text.strip()
             if item.dateline is not None:
                 assert 0 <= item.dateline.start < item.dateline.end <= len(item.text)
+
+
+def test_sidebars_never_take_most_of_the_page() -> None:
+    """An article set in many small ``share``-classed boxes keeps its text: the sidebars
+    removed may hold at most a share of the page's paragraphs, together."""
+    paragraph = "<p>The council met on Tuesday and voted for the ferry route, officials said.</p>"
+    page = "<html><body>" + f'<div class="share">{paragraph}</div>' * 10 + "</body></html>"
+    article = parse_html(page, "page.html", 100_000)
+    assert article.text.count("The council met") >= 6

@@ -30,10 +30,10 @@ _SIDEBAR = re.compile(
     re.IGNORECASE,
 )
 _SIDEBAR_TAGS = frozenset({"aside", "nav"})
-#: A sidebar candidate holding more than this share of the page's paragraph text is kept:
-#: a page whose article sits inside ``<div class="promo">`` must not lose its article.
+#: Largest share of the page's paragraph text the sidebars removed may hold together: a
+#: page whose article sits inside ``<div class="promo">`` must not lose its article.
 _SIDEBAR_MAX_SHARE = 0.4
-#: Most sidebar candidates measured on one page (each measure reads its subtree).
+#: Most sidebar candidates looked at on one page.
 _MAX_SIDEBAR_CHECKS = 500
 _SKIPPED_FOR_MAIN = frozenset(
     {
@@ -229,21 +229,27 @@ def _next_text_element(element: html.HtmlElement) -> html.HtmlElement | None:
 
 def remove_sidebars(tree: html.HtmlElement) -> list[str]:
     """Remove asides, navigation and boxes of other stories, share and newsletter bars
-    (by tag or by a class or id word), unless one holds much of the page's paragraph text.
-    Returns the start of each one's text."""
-    total = max(1, _paragraph_chars(tree))
-    removed: list[str] = []
-    checked = 0
+    (by tag or by a class or id word), as long as all of them together hold at most
+    :data:`_SIDEBAR_MAX_SHARE` of the page's paragraph text (a page whose article sits in
+    ``<div class="promo">`` boxes keeps them). Returns the start of each one's text."""
+    total = _paragraph_chars(tree)
+    candidates: list[html.HtmlElement] = []
     stack = [tree]
-    while stack:
+    while stack and len(candidates) < _MAX_SIDEBAR_CHECKS:
         element = stack.pop()
-        if _is_sidebar(element) and checked < _MAX_SIDEBAR_CHECKS:
-            checked += 1
-            if _paragraph_chars(element) <= _SIDEBAR_MAX_SHARE * total:
-                removed.append(_snippet(element))
-                element.drop_tree()
-                continue
+        if _is_sidebar(element):
+            candidates.append(element)  # its descendants go with it
+            continue
         stack.extend(child for child in element if isinstance(child.tag, str))
+    removed: list[str] = []
+    budget = _SIDEBAR_MAX_SHARE * total
+    for element in candidates:
+        size = _paragraph_chars(element)
+        if size > budget:
+            continue
+        budget -= size
+        removed.append(_snippet(element))
+        element.drop_tree()
     return removed
 
 
