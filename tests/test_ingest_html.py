@@ -165,6 +165,23 @@ def test_drop_cap_keeps_the_whole_first_word() -> None:
     assert "urkey" not in feature.text.replace("Turkey", "")
 
 
+@pytest.mark.parametrize(
+    ("markup", "start"),
+    [
+        ('<span class="dropcap">T</span> urkey and Poland signed', "Turkey and Poland signed"),
+        ('<span class="dropcap">A</span> man in Ankara said', "A man in Ankara said"),
+        (
+            '<span class="drop-cap"><b>W</b></span> hen the end came they signed',
+            "When the end came",
+        ),
+    ],
+)
+def test_drop_cap_spacing(markup: str, start: str) -> None:
+    rest = " the deal on Tuesday after three years of talks, officials said."
+    page = f"<html><body><article><p>{markup}{rest}</p></article></body></html>"
+    assert parse_html(page, "page.html", 100_000).text.startswith(start)
+
+
 def test_paragraphs_and_headings_are_separated_by_blank_lines() -> None:
     page = (
         "<html><body><article><h1>Title</h1><p>First paragraph ends here without a stop</p>"

@@ -206,15 +206,23 @@ def _lone_letter_before_word(element: html.HtmlElement) -> bool:
 
 
 def _merge_into_next_text(element: html.HtmlElement, letters: str) -> None:
-    """Remove ``element`` and put ``letters`` in front of the text that follows it."""
+    """Remove ``element`` and put ``letters`` in front of the text that follows it (with
+    the space kept after ``A`` and ``I``, words of their own: ``A`` + `` man`` stays
+    ``A man``)."""
     tail = element.tail or ""
     if tail.strip():
-        element.tail = letters + tail.lstrip()
+        element.tail = _join_letters(letters, tail)
     else:
         following = _next_text_element(element)
         if following is not None:
-            following.text = letters + (following.text or "").lstrip()
+            following.text = _join_letters(letters, following.text or "")
     element.drop_tree()
+
+
+def _join_letters(letters: str, text: str) -> str:
+    rest = text.lstrip()
+    spaced = text[:1].isspace() and letters in ("A", "I") and not rest[:1].isupper()
+    return letters + (" " if spaced else "") + rest
 
 
 def _next_text_element(element: html.HtmlElement) -> html.HtmlElement | None:
