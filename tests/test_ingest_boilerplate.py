@@ -53,6 +53,7 @@ def test_prose_is_never_boilerplate(line: str) -> None:
 
 def test_byline_name_drops_the_agency() -> None:
     assert byline_name("By Jane Doe, Reuters") == "Jane Doe"
+    assert byline_name("By Jane Doe-Smith in Kyiv") == "Jane Doe-Smith"
     assert byline_name("By Jane Doe and John Roe") == "Jane Doe and John Roe"
     assert byline_name("The council met.") is None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from itertools import pairwise
 
 import pytest
@@ -184,3 +185,15 @@ def test_texts_with_full_stops_get_no_extra_sentence_starts() -> None:
 def test_a_run_without_any_clause_break_is_cut_all_the_same() -> None:
     starts = _starts("word " * 1000)
     assert starts and all(b - a <= MAX_SENTENCE_TOKENS + 52 for a, b in pairwise([0, *starts]))
+
+
+@pytest.mark.regression
+@pytest.mark.parametrize(
+    "text",
+    ["x" * 200_000, "x." * 100_000, ("." * 1000 + "\n") * 200, "a\n" * 100_000],
+)
+def test_forced_starts_take_linear_time(text: str) -> None:
+    """Runs without spaces or of dots made a lazy pattern quadratic (9 s for 20,000 x's)."""
+    started = time.perf_counter()
+    forced_starts(text)
+    assert time.perf_counter() - started < 2.0

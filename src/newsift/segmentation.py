@@ -40,10 +40,13 @@ _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–"})
 #: A blank line (or a paragraph separator character), with the spaces around it.
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*|[\u2029\x0c]\s*")
 #: A line break after a sentence end (closing quotes and brackets allowed after it),
-#: before a line that starts like a sentence.
+#: before a line that starts like a sentence (possessive, from a run's first mark only:
+#: linear on runs of dots).
 _LINE_AFTER_END = re.compile(
-    r"(?P<word>\S*?)[.!?…]+[\"'”’)\]]*[^\S\r\n]*(?:\r\n|\r|\n)\s*(?=[\"'“‘(\[]?[A-Z0-9])"
+    r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+[^\S\r\n]*+(?:\r\n|\r|\n)\s*+(?=[\"'“‘(\[]?[A-Z0-9])"
 )
+#: Longest word looked at before a full stop (``Sept``, ``U.S.A``).
+_WORD_BEFORE_CHARS = 12
 #: A line break before a list item (``- ``, ``• ``, ``* ``, ``1. ``).
 _LINE_BEFORE_ITEM = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:[-•*▪►–]|\d{1,2}[.)])\s+\S)")
 #: Words before a full stop that is no sentence end (``Mr.``, ``U.S.``).
@@ -60,7 +63,9 @@ _HEADING_WORDS = 12
 #: ... and shorter than this share of the text's usual line length (a hard-wrapped
 #: paragraph's lines are all about as long as each other).
 _HEADING_SHARE = 0.6
-_LINE = re.compile(r"[^\r\n]+")
+#: A non-blank line, from its first non-space character (group 1).
+_LINE = re.compile(r"^[^\S\r\n]*(\S[^\r\n]*)", re.MULTILINE)
+_NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", '"', "”", "’", "-", "—")
 
 
 def forced_starts(text: str) -> list[int]:
@@ -72,33 +77,37 @@ def forced_starts(text: str) -> list[int]:
     """
     starts = {match.end() for match in _BLANK_LINE.finditer(text)}
     for match in _LINE_AFTER_END.finditer(text):
-        word = match.group("word").lower().lstrip("\"'“‘([")
-        if word not in _ABBREVIATIONS and not _INITIALISM.fullmatch(match.group("word") + "."):
+        if not _abbreviation_before(text, match.start()):
             starts.add(match.end())
     starts.update(match.end() for match in _LINE_BEFORE_ITEM.finditer(text))
     starts.update(_heading_starts(text, starts))
     return sorted(start for start in starts if 0 < start < len(text))
 
 
+def _abbreviation_before(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` (before a full stop) is an abbreviation."""
+    before = text[max(0, end - _WORD_BEFORE_CHARS) : end]
+    word = re.split(r"\s", before)[-1].lstrip("\"'“‘([")
+    return word.lower() in _ABBREVIATIONS or bool(_INITIALISM.fullmatch(word + "."))
+
+
 def _heading_starts(text: str, starts: set[int]) -> list[int]:
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    """Where the line after each heading line starts (see :func:`forced_starts`)."""
+    lines = [(m.start(1), m.group(1).rstrip()) for m in _LINE.finditer(text)]
     if len(lines) < 2:
         return []
-    lengths = sorted(end - start for start, end in lines)
+    lengths = sorted(len(line) for _, line in lines)
     usual = lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
     found = []
-    for (start, end), (next_start, _) in pairwise(lines):
-        line = text[start:end].strip()
-        first = start + len(text[start:end]) - len(text[start:end].lstrip())
-        opens = first == len(text) - len(text.lstrip()) or first in starts
+    for number, ((first, line), (next_first, next_line)) in enumerate(pairwise(lines)):
         if (
-            opens
+            (number == 0 or first in starts)
             and len(line.split()) <= _HEADING_WORDS
             and len(line) < _HEADING_SHARE * usual
-            and not line.endswith((".", ",", ";", ":", "!", "?", "…", '"', "”", "’", "-", "—"))
-            and text[next_start:].lstrip()[:1].isupper()
+            and not line.endswith(_NOT_HEADING_ENDS)
+            and next_line[:1].isupper()
         ):
-            found.append(next_start + len(text[next_start:]) - len(text[next_start:].lstrip()))
+            found.append(next_first)
     return found
 
 

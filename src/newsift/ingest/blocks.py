@@ -15,7 +15,7 @@ BLOCK_SEPARATOR = "\n\n"
 #: Most words a block after a teaser heading may have and still be taken for a teaser.
 _TEASER_WORDS = 25
 _BYLINE_NAME = re.compile(r"^(?i:by|written by|words by|story by|report by)\s*:?\s+(.+)$")
-_AGENCY_TAIL = re.compile(r"\s*(?:,|\||—|–|-|\bin\b|\bfor\b)\s*[^,|—–]*$")
+_AGENCY_TAIL = re.compile(r"(?:\s*(?:,|\||—|–)\s*|\s+(?:-|in|for)\s+)[^,|—–]*$")
 
 
 @dataclass(frozen=True)
