@@ -168,7 +168,7 @@ def trailing_credits(text: str) -> tuple[int, list[tuple[str, str]]]:
         left out as ``(rule, line)``, in text order. At least one line of the text is
         always kept.
     """
-    end = len(text.rstrip())
+    end = _end_before_space(text, len(text))
     removed: list[tuple[str, str]] = []
     while True:
         start = text.rfind("\n", 0, end) + 1
@@ -179,6 +179,13 @@ def trailing_credits(text: str) -> tuple[int, list[tuple[str, str]]]:
         if rule is None:
             break
         removed.append((rule, line.strip()))
-        end = len(text[:start].rstrip())
+        end = _end_before_space(text, start)
     removed.reverse()
     return (end if removed else len(text)), removed
+
+
+def _end_before_space(text: str, end: int) -> int:
+    """``end`` moved back over whitespace (``len(text[:end].rstrip())`` without a copy)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
