@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import re
+import time
 from itertools import pairwise
 
 import pytest
 import spacy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
-from newsift.segmentation import MAX_SENTENCE_TOKENS, mark_paragraph_starts, parse_pieces
+from newsift.pipeline import add_paragraph_boundaries, load_spacy
+from newsift.segmentation import (
+    MAX_SENTENCE_TOKENS,
+    forced_starts,
+    mark_paragraph_starts,
+    parse_pieces,
+)
+
+
+@pytest.fixture(scope="module")
+def spacy_parser() -> Language:
+    """The English model with newsift's paragraph component before its parser."""
+    nlp = load_spacy()
+    add_paragraph_boundaries(nlp)
+    return nlp
 
 
 def test_first_token_after_a_blank_line_starts_a_sentence() -> None:
@@ -33,20 +50,89 @@ _PARTS = ["Word", "two words.", '"Quote."', "\n", "\n\n", " \n \n ", "\n\n\n", "
 
 
 @given(st.lists(st.sampled_from(_PARTS), max_size=40))
-def test_paragraph_starts_are_the_first_words_after_blank_lines(parts: list[str]) -> None:
-    """Marked in one array, the starts are exactly the first non-space tokens after a blank
-    line (and nothing else changes: other tokens stay undecided for the parser)."""
+def test_paragraph_starts_are_the_forced_starts(parts: list[str]) -> None:
+    """Marked in one array, the starts are exactly the tokens at :func:`forced_starts`,
+    which include every first non-space token after a blank line (and nothing else
+    changes: other tokens stay undecided for the parser)."""
     doc = mark_paragraph_starts(_BLANK(" ".join(parts)))
-    expected, after_break = set(), False
+    forced = set(forced_starts(doc.text))
+    after_blank, after_break = set(), False
     for token in doc:
         if token.is_space:
             after_break = after_break or token.text.count("\n") >= 2
             continue
         if after_break and token.i > 0:
-            expected.add(token.i)
-        after_break = "\n\n" in token.whitespace_
+            after_blank.add(token.idx)
+        after_break = False
+    assert after_blank <= forced
     for token in doc[1:]:
-        assert token.is_sent_start is (True if token.i in expected else None)
+        assert token.is_sent_start is (True if token.idx in forced else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "first_words"),
+    [
+        ("One paragraph.\nAnother one.", ["One", "Another"]),  # JSONL: one newline apart
+        ("What it means\nThe deal was signed after months of talks.", ["What", "The"]),  # heading
+        ("Items:\n- first one\n- second one", ["Items", "-", "-"]),  # list items
+        ("He met the\nminister today.", ["He"]),  # a hard wrap inside a sentence
+        ("He met Mr.\nSmith today.", ["He"]),  # an abbreviation before the wrap
+        ("Talks with the U.S.\nOfficials went on.", ["Talks"]),
+    ],
+)
+def test_single_line_breaks_end_sentences_only_where_they_must(
+    text: str, first_words: list[str]
+) -> None:
+    doc = mark_paragraph_starts(_BLANK(text))
+    assert [doc[0].text] + [t.text for t in doc[1:] if t.is_sent_start] == first_words
+
+
+_WORDS = st.sampled_from(
+    ["the", "minister", "said", "that", "officials", "told", "reporters", "army", "town"]
+)
+_SENTENCE = st.builds(
+    lambda first, rest, end: " ".join([first, *rest]) + end,
+    st.sampled_from(["The", "Officials", "He", '"We', "Police", "A"]),
+    st.lists(_WORDS, min_size=1, max_size=12),
+    st.sampled_from([".", "", ",", ' said."', ":", " —"]),
+)
+_PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=3).map(" ".join)
+_HEADING = st.lists(
+    st.sampled_from(["Market", "Talks", "Outlook", "Why", "it", "matters"]), min_size=1, max_size=4
+).map(" ".join)
+_BLOCKS = st.lists(
+    st.tuples(st.booleans(), st.one_of(_PARAGRAPH, _HEADING)), min_size=2, max_size=5
+)
+
+
+def _html(blocks: list[tuple[bool, str]]) -> str:
+    body = "".join(f"<h2>{text}</h2>" if heading else f"<p>{text}</p>" for heading, text in blocks)
+    return f"<html><body><article><h1>Title</h1>{body}</article></body></html>"
+
+
+@settings(max_examples=25)
+@given(_BLOCKS, st.sampled_from(["txt", "jsonl", "html"]))
+def test_sentences_never_cross_a_paragraph_or_a_heading(
+    spacy_parser: Language, blocks: list[tuple[bool, str]], fmt: str
+) -> None:
+    """Whatever the input format, no sentence of the parsed article runs across the break
+    between two of its paragraphs or headings."""
+    if fmt == "html":
+        from newsift.ingest.html import parse_html
+
+        text = parse_html(_html(blocks), "page.html", 100_000).text
+    elif fmt == "jsonl":
+        from newsift.ingest.rows import article_from_row
+
+        row = {"text": "\n\n".join(block for _, block in blocks)}
+        text = article_from_row(row, "in.jsonl", 1, 100_000).text
+    else:
+        text = "\n\n".join(block for _, block in blocks)
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n\s*", text)]
+    for sentence in spacy_parser(text).sents:
+        start, end = sentence.start_char, sentence.end_char
+        crossing = [b for b in breaks if start < b < end]
+        assert not crossing, f"{sentence.text!r} crosses a paragraph break"
 
 
 @given(
@@ -99,3 +185,15 @@ def test_texts_with_full_stops_get_no_extra_sentence_starts() -> None:
 def test_a_run_without_any_clause_break_is_cut_all_the_same() -> None:
     starts = _starts("word " * 1000)
     assert starts and all(b - a <= MAX_SENTENCE_TOKENS + 52 for a, b in pairwise([0, *starts]))
+
+
+@pytest.mark.regression
+@pytest.mark.parametrize(
+    "text",
+    ["x" * 200_000, "x." * 100_000, ("." * 1000 + "\n") * 200, "a\n" * 100_000],
+)
+def test_forced_starts_take_linear_time(text: str) -> None:
+    """Runs without spaces or of dots made a lazy pattern quadratic (9 s for 20,000 x's)."""
+    started = time.perf_counter()
+    forced_starts(text)
+    assert time.perf_counter() - started < 2.0

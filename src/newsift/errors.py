@@ -374,6 +374,23 @@ class Warnings(metaclass=_Catalogue):
         "{source}: {count} WARC-Target-URI value(s) held spaces, which a URL can't; each space "
         "was read as %20."
     )
+    W170 = (
+        "{source}: the extracted text has {extracted:,} words, far fewer than the {body:,} of "
+        "the page's structured data (JSON-LD articleBody); that articleBody is analysed instead."
+    )
+    W171 = (
+        "{source}: the extracted text has {extracted:,} words, far fewer than the page's main "
+        "content (about {main:,} words); part of the article may be missing. Save its text as "
+        ".txt to analyse all of it."
+    )
+    W172 = (
+        "{source}: {count} structured-data block(s) (JSON-LD) were left unread ({reason}); the "
+        "page's metadata comes from its markup only."
+    )
+    W173 = (
+        "{source}: the page holds {count} separate items ({how}); each is analysed as an "
+        "article of its own ({source}#1 …)."
+    )
     W140 = (
         "{source}: the id {id!r} is already used by another article in the corpus (a different "
         "text); stored under newsift's id {new_id!r} instead."

@@ -31,6 +31,109 @@ def text_id(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Dateline:
+    """The dateline that opens a wire or newspaper story (``KYIV (Reuters) —``).
+
+    Attributes:
+        place: The place as written (``KYIV``, ``LOS ANGELES``, ``Kyiv, Ukraine``).
+        agency: The news agency in brackets (``Reuters``, ``AP``), if given.
+        start: Start character offset of the whole dateline in ``Article.text``.
+        end: End offset (exclusive), after the dash that closes it.
+    """
+
+    place: str
+    agency: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``article.dateline`` object of the report JSON."""
+        return {"place": self.place, "agency": self.agency, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Dateline:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["place"], data.get("agency"), int(data["start"]), int(data["end"]))
+
+
+@dataclass(frozen=True)
+class IngestNotice:
+    """A coded warning about how an article was read (``W170`` …), kept in its report."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class RemovedText:
+    """A piece of the input left out of the analysed text, and the rule that left it out."""
+
+    rule: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "text": self.text}
+
+
+@dataclass(frozen=True)
+class IngestInfo:
+    """How the reader got an article's text: what it used, left out and warned about.
+
+    Attributes:
+        text_from: ``extracted`` (the HTML extractor), ``json-ld`` (the page's structured
+            data, ``articleBody``), or ``input`` (the text as given).
+        notices: Coded warnings (also printed on stderr while reading).
+        removed: Boilerplate left out of the text (bylines, credits, promos …), the first
+            :data:`MAX_REMOVED_SHOWN` of them.
+        removed_count: How many pieces were left out in all.
+        item: For a page of several items (letters, live-blog updates), this item's number.
+        items: How many items the page held.
+        items_from: How the items were recognised (``json-ld-live-blog``,
+            ``article-elements``, ``letter-signatures``).
+    """
+
+    text_from: str = "input"
+    notices: tuple[IngestNotice, ...] = ()
+    removed: tuple[RemovedText, ...] = ()
+    removed_count: int = 0
+    item: int | None = None
+    items: int | None = None
+    items_from: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``article.ingest`` object of the report JSON."""
+        return {
+            "text_from": self.text_from,
+            "notices": [n.to_dict() for n in self.notices],
+            "removed": [r.to_dict() for r in self.removed],
+            "removed_count": self.removed_count,
+            "item": self.item,
+            "items": self.items,
+            "items_from": self.items_from,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IngestInfo:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            text_from=data.get("text_from", "input"),
+            notices=tuple(IngestNotice(n["code"], n["message"]) for n in data.get("notices", ())),
+            removed=tuple(RemovedText(r["rule"], r["text"]) for r in data.get("removed", ())),
+            removed_count=int(data.get("removed_count", 0)),
+            item=data.get("item"),
+            items=data.get("items"),
+            items_from=data.get("items_from"),
+        )
+
+
+#: Most removed pieces an article's ``ingest.removed`` lists (the count covers them all).
+MAX_REMOVED_SHOWN = 50
+
+
+@dataclass(frozen=True)
 class Article:
     """One article, as the readers deliver it and the report shows it.
 
@@ -45,6 +148,11 @@ class Article:
         source: Where newsift read it from (``path``, ``path:line`` or ``-``).
         published_at: Publication time with time of day (and zone, when given), if the
             input has one; ``published`` is its date. The corpus orders copies by it.
+        author: The author (byline), if known: from the input, the page's structured data,
+            its author meta tags or its byline line.
+        dateline: The dateline opening the text (place, agency, offsets), if it has one.
+        ingest: How the reader got the text (its source, what was left out, warnings);
+            ``None`` when nothing was done to it.
     """
 
     text: str
@@ -56,6 +164,9 @@ class Article:
     language: str | None = None
     source: str | None = None
     published_at: dt.datetime | None = None
+    author: str | None = None
+    dateline: Dateline | None = None
+    ingest: IngestInfo | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -108,6 +219,9 @@ class Article:
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
             "source": self.source,
+            "author": self.author,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "ingest": self.ingest.to_dict() if self.ingest else None,
             "text": self.text,
         }
 
@@ -124,6 +238,9 @@ class Article:
             published=dt.date.fromisoformat(published) if published else None,
             language=data.get("language"),
             source=data.get("source"),
+            author=data.get("author"),
+            dateline=Dateline.from_dict(data["dateline"]) if data.get("dateline") else None,
+            ingest=IngestInfo.from_dict(data["ingest"]) if data.get("ingest") else None,
         )
 
 

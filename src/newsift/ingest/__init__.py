@@ -45,7 +45,7 @@ def read_inputs(
         max_chars: Longest article text accepted.
         stdin: The stream ``-`` reads (default ``sys.stdin.buffer``).
         on_warning: Receives formatted warnings (skipped files W001, W100, W101; guessed
-            encoding W002; cut metadata W102, W103).
+            encoding W002; cut metadata W102, W103; HTML pages W170–W173).
         follow_symlinks: Follow symbolic links inside directories even where they lead out
             of the directory given (``--follow-symlinks``); by default they are skipped.
         exclude: Directories a directory walk skips (real paths; e.g. the ``--out``

@@ -19,7 +19,7 @@ SNIFF_BYTES = 64 * 1024
 _DETAIL_CHARS = 200
 #: Longest title and outlet name kept (longer ones are cut, with W102): far above any
 #: real headline or name, far below what swells a report (a title is shown several times).
-MAX_FIELD_CHARS = {"title": 1000, "outlet": 200}
+MAX_FIELD_CHARS = {"title": 1000, "outlet": 200, "author": 300}
 #: Longest url and id kept: a longer one is left out, with W103 (a cut URL leads nowhere;
 #: without its id an article takes the default one, a hash of its text).
 MAX_LEFT_OUT_CHARS = {"url": 8192, "id": 1000}
@@ -72,7 +72,7 @@ def require_text(text: str, source: str, max_chars: int) -> str:
 
 
 def limit_metadata(article: Article, options: ReadOptions) -> Article:
-    """``article`` with its title and outlet cut to :data:`MAX_FIELD_CHARS` (W102), and a
+    """``article`` with its title, outlet and author cut to :data:`MAX_FIELD_CHARS` (W102), and a
     url or id longer than :data:`MAX_LEFT_OUT_CHARS` left out (W103); the text is never
     changed."""
     source = article.source or "-"
@@ -92,6 +92,7 @@ def limit_metadata(article: Article, options: ReadOptions) -> Article:
         article,
         title=changes["title"],
         outlet=changes["outlet"],
+        author=changes["author"],
         url=changes.get("url", article.url),
         id=changes.get("id", article.id) or "",
     )

@@ -11,7 +11,7 @@ from newsift.errors import Errors, InputError, InputNotFoundError
 from newsift.ingest.base import ReadOptions, describe, limit_metadata, read_capped, too_large
 from newsift.ingest.decode import decode_bytes
 from newsift.ingest.discover import Target
-from newsift.ingest.html import declared_charset, looks_like_html, parse_html
+from newsift.ingest.html import declared_charset, looks_like_html, parse_html, parse_page
 from newsift.ingest.jsonl import read_jsonl
 from newsift.ingest.tabular import read_csv
 from newsift.ingest.text import parse_text
@@ -114,7 +114,7 @@ def _read_stream(
             yield limit_metadata(item, options) if isinstance(item, Article) else item
         return
     try:
-        yield read_document(stream, target, options, size)
+        yield from read_documents(stream, target, options, size)
     except InputError as error:
         yield error
 
@@ -122,7 +122,33 @@ def _read_stream(
 def read_document(
     stream: BinaryIO, target: Target, options: ReadOptions, size: int | None = None
 ) -> Article:
-    """The one article in a plain-text or HTML document (sniffed when its format is None).
+    """The one article in a plain-text or HTML document (sniffed when its format is None);
+    a page of several items (see :func:`read_documents`) comes as one article.
+
+    Raises:
+        InputError: The document can't be read or holds no article.
+    """
+    [article] = _read_document(stream, target, options, size, split=False)
+    assert isinstance(article, Article)  # only a split page's items come out as errors
+    return article
+
+
+def read_documents(
+    stream: BinaryIO, target: Target, options: ReadOptions, size: int | None = None
+) -> list[Article | InputError]:
+    """The article in a plain-text or HTML document, or the items of a page that holds
+    several (a live blog, a letters page: ``parse_page``).
+
+    Raises:
+        InputError: The document can't be read or holds no article.
+    """
+    return _read_document(stream, target, options, size, split=True)
+
+
+def _read_document(
+    stream: BinaryIO, target: Target, options: ReadOptions, size: int | None, *, split: bool
+) -> list[Article | InputError]:
+    """The article(s) in a plain-text or HTML document (sniffed when its format is None).
 
     The byte limit is ``options.text_bytes`` for text and ``options.markup_bytes`` for HTML
     and for documents still to be sniffed; a file known to be larger is refused unread.
@@ -138,7 +164,10 @@ def read_document(
     declared = declared_charset(data) if target.format != "txt" else None
     text = decode_bytes(data, target.source, options.warn, declared=declared)
     if target.format == "html" or (target.format is None and looks_like_html(text)):
-        article = parse_html(text, target.source, options.max_chars)
+        if split:
+            items = parse_page(text, target.source, options.max_chars, warn=options.warn)
+        else:
+            items = [parse_html(text, target.source, options.max_chars, warn=options.warn)]
     else:
-        article = parse_text(text, target.source, options.max_chars)
-    return limit_metadata(article, options)
+        items = [parse_text(text, target.source, options.max_chars)]
+    return [limit_metadata(a, options) if isinstance(a, Article) else a for a in items]

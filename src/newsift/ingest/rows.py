@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Mapping
 
 from newsift.errors import EmptyInputError, Errors, InputTooLargeError, MalformedInputError
+from newsift.ingest.describe import plain_article
 from newsift.model import Article
 
 #: Fields read besides ``text``; all optional, all strings when present.
-OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "id")
+OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "id", "author")
 
 
 def json_type(value: object) -> str:
@@ -32,8 +33,9 @@ def article_from_row(
 ) -> Article:
     """The article in one row.
 
-    ``text`` is kept exactly as given. Optional fields are stripped; an empty one counts as
-    absent. ``published`` takes any ISO 8601 date or date-time (the date as written is
+    ``text`` is kept exactly as given, but for trailing credit lines (see
+    :func:`~newsift.ingest.describe.plain_article`). Optional fields are stripped; an empty
+    one counts as absent. ``published`` takes any ISO 8601 date or date-time (the date as written is
     kept); ``id`` (a string or an integer) replaces the text-hash default.
 
     Args:
@@ -61,7 +63,7 @@ def article_from_row(
     if len(text) > max_chars:
         raise InputTooLargeError(Errors.E005, source=where, size=len(text), limit=max_chars)
     fields = {name: _optional(row, name, source, line, unit) for name in OPTIONAL_FIELDS}
-    return Article(
+    article = Article(
         text=text,
         id=fields["id"] or "",
         title=fields["title"],
@@ -70,7 +72,9 @@ def article_from_row(
         published=_published(fields["published"], source, line, unit),
         source=where,
         published_at=_published_at(fields["published"]),
+        author=fields["author"],
     )
+    return plain_article(article)
 
 
 def _optional(

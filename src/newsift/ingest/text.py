@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsift.ingest.base import require_text
+from newsift.ingest.describe import plain_article
 from newsift.model import Article
 
 #: Longest first line taken as a title.
@@ -62,11 +63,14 @@ def parse_text(text: str, source: str, max_chars: int) -> Article:
         max_chars: Longest body accepted.
 
     Returns:
-        The article; its ``text`` is the body, an exact suffix of the normalised text.
+        The article; its ``text`` is the body, an exact slice of the normalised text: what
+        follows the title, without trailing credit lines (``(Reporting by …)``), which
+        ``ingest.removed`` lists.
 
     Raises:
         EmptyInputError: Nothing but whitespace (E001, E002).
         InputTooLargeError: A body longer than ``max_chars`` (E005).
     """
     title, body = split_title(normalise_newlines(text))
-    return Article(text=require_text(body, source, max_chars), title=title, source=source)
+    article = Article(text=require_text(body, source, max_chars), title=title, source=source)
+    return plain_article(article)

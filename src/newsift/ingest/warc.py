@@ -18,7 +18,7 @@ from newsift.errors import (
 )
 from newsift.ingest.base import ReadOptions, describe, peek, too_large
 from newsift.ingest.decode import decode_bytes
-from newsift.ingest.html import parse_html
+from newsift.ingest.html import parse_page
 from newsift.ingest.warc_stream import (
     MAX_RECORD_BYTES,
     BoundedArchive,
@@ -159,7 +159,7 @@ def _read_records(
             return
         tally.reading = False
         if charset is not None:
-            yield _page_article(record, page, data, charset or None, options)
+            yield from _page_articles(record, page, data, charset or None, options)
     damaged = getattr(records, "err_count", 0)
     if damaged:
         options.warn(Warnings.W030.format(source=source, count=damaged))
@@ -240,19 +240,21 @@ def _cut_short(record: Any) -> bool:
     return bool(getattr(raw, "limit", 0))
 
 
-def _page_article(
+def _page_articles(
     record: Any, source: str, data: bytes | InputError, charset: str | None, options: ReadOptions
-) -> Article | InputError:
-    """The article in one HTML response's body."""
+) -> list[Article | InputError]:
+    """The article in one HTML response's body (or its items: see ``parse_page``)."""
     if isinstance(data, InputError):
-        return data
+        return [data]
     try:
         if not data.strip():
             raise NoArticleError(Errors.E006, source=source)
         html = decode_bytes(data, source, options.warn, declared=charset)
-        return parse_html(html, source, options.max_chars, url=_target_uri(record))
+        return parse_page(
+            html, source, options.max_chars, url=_target_uri(record), warn=options.warn
+        )
     except InputError as error:
-        return error
+        return [error]
 
 
 def _target_uri(record: Any) -> str | None:
