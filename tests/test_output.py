@@ -196,3 +196,28 @@ def test_a_full_disk_under_the_terminal_format_is_a_coded_error() -> None:
     sink = TerminalSink(Console(file=_FullDisk(), width=80))  # type: ignore[arg-type]
     with pytest.raises(OutputError, match=r"^\[E092\] .*\(No space left on device\)\.$"):
         sink.write(_report())
+
+
+# --- one file that holds several items ------------------------------------------------
+
+LETTERS = Path(__file__).parent / "fixtures" / "ingest" / "pages" / "letters_page.html"
+
+
+@pytest.mark.parametrize("out_file", [False, True])
+def test_a_letters_page_as_json_is_one_array_of_its_items(tmp_path: Path, out_file: bool) -> None:
+    target = tmp_path / "letters.json"
+    args = ["analyze", str(LETTERS), "--format", "json"]
+    code, out, err = run(*args, *(["--out", str(target)] if out_file else []))
+    reports = json.loads(target.read_text(encoding="utf-8") if out_file else out)
+    assert code == 0, err
+    assert isinstance(reports, list) and len(reports) >= 2
+    assert [r["article"]["id"].rsplit("#", 1)[1] for r in reports] == [
+        str(n) for n in range(1, len(reports) + 1)
+    ]
+
+
+def test_one_plain_file_as_json_stays_one_object(tmp_path: Path) -> None:
+    page = tmp_path / "one.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = run("analyze", str(page), "--format", "json")
+    assert code == 0 and isinstance(json.loads(out), dict)

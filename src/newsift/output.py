@@ -76,8 +76,10 @@ class StreamSink:
 
     JSON is one object when the inputs hold one document (a file), and an array when they
     can hold several (a directory, JSONL, CSV, WARC, several paths) — whatever the number of
-    reports that arrive, so scripts can rely on the shape. Arrays are written as reports
-    come, so memory does not grow with the batch.
+    reports that arrive, so scripts can rely on the shape. One file that turns out to hold
+    several items (a live blog, a letters page) gives an array too: the first report is held
+    until the second shows whether one follows. Arrays are written as reports come, so memory
+    does not grow with the batch.
     """
 
     def __init__(self, stream: TextIO, fmt: str, several: bool = False) -> None:
@@ -85,6 +87,8 @@ class StreamSink:
         self.fmt = fmt
         self.several = several
         self.count = 0
+        #: JSON for one input file: its first report, held until the end or a second report.
+        self.held: str | None = None
 
     def write(self, report: Report) -> None:
         """Write one report.
@@ -97,8 +101,11 @@ class StreamSink:
             self._put(text + "\n")
         elif self.fmt == "json" and self.several:
             self._put(("[\n" if not self.count else ",\n") + text)
-        elif self.fmt == "json":
-            self._put(text + "\n")
+        elif self.fmt == "json" and self.held is None and not self.count:
+            self.held = text
+        elif self.fmt == "json":  # a second item of one file: the output becomes an array
+            held, self.held, self.several = self.held, None, True
+            self._put("[\n" + (held or "") + ",\n" + text)
         else:
             self._put(text if not self.count else "\n" + text)
         self.count += 1
@@ -111,6 +118,9 @@ class StreamSink:
         """
         if self.fmt == "json" and self.several:
             self._put("\n]\n" if self.count else "[]\n")
+        elif self.held is not None:
+            self._put(self.held + "\n")
+            self.held = None
         else:
             self._put("")  # flush
 
