@@ -54,3 +54,13 @@ def test_dateline_offsets_lie_in_the_text(text: str) -> None:
     if dateline is not None:
         assert 0 <= dateline.start < dateline.end <= len(text)
         assert text[dateline.start : dateline.end].startswith(dateline.place.split(",")[0])
+
+
+def test_pasted_text_in_the_web_form_gets_its_dateline_and_loses_trailing_credits() -> None:
+    from newsift.web.app import form_article
+
+    text = "KYIV (Reuters) - The minister said talks had failed.\n\n(Reporting by Jane Doe)\n"
+    article = form_article(text, {"title": "Talks fail"})
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("KYIV", "Reuters")
+    assert "Reporting by" not in article.text and text.startswith(article.text.rstrip())

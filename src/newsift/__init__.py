@@ -68,9 +68,12 @@ def analyze(
         newsift.errors.InputError: The text can't be analysed (empty, too long, not English).
         newsift.errors.ConfigError: Bad option (unknown analyzer, malformed date).
     """
+    from newsift.ingest.describe import plain_article
     from newsift.model import Article
 
-    article = Article.from_text(
-        text, title=title, url=url, outlet=outlet, published=published, source="<text>"
+    article = plain_article(
+        Article.from_text(
+            text, title=title, url=url, outlet=outlet, published=published, source="<text>"
+        )
     )
     return get_pipeline(tuple(only), tuple(skip)).analyze(article)

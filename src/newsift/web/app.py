@@ -49,6 +49,7 @@ from newsift.errors import (
     NewsiftError,
 )
 from newsift.ingest.base import ReadOptions, limit_metadata
+from newsift.ingest.describe import plain_article
 from newsift.ingest.discover import Target, format_for
 from newsift.ingest.dispatch import read_document
 from newsift.ingest.text import normalise_newlines, split_title
@@ -265,7 +266,7 @@ def form_article(text: str, metadata: Mapping[str, str | None]) -> Article:
     if title is None:
         title, body = split_title(body)
     article = Article.from_text(body, source="pasted text", **{**metadata, "title": title})
-    return limit_metadata(article, ReadOptions())
+    return limit_metadata(plain_article(article), ReadOptions())
 
 
 async def article_from_form(state: WebState, form: FormData) -> tuple[Article, list[str]]:
@@ -465,7 +466,8 @@ async def _json_article(request: Request) -> tuple[Article, list[str], list[str]
     if not isinstance(text, str):
         raise ConfigError(Errors.E074, detail='"text" (a string) is required')
     meta = {field: _optional_str(data, field) for field in _METADATA_FIELDS}
-    article = limit_metadata(Article.from_text(text, source="request", **meta), ReadOptions())
+    article = Article.from_text(text, source="request", **meta)
+    article = limit_metadata(plain_article(article), ReadOptions())
     return article, _names(data.get("only"), "only"), _names(data.get("skip"), "skip")
 
 
