@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsift.model import Finding, Report
-from newsift.render.labels import field
+from newsift.render.words import field
 
 #: Source types in the order the sourcing profile lists them.
 SOURCE_TYPE_ORDER = ("named_person", "named_organization", "anonymous", "vague", "unknown")

@@ -37,10 +37,10 @@ from newsift.render.words import (
     evidence_rows,
     field_rows,
     is_empty,
+    finding_label,
     kind_name,
-    label_name,
     plain_label,
-    polarity_of,
+    polarity_key,
     score_text,
     source_of,
     value_text,
@@ -131,11 +131,11 @@ def finding_rows(report: Report) -> list[Row]:
                 number=n,
                 finding=f,
                 slug=kind_slug(f.kind),
-                kind=kind_name(f.kind),
-                label=label_name(f),
+                kind=kind_name(f.kind).capitalize(),
+                label=finding_label(f),
                 score=score_text(f.score),
                 snippet=text if len(text) <= ROW_CHARS else text[: ROW_CHARS - 1] + "…",
-                polarity=polarity_of(f),
+                polarity=polarity_key(f),
                 source=source_of(f)[0],
                 details=field_rows(f, numbers),
                 evidence=evidence_rows(f, REASON_KEYS),
@@ -199,7 +199,7 @@ def claim_rows(report: Report) -> list[ClaimRow]:
 def label_options(report: Report) -> list[LabelOption]:
     """The label filter's options: each kind's labels, most common first."""
     counts = Counter((str(f.kind), str(f.label)) for f in report.findings)
-    names = {(str(f.kind), str(f.label)): label_name(f) for f in report.findings}
+    names = {(str(f.kind), str(f.label)): finding_label(f) for f in report.findings}
     ordered = sorted(counts, key=lambda kl: (kl[0], -counts[kl], kl[1]))
     return [
         LabelOption(

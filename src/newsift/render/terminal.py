@@ -24,7 +24,7 @@ from rich.text import Text
 
 from newsift.model import FINDING_KINDS, Finding, Report
 from newsift.render import digest
-from newsift.render.labels import (
+from newsift.render.words import (
     field,
     finding_label,
     kind_heading,
