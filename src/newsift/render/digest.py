@@ -23,7 +23,11 @@ NAMED_TYPES = frozenset({"named_person", "named_organization"})
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _DURATION_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-_REFS = {"FUTURE_REF": "the future", "PAST_REF": "the past", "PRESENT_REF": "the present"}
+_REFS = {
+    "FUTURE_REF": "some time to come",
+    "PAST_REF": "some time in the past",
+    "PRESENT_REF": "now",
+}
 
 
 def kept(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding]:
@@ -226,7 +230,7 @@ def dates(findings: Iterable[Finding]) -> list[Finding]:
 
 def describe_time_value(value: str | None) -> str:
     """A TIMEX3 value in words where that helps: ``P3W`` → ``3 weeks``, ``2024-WI`` →
-    ``winter 2024``, ``FUTURE_REF`` → ``the future``; calendar dates stay as they are."""
+    ``winter 2024``, ``FUTURE_REF`` → ``some time to come``; calendar dates stay as they are."""
     if not value:
         return "not normalised"
     match = _DURATION.match(value)

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from newsift.model import Finding, Report
+from newsift.render import digest, prose
 from newsift.render.pieces import HIDDEN_KINDS, article_pieces
 from newsift.render.placemap import Place, map_svg, places_panel
 from newsift.render.style import KindStyle, kind_slug
@@ -27,8 +28,6 @@ from newsift.render.view import (
     legend_entries,
     metadata_items,
     one_line,
-    sourcing_line,
-    techniques_lines,
     title_of,
     top_entities,
 )
@@ -36,8 +35,8 @@ from newsift.render.words import (
     Detail,
     evidence_rows,
     field_rows,
-    is_empty,
     finding_label,
+    is_empty,
     kind_name,
     plain_label,
     polarity_key,
@@ -209,46 +208,6 @@ def label_options(report: Report) -> list[LabelOption]:
     ]
 
 
-def sourcing_notes(summary: Mapping[str, Any]) -> list[str]:
-    """Lines under the sourcing profile: what it left out (``sourcing.left_out``)."""
-    sourcing = summary.get("sourcing")
-    if not isinstance(sourcing, Mapping):
-        return []
-    left_out = sourcing.get("left_out")
-    if is_empty(left_out):
-        return []
-    if isinstance(left_out, int) and not isinstance(left_out, bool):
-        return [f"{left_out} attributed statements left out of the profile (too unsure to count)"]
-    if isinstance(left_out, Mapping):
-        return [f"Left out: {plain_label(str(k))} {value_text(v)}" for k, v in left_out.items()]
-    return [f"Left out: {value_text(left_out)}"]
-
-
-def byline_items(report: Report) -> list[tuple[str, str]]:
-    """The article's byline and dateline when the reader found them (``article.author``,
-    ``article.dateline`` with ``place`` and ``agency``); empty for older reports."""
-    article = report.article
-    items = []
-    author = getattr(article, "author", None)
-    if not is_empty(author):
-        items.append(("By", value_text(author)))
-    dateline = getattr(article, "dateline", None)
-    if is_empty(dateline):
-        return items
-    parts = [_part(dateline, key) for key in ("place", "agency")]
-    if any(parts):
-        items.append(("Dateline", " · ".join(p for p in parts if p)))
-    elif isinstance(dateline, str):
-        items.append(("Dateline", value_text(dateline)))
-    return items
-
-
-def _part(value: Any, key: str) -> str:
-    """``value[key]`` or ``value.key`` in words (a mapping or a dataclass), else ``""``."""
-    found = value.get(key) if isinstance(value, Mapping) else getattr(value, key, None)
-    return "" if is_empty(found) else value_text(found)
-
-
 def _css_rule(slug: str, style: KindStyle) -> str:
     colours = f".k-{slug}{{--kc:{style.colour};--kt:{style.colour}55}}"
     return f"{colours}\n.hl.k-{slug}{{{style.css}}}"
@@ -294,14 +253,6 @@ def page_data(report: Report, rows: list[Row]) -> dict[str, Any]:
     return {"findings": findings, "hiddenKinds": list(HIDDEN_KINDS)}
 
 
-#: TIMEX3 values that are no date, in words.
-TIMEX_WORDS = {
-    "PAST_REF": "some time in the past",
-    "PRESENT_REF": "now",
-    "FUTURE_REF": "some time to come",
-}
-
-
 def _start(item: Mapping[str, Any]) -> int:
     start = item.get("start")
     return start if isinstance(start, int) else 0
@@ -309,15 +260,15 @@ def _start(item: Mapping[str, Any]) -> int:
 
 def date_rows(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``summary.timeline`` as ``(the words, their normalised TIMEX3 value)``, in the order
-    of the text; reference values (``FUTURE_REF``) in words."""
+    of the text; values in words as the text reports say them
+    (:func:`~newsift.render.digest.describe_time_value`)."""
     timeline = summary.get("timeline")
     items = [t for t in timeline if isinstance(t, Mapping)] if isinstance(timeline, list) else []
     items.sort(key=_start)
     rows = []
     for t in items:
         value = str(t.get("value") or "")
-        shown = TIMEX_WORDS.get(value) or value
-        rows.append((one_line(str(t.get("text") or "")), shown or "not normalised"))
+        rows.append((one_line(str(t.get("text") or "")), digest.describe_time_value(value)))
     return rows
 
 
@@ -340,20 +291,21 @@ def report_view(report: Report) -> dict[str, Any]:
     rows = finding_rows(report)
     places = _summary_places(places_panel(report.summary))
     present_types = {source_of(f)[1] for f in report.findings} - {""}
+    profile = digest.sourcing(report, report.findings, filtered=False)
     return {
         "title": title_of(report),
         "lang": report.article.language or "en",
         "version": report.newsift_version,
-        "byline": byline_items(report),
+        "byline": prose.byline_items(report),
         "metadata": metadata_items(report),
-        "sourcing": sourcing_line(report.summary),
-        "sourcing_notes": sourcing_notes(report.summary),
+        "sourcing": f"Sourcing: {prose.sourcing_line(profile)}" if profile else None,
+        "sourcing_notes": prose.left_out_lines(profile) if profile else [],
         "sources": source_rows(report),
         "claims": claim_rows(report),
         "places": places,
         "map_svg": map_svg(places),
         "dates": date_rows(report.summary),
-        "techniques": techniques_lines(report.summary),
+        "techniques": prose.techniques_lines(report.findings),
         "entities": top_entities(report),
         "glossary": glossary(report.summary),
         "extra_summary": [
