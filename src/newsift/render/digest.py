@@ -78,11 +78,12 @@ def sourcing(report: Report, findings: Sequence[Finding], filtered: bool) -> Sou
 
 
 def _left_out(value: object) -> dict[str, int]:
-    """``sourcing.left_out`` as reason → count, whether given as a mapping or a number."""
+    """``sourcing.left_out`` as reason → count, whether given as a mapping or a number (then
+    under the reason ``""``: not given)."""
     if isinstance(value, Mapping):
         return {str(k): v for k, v in value.items() if isinstance(v, int) and v}
     if isinstance(value, int) and not isinstance(value, bool) and value:
-        return {"left out": value}
+        return {"": value}
     return {}
 
 

@@ -92,7 +92,8 @@ def sourcing_line(profile: digest.Sourcing, filtered_by: float = 0.0) -> str:
 def left_out_lines(profile: digest.Sourcing) -> list[str]:
     """What the analyzer left out of the sourcing profile (``sourcing.left_out``)."""
     return [
-        f"Left out of the profile: {n} ({one_line(reason)})"
+        f"Left out of the profile: {n} attributed statement{'' if n == 1 else 's'}"
+        + (f" ({one_line(reason)})" if reason else "")
         for reason, n in profile.left_out.items()
     ]
 

@@ -38,6 +38,7 @@ from newsift.render.words import (
     finding_label,
     is_empty,
     kind_name,
+    label_words,
     plain_label,
     polarity_key,
     score_text,
@@ -306,7 +307,7 @@ def report_view(report: Report) -> dict[str, Any]:
         "map_svg": map_svg(places),
         "dates": date_rows(report.summary),
         "techniques": prose.techniques_lines(report.findings),
-        "entities": top_entities(report),
+        "entities": [(t, label_words("entity", lab), n) for t, lab, n in top_entities(report)],
         "glossary": glossary(report.summary),
         "extra_summary": [
             (key, value) for key, value in extra_summary(report.summary) if key != "glossary"
