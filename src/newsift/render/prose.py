@@ -108,8 +108,10 @@ def sources_lines(findings: Sequence[Finding]) -> list[str]:
     lines = []
     for s in found[:SUMMARY_LIMIT]:
         what = source_type(s.type) + (f", {s.category}" if s.category else "")
-        name = one_line(s.name) if s.name else UNRESOLVED
-        lines.append(f"{name} ({what}) ×{s.citations}")
+        if s.name:
+            lines.append(f"{one_line(s.name)} ({what}) ×{s.citations}")
+        else:
+            lines.append(f"{UNRESOLVED} ×{s.citations}")
     return _more(lines, len(found))
 
 

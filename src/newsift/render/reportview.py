@@ -22,9 +22,9 @@ from newsift.render.placemap import Place, map_svg, places_panel
 from newsift.render.style import KindStyle, kind_slug
 from newsift.render.view import (
     REASON_KEYS,
-    SOURCE_TYPES,
     LegendEntry,
     extra_summary,
+    format_score,
     legend_entries,
     metadata_items,
     one_line,
@@ -37,17 +37,17 @@ from newsift.render.words import (
     field_rows,
     finding_label,
     is_empty,
+    kind_heading,
     kind_name,
     label_words,
     plain_label,
     polarity_key,
-    score_text,
     source_of,
     value_text,
 )
 
 #: Source types in the filter, named ones first.
-FILTER_SOURCE_TYPES = ("named_person", "named_organization", *SOURCE_TYPES)
+FILTER_SOURCE_TYPES = digest.SOURCE_TYPE_ORDER
 #: Longest finding text shown in a findings-list row (the details show all of it).
 ROW_CHARS = 140
 
@@ -107,13 +107,15 @@ class ClaimRow:
 
 @dataclass(frozen=True)
 class LabelOption:
-    """One option of the label filter: a kind's label and how many findings have it."""
+    """One option of the label filter: a kind's label, how many findings have it, and the
+    kind's heading in words."""
 
     value: str
     kind: str
     label: str
     name: str
     count: int
+    heading: str
 
 
 def _numbers_by_id(report: Report) -> dict[str, int]:
@@ -133,7 +135,7 @@ def finding_rows(report: Report) -> list[Row]:
                 slug=kind_slug(f.kind),
                 kind=kind_name(f.kind).capitalize(),
                 label=finding_label(f),
-                score=score_text(f.score),
+                score=format_score(f.score),
                 snippet=text if len(text) <= ROW_CHARS else text[: ROW_CHARS - 1] + "…",
                 polarity=polarity_key(f),
                 source=source_of(f)[0],
@@ -190,7 +192,7 @@ def claim_rows(report: Report) -> list[ClaimRow]:
                 text=one_line(f.text),
                 source_type=plain_label(kind) if kind else "not attributed",
                 score=score,
-                score_text=score_text(f.score),
+                score_text=format_score(f.score),
             )
         )
     return rows
@@ -203,7 +205,12 @@ def label_options(report: Report) -> list[LabelOption]:
     ordered = sorted(counts, key=lambda kl: (kl[0], -counts[kl], kl[1]))
     return [
         LabelOption(
-            f"{kind_slug(k)}|{i}", kind_slug(k), label, names[(k, label)], counts[(k, label)]
+            f"{kind_slug(k)}|{i}",
+            kind_slug(k),
+            label,
+            names[(k, label)],
+            counts[(k, label)],
+            kind_heading(k),
         )
         for i, (k, label) in enumerate(ordered)
     ]
@@ -322,6 +329,7 @@ def report_view(report: Report) -> dict[str, Any]:
         ],
         "kind_css": Markup(kind_css(legend)),
         "kind_slug": kind_slug,
+        "kind_heading": kind_heading,
         "start_markers": start_markers,
         "pieces": pieces,
         "rows": rows,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsift.model import Finding
+from newsift.render.view import format_score
 
 #: Each kind's name in the plural, for section headings.
 KIND_HEADINGS: dict[str, str] = {
@@ -296,18 +297,11 @@ class Detail:
     ref: int = 0
 
 
-def score_text(score: object) -> str:
-    """A score with two decimals (anything that is not a number, as text)."""
-    if isinstance(score, int | float) and not isinstance(score, bool):
-        return f"{score:.2f}"
-    return str(score)
-
-
 def finding_title(number: int, finding: Finding) -> str:
     """``[3] Attribution · named person · score 0.82``."""
     return (
         f"[{number}] {kind_name(finding.kind).capitalize()} · {finding_label(finding)} · "
-        f"score {score_text(finding.score)}"
+        f"score {format_score(finding.score)}"
     )
 
 
@@ -369,11 +363,14 @@ def value_text(value: Any) -> str:
 def _span_rows(key: str, span: Mapping[str, Any]) -> list[Detail]:
     """A sub-span (an attribution's source …) and the keys it carries beside its text."""
     part = key if key in ("source", "cue", "content") else ""
-    rows = [Detail(key_name(key), _quoted(str(span["text"])), part=part)]
+    rows = []
+    if not is_empty(span["text"]):  # a speaker with no words in the text has no span
+        rows.append(Detail(key_name(key), _quoted(str(span["text"])), part=part))
     extra = {k: v for k, v in span.items() if k not in ("start", "end", "text")}
     kind = extra.pop("type", None)
     if key == "source":
-        rows.append(Detail("Source type", source_type(kind)))
+        if rows:  # else the finding's first row already says "speaker unresolved"
+            rows.append(Detail("Source type", source_type(kind)))
     elif not is_empty(kind):
         rows.append(Detail(f"{key_name(key)} type", plain_label(str(kind))))
     for sub_key, sub_value in extra.items():
@@ -383,6 +380,8 @@ def _span_rows(key: str, span: Mapping[str, Any]) -> list[Detail]:
     return rows
 
 
+#: Field values that are the ordinary case and need no row (the terminal omits them too).
+_PLAIN = {"polarity": "asserted", "stance": "statement"}
 #: Fields whose values have words of their own.
 _VALUE_WORDS = {"polarity": POLARITY, "stance": STANCE, "voice": VOICE, "source_type": SOURCE_TYPES}
 
@@ -398,11 +397,11 @@ def field_rows(finding: Finding, numbers: Mapping[str, int] | None = None) -> li
     numbers = numbers or {}
     fields = finding.fields if isinstance(finding.fields, Mapping) else {}
     rows: list[Detail] = []
-    if finding.kind == "attribution" and not _is_span(fields.get("source")):
+    if finding.kind == "attribution" and not span_text(fields.get("source")):
         rows.append(Detail("Source", UNRESOLVED))
     for key, value in fields.items():
         key = str(key)
-        if is_empty(value):
+        if is_empty(value) or _PLAIN.get(key) == value:
             continue
         if _is_span(value):
             rows += _span_rows(key, value)
@@ -443,7 +442,6 @@ __all__ = [
     "plain_label",
     "polarity",
     "polarity_key",
-    "score_text",
     "source_category",
     "source_of",
     "source_type",
