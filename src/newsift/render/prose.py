@@ -9,8 +9,8 @@ Nothing here escapes or styles: callers make text safe for their medium.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from newsift.model import Finding, Report
 from newsift.render import digest
@@ -37,6 +37,7 @@ SUMMARY_LIMIT = 10
 WHY_KEYS = ("why", "reason", "rule")
 #: An attribution's evidence keys that explain it in words.
 ATTRIBUTION_WHY = ("cue", "content", "source_rule")
+T = TypeVar("T")
 _SOURCE_KEYS = re.compile(r"\b(?:named_person|named_organization)\b")
 
 
@@ -98,53 +99,53 @@ def left_out_lines(profile: digest.Sourcing) -> list[str]:
     ]
 
 
-def _more(lines: list[str], total: int) -> list[str]:
-    return lines + ([f"… and {total - len(lines)} more"] if total > len(lines) else [])
+def _listed(items: Sequence[T], line: Callable[[T], str]) -> list[str]:
+    """The first :data:`SUMMARY_LIMIT` items as lines, then ``… and N more``."""
+    lines = [line(item) for item in items[:SUMMARY_LIMIT]]
+    return lines + ([f"… and {len(items) - len(lines)} more"] if len(items) > len(lines) else [])
+
+
+def _source_line(s: digest.Source) -> str:
+    if not s.name:
+        return f"{UNRESOLVED} ×{s.citations}"
+    what = source_type(s.type) + (f", {s.category}" if s.category else "")
+    return f"{one_line(s.name)} ({what}) ×{s.citations}"
 
 
 def sources_lines(findings: Sequence[Finding]) -> list[str]:
     """``Olena Petrenko (named person) ×3`` per source, most cited first."""
-    found = digest.sources(findings)
-    lines = []
-    for s in found[:SUMMARY_LIMIT]:
-        what = source_type(s.type) + (f", {s.category}" if s.category else "")
-        if s.name:
-            lines.append(f"{one_line(s.name)} ({what}) ×{s.citations}")
-        else:
-            lines.append(f"{UNRESOLVED} ×{s.citations}")
-    return _more(lines, len(found))
+    return _listed(digest.sources(findings), _source_line)
+
+
+def _claim_line(f: Finding) -> str:
+    said_by = field(f.fields, "source_type")
+    who = f" — source: {source_type(said_by)}" if said_by else ""
+    return f"{format_score(f.score)}  {one_line(f.text)}{who}"
 
 
 def claims_lines(findings: Sequence[Finding]) -> list[str]:
     """Claims to check, best score first: ``0.99  The United Nations said … — source: …``."""
-    ranked = digest.claims(findings)
-    lines = []
-    for f in ranked[:SUMMARY_LIMIT]:
-        said_by = field(f.fields, "source_type")
-        who = f" — source: {source_type(said_by)}" if said_by else ""
-        lines.append(f"{format_score(f.score)}  {one_line(f.text)}{who}")
-    return _more(lines, len(ranked))
+    return _listed(digest.claims(findings), _claim_line)
+
+
+def _place_line(p: digest.Place) -> str:
+    where = f", {p.country}" if p.country else ""
+    note = "" if p.label == "resolved" else f" ({label_words('place', p.label)})"
+    return f"{one_line(p.name)}{where} ×{p.mentions}{note}"
 
 
 def places_lines(findings: Sequence[Finding]) -> list[str]:
     """``Kyiv, UA ×3`` per place; unresolved ones say so."""
-    found = digest.places(findings)
-    lines = []
-    for p in found[:SUMMARY_LIMIT]:
-        where = f", {p.country}" if p.country else ""
-        note = "" if p.label == "resolved" else f" ({label_words('place', p.label)})"
-        lines.append(f"{one_line(p.name)}{where} ×{p.mentions}{note}")
-    return _more(lines, len(found))
+    return _listed(digest.places(findings), _place_line)
+
+
+def _date_line(f: Finding) -> str:
+    return f"{digest.describe_time_value(digest.time_value(f))} — “{one_line(f.text)}”"
 
 
 def dates_lines(findings: Sequence[Finding]) -> list[str]:
     """``2024-12-11 — “December 11”`` per time expression, dates in time order first."""
-    found = digest.dates(findings)
-    lines = [
-        f"{digest.describe_time_value(digest.time_value(f))} — “{one_line(f.text)}”"
-        for f in found[:SUMMARY_LIMIT]
-    ]
-    return _more(lines, len(found))
+    return _listed(digest.dates(findings), _date_line)
 
 
 def techniques_lines(findings: Sequence[Finding]) -> list[str]:
