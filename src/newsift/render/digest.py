@@ -1,6 +1,7 @@
 """What a report says at a glance, as plain data: sourcing, sources, claims, places, dates,
 techniques. Computed from a report's findings (so a ``--min-score`` filter applies to every
-section), read by the terminal report and the tables.
+section), read by the terminal, Markdown and HTML reports (through :mod:`~newsift.render.prose`
+and :mod:`~newsift.render.reportview`) and the tables.
 
 Fields that newer analyzers add (``polarity``, ``stance``, ``via``, ``source.category``,
 ``sourcing.left_out``) are read with ``.get``, so reports without them still digest.
