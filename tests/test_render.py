@@ -18,7 +18,9 @@ from rich.console import Console
 from newsift.errors import ConfigError
 from newsift.model import Article, Finding, ModelInfo, Report, sort_findings, span_dict
 from newsift.render import FORMATS, REPORT_FORMATS, print_report, render
+from newsift.render.prose import reference_list
 from newsift.render.segments import finding_ends
+from newsift.render.words import kind_name
 
 # A fictional article: nested, crossing and adjacent findings; emoji, combining accents.
 TEXT = (
@@ -89,8 +91,8 @@ SOURCING = {
     "named_share": 2 / 3,
 }
 LINE = (
-    "Sourcing: 2 named (1 people, 1 organisations), 1 anonymous, 0 vague, 0 unknown"
-    " — 67% of attributed statements have a named source"
+    "Sourcing: 2 named (1 people, 1 organisations), 1 anonymous, 0 vague, 0 speaker unresolved"
+    " — 67% of 3 attributed statements have a named source"
 )
 
 
@@ -196,28 +198,29 @@ def test_markdown_layout() -> None:
     report = make_report()
     out = render(report, "md")
     assert out.startswith("# Riverside bridge to reopen\n\n- **Outlet:** Example Wire\n")
-    assert f"**{LINE}**" in out
+    assert f"**Sourcing:** {LINE.removeprefix('Sourcing: ')}" in out
     assert out.index("## Summary") < out.index("## Findings") < out.index("## Article")
-    assert "| entity | 2 | ORG 1, PERSON 1 |" in out
+    summary = out.split("## Findings")[0]
+    assert summary.index("### Sources") < summary.index("### Claims to check")
+    assert "1. 0.88 Costs rose 40%" in summary
+    findings = out.split("## Findings")[1].split("## Article")[0]
+    assert "### Named entities (2)" in findings and "#### E1 · person · score 0.88" in findings
+    assert "- **Cue:** said" in findings
     # Markdown can't nest: a run covered by several findings is one bold run, cut at markers.
-    assert "> **Mayor Alicia Brandt**[2] **said on Tuesday**[3] **that the Riverside**[4]" in out
-    assert "**bridge would reopen in March**[1]." in out
-    for fragment in ("**Café Ne\u0301ron**[7]", "“**disaster**[8]”", "**a waste**[9]"):
+    assert "> **Mayor Alicia Brandt**[E1] **said on Tuesday**[D1] **that the Riverside**[P1]" in out
+    assert "**bridge would reopen in March**[A1]." in out
+    for fragment in ("**Café Ne\u0301ron**[E2]", "“**disaster**[T2]”", "**a waste**[O1]"):
         assert fragment in out
     assert "\n>\n> “We are confident,”" in out
 
 
-def test_markdown_table_cells_survive_pipes_backticks_and_newlines() -> None:
+def test_markdown_findings_survive_pipes_backticks_and_newlines() -> None:
     report = make_report()
     out = render(report, "md")
-    rows = [line for line in out.splitlines() if line.startswith("| 8 |")]
-    assert rows == [
-        "| 8 | technique | Loaded\\_Language | disaster | 0.88 | "
-        "why: because \\| of \\`disaster\\`; rule: Loaded\\_Language rule |   |"
-    ]
+    assert "- **Why:** because \\| of \\`disaster\\`" in out
     rendered = MD.render(out)
-    assert ">why: because | of `disaster`; rule: Loaded_Language rule</td>" in rendered
-    assert rendered.count("<table>") == 2
+    assert "<strong>Why:</strong> because | of `disaster`</li>" in rendered
+    assert "<table>" not in rendered and "<code>" not in rendered
 
 
 HOSTILE = (
@@ -276,7 +279,7 @@ def test_markdown_shows_escape_c1_and_bidi_controls_instead_of_passing_them() ->
     controls = {"\x1b", "\x9b", "\x07", "\u202e", "\u2069"}
     assert not controls & set(out)
     quote = MD.render(out.split("## Article\n\n", 1)[1])
-    assert "Clear \\x1b[2J screen, <strong>C1 \\x9b31m red</strong>[1], total " in quote
+    assert "Clear \\x1b[2J screen, <strong>C1 \\x9b31m red</strong>[C1], total " in quote
     assert "total ⟨U+202E⟩0001$⟨U+2069⟩ and bell\\x07." in quote
     rendered = MD.render(out)
     assert "Title \\x1b]8;;https://evil.example\\x07link" in rendered
@@ -284,11 +287,12 @@ def test_markdown_shows_escape_c1_and_bidi_controls_instead_of_passing_them() ->
 
 
 def _with_markers(text: str, findings: list[Finding]) -> str:
-    """The article text with each finding's ``[n]`` inserted after it, as renderers do."""
+    """The article text with each finding's ``[C1]`` inserted after it, as Markdown does."""
     ends = finding_ends(text, findings)
-    out = "".join(f"[{i + 1}]" for i in ends.get(0, []))
+    marks = reference_list(findings)
+    out = "".join(f"[{marks[i]}]" for i in ends.get(0, []))
     for pos, char in enumerate(text, 1):
-        out += char + "".join(f"[{i + 1}]" for i in ends.get(pos, []))
+        out += char + "".join(f"[{marks[i]}]" for i in ends.get(pos, []))
     return out
 
 
@@ -375,7 +379,7 @@ def test_html_highlights_every_finding_and_lists_it_in_the_panel() -> None:
         assert parsed.highlighted[n] == f.text
         entry = out.split(f'<li id="f{n}"')[1].split("</li>")[0]
         assert f'class="finding k-{f.kind}"' in entry
-        words = f.kind.capitalize()
+        words = kind_name(f.kind).capitalize()
         for value in (words, html.escape(f.text, quote=False), "0.88", "because | of"):
             assert value in entry, (n, value)
         assert f'href="#f{n}"' in out  # the number after the finding
@@ -397,7 +401,7 @@ def test_html_has_legend_toggles_sourcing_and_summary() -> None:
     assert 'data-kind="flag"' not in out  # no toggle for a kind the report lacks
     assert 'data-kind="opinion"' in out  # kinds no analyzer has yet still get a toggle
     assert LINE in out
-    assert '<span dir="auto">Alicia Brandt</span> (PERSON) ×1' in out
+    assert '<span dir="auto">Alicia Brandt</span> (person) ×1' in out
 
 
 def test_html_without_findings_or_sourcing() -> None:

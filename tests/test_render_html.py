@@ -27,16 +27,15 @@ from newsift.render.placemap import (
     place_labels,
     places_panel,
 )
+from newsift.render.prose import byline_items
 from newsift.render.reportview import (
-    byline_items,
     claim_rows,
     finding_rows,
     page_data,
     report_view,
     source_rows,
-    sourcing_notes,
 )
-from newsift.render.words import field_rows, label_name, value_text
+from newsift.render.words import field_rows, finding_label, value_text
 from newsift.train.world_outlines import build_outlines, main, read_topology, ring_path, unwrap
 
 TEXT = (
@@ -182,8 +181,8 @@ def test_negated_declined_unresolved_and_via_are_shown_plainly() -> None:
         if r.finding.label == "named_organization" and "ministry" in r.source
     )
     assert f'<a href="#f{via.ref}" data-finding="{via.ref}">finding {via.ref}</a>' in out
-    assert label_name(rows["unknown"].finding) == "speaker unresolved"
-    assert unknown["Polarity"].value == "asserted"
+    assert finding_label(rows["unknown"].finding) == "speaker unresolved"
+    assert "Polarity" not in unknown  # asserted: the ordinary case needs no row
     (denied,) = [r for r in finding_rows(report) if r.polarity == "negated"]
     assert {d.name: d.value for d in denied.details}["Stance"] == "against"
 
@@ -191,9 +190,14 @@ def test_negated_declined_unresolved_and_via_are_shown_plainly() -> None:
 def test_a_speaker_newsift_could_not_resolve_says_so() -> None:
     text = "Someone said it rained."
     f = attribution(text, "it rained", "Someone", "said", "unknown")
-    assert any(d.name == "Speaker" and d.value.startswith("unresolved") for d in field_rows(f))
+    rows = [(d.name, d.value) for d in field_rows(f)]
+    assert ("Source type", "speaker unresolved") in rows
     abstained = dataclasses.replace(f, fields={**f.fields, "source": None})
-    assert field_rows(abstained)[0].name == "Speaker"  # no source at all: said, not left out
+    # no source at all: said, not left out
+    assert (field_rows(abstained)[0].name, field_rows(abstained)[0].value) == (
+        "Source",
+        "speaker unresolved",
+    )
 
 
 def test_values_in_words() -> None:
@@ -205,8 +209,8 @@ def test_values_in_words() -> None:
 
 def test_sourcing_left_out_and_sources_point_at_their_statements() -> None:
     report = rich_report()
-    assert sourcing_notes(report.summary) == [
-        "3 attributed statements left out of the profile (too unsure to count)"
+    assert report_view(report)["sourcing_notes"] == [
+        "Left out of the profile: 3 attributed statements"
     ]
     rows = {r.text: r for r in source_rows(report)}
     numbers = {
@@ -483,7 +487,7 @@ def test_dates_read_in_the_order_of_the_text_with_placeholders_in_words() -> Non
         ]
     }
     assert date_rows(summary) == [
-        ("December 11", "XXXX-12-11"),
+        ("December 11", "XXXX-12-11 (year not known)"),
         ("soon", "some time to come"),
         ("later", "not normalised"),
     ]

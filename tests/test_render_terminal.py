@@ -259,14 +259,17 @@ def test_claims_to_check_are_ranked_by_score() -> None:
 
 def test_negated_declined_via_unresolved_speaker_and_category_are_shown() -> None:
     listed = flat(findings_part(rendered(report(), 120)))
-    assert "Polarity: declined to say" in listed
-    assert "Polarity: denied (negated statement)" in listed
+    assert "Polarity: declined: the source would not say" in listed
+    assert "Polarity: negated: the source denies it" in listed
     assert "Stance: allegation" in listed
     assert "Reported via: A1" in listed
     assert "Source: speaker unresolved" in listed
     assert "The Harbour Authority (named organisation, government)" in listed
     summary = flat(rendered(report(), 120).split("─ Article ─")[0])
-    assert "Left out of the profile: 1 (reported through another attribution)" in summary
+    assert (
+        "Left out of the profile: 1 attributed statement (reported through another attribution)"
+        in summary
+    )
     assert "1 speaker unresolved" in summary
 
 

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsift.model import FINDING_KINDS, Finding
-from newsift.render.labels import field as get
 from newsift.render.view import evidence_line, format_score
+from newsift.render.words import field as get
 
 #: The role sub-spans of an attribution: brat type, and the relation tying it to its attribution.
 ROLES: tuple[tuple[str, str, str], ...] = (

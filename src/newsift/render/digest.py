@@ -1,6 +1,7 @@
 """What a report says at a glance, as plain data: sourcing, sources, claims, places, dates,
 techniques. Computed from a report's findings (so a ``--min-score`` filter applies to every
-section), read by the terminal report and the tables.
+section), read by the terminal, Markdown and HTML reports (through :mod:`~newsift.render.prose`
+and :mod:`~newsift.render.reportview`) and the tables.
 
 Fields that newer analyzers add (``polarity``, ``stance``, ``via``, ``source.category``,
 ``sourcing.left_out``) are read with ``.get``, so reports without them still digest.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsift.model import Finding, Report
-from newsift.render.labels import field
+from newsift.render.words import field
 
 #: Source types in the order the sourcing profile lists them.
 SOURCE_TYPE_ORDER = ("named_person", "named_organization", "anonymous", "vague", "unknown")
@@ -23,7 +24,11 @@ NAMED_TYPES = frozenset({"named_person", "named_organization"})
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _DURATION_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-_REFS = {"FUTURE_REF": "the future", "PAST_REF": "the past", "PRESENT_REF": "the present"}
+_REFS = {
+    "FUTURE_REF": "some time to come",
+    "PAST_REF": "some time in the past",
+    "PRESENT_REF": "now",
+}
 
 
 def kept(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding]:
@@ -74,11 +79,12 @@ def sourcing(report: Report, findings: Sequence[Finding], filtered: bool) -> Sou
 
 
 def _left_out(value: object) -> dict[str, int]:
-    """``sourcing.left_out`` as reason → count, whether given as a mapping or a number."""
+    """``sourcing.left_out`` as reason → count, whether given as a mapping or a number (then
+    under the reason ``""``: not given)."""
     if isinstance(value, Mapping):
         return {str(k): v for k, v in value.items() if isinstance(v, int) and v}
     if isinstance(value, int) and not isinstance(value, bool) and value:
-        return {"left out": value}
+        return {"": value}
     return {}
 
 
@@ -226,7 +232,7 @@ def dates(findings: Iterable[Finding]) -> list[Finding]:
 
 def describe_time_value(value: str | None) -> str:
     """A TIMEX3 value in words where that helps: ``P3W`` → ``3 weeks``, ``2024-WI`` →
-    ``winter 2024``, ``FUTURE_REF`` → ``the future``; calendar dates stay as they are."""
+    ``winter 2024``, ``FUTURE_REF`` → ``some time to come``; calendar dates stay as they are."""
     if not value:
         return "not normalised"
     match = _DURATION.match(value)

@@ -1,4 +1,10 @@
-"""The ``md`` format: a Markdown (CommonMark + GFM tables) report.
+"""The ``md`` format: a Markdown (CommonMark) report, laid out as the terminal report.
+
+Order: title, byline and dateline, metadata; the summary (sourcing profile, sources, claims
+to check ranked by score, places, dates, techniques, flags); every finding grouped by kind,
+with its source, cue and content in full; the article with each finding marked by its
+reference (``[A1]``, as the findings are headed). The words are the terminal report's
+(:mod:`newsift.render.prose`, :mod:`newsift.render.words`).
 
 Article text is data, never markup: every character Markdown could read as syntax is
 backslash-escaped, Markdown's line-start constructs (headings, lists, quotes, code
@@ -13,25 +19,14 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsift.model import Finding, Report
+from newsift.model import FINDING_KINDS, Finding, Report
+from newsift.render import digest, prose
 from newsift.render.segments import finding_ends, highlight_segments
-from newsift.render.view import (
-    evidence_line,
-    extra_summary,
-    fields_line,
-    format_score,
-    kind_counts,
-    label_counts,
-    metadata_items,
-    one_line,
-    sourcing_line,
-    summary_sections,
-    title_of,
-    top_entities,
-    truncate,
-)
+from newsift.render.view import extra_summary, format_score, metadata_items, one_line, title_of
+from newsift.render.words import finding_label, kind_heading
 from newsift.text_safety import visible_controls
 
 #: Characters that are Markdown syntax anywhere in a line (``$`` for renderers with math).
@@ -39,7 +34,6 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&|~$#{}!])")
 #: Line starts that would open a block: setext/list/heading markers, ordered-list numbers.
 _LINE_START = re.compile(r"^(?:([+\-=:])|(\d+)([.)]))")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-TEXT_WIDTH = 120
 
 
 def escape(text: str, line_start: bool = False) -> str:
@@ -62,18 +56,6 @@ def inline(text: str) -> str:
     return escape(one_line(text))
 
 
-def cell(text: str) -> str:
-    """A GFM table cell: one escaped line (``|`` included), never empty."""
-    return inline(text) or " "
-
-
-def table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
-    """A GFM table; ``header`` and ``rows`` are already escaped cells."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
-
-
 @dataclass
 class _Run:
     """Article text covered (or not) by some finding, within one line."""
@@ -82,14 +64,14 @@ class _Run:
     covered: bool
 
 
-#: A line's content: a text run, a finding number marker, or ``None`` for a line break.
-_Token = _Run | int | None
+#: A line's content: a text run, a finding's marker, or ``None`` for a line break.
+_Token = _Run | str | None
 
 
-def _tokens(text: str, findings: list[Finding]) -> list[_Token]:
+def _tokens(text: str, findings: list[Finding], marks: Sequence[str]) -> list[_Token]:
     """The article as runs, markers and line breaks; neighbouring runs alike are merged."""
     ends = finding_ends(text, findings)
-    tokens: list[_Token] = [i + 1 for i in ends.get(0, [])]
+    tokens: list[_Token] = [marks[i] for i in ends.get(0, [])]
     for segment in highlight_segments(text, findings):
         for j, piece in enumerate(_NEWLINE.split(segment.text)):
             if j:
@@ -99,7 +81,7 @@ def _tokens(text: str, findings: list[Finding]) -> list[_Token]:
                 last.text += piece
             elif piece:
                 tokens.append(_Run(piece, bool(segment.findings)))
-        tokens.extend(i + 1 for i in ends.get(segment.end, []))
+        tokens.extend(marks[i] for i in ends.get(segment.end, []))
     return tokens
 
 
@@ -135,16 +117,25 @@ def _run(run: _Run, previous: str) -> str:
     return f"{lead}**{escape(core)}**{trail}"
 
 
-def article_lines(text: str, findings: list[Finding]) -> list[str]:
-    """The article as Markdown lines, findings as ``**text**[n]``, indentation dropped."""
+def article_lines(
+    text: str, findings: list[Finding], marks: Sequence[str] | None = None
+) -> list[str]:
+    """The article as Markdown lines, findings as ``**text**[A1]``, indentation dropped.
+
+    Args:
+        text: The article text.
+        findings: Its findings.
+        marks: Each finding's marker (its reference); ``1``, ``2`` … when not given.
+    """
+    marks = marks if marks is not None else [str(i) for i in range(1, len(findings) + 1)]
     lines: list[str] = []
     current: list[str] = []
     previous = ""
-    for token in [*_tokens(text, findings), None]:
+    for token in [*_tokens(text, findings, marks), None]:
         if token is None:
             lines.append("".join(current).rstrip())
             current, previous = [], ""
-        elif isinstance(token, int):
+        elif isinstance(token, str):
             current.append(f"[{token}]")
             previous = "]"
         else:
@@ -165,54 +156,56 @@ def blockquote(lines: list[str]) -> list[str]:
     return out
 
 
+def _items(rows: list[tuple[str, str]]) -> list[str]:
+    """``- **Name:** value`` per row, values escaped."""
+    return [f"- **{inline(name)}:** {inline(value)}" for name, value in rows]
+
+
 def _summary(report: Report) -> list[str]:
-    if not report.findings:
-        return ["No findings."]
-    labels = label_counts(report)
-    rows = [
-        [cell(kind), str(n), cell(", ".join(f"{lab} {c}" for lab, c in labels.get(kind, [])))]
-        for kind, n in kind_counts(report).items()
+    """Sourcing profile, then sources, claims ranked by score, places, dates, techniques
+    and flags (the terminal report's summary, from :mod:`newsift.render.digest`)."""
+    lines: list[str] = []
+    profile = digest.sourcing(report, report.findings, filtered=False)
+    if profile is not None:
+        lines += [f"**Sourcing:** {inline(prose.sourcing_line(profile))}", ""]
+        lines += [f"- {inline(line)}" for line in prose.left_out_lines(profile)]
+    for heading, entries in prose.summary_sections(report.findings):
+        marker = "1." if heading == "Claims to check" else "-"
+        lines += ["", f"### {heading}", "", *(f"{marker} {inline(e)}" for e in entries)]
+    extra = extra_summary(report.summary)
+    if extra:
+        lines += ["", "### More", "", *_items(extra)]
+    return [line for i, line in enumerate(lines) if line or (i and lines[i - 1])] or [
+        "No findings."
     ]
-    lines = table(["Kind", "Findings", "Labels"], [":--", "--:", ":--"], rows)
-    entities = top_entities(report)
-    if entities:
-        listed = ", ".join(f"{text} ({label}) ×{n}" for text, label, n in entities)
-        lines += ["", f"**Top entities:** {inline(listed)}"]
-    return lines
 
 
 def _findings(report: Report) -> list[str]:
+    """Every finding, grouped by kind, each with its rows in full."""
     if not report.findings:
         return ["No findings."]
-    rows = [
-        [
-            str(i),
-            cell(f.kind),
-            cell(str(f.label)),
-            cell(truncate(one_line(f.text), TEXT_WIDTH)),
-            cell(format_score(f.score)),
-            cell(evidence_line(f)),
-            cell(fields_line(f)),
-        ]
-        for i, f in enumerate(report.findings, 1)
-    ]
-    header = ["#", "Kind", "Label", "Text", "Score", "Evidence", "Details"]
-    return table(header, ["--:", ":--", ":--", ":--", "--:", ":--", ":--"], rows)
+    refs = prose.references(report.findings)
+    marks = prose.reference_list(report.findings)
+    kinds = dict.fromkeys((*FINDING_KINDS, *(str(f.kind) for f in report.findings)))
+    lines: list[str] = []
+    for kind in kinds:
+        group = [(m, f) for m, f in zip(marks, report.findings, strict=True) if f.kind == kind]
+        if not group:
+            continue
+        lines += ["", f"### {inline(kind_heading(kind))} ({len(group)})"]
+        for mark, f in group:
+            title = f"{mark} · {finding_label(f)} · score {format_score(f.score)}"
+            lines += ["", f"#### {inline(title)}", "", *_items(prose.finding_rows(f, refs))]
+    return lines[1:]
 
 
 def render_markdown(report: Report) -> str:
-    """The report as Markdown: title, metadata, sourcing, summary, findings, article."""
+    """The report as Markdown: title, byline and metadata, summary, findings by kind, and
+    the article with each finding marked by its reference (``[A1]``)."""
     lines = [f"# {inline(title_of(report))}", ""]
-    lines += [f"- **{name}:** {inline(value)}" for name, value in metadata_items(report)]
-    sourcing = sourcing_line(report.summary)
-    if sourcing:
-        lines += ["", f"**{inline(sourcing)}**"]
+    lines += _items([*prose.byline_items(report), *metadata_items(report)])
     lines += ["", "## Summary", "", *_summary(report)]
-    extra = extra_summary(report.summary)
-    if extra:
-        lines += ["", *(f"- **{inline(key)}:** {inline(value)}" for key, value in extra)]
-    for heading, entries in summary_sections(report.summary):
-        lines += ["", f"### {heading}", "", *(f"1. {inline(entry)}" for entry in entries)]
     lines += ["", "## Findings", "", *_findings(report), "", "## Article", ""]
-    lines += blockquote(article_lines(report.article.text, report.findings))
+    marks = prose.reference_list(report.findings)
+    lines += blockquote(article_lines(report.article.text, report.findings, marks))
     return "\n".join(lines) + "\n"

@@ -16,19 +16,18 @@ from typing import Any
 from markupsafe import Markup
 
 from newsift.model import Finding, Report
+from newsift.render import digest, prose
 from newsift.render.pieces import HIDDEN_KINDS, article_pieces
 from newsift.render.placemap import Place, map_svg, places_panel
 from newsift.render.style import KindStyle, kind_slug
 from newsift.render.view import (
     REASON_KEYS,
-    SOURCE_TYPES,
     LegendEntry,
     extra_summary,
+    format_score,
     legend_entries,
     metadata_items,
     one_line,
-    sourcing_line,
-    techniques_lines,
     title_of,
     top_entities,
 )
@@ -36,18 +35,19 @@ from newsift.render.words import (
     Detail,
     evidence_rows,
     field_rows,
+    finding_label,
     is_empty,
+    kind_heading,
     kind_name,
-    label_name,
+    label_words,
     plain_label,
-    polarity_of,
-    score_text,
+    polarity_key,
     source_of,
     value_text,
 )
 
 #: Source types in the filter, named ones first.
-FILTER_SOURCE_TYPES = ("named_person", "named_organization", *SOURCE_TYPES)
+FILTER_SOURCE_TYPES = digest.SOURCE_TYPE_ORDER
 #: Longest finding text shown in a findings-list row (the details show all of it).
 ROW_CHARS = 140
 
@@ -107,13 +107,15 @@ class ClaimRow:
 
 @dataclass(frozen=True)
 class LabelOption:
-    """One option of the label filter: a kind's label and how many findings have it."""
+    """One option of the label filter: a kind's label, how many findings have it, and the
+    kind's heading in words."""
 
     value: str
     kind: str
     label: str
     name: str
     count: int
+    heading: str
 
 
 def _numbers_by_id(report: Report) -> dict[str, int]:
@@ -131,11 +133,11 @@ def finding_rows(report: Report) -> list[Row]:
                 number=n,
                 finding=f,
                 slug=kind_slug(f.kind),
-                kind=kind_name(f.kind),
-                label=label_name(f),
-                score=score_text(f.score),
+                kind=kind_name(f.kind).capitalize(),
+                label=finding_label(f),
+                score=format_score(f.score),
                 snippet=text if len(text) <= ROW_CHARS else text[: ROW_CHARS - 1] + "…",
-                polarity=polarity_of(f),
+                polarity=polarity_key(f),
                 source=source_of(f)[0],
                 details=field_rows(f, numbers),
                 evidence=evidence_rows(f, REASON_KEYS),
@@ -190,7 +192,7 @@ def claim_rows(report: Report) -> list[ClaimRow]:
                 text=one_line(f.text),
                 source_type=plain_label(kind) if kind else "not attributed",
                 score=score,
-                score_text=score_text(f.score),
+                score_text=format_score(f.score),
             )
         )
     return rows
@@ -199,54 +201,19 @@ def claim_rows(report: Report) -> list[ClaimRow]:
 def label_options(report: Report) -> list[LabelOption]:
     """The label filter's options: each kind's labels, most common first."""
     counts = Counter((str(f.kind), str(f.label)) for f in report.findings)
-    names = {(str(f.kind), str(f.label)): label_name(f) for f in report.findings}
+    names = {(str(f.kind), str(f.label)): finding_label(f) for f in report.findings}
     ordered = sorted(counts, key=lambda kl: (kl[0], -counts[kl], kl[1]))
     return [
         LabelOption(
-            f"{kind_slug(k)}|{i}", kind_slug(k), label, names[(k, label)], counts[(k, label)]
+            f"{kind_slug(k)}|{i}",
+            kind_slug(k),
+            label,
+            names[(k, label)],
+            counts[(k, label)],
+            kind_heading(k),
         )
         for i, (k, label) in enumerate(ordered)
     ]
-
-
-def sourcing_notes(summary: Mapping[str, Any]) -> list[str]:
-    """Lines under the sourcing profile: what it left out (``sourcing.left_out``)."""
-    sourcing = summary.get("sourcing")
-    if not isinstance(sourcing, Mapping):
-        return []
-    left_out = sourcing.get("left_out")
-    if is_empty(left_out):
-        return []
-    if isinstance(left_out, int) and not isinstance(left_out, bool):
-        return [f"{left_out} attributed statements left out of the profile (too unsure to count)"]
-    if isinstance(left_out, Mapping):
-        return [f"Left out: {plain_label(str(k))} {value_text(v)}" for k, v in left_out.items()]
-    return [f"Left out: {value_text(left_out)}"]
-
-
-def byline_items(report: Report) -> list[tuple[str, str]]:
-    """The article's byline and dateline when the reader found them (``article.author``,
-    ``article.dateline`` with ``place`` and ``agency``); empty for older reports."""
-    article = report.article
-    items = []
-    author = getattr(article, "author", None)
-    if not is_empty(author):
-        items.append(("By", value_text(author)))
-    dateline = getattr(article, "dateline", None)
-    if is_empty(dateline):
-        return items
-    parts = [_part(dateline, key) for key in ("place", "agency")]
-    if any(parts):
-        items.append(("Dateline", " · ".join(p for p in parts if p)))
-    elif isinstance(dateline, str):
-        items.append(("Dateline", value_text(dateline)))
-    return items
-
-
-def _part(value: Any, key: str) -> str:
-    """``value[key]`` or ``value.key`` in words (a mapping or a dataclass), else ``""``."""
-    found = value.get(key) if isinstance(value, Mapping) else getattr(value, key, None)
-    return "" if is_empty(found) else value_text(found)
 
 
 def _css_rule(slug: str, style: KindStyle) -> str:
@@ -294,14 +261,6 @@ def page_data(report: Report, rows: list[Row]) -> dict[str, Any]:
     return {"findings": findings, "hiddenKinds": list(HIDDEN_KINDS)}
 
 
-#: TIMEX3 values that are no date, in words.
-TIMEX_WORDS = {
-    "PAST_REF": "some time in the past",
-    "PRESENT_REF": "now",
-    "FUTURE_REF": "some time to come",
-}
-
-
 def _start(item: Mapping[str, Any]) -> int:
     start = item.get("start")
     return start if isinstance(start, int) else 0
@@ -309,15 +268,15 @@ def _start(item: Mapping[str, Any]) -> int:
 
 def date_rows(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``summary.timeline`` as ``(the words, their normalised TIMEX3 value)``, in the order
-    of the text; reference values (``FUTURE_REF``) in words."""
+    of the text; values in words as the text reports say them
+    (:func:`~newsift.render.digest.describe_time_value`)."""
     timeline = summary.get("timeline")
     items = [t for t in timeline if isinstance(t, Mapping)] if isinstance(timeline, list) else []
     items.sort(key=_start)
     rows = []
     for t in items:
         value = str(t.get("value") or "")
-        shown = TIMEX_WORDS.get(value) or value
-        rows.append((one_line(str(t.get("text") or "")), shown or "not normalised"))
+        rows.append((one_line(str(t.get("text") or "")), digest.describe_time_value(value)))
     return rows
 
 
@@ -340,21 +299,22 @@ def report_view(report: Report) -> dict[str, Any]:
     rows = finding_rows(report)
     places = _summary_places(places_panel(report.summary))
     present_types = {source_of(f)[1] for f in report.findings} - {""}
+    profile = digest.sourcing(report, report.findings, filtered=False)
     return {
         "title": title_of(report),
         "lang": report.article.language or "en",
         "version": report.newsift_version,
-        "byline": byline_items(report),
+        "byline": prose.byline_items(report),
         "metadata": metadata_items(report),
-        "sourcing": sourcing_line(report.summary),
-        "sourcing_notes": sourcing_notes(report.summary),
+        "sourcing": f"Sourcing: {prose.sourcing_line(profile)}" if profile else None,
+        "sourcing_notes": prose.left_out_lines(profile) if profile else [],
         "sources": source_rows(report),
         "claims": claim_rows(report),
         "places": places,
         "map_svg": map_svg(places),
         "dates": date_rows(report.summary),
-        "techniques": techniques_lines(report.summary),
-        "entities": top_entities(report),
+        "techniques": prose.techniques_lines(report.findings),
+        "entities": [(t, label_words("entity", lab), n) for t, lab, n in top_entities(report)],
         "glossary": glossary(report.summary),
         "extra_summary": [
             (key, value) for key, value in extra_summary(report.summary) if key != "glossary"
@@ -369,6 +329,7 @@ def report_view(report: Report) -> dict[str, Any]:
         ],
         "kind_css": Markup(kind_css(legend)),
         "kind_slug": kind_slug,
+        "kind_heading": kind_heading,
         "start_markers": start_markers,
         "pieces": pieces,
         "rows": rows,

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from newsift.model import Finding, Report
 from newsift.render import digest
-from newsift.render.labels import field as get
+from newsift.render.words import field as get
 
 ColumnType = Literal["string", "int", "float"]
 Row = dict[str, Any]

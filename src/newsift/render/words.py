@@ -1,10 +1,13 @@
-"""Findings in words a reader knows: human names for kinds, labels, fields and evidence.
+"""Human words for everything a report shows: kinds, labels, source types, polarity,
+stance, voice, field and evidence keys, and values.
 
-The HTML report's tooltips and findings panel show these instead of raw keys
-(``source.type``, ``score_is``) and never show an empty value (``null``, ``[]``). Unknown
-keys still show, their underscores made spaces, so a new analyzer's fields appear without
-changes here. Reads new attribution fields defensively (``polarity``, ``stance``, ``via``,
-``source.category``): a report without them renders as before.
+The one vocabulary of the terminal report, the Markdown report, the HTML/web report, the
+tables and the annotation exports, so they say the same thing for the same finding. A reader
+sees "named person", "check-worthy claim", "Name calling or labelling", never
+``named_person``, ``Name_Calling,Labeling``, ``null`` or ``None``. Every function is total:
+an unknown key is shown tidied up (underscores as spaces), so a new analyzer's labels and
+fields appear without changes here. New attribution fields (``polarity``, ``stance``,
+``via``, ``source.category``) are read defensively: a report without them reads as before.
 """
 
 from __future__ import annotations
@@ -14,7 +17,91 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsift.model import Finding
+from newsift.render.view import format_score
 
+#: Each kind's name in the plural, for section headings.
+KIND_HEADINGS: dict[str, str] = {
+    "attribution": "Attributed statements",
+    "technique": "Persuasion techniques",
+    "claim": "Claims to check",
+    "entity": "Named entities",
+    "place": "Places",
+    "time": "Dates and times",
+    "flag": "Flags",
+}
+#: Each kind's name in the singular.
+KIND_NAMES: dict[str, str] = {
+    "attribution": "attribution",
+    "technique": "technique",
+    "claim": "claim",
+    "entity": "entity",
+    "place": "place",
+    "time": "date or time",
+    "flag": "flag",
+}
+#: What a speaker newsift could not identify is called, wherever it shows.
+UNRESOLVED = "speaker unresolved"
+#: Source types of attributions, as a reader says them.
+SOURCE_TYPES: dict[str, str] = {
+    "named_person": "named person",
+    "named_organization": "named organisation",
+    "anonymous": "anonymous source",
+    "vague": "vague source",
+    "unknown": UNRESOLVED,
+}
+#: spaCy's entity labels (OntoNotes), spelt out.
+ENTITY_LABELS: dict[str, str] = {
+    "PERSON": "person",
+    "NORP": "nationality, religious or political group",
+    "FAC": "building or facility",
+    "ORG": "organisation",
+    "GPE": "country, city or state",
+    "LOC": "location",
+    "PRODUCT": "product",
+    "EVENT": "event",
+    "WORK_OF_ART": "work of art",
+    "LAW": "law",
+    "LANGUAGE": "language",
+    "DATE": "date",
+    "TIME": "time",
+    "PERCENT": "percentage",
+    "MONEY": "money",
+    "QUANTITY": "quantity",
+    "ORDINAL": "ordinal",
+    "CARDINAL": "number",
+}
+#: Place labels.
+PLACE_LABELS: dict[str, str] = {
+    "resolved": "resolved",
+    "ambiguous": "ambiguous, best guess",
+    "unresolved": "not found in the gazetteer",
+    "misspelled": "possibly misspelt",
+}
+#: Flags: what each one warns about.
+FLAG_LABELS: dict[str, str] = {
+    "unknown_place": "unknown place, perhaps misspelt",
+    "future_date_in_past_tense": "future date in a past-tense sentence",
+    "inconsistent_durations": "durations of one event that disagree",
+}
+#: An attribution's polarity: the key a table or filter shows, then what it means.
+POLARITY: dict[str, str] = {
+    "asserted": "asserted",
+    "negated": "negated: the source denies it",
+    "declined": "declined: the source would not say",
+}
+#: An attribution's stance: what kind of speech act the content is.
+STANCE: dict[str, str] = {
+    "statement": "statement",
+    "allegation": "allegation",
+    "belief": "belief",
+    "intention": "intention",
+}
+#: Whose voice a technique is in.
+VOICE: dict[str, str] = {
+    "quoted": "in quoted speech",
+    "author": "the writer's own",
+    "own": "the writer's own",
+}
 #: Field and evidence keys in words.
 KEY_NAMES: dict[str, str] = {
     "source": "Source",
@@ -28,7 +115,7 @@ KEY_NAMES: dict[str, str] = {
     "stance": "Stance",
     "via": "Reported via",
     "attribution": "Attributed in",
-    "source_type": "Source type",
+    "source_type": "Said by",
     "numbers": "Numbers",
     "entities": "Entities",
     "places": "Places",
@@ -48,6 +135,7 @@ KEY_NAMES: dict[str, str] = {
     "gazetteer": "Gazetteer",
     "found_by": "Found by",
     "source_rule": "Source typed by",
+    "source_refers_to": "Source refers to",
     "score_is": "The score is",
     "threshold": "Threshold",
     "technique": "Technique",
@@ -63,47 +151,133 @@ KEY_NAMES: dict[str, str] = {
     "lon": "Longitude",
     "name": "Name",
 }
-
-#: Labels in words (attribution source types, spaCy entity labels, place outcomes).
-LABEL_NAMES: dict[str, str] = {
-    "named_person": "named person",
-    "named_organization": "named organisation",
-    "anonymous": "anonymous source",
-    "vague": "vague source",
-    "unknown": "speaker unresolved",
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "country, city or state",
-    "LOC": "location",
-    "NORP": "nationality or group",
-    "FAC": "building or facility",
-    "EVENT": "event",
-    "LAW": "law",
-    "PRODUCT": "product",
-    "WORK_OF_ART": "work of art",
-    "LANGUAGE": "language",
-    "DATE": "date",
-    "TIME": "time",
-    "MONEY": "money",
-    "PERCENT": "percentage",
-    "QUANTITY": "quantity",
-    "CARDINAL": "number",
-    "ORDINAL": "ordinal",
-}
-
-#: What an attribution's polarity says, in words (``asserted`` is the ordinary case).
-POLARITY_NAMES: dict[str, str] = {
-    "asserted": "asserted",
-    "negated": "negated: the source denies it",
-    "declined": "declined: the source would not say",
-}
-
 #: Quotation marks: a span that carries its own is not quoted again.
 QUOTE_MARKS = frozenset("\"'“”‘’«»„‚")
-#: What a speaker newsift could not identify is called.
-UNRESOLVED = "unresolved (newsift could not tell who is speaking)"
 #: Longest value shown in a detail row (content of long quotes is cut).
 VALUE_CHARS = 400
+
+
+# --- keys and labels -------------------------------------------------------------------
+
+
+def tidy(key: object) -> str:
+    """A key as words: ``"named_person"`` → ``"named person"``; ``None`` → ``""``."""
+    if key is None:
+        return ""
+    return str(key).replace("_", " ").strip()
+
+
+def field(mapping: object, key: str) -> Any:
+    """``mapping[key]`` when ``mapping`` is a mapping that has it, else ``None``."""
+    return mapping.get(key) if isinstance(mapping, Mapping) else None
+
+
+def kind_heading(kind: str) -> str:
+    """The heading of a kind's section (``"Claims to check"``)."""
+    return KIND_HEADINGS.get(kind, tidy(kind).capitalize())
+
+
+def kind_name(kind: str) -> str:
+    """One finding of this kind, in words (``"date or time"``)."""
+    return KIND_NAMES.get(kind, tidy(kind))
+
+
+def source_type(value: object) -> str:
+    """An attribution's source type in words; an abstained speaker is "speaker unresolved"."""
+    if value is None or value == "":
+        return UNRESOLVED
+    return SOURCE_TYPES.get(str(value), tidy(value))
+
+
+def finding_label(finding: Finding) -> str:
+    """The finding's label as a reader says it, whatever its kind."""
+    return label_words(finding.kind, str(finding.label), finding.evidence)
+
+
+def label_words(kind: str, label: str, evidence: object = None) -> str:
+    """A label of ``kind`` as a reader says it (a technique's name comes from ``evidence``)."""
+    if kind == "attribution":
+        return source_type(label)
+    if kind == "technique":
+        name = field(evidence, "technique")
+        return str(name) if name else tidy(label.replace(",", " / "))
+    if kind == "entity":
+        return ENTITY_LABELS.get(label, tidy(label))
+    if kind == "place":
+        return PLACE_LABELS.get(label, tidy(label))
+    if kind == "flag":
+        return FLAG_LABELS.get(label, tidy(label))
+    return tidy(label)
+
+
+def key_name(key: str) -> str:
+    """A field or evidence key in words (``score_is`` → ``The score is``)."""
+    return KEY_NAMES.get(key) or (tidy(key).capitalize() or key)
+
+
+# --- attribution fields ----------------------------------------------------------------
+
+
+def polarity_key(finding: Finding) -> str:
+    """``negated`` or ``declined`` when the finding says so, else ``""`` (asserted)."""
+    value = field(finding.fields, "polarity")
+    return str(value) if value in ("negated", "declined") else ""
+
+
+def polarity(finding: Finding) -> str | None:
+    """The polarity in words (``negated: the source denies it``); ``None`` when asserted
+    or not given (the plain case needs no words)."""
+    value = field(finding.fields, "polarity")
+    if value is None or value == "" or value == "asserted":
+        return None
+    return POLARITY.get(str(value), tidy(value))
+
+
+def stance(finding: Finding) -> str | None:
+    """The attribution's stance in words, ``None`` for a plain statement or when not given."""
+    value = field(finding.fields, "stance")
+    if value is None or value == "" or value == "statement":
+        return None
+    return STANCE.get(str(value), tidy(value))
+
+
+def voice(value: object) -> str:
+    """A technique's voice in words (``quoted`` → ``in quoted speech``)."""
+    return VOICE.get(str(value), tidy(value))
+
+
+def source_category(finding: Finding) -> str | None:
+    """The source's category (``government``, ``military`` …) in words, if given."""
+    value = field(field(finding.fields, "source"), "category")
+    return tidy(value) or None
+
+
+def span_text(value: object) -> str | None:
+    """The text of a sub-span field (``{"start", "end", "text"}``), ``None`` when absent."""
+    text = field(value, "text")
+    return str(text) if text else None
+
+
+def source_of(finding: Finding) -> tuple[str, str]:
+    """``(source text, source type key)`` of an attribution, or of the claim it backs."""
+    source = field(finding.fields, "source")
+    if isinstance(source, Mapping):
+        return str(source.get("text") or ""), str(source.get("type") or finding.label or "")
+    kind = field(finding.fields, "source_type")
+    if isinstance(kind, str):
+        return "", kind
+    if finding.kind == "attribution":
+        return "", str(finding.label)
+    return "", ""
+
+
+def plain_label(label: str) -> str:
+    """A bare label in words when its kind is not at hand (filter options, ``left_out``
+    reasons, glossary keys): a source type's or entity label's words, else tidied up."""
+    return SOURCE_TYPES.get(label) or ENTITY_LABELS.get(label) or tidy(label)
+
+
+# --- values and detail rows ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -123,44 +297,11 @@ class Detail:
     ref: int = 0
 
 
-def key_name(key: str) -> str:
-    """A field or evidence key in words (``score_is`` → ``The score is``)."""
-    return KEY_NAMES.get(key) or (key.replace("_", " ").strip().capitalize() or key)
-
-
-def kind_name(kind: str) -> str:
-    """A kind in words (``attribution`` → ``Attribution``)."""
-    return str(kind).replace("_", " ").capitalize()
-
-
-def label_name(finding: Finding) -> str:
-    """The finding's label in words: a technique's own name, a known label's words, or the
-    label with underscores made spaces."""
-    evidence = finding.evidence if isinstance(finding.evidence, Mapping) else {}
-    technique = evidence.get("technique")
-    if finding.kind == "technique" and isinstance(technique, str) and technique:
-        return technique
-    label = str(finding.label)
-    return LABEL_NAMES.get(label) or label.replace("_", " ")
-
-
-def plain_label(label: str) -> str:
-    """A bare label in words (no finding at hand: filter options, source types)."""
-    return LABEL_NAMES.get(label) or label.replace("_", " ")
-
-
-def score_text(score: object) -> str:
-    """A score with two decimals."""
-    if isinstance(score, int | float) and not isinstance(score, bool):
-        return f"{score:.2f}"
-    return str(score)
-
-
 def finding_title(number: int, finding: Finding) -> str:
     """``[3] Attribution · named person · score 0.82``."""
     return (
-        f"[{number}] {kind_name(finding.kind)} · {label_name(finding)} · "
-        f"score {score_text(finding.score)}"
+        f"[{number}] {kind_name(finding.kind).capitalize()} · {finding_label(finding)} · "
+        f"score {format_score(finding.score)}"
     )
 
 
@@ -222,22 +363,27 @@ def value_text(value: Any) -> str:
 def _span_rows(key: str, span: Mapping[str, Any]) -> list[Detail]:
     """A sub-span (an attribution's source …) and the keys it carries beside its text."""
     part = key if key in ("source", "cue", "content") else ""
-    rows = [Detail(key_name(key), _quoted(str(span["text"])), part=part)]
+    rows = []
+    if not is_empty(span["text"]):  # a speaker with no words in the text has no span
+        rows.append(Detail(key_name(key), _quoted(str(span["text"])), part=part))
     extra = {k: v for k, v in span.items() if k not in ("start", "end", "text")}
     kind = extra.pop("type", None)
-    if key == "source" and kind == "unknown":
-        rows.append(Detail("Speaker", UNRESOLVED))
+    if key == "source":
+        if rows:  # else the finding's first row already says "speaker unresolved"
+            rows.append(Detail("Source type", source_type(kind)))
     elif not is_empty(kind):
         rows.append(Detail(f"{key_name(key)} type", plain_label(str(kind))))
     for sub_key, sub_value in extra.items():
         if not is_empty(sub_value):
-            name = (
-                key_name(sub_key)
-                if sub_key in KEY_NAMES
-                else f"{key_name(key)} {sub_key.replace('_', ' ')}"
-            )
+            name = key_name(sub_key) if sub_key in KEY_NAMES else f"{key_name(key)} {tidy(sub_key)}"
             rows.append(Detail(name, value_text(sub_value)))
     return rows
+
+
+#: Field values that are the ordinary case and need no row (the terminal omits them too).
+_PLAIN = {"polarity": "asserted", "stance": "statement"}
+#: Fields whose values have words of their own.
+_VALUE_WORDS = {"polarity": POLARITY, "stance": STANCE, "voice": VOICE, "source_type": SOURCE_TYPES}
 
 
 def field_rows(finding: Finding, numbers: Mapping[str, int] | None = None) -> list[Detail]:
@@ -251,20 +397,19 @@ def field_rows(finding: Finding, numbers: Mapping[str, int] | None = None) -> li
     numbers = numbers or {}
     fields = finding.fields if isinstance(finding.fields, Mapping) else {}
     rows: list[Detail] = []
-    if finding.kind == "attribution" and not _is_span(fields.get("source")):
-        rows.append(Detail("Speaker", UNRESOLVED))
+    if finding.kind == "attribution" and not span_text(fields.get("source")):
+        rows.append(Detail("Source", UNRESOLVED))
     for key, value in fields.items():
         key = str(key)
-        if is_empty(value):
+        if is_empty(value) or _PLAIN.get(key) == value:
             continue
         if _is_span(value):
             rows += _span_rows(key, value)
         elif isinstance(value, str) and value in numbers:
             rows.append(Detail(key_name(key), f"[{numbers[value]}]", ref=numbers[value]))
-        elif key == "polarity":
-            rows.append(Detail(key_name(key), POLARITY_NAMES.get(str(value), value_text(value))))
-        elif key == "source_type":
-            rows.append(Detail(key_name(key), plain_label(str(value))))
+        elif key in _VALUE_WORDS:
+            words = _VALUE_WORDS[key].get(str(value)) or value_text(value)
+            rows.append(Detail(key_name(key), words))
         else:
             rows.append(Detail(key_name(key), value_text(value)))
     return rows
@@ -280,21 +425,29 @@ def evidence_rows(finding: Finding, first: Sequence[str] = ()) -> list[Detail]:
     ]
 
 
-def polarity_of(finding: Finding) -> str:
-    """``negated`` or ``declined`` when the finding says so, else ``""``."""
-    value = finding.fields.get("polarity") if isinstance(finding.fields, Mapping) else None
-    return str(value) if value in ("negated", "declined") else ""
-
-
-def source_of(finding: Finding) -> tuple[str, str]:
-    """``(source text, source type)`` of an attribution, or of the claim it backs."""
-    fields = finding.fields if isinstance(finding.fields, Mapping) else {}
-    source = fields.get("source")
-    if isinstance(source, Mapping):
-        return str(source.get("text") or ""), str(source.get("type") or "")
-    kind = fields.get("source_type")
-    if isinstance(kind, str):
-        return "", kind
-    if finding.kind == "attribution":
-        return "", str(finding.label)
-    return "", ""
+__all__ = [
+    "KIND_HEADINGS",
+    "UNRESOLVED",
+    "Detail",
+    "evidence_rows",
+    "field",
+    "field_rows",
+    "finding_label",
+    "finding_title",
+    "is_empty",
+    "key_name",
+    "kind_heading",
+    "kind_name",
+    "label_words",
+    "plain_label",
+    "polarity",
+    "polarity_key",
+    "source_category",
+    "source_of",
+    "source_type",
+    "span_text",
+    "stance",
+    "tidy",
+    "value_text",
+    "voice",
+]
