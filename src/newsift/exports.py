@@ -20,9 +20,9 @@ from newsift.errors import Errors, OutputError
 from newsift.model import Report
 from newsift.render import digest
 from newsift.render.brat import annotation_conf, report_ann
-from newsift.render.labels import field
 from newsift.render.labelstudio import labelling_config, region_label, task
 from newsift.render.tables import TABLES, ColumnType, Outlets, Row, report_rows, spreadsheet_safe
+from newsift.render.words import field
 
 #: Rows a Parquet table holds in memory before writing them as a row group.
 PARQUET_ROW_GROUP = 5000
