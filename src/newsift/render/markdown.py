@@ -56,6 +56,18 @@ def inline(text: str) -> str:
     return escape(one_line(text))
 
 
+def cell(text: str) -> str:
+    """A GFM table cell: one escaped line (``|`` included), never empty."""
+    return inline(text) or " "
+
+
+def table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
+    """A GFM table; ``header`` and ``rows`` are already escaped cells."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
 @dataclass
 class _Run:
     """Article text covered (or not) by some finding, within one line."""
