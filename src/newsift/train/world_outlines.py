@@ -27,7 +27,7 @@ from typing import Any
 from newsift.errors import ConfigError, Errors
 
 #: Where the package keeps the outlines (``src/newsift/data``).
-DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "data" / "world-outlines.json"
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "world-outlines.json"
 #: Douglas–Peucker tolerance, in degrees.
 TOLERANCE = 0.08
 #: Decimal places kept (0.1° is under the 1:110m source's own precision at map scale).
