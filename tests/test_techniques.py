@@ -23,6 +23,8 @@ from newsift.analyzers.techniques import (
 )
 from newsift.analyzers.techniques import model as tm
 from newsift.analyzers.techniques.glossary import GLOSSARY, TECHNIQUES, explain
+from newsift.analyzers.techniques.heads import SpanPrediction
+from newsift.analyzers.techniques.reporting import Calibration, outside_titles, title_ranges
 from newsift.cli import app
 from newsift.encoder import MODEL_DIR as ENCODER_DIR
 from newsift.encoder import Encoder, Reading
@@ -368,3 +370,57 @@ def test_the_shipped_heads_read_the_shipped_encoder() -> None:
     assert (ENCODER_DIR / "technique.onnx").is_file()
     model = TechniqueModel.load(MODEL_DIR)
     assert model.predict(LOADED) == shared_model().predict(LOADED)
+
+
+# --- what a report shows: titles of works, calibrated scores ---------------------------------
+
+
+def _span(text: str, words: str, probability: float = 0.9) -> SpanPrediction:
+    start = text.index(words)
+    return SpanPrediction(start, start + len(words), probability, (1.0,) + (0.0,) * 13)
+
+
+def test_a_span_on_a_film_title_is_dropped_and_one_beside_it_keeps_its_own_words() -> None:
+    text = 'The horrifying thriller "Midnight Harbor" opened on Friday with shameless hype.'
+    on_title = _span(text, '"Midnight Harbor"')
+    mostly_title = _span(text, 'thriller "Midnight Harbor"')
+    beside = _span(text, 'horrifying thriller "Midnight')
+    elsewhere = _span(text, "shameless hype")
+    kept = outside_titles(text, [on_title, mostly_title, beside, elsewhere])
+    assert [text[p.start : p.end] for p in kept] == ["horrifying thriller", "shameless hype"]
+    assert kept[0].span_probability == beside.span_probability
+
+
+def test_spans_in_quoted_speech_are_not_taken_for_titles() -> None:
+    text = '"These Traitors Will Pay," the minister said on Friday.'
+    speech = _span(text, "These Traitors Will Pay")
+    assert title_ranges(text) == []
+    assert outside_titles(text, [speech]) == [speech]
+
+
+@given(st.text(alphabet=' "abcdefgh.,Film', min_size=1, max_size=60), st.data())
+def test_spans_kept_beside_titles_slice_the_text_and_touch_no_title(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    titles = title_ranges(text)
+    for kept in outside_titles(text, [SpanPrediction(start, end, 0.9, (1.0,) + (0.0,) * 13)]):
+        assert 0 <= kept.start < kept.end <= len(text)
+        assert all(kept.end <= t_start or kept.start >= t_end for t_start, t_end in titles)
+
+
+def test_calibration_interpolates_between_its_points_and_is_the_identity_without_them() -> None:
+    calibration = Calibration(((0.2, 0.1), (0.6, 0.5), (0.9, 0.8)))
+    assert calibration(0.0) == 0.1
+    assert calibration(0.4) == pytest.approx(0.3)
+    assert calibration(0.95) == 0.8
+    assert Calibration()(0.37) == 0.37
+
+
+def test_the_shipped_scores_are_calibrated_and_keep_the_raw_score() -> None:
+    model = shared_model()
+    assert model.calibration.points, "models/techniques/calibration.json is shipped"
+    ys = [y for _, y in model.calibration.points]
+    assert ys == sorted(ys)
+    assert all(0.0 <= y <= 1.0 for y in ys)
