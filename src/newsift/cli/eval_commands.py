@@ -123,7 +123,7 @@ def train_techniques_calibration(
 
     with exit_on_problem():
         meta = calibrate(data, model or MODEL_DIR, out)
-    typer.echo(json.dumps({k: v for k, v in meta.items() if k != "points"}, indent=2))
+    typer.echo(json.dumps(meta, indent=2))
 
 
 # --- end of issue 17 block ------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Calibrate the technique findings' scores: ``newsift train techniques-calibration``.
 
 A finding's raw score, P(span is persuasive) × P(technique | span), is not the probability
-that the finding is right. This fits an isotonic map from the raw score to that probability
-(:class:`newsift.analyzers.techniques.reporting.Calibration`) and writes it to the model
-folder as ``calibration.json``.
+that the finding is right. This fits Platt scaling from the raw score's logit to that
+probability (:class:`newsift.analyzers.techniques.reporting.Calibration`) and writes it to
+the model folder as ``calibration.json``.
 
 - **Findings**: every finding a report shows (report threshold, titles of works left out, a
   second technique when it reaches the second-label floor) on the PTC training part's articles
@@ -11,8 +11,8 @@ folder as ``calibration.json``.
   shipped model). Its 260 training articles are left out: their scores are overconfident.
 - **Right**: at least half of the finding's characters lie in gold spans of its technique
   (:func:`newsift.eval.ptc.finding_is_right`).
-- **Map**: scikit-learn's isotonic regression (increasing, clipped to [0, 1]), kept as its
-  breakpoints; the analyzer interpolates between them with no scikit-learn at run time.
+- **Map**: a logistic regression of "right" on logit(raw score) (two numbers; an isotonic
+  map on a few hundred findings made some scores exactly 0 or 1 and transferred no better).
 
 Measure it on the official development articles, which neither the model nor the calibration
 saw: ``newsift eval ptc DATA --split dev``.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,18 +38,16 @@ from newsift.settings import onnx_threads
 FIT_SPLIT = "unseen"
 
 
-def fit_points(raw: list[float], right: list[bool]) -> list[tuple[float, float]]:
-    """Breakpoints of the isotonic regression of ``right`` on ``raw`` (rounded, deduplicated)."""
-    from sklearn.isotonic import IsotonicRegression
+def fit_platt(raw: list[float], right: list[bool]) -> Calibration:
+    """Platt scaling of ``right`` on the logit of ``raw``."""
+    from sklearn.linear_model import LogisticRegression
 
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, increasing=True, out_of_bounds="clip")
-    iso.fit(raw, [float(r) for r in right])
-    points: list[tuple[float, float]] = []
-    for x, y in zip(iso.X_thresholds_, iso.y_thresholds_, strict=True):
-        point = (round(float(x), 4), round(float(y), 4))
-        if not points or point != points[-1]:
-            points.append(point)
-    return points
+    logits = [
+        [math.log(min(max(r, 1e-4), 1 - 1e-4) / (1 - min(max(r, 1e-4), 1 - 1e-4)))] for r in raw
+    ]
+    model = LogisticRegression(C=1e6, max_iter=1000)
+    model.fit(logits, [int(r) for r in right])
+    return Calibration(round(float(model.coef_[0, 0]), 5), round(float(model.intercept_[0]), 5))
 
 
 def calibrate(data: Path, model_dir: Path = MODEL_DIR, out: Path | None = None) -> dict[str, Any]:
@@ -62,10 +61,11 @@ def calibrate(data: Path, model_dir: Path = MODEL_DIR, out: Path | None = None) 
     findings = [row for article in articles for row in reported_findings(uncalibrated, article)]
     raw = [score for score, _, _ in findings]
     right = [ok for _, _, ok in findings]
-    points = fit_points(raw, right)
-    fitted = Calibration(tuple(points))
+    fitted = fit_platt(raw, right)
     meta: dict[str, Any] = {
-        "points": points,
+        "method": "Platt scaling on logit(raw score)",
+        "slope": fitted.slope,
+        "intercept": fitted.intercept,
         "fitted_on": f"PTC training part, the model's {FIT_SPLIT} articles ({len(articles)}): "
         f"{len(findings)} findings at the report threshold {model.report_threshold}",
         "right": "at least half of the finding's characters in gold spans of its technique",

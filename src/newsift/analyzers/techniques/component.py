@@ -119,7 +119,7 @@ class TechniqueAnalyzer(Analyzer):
                             "raw_score": round(prediction.span_probability * probability, 3),
                             "threshold": self.threshold,
                             "score_is": SCORE_IS
-                            if self.model.calibration.points
+                            if self.model.calibration.fitted
                             else "P(span is persuasive) × P(technique | span)",
                         },
                         fields={"voice": voice},
