@@ -198,6 +198,8 @@ class PtcEvaluation:
     si_misses: SiMisses | None = None
     #: Calibration of the reported findings' scores, when measured.
     calibration: CalibrationScores | None = None
+    #: SI of the spans a report shows (the report threshold), when measured.
+    si_report: Prf | None = None
 
 
 def finding_is_right(start: int, end: int, technique: str, article: PtcArticle) -> bool:

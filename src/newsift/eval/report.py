@@ -139,6 +139,16 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
         f"P {si.precision:.3f}  R {si.recall:.3f}  F1 {si.f1:.3f}  "
         f"({int(si.predicted)} predicted, {int(si.gold)} gold merged spans)",
         *_format_misses(evaluation.si_misses),
+        *(
+            [
+                f"SI  at the report threshold ({evaluation.report_threshold:.2f}): "
+                f"P {evaluation.si_report.precision:.3f}  R {evaluation.si_report.recall:.3f}  "
+                f"F1 {evaluation.si_report.f1:.3f}  ({int(evaluation.si_report.predicted)} "
+                "predicted)"
+            ]
+            if evaluation.si_report is not None and not folds
+            else []
+        ),
         f"TC  (technique classification, gold spans): micro P {tc.precision:.3f}  "
         f"R {tc.recall:.3f}  F1 {tc.f1:.3f}  ({int(tc.gold)} gold rows)",
         "",

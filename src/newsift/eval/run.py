@@ -458,12 +458,15 @@ def evaluate_ptc_folds(
     gold: list[PtcArticle] = []
     rates: dict[str, Rate] = {}
     findings: list[tuple[float, float, bool]] = []
+    si_report: dict[str, list[Span]] = {}
     for model, articles in folds:
         labelled = [a for a in articles if a.labelled]
         readings = [model.encoder.read(a.text) for a in labelled]
         for article, reading in zip(labelled, readings, strict=True):
             predictions = model.report(article.text, model.span_threshold, reading)
             si_pred[article.article_id] = [(p.start, p.end) for p in predictions]
+            reported = model.report(article.text, model.report_threshold, reading)
+            si_report[article.article_id] = [(p.start, p.end) for p in reported]
             findings.extend(reported_findings(model, article, reading))
             spans = gold_span_counts(article)
             probs = model.classify(article.text, [span for span, _ in spans], reading)
@@ -499,6 +502,7 @@ def evaluate_ptc_folds(
             if len(folds) > 1
             else ()
         ),
+        si_report=score_si(si_report, si_gold),
         calibration=CalibrationScores.of(
             [raw for raw, _, _ in findings],
             [score for _, score, _ in findings],
