@@ -141,12 +141,18 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
         *_format_misses(evaluation.si_misses),
         *(
             [
-                f"SI  at the report threshold ({evaluation.report_threshold:.2f}): "
+                "SI  at the report threshold ("
+                + (
+                    "/".join(f"{r:.2f}" for _, r in folds)
+                    if folds
+                    else f"{evaluation.report_threshold:.2f}"
+                )
+                + "): "
                 f"P {evaluation.si_report.precision:.3f}  R {evaluation.si_report.recall:.3f}  "
                 f"F1 {evaluation.si_report.f1:.3f}  ({int(evaluation.si_report.predicted)} "
                 "predicted)"
             ]
-            if evaluation.si_report is not None and not folds
+            if evaluation.si_report is not None
             else []
         ),
         f"TC  (technique classification, gold spans): micro P {tc.precision:.3f}  "
