@@ -85,3 +85,28 @@ def test_eval_checkworthy_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "check-worthy F1  1.000" in result.stdout
     assert [line.split("\t")[2] for line in out.read_text().splitlines()] == ["Yes", "No"]
+
+
+NEWS = (
+    "City council approves $4.2 million for road repairs\n\n"
+    "The Millbrook city council voted 7 to 2 on Tuesday to spend $4.2 million on road repairs "
+    "next year. This development marks a critical juncture for the town's future. "
+    "The mayor believes the plan will transform the town. "
+    "Work on the first bridge will start in March, the city engineer said. "
+    "Critics should be ashamed of their obstruction."
+)
+
+
+def test_opinions_predictions_and_beliefs_are_not_claims_to_check(pipeline: Pipeline) -> None:
+    # Issue 17: opinions ("This development marks a critical juncture ...") filled the list.
+    report = pipeline.analyze(Article(text=NEWS))
+    claims = [f.text for f in report.findings if f.kind == "claim"]
+    assert any(c.startswith("The Millbrook city council voted 7 to 2") for c in claims)
+    for opinion in ("critical juncture", "believes", "ashamed"):
+        assert not any(opinion in c for c in claims), opinion
+
+
+def test_the_threshold_is_a_calibrated_even_chance(report: Report) -> None:
+    claim = next(f for f in report.findings if f.kind == "claim")
+    assert claim.evidence["threshold"] == 0.5
+    assert claim.evidence["score_is"].startswith("the calibrated probability")

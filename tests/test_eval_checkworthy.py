@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 
 from newsift.cli import app
 from newsift.errors import InputNotFoundError, MalformedInputError, NewsiftError
-from newsift.eval.checkworthy import binary_scores
+from newsift.eval.checkworthy import binary_scores, cohen_kappa
 from newsift.eval.corpora.checkworthy import read_articles, read_labelled
+from newsift.eval.corpora.news_claims import NEWS_CLAIMS_DIR, load_news_claims
+from newsift.eval.metrics import expected_calibration_error
 from newsift.eval.run import evaluate_checkworthy
 
 LABELLED = "Sentence_id\tText\tclass_label\na1\tTax rose 5%.\tYes\na2\tWow.\tNo\n"
@@ -152,3 +154,118 @@ def test_readers_fail_only_with_coded_errors(content: bytes) -> None:
                 reader(path)
             except NewsiftError as error:
                 assert error.code and str(path) in str(error)
+
+
+# --- news-claims: offsets into PolNeAR, checked against the labelled text --------------------
+
+ARTICLE = (
+    "Senate passes budget\n\nThe Senate passed the budget 52-48 on Friday. "
+    "Critics called it a disgrace."
+)
+
+
+def news_claims_set(
+    tmp_path: Path, text: str = ARTICLE, rows: str | None = None
+) -> tuple[Path, Path]:
+    """A one-article news-claims set in ``tmp_path/set`` over a fake PolNeAR folder."""
+    import hashlib
+
+    polnear = tmp_path / "polnear"
+    (polnear / "train" / "text").mkdir(parents=True)
+    (polnear / "train" / "text" / "doc1.txt").write_text(text, encoding="utf-8")
+    labelled = tmp_path / "set"
+    labelled.mkdir()
+    digest = hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+    (labelled / "documents.tsv").write_text(
+        f"document\tpublisher\tsplit\tsentences\tsha256\ndoc1\tnyt\ttest\t2\t{digest}\n",
+        encoding="utf-8",
+    )
+    fact, opinion = ARTICLE.index("The Senate"), ARTICLE.index("Critics")
+    rows = rows or (
+        f"doc1#1\tdoc1\t{fact}\t{ARTICLE.index('.', fact) + 1}\tY\tY\tY\n"
+        f"doc1#2\tdoc1\t{opinion}\t{len(ARTICLE)}\tN\tN\tY\n"
+    )
+    (labelled / "sentences.tsv").write_text(
+        "sentence_id\tdocument\tstart\tend\tlabel\tpass1\tpass2\n" + rows, encoding="utf-8"
+    )
+    return polnear, labelled
+
+
+def test_news_claims_offsets_slice_the_labelled_sentences(tmp_path: Path) -> None:
+    polnear, labelled = news_claims_set(tmp_path)
+    (article,) = load_news_claims(polnear, data_dir=labelled)
+    sentences = [article.text[s.start : s.end] for s in article.sentences]
+    assert sentences == [
+        "The Senate passed the budget 52-48 on Friday.",
+        "Critics called it a disgrace.",
+    ]
+    assert [s.checkworthy for s in article.sentences] == [True, False]
+    assert [s.second_pass for s in article.sentences] == [True, True]
+    assert load_news_claims(polnear, ("train",), data_dir=labelled) == []
+
+
+def test_news_claims_refuse_a_text_that_is_not_the_labelled_one(tmp_path: Path) -> None:
+    polnear, labelled = news_claims_set(tmp_path, text=ARTICLE.replace("52-48", "51-49"))
+    with pytest.raises(MalformedInputError, match=r"\[E211\].*doc1.txt"):
+        load_news_claims(polnear, data_dir=labelled)
+
+
+def test_news_claims_name_an_article_missing_from_polnear(tmp_path: Path) -> None:
+    polnear, labelled = news_claims_set(tmp_path)
+    (polnear / "train" / "text" / "doc1.txt").unlink()
+    with pytest.raises(InputNotFoundError, match=r"\[E210\].*doc1"):
+        load_news_claims(polnear, data_dir=labelled)
+
+
+@pytest.mark.parametrize(
+    ("row", "detail"),
+    [
+        ("doc1#1\tdoc1\t0\t9999\tY\tY\tY\n", "outside the text"),
+        ("doc1#1\tdoc1\tx\t5\tY\tY\tY\n", "integers"),
+        ("doc1#1\tdoc1\t0\t5\tMaybe\tY\tY\n", "not Y or N"),
+        ("doc1#1\tdoc1\t0\t5\t\tY\tY\n", "empty"),
+    ],
+)
+def test_a_malformed_news_claims_row_names_the_file_and_line(
+    tmp_path: Path, row: str, detail: str
+) -> None:
+    polnear, labelled = news_claims_set(tmp_path, rows=row)
+    with pytest.raises(MalformedInputError, match=rf"\[E212\].*sentences.tsv, line 2.*{detail}"):
+        load_news_claims(polnear, data_dir=labelled)
+
+
+def test_the_bundled_news_claims_set_is_split_by_article_and_labelled_twice() -> None:
+    documents = (NEWS_CLAIMS_DIR / "documents.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    splits = {line.split("\t")[0]: line.split("\t")[2] for line in documents}
+    rows = [
+        line.split("\t")
+        for line in (NEWS_CLAIMS_DIR / "sentences.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    ]
+    assert len(splits) >= 60 and len(rows) >= 800
+    assert sum(split == "test" for split in splits.values()) >= 20
+    assert {row[1] for row in rows} == set(splits)
+    assert all(row[4] in "YN" and row[5] in "YN" and row[6] in "YN" for row in rows)
+    # Where the two passes agree, the resolved label is theirs.
+    assert all(row[4] == row[5] for row in rows if row[5] == row[6])
+
+
+def test_cohen_kappa() -> None:
+    assert cohen_kappa([True, False, True, False], [True, False, True, False]) == 1.0
+    assert cohen_kappa([True, True, False, False], [True, False, True, False]) == 0.0
+    assert cohen_kappa([True, True, True, False], [True, True, False, False]) == pytest.approx(0.5)
+
+
+def test_expected_calibration_error_is_the_weighted_gap_per_bin() -> None:
+    assert expected_calibration_error(
+        [0.9, 0.9, 0.1, 0.1], [True, True, False, False]
+    ) == pytest.approx(0.1)
+    assert expected_calibration_error([0.75] * 4, [True, True, True, False]) == pytest.approx(0.0)
+    assert expected_calibration_error([], []) == 0.0
+
+
+def test_eval_news_claims_names_a_missing_polnear_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["eval", "news-claims", "--data", str(tmp_path), "--no-flag-rate"]
+    )
+    assert result.exit_code != 0
+    assert "E210" in result.stderr

@@ -10,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsift.errors import InputError
-from newsift.eval.corpora.ptc import load_ptc, split_articles
+from newsift.eval.corpora.ptc import PtcArticle, TechniqueSpan, load_ptc, split_articles
 from newsift.eval.ptc import (
     TECHNIQUES,
     SiMisses,
+    finding_is_right,
     merge_spans,
     score_si,
     score_tc,
@@ -23,6 +24,7 @@ from newsift.eval.run import (
     attributed_content,
     attribution_nlp,
     finding_rates,
+    model_split,
     write_si,
     write_tc,
 )
@@ -202,6 +204,9 @@ class _OneSpanModel:
     def predict(self, text: str, threshold: float, reading: object) -> list[object]:
         return [self.prediction]
 
+    def report(self, text: str, threshold: float, reading: object) -> list[object]:
+        return self.predict(text, threshold, reading)
+
 
 @pytest.mark.regression
 def test_author_voice_rate_leaves_out_attributed_content_as_reports_do() -> None:
@@ -222,3 +227,29 @@ def test_attributed_content_is_what_the_attribution_analyzer_finds() -> None:
     text = "The minister said the reform was a catastrophic betrayal of every family."
     [(start, end)] = attributed_content(attribution_nlp())(text)
     assert text[start:end].startswith("the reform was a catastrophic betrayal")
+
+
+def test_a_finding_is_right_when_half_its_characters_carry_its_technique() -> None:
+    article = PtcArticle(
+        "1",
+        "x" * 100,
+        si=((10, 20),),
+        tc=(TechniqueSpan("Loaded_Language", 10, 20), TechniqueSpan("Doubt", 40, 60)),
+    )
+    assert finding_is_right(10, 20, "Loaded_Language", article)
+    assert finding_is_right(5, 20, "Loaded_Language", article)  # 10 of 15 characters
+    assert finding_is_right(0, 20, "Loaded_Language", article)  # 10 of 20: half is enough
+    assert not finding_is_right(0, 21, "Loaded_Language", article)
+    assert not finding_is_right(10, 20, "Doubt", article)  # the wrong technique
+    assert not finding_is_right(70, 90, "Doubt", article)
+
+
+def test_the_dev_split_is_the_official_development_list(tmp_path: Path) -> None:
+    for article_id in ("111", "222", "333"):
+        write_ptc(tmp_path, article_id, "Some text.", [])
+    (tmp_path / "official-dev-ids.txt").write_text("222\n333\n", encoding="utf-8")
+    articles = load_ptc(tmp_path)
+    assert [a.article_id for a in model_split(articles, tmp_path, "dev", tmp_path)] == [
+        "222",
+        "333",
+    ]

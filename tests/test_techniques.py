@@ -23,12 +23,14 @@ from newsift.analyzers.techniques import (
 )
 from newsift.analyzers.techniques import model as tm
 from newsift.analyzers.techniques.glossary import GLOSSARY, TECHNIQUES, explain
+from newsift.analyzers.techniques.heads import SpanPrediction
+from newsift.analyzers.techniques.reporting import Calibration, outside_titles, title_ranges
 from newsift.cli import app
 from newsift.encoder import MODEL_DIR as ENCODER_DIR
 from newsift.encoder import Encoder, Reading
 from newsift.encoder import windows as ew
 from newsift.errors import ModelNotFoundError
-from newsift.model import Article
+from newsift.model import Article, Finding
 from newsift.pipeline import Pipeline
 
 from .reportcheck import check_report
@@ -368,3 +370,114 @@ def test_the_shipped_heads_read_the_shipped_encoder() -> None:
     assert (ENCODER_DIR / "technique.onnx").is_file()
     model = TechniqueModel.load(MODEL_DIR)
     assert model.predict(LOADED) == shared_model().predict(LOADED)
+
+
+# --- what a report shows: titles of works, calibrated scores ---------------------------------
+
+
+def _span(text: str, words: str, probability: float = 0.9) -> SpanPrediction:
+    start = text.index(words)
+    return SpanPrediction(start, start + len(words), probability, (1.0,) + (0.0,) * 13)
+
+
+def test_a_span_on_a_film_title_is_dropped_and_one_beside_it_keeps_its_own_words() -> None:
+    text = 'The horrifying thriller "Midnight Harbor" opened on Friday with shameless hype.'
+    on_title = _span(text, '"Midnight Harbor"')
+    mostly_title = _span(text, 'thriller "Midnight Harbor"')
+    beside = _span(text, 'horrifying thriller "Midnight')
+    elsewhere = _span(text, "shameless hype")
+    kept = outside_titles(text, [on_title, mostly_title, beside, elsewhere])
+    assert [text[p.start : p.end] for p in kept] == ["horrifying thriller", "shameless hype"]
+    assert kept[0].span_probability == beside.span_probability
+
+
+def test_spans_in_quoted_speech_are_not_taken_for_titles() -> None:
+    text = '"These Traitors Will Pay," the minister said on Friday.'
+    speech = _span(text, "These Traitors Will Pay")
+    assert title_ranges(text) == []
+    assert outside_titles(text, [speech]) == [speech]
+
+
+@given(st.text(alphabet=' "abcdefgh.,Film', min_size=1, max_size=60), st.data())
+def test_spans_kept_beside_titles_slice_the_text_and_touch_no_title(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    titles = title_ranges(text)
+    for kept in outside_titles(text, [SpanPrediction(start, end, 0.9, (1.0,) + (0.0,) * 13)]):
+        assert 0 <= kept.start < kept.end <= len(text)
+        assert all(kept.end <= t_start or kept.start >= t_end for t_start, t_end in titles)
+
+
+def test_calibration_is_monotone_never_certain_and_the_identity_when_unfitted() -> None:
+    calibration = Calibration(slope=0.8, intercept=-0.5)
+    scores = [calibration(raw / 20) for raw in range(21)]
+    assert scores == sorted(scores)
+    assert all(0.0 < score < 1.0 for score in scores)
+    assert Calibration()(0.37) == 0.37
+    assert not Calibration().fitted
+
+
+def test_the_shipped_scores_are_calibrated() -> None:
+    model = shared_model()
+    assert model.calibration.fitted, "models/techniques/calibration.json is shipped"
+    assert model.calibration(0.9) < 0.9, "raw scores overstate how often findings are right"
+
+
+# --- articles written in the style of issue 17 ------------------------------------------------
+
+STYLE = Path(__file__).resolve().parent / "fixtures" / "techniques"
+
+
+def _techniques(pipeline: Pipeline, name: str) -> tuple[str, list[Finding]]:
+    text = (STYLE / f"{name}.txt").read_text(encoding="utf-8")
+    report = pipeline.analyze(Article(text=text, source=f"{name}.txt"))
+    return text, [f for f in report.findings if f.kind == "technique"]
+
+
+def test_a_neutral_wire_report_stays_quiet(pipeline: Pipeline) -> None:
+    _, findings = _techniques(pipeline, "neutral_wire")
+    assert findings == []
+    text = (STYLE / "neutral_wire.txt").read_text(encoding="utf-8")
+    model = shared_model()
+    assert model.report(text, model.span_threshold) == []  # even at the benchmark threshold
+
+
+def test_an_entertainment_wire_shows_no_technique_on_film_titles(pipeline: Pipeline) -> None:
+    text, findings = _techniques(pipeline, "entertainment_wire")
+    assert findings == []
+    model = shared_model()
+    titles = title_ranges(text)
+    assert len(titles) == 9
+    reading = model.encoder.read(text)
+
+    def on_a_title(start: int, end: int) -> bool:
+        return any(start < t_end and end > t_start for t_start, t_end in titles)
+
+    # The model alone reads "Killers", "Evil Dead", "Bad Boys" as name calling ...
+    raw = model.predict(text, model.span_threshold, reading)
+    assert sum(on_a_title(p.start, p.end) for p in raw) >= 5
+    # ... a report never shows them, at any threshold.
+    for threshold in (model.span_threshold, model.report_threshold):
+        assert not any(on_a_title(p.start, p.end) for p in model.report(text, threshold, reading))
+
+
+def test_a_state_media_war_report_shows_its_loaded_language_and_fear(pipeline: Pipeline) -> None:
+    # Written with loaded language, an appeal to authority, a false dilemma ("This is not
+    # aggression, but a necessary response ...", "either we stop the fascists now, or ...")
+    # and flag-waving. The shipped encoder finds the loaded language and reads the dilemma
+    # as an appeal to fear; the appeal to authority and the flag-waving it misses (issue 17:
+    # they need the retrained encoder).
+    text, findings = _techniques(pipeline, "state_media")
+    labels = {f.label for f in findings}
+    assert "Loaded_Language" in labels
+    loaded = [f for f in findings if f.label == "Loaded_Language" and f.fields["voice"] == "author"]
+    assert any("neo-Nazi thugs" in f.text for f in loaded)
+    dilemma = text.index("There is no other choice")
+    assert any(
+        f.label == "Appeal_to_fear-prejudice" and f.start <= dilemma < f.end for f in findings
+    )
+    for finding in findings:
+        assert 0.0 < finding.score < 1.0
+        assert finding.evidence["score_is"].startswith("the probability that the finding is right")

@@ -26,7 +26,8 @@ GERMAN = (
 )
 XSS_TITLE = "<script>alert(1)</script> \u202eevil"
 XSS_TEXT = (
-    "Officials in Kyiv said <img src=x onerror=alert(2)> the talks with Berlin would go on. "
+    "Officials in Kyiv said <img src=x onerror=alert(2)> the talks with Berlin ended on Monday "
+    "with a deal worth 2 billion euros. "
     "</textarea><script>alert(3)</script> The ministry said \u202ereversed text\u202c was "
     "published on Tuesday."
 )

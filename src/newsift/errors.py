@@ -126,6 +126,15 @@ class Errors(metaclass=_Catalogue):
         "{source}: the text holds NUL characters (U+0000), which no article contains: a sign "
         "of binary data or a broken export. Remove them and try again."
     )
+    E210 = (
+        "The news-claims set labels the PolNeAR article {document}, which is not in {folder}; "
+        "give the PolNeAR folder (the one holding train/text) or the data folder above it."
+    )
+    E211 = (
+        "{path}: not the text the news-claims set was labelled on (SHA-256 {found}…, expected "
+        "{expected}…); its offsets would point at other words. Use the original PolNeAR files."
+    )
+    E212 = "{path}, line {line}: malformed news-claims row ({detail})."
     E040 = "--out {out} can't be written ({detail})."
     E041 = "--out {out} is also an input; write the report somewhere else."
     E050 = "Unknown report format {format!r}. Choose one of: {formats}."

@@ -3,10 +3,13 @@
 A small logistic head (``models/claims/claims.onnx``) reads the shared encoder's sentence
 embedding (the mean state of the sentence's word pieces, read in the article's context:
 :mod:`newsift.encoder`) plus three surface features (a digit, a question mark, length) and
-gives the probability that a sentence states a check-worthy fact (ClaimBuster's CFS
-class, adapted to news prose; see ``docs/models.md``). Sentences at or above the shipped
-threshold become ``claim`` findings, linked to the attribution that carries them and to
-the entities, numbers, places and times inside them.
+gives the calibrated probability that a sentence states a check-worthy fact: numbers, events,
+actions of named actors, not opinions, predictions, framing or reported beliefs
+(``docs/claims-guide.md``; trained on ClaimBuster and newsift's news-claims set, calibrated on
+held-out debates and news, see ``docs/models.md``). Sentences at or above the shipped
+threshold (0.5: more likely check-worthy than not) become ``claim`` findings, linked to the
+attribution that carries them and to the entities, numbers, places and times inside them;
+the summary ranks them by that probability.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from newsift.model import Finding, ModelInfo, span_dict
 from newsift.span_index import SpanIndex
 
 NAME = "claims"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 LABEL = "check-worthy"
 MODEL_DIR = Path(str(files("newsift") / "models" / "claims"))
 #: Sentences with fewer words are headings, datelines or fragments, never claims.
@@ -90,6 +93,12 @@ class ClaimHead:
 def shared_head(model_dir: Path = MODEL_DIR) -> ClaimHead:
     """The head, loaded once per process."""
     return ClaimHead.load(model_dir)
+
+
+def score_spans(text: str, spans: Sequence[tuple[int, int]]) -> FloatArray:
+    """P(check-worthy) for character spans (sentences) of one article, read in it once."""
+    reading = shared_encoder().read(text)
+    return shared_head().probabilities(reading.pooled(spans), [text[s:e] for s, e in spans])
 
 
 def score_sentences(texts: Sequence[str]) -> FloatArray:
@@ -166,6 +175,12 @@ class _Links:
         return best[1], best[2]
 
 
+def candidate_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences the analyzer scores: at least :data:`MIN_WORDS`
+    words, trimmed of surrounding whitespace."""
+    return [_trimmed(sent) for sent in doc.sents if sum(t.is_alpha for t in sent) >= MIN_WORDS]
+
+
 class ClaimAnalyzer(Analyzer):
     """Writes ``claim`` findings to ``doc.spans["newsift.claims"]``."""
 
@@ -179,9 +194,7 @@ class ClaimAnalyzer(Analyzer):
         super().__init__(name, [spacy_model_info(nlp), ENCODER_INFO, self.head.info])
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [
-            _trimmed(sent) for sent in doc.sents if sum(t.is_alpha for t in sent) >= MIN_WORDS
-        ]
+        candidates = candidate_sentences(doc)
         text = doc.text  # built anew on every access: read it once
         texts = [text[s:e] for s, e in candidates]
         embeddings = reading_of(doc, self.encoder).pooled(candidates)
@@ -213,7 +226,8 @@ class ClaimAnalyzer(Analyzer):
                 "model": f"{self.head.info.name} {self.head.info.version}",
                 "encoder": ENCODER_INFO.name,
                 "threshold": self.threshold,
-                "score_is": "the model's probability that the sentence states a check-worthy fact",
+                "score_is": "the calibrated probability that the sentence states a "
+                "check-worthy fact (numbers, events, actions of named actors)",
             },
             fields={
                 "attribution": attribution,

@@ -62,6 +62,73 @@ def eval_checkworthy(
     typer.echo(format_binary(scores))
 
 
+# --- issue 17: news-claims evaluation and the technique calibration --------------------------
+
+
+@eval_app.command("news-claims")
+def eval_news_claims(
+    data: Annotated[
+        Path,
+        typer.Option(help="Folder holding polnear/ (or the PolNeAR folder itself)"),
+    ] = Path("../shared/data"),
+    split: Annotated[
+        str, typer.Option(help="The set's test articles (default), train articles, or all")
+    ] = "test",
+    flag_rate: Annotated[
+        bool,
+        typer.Option(
+            help="Also run the analyzer over PolNeAR dev and report the share of sentences it flags"
+        ),
+    ] = True,
+    write_predictions: Annotated[
+        Path | None, typer.Option(help="Write sentence_id<TAB>probability<TAB>Y|N rows here")
+    ] = None,
+) -> None:
+    """Check-worthiness on newsift's news-claims set (PolNeAR sentences, docs/claims-guide.md)."""
+    from newsift.eval.report import format_news_claims
+    from newsift.eval.run import evaluate_news_claims
+
+    polnear = data / "polnear" if (data / "polnear").is_dir() else data
+    with exit_on_problem():
+        _check_choice("split", split, ("test", "train", "all"))
+        texts = (
+            [
+                p.read_text(encoding="utf-8")
+                for p in sorted((polnear / "dev" / "text").glob("*.txt"))
+            ]
+            if flag_rate
+            else []
+        )
+        scores = evaluate_news_claims(polnear, split, write_predictions, texts)
+    typer.echo(format_news_claims(scores))
+
+
+@train_app.command("techniques-calibration")
+def train_techniques_calibration(
+    data: Annotated[Path, typer.Option(help="PTC folder (articles/, labels-si/, labels-tc/)")],
+    model: Annotated[
+        Path | None, typer.Option(help="Technique model folder (default: the shipped one)")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write calibration.json (default: --model)")
+    ] = None,
+) -> None:
+    """Fit the technique findings' score calibration on PTC articles the model never saw."""
+    try:
+        from newsift.train.technique_calibration import calibrate
+    except ImportError as error:
+        report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
+        raise typer.Exit(EXIT_CONFIG) from None
+    from newsift.analyzers.techniques import MODEL_DIR
+
+    with exit_on_problem():
+        meta = calibrate(data, model or MODEL_DIR, out)
+    typer.echo(json.dumps(meta, indent=2))
+
+
+# --- end of issue 17 block ------------------------------------------------------------------
+
+
 @eval_app.command("polnear")
 def eval_polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR part with text/ and attributions/")],
@@ -219,8 +286,9 @@ def eval_ptc(
     split: Annotated[
         str,
         typer.Option(
-            help="Score all articles, or only the model's heldout/validation/train split "
-            "(use heldout on the shared PTC training data)"
+            help="Score all articles, or only the model's heldout/validation/train split, "
+            "unseen (heldout + validation), or dev (the official SemEval-2020 development "
+            "articles, never trained on)"
         ),
     ] = "all",
     neutral: Annotated[
@@ -249,10 +317,10 @@ def eval_ptc(
     )
 
     with exit_on_problem():
-        _check_choice("split", split, ("all", "heldout", "validation", "train"))
+        _check_choice("split", split, ("all", "heldout", "validation", "train", "unseen", "dev"))
         models = _technique_models(model or [])
         articles = load_ptc(directory)
-        folds = [(m, model_split(articles, d, split)) for d, m in models]
+        folds = [(m, model_split(articles, d, split, directory)) for d, m in models]
         _check_folds(split, [fold for _, fold in folds])
         neutral_texts = (
             [p.read_text(encoding="utf-8") for p in sorted(neutral.rglob("*.txt"))]
@@ -373,14 +441,20 @@ def train_claims(
         Path, typer.Option(help="ClaimBuster folder (crowdsourced.csv, groundtruth.csv)")
     ],
     out: Annotated[Path, typer.Option(help="Where to write claims.onnx and claims.json")],
+    polnear: Annotated[
+        Path,
+        typer.Option(help="PolNeAR folder: the news-claims train articles are read from it"),
+    ] = Path("../shared/data/polnear"),
 ) -> None:
-    """Train the check-worthiness head on ClaimBuster plus newsift's news adapt set."""
+    """Train the check-worthiness head on ClaimBuster plus newsift's news-claims train articles."""
     try:
         from newsift.train.claims import train
     except ImportError as error:
         report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
         raise typer.Exit(EXIT_CONFIG) from None
-    typer.echo(json.dumps(train(data, out), indent=2))
+    with exit_on_problem():
+        meta = train(data, polnear, out)
+    typer.echo(json.dumps(meta, indent=2))
 
 
 @train_app.command("techniques")

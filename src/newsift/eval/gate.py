@@ -32,6 +32,7 @@ from newsift.eval.run import (
     attribution_nlp,
     claims_scorer,
     evaluate_checkworthy,
+    evaluate_news_claims,
     evaluate_places,
     evaluate_polnear,
     evaluate_ptc_folds,
@@ -55,7 +56,7 @@ class Entry:
     Attributes:
         name: The set's name (``--only NAME``).
         kind: Its scorer: ``places``, ``toponyms``, ``sources``, ``checkworthy``,
-            ``polnear``, ``ptc`` or ``time``.
+            ``news-claims``, ``polnear``, ``ptc`` or ``time``.
         paths: Its files or folders: under :data:`DATA_DIR` when ``bundled``, else under
             the data folder; the first is the set itself, the others belong to it (the
             articles of a check-worthiness set).
@@ -241,6 +242,11 @@ def _checkworthy(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str,
     return {"precision": s.precision, "recall": s.recall, "f1": s.f1}
 
 
+def _news_claims(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
+    s = evaluate_news_claims(paths[0], options.get("split", "test")).scores
+    return {"precision": s.precision, "recall": s.recall, "f1": s.f1}
+
+
 def _polnear(paths: Sequence[Path], options: Mapping[str, str]) -> dict[str, float]:
     s = evaluate_polnear(paths[0], _attribution_nlp())
     return {
@@ -290,6 +296,7 @@ MEASURES: dict[str, Callable[[Sequence[Path], Mapping[str, str]], dict[str, floa
     "toponyms": _toponyms,
     "sources": _sources,
     "checkworthy": _checkworthy,
+    "news-claims": _news_claims,
     "polnear": _polnear,
     "ptc": _ptc,
     "time": _time,

@@ -7,6 +7,7 @@ every ``newsift eval`` command divides and averages the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -53,4 +54,19 @@ class Prf:
         return cls.of(ratio(correct, predicted), ratio(correct, gold), predicted, gold)
 
 
-__all__ = ["Prf", "f1", "ratio"]
+__all__ = ["Prf", "expected_calibration_error", "f1", "ratio"]
+
+
+def expected_calibration_error(
+    scores: Sequence[float], outcomes: Sequence[bool], bins: int = 10
+) -> float:
+    """ECE: the count-weighted mean gap between mean score and share right, over ``bins``
+    equal-width score bins (Guo et al., 2017); 0 for no findings."""
+    totals: dict[int, list[float]] = {}
+    for score, right in zip(scores, outcomes, strict=True):
+        cell = totals.setdefault(min(int(score * bins), bins - 1), [0.0, 0.0, 0.0])
+        cell[0] += 1
+        cell[1] += score
+        cell[2] += float(right)
+    n = len(scores)
+    return sum(abs(s - r) for _, s, r in totals.values()) / n if n else 0.0

@@ -21,7 +21,7 @@ from typing import Any
 
 from newsift.analyzers.techniques.glossary import TECHNIQUES
 from newsift.eval.corpora.ptc import PtcArticle, Span
-from newsift.eval.metrics import Prf, ratio
+from newsift.eval.metrics import Prf, expected_calibration_error, ratio
 from newsift.text.spans import merge_spans
 
 __all__ = [
@@ -196,3 +196,39 @@ class PtcEvaluation:
     fold_thresholds: tuple[tuple[float, float], ...] = ()
     #: Predicted spans touching no gold span, gold spans no prediction touches.
     si_misses: SiMisses | None = None
+    #: Calibration of the reported findings' scores, when measured.
+    calibration: CalibrationScores | None = None
+    #: SI of the spans a report shows (the report threshold), when measured.
+    si_report: Prf | None = None
+
+
+def finding_is_right(start: int, end: int, technique: str, article: PtcArticle) -> bool:
+    """Whether a finding is right: at least half of its characters lie in gold spans of its
+    technique (the SI precision of one span, thresholded at one half)."""
+    spans = merge_spans([(s.start, s.end) for s in article.tc if s.technique == technique])
+    inside = sum(max(0, min(end, g_end) - max(start, g_start)) for g_start, g_end in spans)
+    return end > start and 2 * inside >= end - start
+
+
+@dataclass(frozen=True)
+class CalibrationScores:
+    """How well reported findings' scores match how often they are right."""
+
+    findings: int
+    right: int
+    ece_raw: float  #: of the model's raw scores, P(span) × P(technique | span)
+    ece: float  #: of the calibrated scores, as reports show them
+    mean_score: float  #: mean calibrated score
+
+    @classmethod
+    def of(
+        cls, raw: Sequence[float], calibrated: Sequence[float], outcomes: Sequence[bool]
+    ) -> CalibrationScores:
+        """Score findings given their raw and calibrated scores and whether each is right."""
+        return cls(
+            len(outcomes),
+            sum(outcomes),
+            expected_calibration_error(raw, outcomes),
+            expected_calibration_error(calibrated, outcomes),
+            ratio(sum(calibrated), len(calibrated)),
+        )

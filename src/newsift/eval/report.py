@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsift.eval.checkworthy import BinaryScores
+from newsift.eval.checkworthy import BinaryScores, NewsClaimsScores
 from newsift.eval.corpora.sources import TYPES
 from newsift.eval.metrics import Prf
 from newsift.eval.polnear import MATCH_JACCARD, TARGETS, PolnearScores
@@ -21,6 +21,26 @@ def format_binary(scores: BinaryScores) -> str:
         f"(TP {scores.true_positives}, FP {scores.false_positives}, "
         f"FN {scores.false_negatives})"
     )
+
+
+def format_news_claims(result: NewsClaimsScores) -> str:
+    """``newsift eval news-claims`` as text: scores, calibration, agreement, flag rate."""
+    lines = [
+        f"news-claims {result.split} articles: {result.articles}, threshold "
+        f"{result.threshold:.2f} (calibrated probability)",
+        format_binary(result.scores),
+        f"gold check-worthy share  {result.share_checkworthy:.3f}",
+        f"mean probability         {result.mean_probability:.3f}",
+        f"ECE (10 bins)            {result.ece:.3f}",
+        f"labelling passes kappa   {result.kappa:.3f}",
+    ]
+    rate = result.flag_rate
+    if rate is not None:
+        lines.append(
+            f"PolNeAR dev: {rate.flagged} of {rate.sentences} sentences flagged "
+            f"({rate.share:.1%}) in {rate.articles} articles"
+        )
+    return "\n".join(lines)
 
 
 def format_polnear(scores: PolnearScores) -> str:
@@ -119,6 +139,22 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
         f"P {si.precision:.3f}  R {si.recall:.3f}  F1 {si.f1:.3f}  "
         f"({int(si.predicted)} predicted, {int(si.gold)} gold merged spans)",
         *_format_misses(evaluation.si_misses),
+        *(
+            [
+                "SI  at the report threshold ("
+                + (
+                    "/".join(f"{r:.2f}" for _, r in folds)
+                    if folds
+                    else f"{evaluation.report_threshold:.2f}"
+                )
+                + "): "
+                f"P {evaluation.si_report.precision:.3f}  R {evaluation.si_report.recall:.3f}  "
+                f"F1 {evaluation.si_report.f1:.3f}  ({int(evaluation.si_report.predicted)} "
+                "predicted)"
+            ]
+            if evaluation.si_report is not None
+            else []
+        ),
         f"TC  (technique classification, gold spans): micro P {tc.precision:.3f}  "
         f"R {tc.recall:.3f}  F1 {tc.f1:.3f}  ({int(tc.gold)} gold rows)",
         "",
@@ -132,6 +168,16 @@ def format_ptc(evaluation: PtcEvaluation) -> str:
             f"{technique:<38} {scores.precision:>6.3f} {scores.recall:>6.3f} "
             f"{scores.f1:>6.3f} {int(scores.gold):>6}"
         )
+    calibration = evaluation.calibration
+    if calibration is not None and calibration.findings:
+        lines += [
+            "",
+            f"Calibration of reported findings (report threshold; right = at least half of the "
+            f"span in gold spans of its technique): {calibration.findings} findings, "
+            f"{calibration.right} right ({calibration.right / calibration.findings:.1%}), "
+            f"mean score {calibration.mean_score:.3f}; ECE {calibration.ece:.3f} "
+            f"(raw scores: {calibration.ece_raw:.3f})",
+        ]
     lines += ["", "Technique findings per 1,000 words (calibration; neutral text should stay low):"]
     for name, rate in evaluation.rates.items():
         corpus, _, level = name.partition("@")

@@ -19,20 +19,30 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsift.errors import Errors, InputError
-from newsift.eval.checkworthy import BinaryScores, binary_scores
+from newsift.eval.checkworthy import (
+    BinaryScores,
+    FlagRate,
+    NewsClaimsScores,
+    binary_scores,
+    cohen_kappa,
+)
 from newsift.eval.corpora.checkworthy import read_labelled
+from newsift.eval.corpora.news_claims import SPLITS, load_news_claims
 from newsift.eval.corpora.places import is_corpus_file, read_fixture, read_points
 from newsift.eval.corpora.polnear import AttributionSpans, Fragments, GoldArticle, load_polnear
 from newsift.eval.corpora.ptc import PtcArticle, Span
 from newsift.eval.corpora.sources import DEFAULT_PATH as SOURCES_PATH
 from newsift.eval.corpora.sources import GoldSource, load_source_set
 from newsift.eval.corpora.timex import load_time_documents
+from newsift.eval.metrics import expected_calibration_error
 from newsift.eval.places import PlaceScores, score_places
 from newsift.eval.polnear import PolnearScores, score_polnear
 from newsift.eval.ptc import (
+    CalibrationScores,
     PtcEvaluation,
     Rate,
     TcRow,
+    finding_is_right,
     gold_span_counts,
     gold_tc_rows,
     score_si,
@@ -106,6 +116,74 @@ def claims_scorer(articles: Sequence[str] | None) -> Callable[[Sequence[str]], I
     if articles is None:
         return score_sentences
     return partial(score_in_articles, articles=list(articles))
+
+
+def evaluate_news_claims(
+    polnear: Path,
+    split: str = "test",
+    predictions_out: Path | None = None,
+    flag_rate_texts: Sequence[str] = (),
+) -> NewsClaimsScores:
+    """Score the claims analyzer on newsift's news-claims set (``newsift eval news-claims``).
+
+    Each labelled sentence is read in its PolNeAR article, as the analyzer reads it, and
+    compared at the shipped threshold. ``flag_rate_texts`` (PolNeAR dev articles) are run
+    through the analyzer itself to measure the share of sentences it flags.
+
+    Args:
+        polnear: The PolNeAR folder (holding ``train/text``).
+        split: ``test``, ``train`` or ``all``.
+        predictions_out: Where to write ``sentence_id<TAB>probability<TAB>Y|N`` rows.
+        flag_rate_texts: Articles to measure the flag rate on (none: not measured).
+    """
+    from newsift.analyzers.claims import score_spans, shared_head
+
+    splits = SPLITS if split == "all" else (split,)
+    articles = load_news_claims(polnear, splits)
+    head = shared_head()
+    gold: list[bool] = []
+    probs: list[float] = []
+    first: list[bool] = []
+    second: list[bool] = []
+    rows: list[str] = []
+    for article in articles:
+        article_probs = score_spans(article.text, article.spans())
+        for sentence, prob in zip(article.sentences, article_probs, strict=True):
+            gold.append(sentence.checkworthy)
+            probs.append(float(prob))
+            first.append(sentence.first_pass)
+            second.append(sentence.second_pass)
+            flagged = "Y" if prob >= head.threshold else "N"
+            rows.append(f"{sentence.sentence_id}\t{prob:.4f}\t{flagged}\n")
+    if predictions_out is not None:
+        predictions_out.parent.mkdir(parents=True, exist_ok=True)
+        predictions_out.write_text("".join(rows), encoding="utf-8")
+    return NewsClaimsScores(
+        split=split,
+        articles=len(articles),
+        threshold=head.threshold,
+        scores=binary_scores(gold, [p >= head.threshold for p in probs]),
+        ece=expected_calibration_error(probs, gold),
+        mean_probability=sum(probs) / len(probs) if probs else 0.0,
+        share_checkworthy=sum(gold) / len(gold) if gold else 0.0,
+        kappa=cohen_kappa(first, second),
+        flag_rate=claim_flag_rate(flag_rate_texts) if flag_rate_texts else None,
+    )
+
+
+def claim_flag_rate(texts: Sequence[str]) -> FlagRate:
+    """The share of candidate sentences the claims analyzer reports, over ``texts``, run
+    through the pipeline ``newsift analyze --only claims`` builds."""
+    from newsift.analyzers.base import spans_key
+    from newsift.analyzers.claims import candidate_sentences
+    from newsift.pipeline import Pipeline
+
+    nlp = Pipeline.create(only=["claims"]).nlp
+    sentences = flagged = 0
+    for doc in nlp.pipe(texts):
+        sentences += len(candidate_sentences(doc))
+        flagged += len(doc.spans.get(spans_key("claims"), []))
+    return FlagRate(len(texts), sentences, flagged)
 
 
 # --- places -------------------------------------------------------------------------------
@@ -275,7 +353,7 @@ def finding_rates(
         reading = readings[index] if readings is not None else model.encoder.read(text)
         quoted = quoted_ranges(text, attributed(text) if attributed is not None else ())
         for column, threshold in enumerate(thresholds):
-            for prediction in model.predict(text, threshold, reading):
+            for prediction in model.report(text, threshold, reading):
                 count = len(labels_for(prediction))
                 findings[column] += count
                 if voice_of(prediction.start, prediction.end, quoted) == "author":
@@ -299,14 +377,59 @@ def write_tc(path: Path, rows: Iterable[TcRow]) -> None:
             handle.write(f"{article_id}\t{technique}\t{start}\t{end}\n")
 
 
-def model_split(articles: Sequence[PtcArticle], model_dir: Path, split: str) -> list[PtcArticle]:
-    """The ``articles`` in ``split`` (``heldout``, ``validation``, ``train``) of the technique
-    model in ``model_dir``, as its ``technique.json`` records them; all of them for ``all``."""
+#: The file of a PTC folder listing the official SemEval-2020 development articles.
+OFFICIAL_DEV_IDS = "official-dev-ids.txt"
+
+
+def official_dev_ids(directory: Path) -> set[str]:
+    """The ids of the official development articles of a PTC folder (none when unlisted)."""
+    path = directory / OFFICIAL_DEV_IDS
+    if not path.is_file():
+        return set()
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def model_split(
+    articles: Sequence[PtcArticle], model_dir: Path, split: str, directory: Path | None = None
+) -> list[PtcArticle]:
+    """The ``articles`` in ``split`` of the technique model in ``model_dir``: ``heldout``,
+    ``validation``, ``train`` as its ``technique.json`` records them; ``unseen`` (held out and
+    validation: the training part's articles it never trained on); ``dev`` (the official
+    SemEval-2020 development articles listed in ``directory``, never used by training); all
+    of them for ``all``."""
     if split == "all":
         return list(articles)
+    if split == "dev":
+        chosen = official_dev_ids(directory) if directory is not None else set()
+        return [a for a in articles if a.article_id in chosen]
     meta = json.loads((model_dir / "technique.json").read_text(encoding="utf-8"))
-    chosen = set(meta["split"][split])
+    parts = ("heldout", "validation") if split == "unseen" else (split,)
+    chosen = {article_id for part in parts for article_id in meta["split"][part]}
     return [a for a in articles if a.article_id in chosen]
+
+
+def reported_findings(
+    model: TechniqueModel,
+    article: PtcArticle,
+    reading: Reading | None = None,
+    threshold: float | None = None,
+) -> list[tuple[float, float, bool]]:
+    """(raw score, calibrated score, right) of every finding a report shows for a PTC
+    article at ``threshold`` (default: the report threshold); see
+    :func:`newsift.eval.ptc.finding_is_right`."""
+    from newsift.analyzers.techniques import labels_for
+
+    rows = []
+    for prediction in model.report(article.text, threshold, reading):
+        for label, probability in labels_for(prediction):
+            rows.append(
+                (
+                    prediction.span_probability * probability,
+                    model.score(prediction, probability),
+                    finding_is_right(prediction.start, prediction.end, label, article),
+                )
+            )
+    return rows
 
 
 def evaluate_ptc_folds(
@@ -334,12 +457,17 @@ def evaluate_ptc_folds(
     tc_pred: list[TcRow] = []
     gold: list[PtcArticle] = []
     rates: dict[str, Rate] = {}
+    findings: list[tuple[float, float, bool]] = []
+    si_report: dict[str, list[Span]] = {}
     for model, articles in folds:
         labelled = [a for a in articles if a.labelled]
         readings = [model.encoder.read(a.text) for a in labelled]
         for article, reading in zip(labelled, readings, strict=True):
-            predictions = model.predict(article.text, model.span_threshold, reading)
+            predictions = model.report(article.text, model.span_threshold, reading)
             si_pred[article.article_id] = [(p.start, p.end) for p in predictions]
+            reported = model.report(article.text, model.report_threshold, reading)
+            si_report[article.article_id] = [(p.start, p.end) for p in reported]
+            findings.extend(reported_findings(model, article, reading))
             spans = gold_span_counts(article)
             probs = model.classify(article.text, [span for span, _ in spans], reading)
             tc_pred.extend(top_labels(article.article_id, spans, probs))
@@ -373,6 +501,12 @@ def evaluate_ptc_folds(
             tuple((m.span_threshold, m.report_threshold) for m, _ in folds)
             if len(folds) > 1
             else ()
+        ),
+        si_report=score_si(si_report, si_gold),
+        calibration=CalibrationScores.of(
+            [raw for raw, _, _ in findings],
+            [score for _, score, _ in findings],
+            [right for _, _, right in findings],
         ),
     )
 

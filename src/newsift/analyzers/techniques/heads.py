@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -20,6 +20,7 @@ import numpy as np
 
 from newsift.analyzers.techniques import model as tm
 from newsift.analyzers.techniques.glossary import TECHNIQUES
+from newsift.analyzers.techniques.reporting import Calibration, outside_titles
 from newsift.encoder import Encoder, Reading, shared_encoder
 from newsift.encoder import windows as ew
 from newsift.encoder.session import cpu_session
@@ -61,6 +62,8 @@ class TechniqueModel:
     grow_threshold: float  #: P(persuasive) over which a started span grows
     report_threshold: float  #: P(persuasive) to start a span in reports (see the model card)
     info: ModelInfo
+    #: Raw finding score -> P(finding is right); the identity when the folder has none.
+    calibration: Calibration = field(default_factory=Calibration)
 
     @classmethod
     def load(
@@ -89,6 +92,7 @@ class TechniqueModel:
             grow_threshold=float(meta.get("si_grow", span_threshold)),
             report_threshold=float(meta.get("report_threshold", span_threshold)),
             info=ModelInfo(meta["name"], meta["version"]),
+            calibration=Calibration.load(model_dir),
         )
 
     @property
@@ -126,6 +130,17 @@ class TechniqueModel:
             SpanPrediction(start, end, score, tuple(float(p) for p in row))
             for (start, end, score, _, _), row in zip(spans, probs, strict=True)
         ]
+
+    def report(
+        self, text: str, threshold: float | None = None, reading: Reading | None = None
+    ) -> list[SpanPrediction]:
+        """The spans a report shows: :meth:`predict` at ``threshold`` (default: the report
+        threshold) without titles of works in quotes (:func:`.reporting.outside_titles`)."""
+        return outside_titles(text, self.predict(text, threshold, reading))
+
+    def score(self, prediction: SpanPrediction, probability: float) -> float:
+        """A finding's calibrated score: P(it is right), from P(span) × P(technique | span)."""
+        return self.calibration(prediction.span_probability * probability)
 
     def classify(
         self, text: str, spans: Sequence[tuple[int, int]], reading: Reading | None = None
