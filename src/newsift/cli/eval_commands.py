@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,6 +35,16 @@ eval_app = typer.Typer(help="Measure analyzers on annotated data with the field'
 train_app = typer.Typer(help="Train models (needs the train extra: pip install -e '.\\[train]').")
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
+
+
+def _trainer(module: str, name: str) -> Callable[..., Any]:
+    """The training function ``module.name``; exits with E038 when the train extra is missing."""
+    try:
+        trainer: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    except ImportError as error:
+        report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
+        raise typer.Exit(EXIT_CONFIG) from None
+    return trainer
 
 
 @eval_app.command("checkworthy")
@@ -114,11 +126,7 @@ def train_techniques_calibration(
     ] = None,
 ) -> None:
     """Fit the technique findings' score calibration on PTC articles the model never saw."""
-    try:
-        from newsift.train.technique_calibration import calibrate
-    except ImportError as error:
-        report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
-        raise typer.Exit(EXIT_CONFIG) from None
+    calibrate = _trainer("newsift.train.technique_calibration", "calibrate")
     from newsift.analyzers.techniques import MODEL_DIR
 
     with exit_on_problem():
@@ -447,11 +455,7 @@ def train_claims(
     ] = Path("../shared/data/polnear"),
 ) -> None:
     """Train the check-worthiness head on ClaimBuster plus newsift's news-claims train articles."""
-    try:
-        from newsift.train.claims import train
-    except ImportError as error:
-        report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
-        raise typer.Exit(EXIT_CONFIG) from None
+    train = _trainer("newsift.train.claims", "train")
     with exit_on_problem():
         meta = train(data, polnear, out)
     typer.echo(json.dumps(meta, indent=2))
@@ -489,11 +493,7 @@ def train_techniques(
     ] = None,
 ) -> None:
     """Fine-tune MiniLM on PTC for technique spans and classes (CPU)."""
-    try:
-        from newsift.train.techniques import train
-    except ImportError as error:
-        report_problem(stderr_console(), ConfigError(Errors.E038, missing=error.name or str(error)))
-        raise typer.Exit(EXIT_CONFIG) from None
+    train = _trainer("newsift.train.techniques", "train")
     with exit_on_problem():
         meta = train(
             data,
