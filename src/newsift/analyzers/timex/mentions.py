@@ -110,13 +110,28 @@ def governing_tense(span: Span) -> tuple[Tense, Any]:
         return "none", None
     auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo"} or any(c.lower_ == "to" for c in auxes):
+    if words & {"will", "'ll", "shall", "wo"}:
         return "future", token
+    if "to" in words:
+        return _infinitive_tense(token), token
     if words & {"would", "could", "should", "might", "may", "must", "can"}:
         return "none", token
     if token.tag_ == "VBD" or words & {"had", "was", "were", "did", "has", "have"}:
         return "past", token
     return "none", token
+
+
+def _infinitive_tense(verb: Any) -> Tense:
+    """An infinitive points ahead after a verb of planning ("plans to meet on Friday");
+    a purpose clause takes its main verb's past ("staged celebrations to mark the
+    entry on Friday")."""
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in PLANNING_VERBS:
+        return "future"
+    head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if head.tag_ == "VBD" and not head_auxes or head_auxes & {"had", "was", "were", "did"}:
+        return "past"
+    return "future"
 
 
 def _event_noun(doc: Doc, start: int, end: int, text: str | None = None) -> str | None:
@@ -191,7 +206,8 @@ def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]
         piece
         for span in sorted(spans)
         for line in _lines_of(doc_text, *span)
-        for piece in _range_ends(doc_text, *line)
+        for ended in _range_ends(doc_text, *line)
+        for piece in _period_and_end(doc_text, *ended)
     ]
     for start, end, source in _without_parts_of_day(doc_text, sorted(pieces)):
         if determiner := _DETERMINER_BEFORE.search(doc_text, max(0, start - 6), start):
@@ -216,7 +232,7 @@ def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]
         if _quoted_title(doc_text, start, end):
             continue
         mentions.append(TimeMention(start, end, text, value, source, tense))
-    return _in_quarter_context(mentions)
+    return _in_quarter_context(_periods_ending(doc_text, mentions))
 
 
 def _tense_at(doc: Doc, text: str, start: int, end: int) -> Tense:
@@ -273,6 +289,60 @@ def _range_ends(text: str, start: int, end: int, source: str) -> list[tuple[int,
     ]
 
 
+#: A period and the day it ends in one NER span: "the quarter ended Sept. 30", "the fiscal
+#: year ending June 30, 1990". TIMEX3 annotates the period and the date separately.
+_PERIOD_AND_END = re.compile(
+    r"(?P<period>.*?\b(?:quarter|half|year|months|weeks|period))\s+(?:ended|ending)\s+"
+    r"(?P<end>\S.*)$",
+    re.I,
+)
+_PERIOD_GAP = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending)\s+$", re.I)
+_BARE_PERIOD = re.compile(
+    r"^(?:the|its|their|that|this)?\s*(?:latest\s+|fiscal[-\s]+|financial\s+)*"
+    r"(?P<unit>quarter|half|year)$",
+    re.I,
+)
+
+
+def _period_and_end(text: str, start: int, end: int, source: str) -> list[tuple[int, int, str]]:
+    """An NER span holding a period and its end date, cut into the two expressions when
+    the end normalises ("the quarter | ended | Sept. 30")."""
+    match = _PERIOD_AND_END.match(text, start, end)
+    if match is None or normalize(match["end"]) is None:
+        return [(start, end, source)]
+    return [
+        (match.start("period"), match.end("period"), source),
+        (match.start("end"), match.end("end"), source),
+    ]
+
+
+def _periods_ending(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """Give "the quarter" and "the year" that end on a named day their value from that day:
+    "the quarter ended Sept. 30" is that year's third quarter, "the half ended June 30"
+    its first half, and "the year ended March 31" a year's length (``P1Y``: a fiscal
+    year, which TimeBank annotates as a duration). An ordinal ("the fourth quarter ended
+    Sept. 30", a fiscal quarter) keeps its own value."""
+    resolved = list(mentions)
+    for i, (mention, following) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        bare = _BARE_PERIOD.match(" ".join(mention.text.split()))
+        gap = text[mention.end : following.start]
+        end_value = following.value.value if following.value is not None else ""
+        if bare is None or not _PERIOD_GAP.fullmatch(gap):
+            continue
+        unit = bare["unit"].lower()
+        if unit == "year":
+            value = TimeValue("duration", "P1Y", months=(12.0, 12.0))
+        elif m := re.match(r"^(\d{4})-(\d{2})", end_value):
+            part = (int(m[2]) - 1) // (3 if unit == "quarter" else 6) + 1
+            value = TimeValue("date", f"{m[1]}-{'Q' if unit == 'quarter' else 'H'}{part}")
+        else:
+            continue
+        resolved[i] = TimeMention(
+            mention.start, mention.end, mention.text, value, "context", mention.tense
+        )
+    return resolved
+
+
 def _without_parts_of_day(
     text: str, spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -314,10 +384,11 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
 
 _QUARTER_VALUE = re.compile(r"^(?P<year>\d{4})-Q(?P<q>[1-4])$")
 #: Expressions that, in a report about a quarter, mean that quarter a year before
-#: ("net income was $5 million, against $3 million a year earlier").
+#: ("net income was $5 million, against $3 million a year earlier"). A bare "last year"
+#: stays the calendar year: TimeBank annotates it so about five times in six.
 _YEAR_BACK = re.compile(
     r"^(?:a year (?:earlier|ago|before)|(?:the\s+)?(?:comparable\s+)?(?:year-ago|year-earlier)"
-    r"(?:\s+(?:period|quarter|results))?|last year(?:'s|\u2019s)?(?:\s+(?:period|quarter))?|"
+    r"(?:\s+(?:period|quarter|results))?|last year(?:'s|\u2019s)?\s+(?:period|quarter)|"
     r"the (?:corresponding|same|comparable) (?:period|quarter) "
     r"(?:last year|a year (?:earlier|ago))|"
     r"the quarter a year (?:earlier|ago))$",

@@ -179,6 +179,8 @@ _NON_VALUE_WORDS = re.compile(
 #: How far from the publication date a tense may place a date without a year (days): a
 #: past-tense "Feb. 9" in January is this year's, not one eleven months back.
 TENSE_REACH_DAYS = 300
+#: How far back a date without a year or a tense is still read as past (days).
+UNTENSED_PAST_DAYS = 240
 _TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
 _TENS: dict[str, int] = {
     word: int(NUMBER_WORDS[word])
@@ -237,6 +239,12 @@ def _year_for(month: int, day: int, published: dt.date, tense: Tense) -> int:
         future = [d for d in near if d >= published]
         if future:
             return min(future).year
+    if tense == "none":
+        # News reports what happened: without a tense, a date up to eight months back
+        # ("rose from $29.75 in March", written in October) is meant before one ahead.
+        recent = [d for d in candidates if 0 <= (published - d).days <= UNTENSED_PAST_DAYS]
+        if recent:
+            return max(recent).year
     return min(candidates, key=lambda d: abs((d - published).days)).year
 
 
