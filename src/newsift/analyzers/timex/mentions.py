@@ -4,6 +4,7 @@ the flags (a future date in the past tense, durations of one event that disagree
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ def _infinitive_tense(verb: Any) -> Tense:
     if head is verb or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in PLANNING_VERBS:
         return "future"
     head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-    if head.tag_ == "VBD" and not head_auxes or head_auxes & {"had", "was", "were", "did"}:
+    if (head.tag_ == "VBD" and not head_auxes) or head_auxes & {"had", "was", "were", "did"}:
         return "past"
     return "future"
 
@@ -323,7 +324,7 @@ def _periods_ending(text: str, mentions: list[TimeMention]) -> list[TimeMention]
     year, which TimeBank annotates as a duration). An ordinal ("the fourth quarter ended
     Sept. 30", a fiscal quarter) keeps its own value."""
     resolved = list(mentions)
-    for i, (mention, following) in enumerate(zip(mentions, mentions[1:], strict=False)):
+    for i, (mention, following) in enumerate(itertools.pairwise(mentions)):
         bare = _BARE_PERIOD.match(" ".join(mention.text.split()))
         gap = text[mention.end : following.start]
         end_value = following.value.value if following.value is not None else ""
