@@ -357,11 +357,12 @@ def _without_parts_of_day(
     return kept
 
 
-#: Expressions the NER tags DATE that are not times: ages ("25-year-old"), compound
+#: Expressions the NER tags DATE that are not times: ages ("25-year-old", "52 years old"), compound
 #: adjectives ("zero-hours contracts", "a 20-second clip") and rates ("quarterly",
 #: "annual"); only dropped when no normalisation rule read them as a time.
 _NOT_A_TIME = re.compile(
-    r"^[\w.]+(?:-[\w.]+)+$|^(?:quarterly|annual|annually|yearly|seasonal|"
+    r"^[\w.]+(?:-[\w.]+)+$|^\d+\s+(?:years?|months?)\s+old$|"
+    r"^(?:quarterly|annual|annually|yearly|seasonal|"
     r"the day|the night|the time|the season|the year|the week|the month)$",
     re.I,
 )

@@ -35,13 +35,15 @@ from newsift.analyzers.timex.values import (
 _DURATION_MOD = (
     r"about|nearly|almost|more than|less than|over|some|roughly|the past|the last|the first|"
     r"the next|the coming|past|last|first|next|for|at least|up to|around|only|just|another|"
-    r"no more than|no less than|as long as|as much as|as little as|within|under"
+    r"no more than|no less than|as long as|as much as|as little as|within|under|barely|"
+    r"merely|a full|an additional|an extra|additional|each of the past|each of the last|"
+    r"the latest|the entire"
 )
 _DURATION = re.compile(
     rf"^(?P<mod>(?:(?:{_DURATION_MOD})\s+)*)"
     rf"(?P<num>{_NUM}|half an?)(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:and-a-half-)?"
     rf"(?:(?:straight|consecutive|full|trading|business|working|calendar|successive)\s+)?"
-    rf"(?P<unit>{_UNIT}|quarters?)(?P<half2>\s+and\s+a\s+half)?(?:-long|\s+long|\s+old)?$",
+    rf"(?P<unit>{_UNIT}|quarters?)(?P<half2>\s+and\s+a\s+half)?(?:-long|\s+long|\s+(?:later|earlier|afterwards))?$",
     re.I,
 )
 #: A duration without a number: "years", "the coming years", "decades-long".
