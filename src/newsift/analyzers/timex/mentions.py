@@ -210,7 +210,8 @@ def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]
         for ended in _range_ends(doc_text, *line)
         for piece in _period_and_end(doc_text, *ended)
     ]
-    for start, end, source in _without_parts_of_day(doc_text, sorted(pieces)):
+    pieces = _clock_and_day(doc_text, sorted(pieces))
+    for start, end, source in _without_parts_of_day(doc_text, pieces):
         if determiner := _DETERMINER_BEFORE.search(doc_text, max(0, start - 6), start):
             start = determiner.start()  # "this | year's election": the NER left "this" out
         # spaCy includes "the past", "some" … fine; trailing punctuation never.
@@ -342,6 +343,30 @@ def _periods_ending(text: str, mentions: list[TimeMention]) -> list[TimeMention]
             mention.start, mention.end, mention.text, value, "context", mention.tense
         )
     return resolved
+
+
+def _clock_and_day(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A clock time and the day right after it, which the NER may tag apart ("noon |
+    Thursday", "5 p.m. EST | Nov. 9"), joined into one expression: TIMEX3 annotates
+    them as one time whose value carries the date."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, source in spans:
+        if joined:
+            first_start, first_end, first_source = joined[-1]
+            gap = text[first_end:start]
+            if re.fullmatch(r",?\s{1,2}", gap) and "\n" not in gap:
+                combined = text[first_start:end]
+                value = normalize(combined)
+                if value is not None and value.label == "time" and _CLOCK_FIRST.match(combined):
+                    joined[-1] = (first_start, end, first_source)
+                    continue
+        joined.append((start, end, source))
+    return joined
+
+
+_CLOCK_FIRST = re.compile(
+    r"(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2}|noon|midday|midnight)\b", re.I
+)
 
 
 def _without_parts_of_day(

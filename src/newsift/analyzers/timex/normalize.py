@@ -110,6 +110,15 @@ _CLOCK = re.compile(
     r"(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?:local time|(?P<utc>GMT|UTC)))?$",
     re.I,
 )
+_CLOCK_WORD = re.compile(r"^(?:at\s+)?(?P<word>noon|midday|midnight)$", re.I)
+#: A clock time and the day it falls on: "10 p.m. Wednesday", "noon Thursday",
+#: "5 p.m. EST, Nov. 6", "midnight Friday", "4 a.m. EDT Thursday".
+_CLOCK_DAY = re.compile(
+    r"^(?:at\s+)?(?P<clock>(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)|\d{1,2}:\d{2}|noon|midday|"
+    r"midnight)"
+    r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|local time))?,?\s+(?:on\s+)?(?P<day>[A-Za-z].*)$",
+    re.I,
+)
 _ORDINAL_NUMBER: dict[str, int] = {
     "final": 4,
     "first": 1,
@@ -527,6 +536,39 @@ def _clock(
     return TimeValue("time", f"{prefix}T{hour:02d}:{minute:02d}{zone}", relative=bool(published))
 
 
+def _clock_word(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "Noon" is 12:00, "midnight" 24:00 (TIMEX3: the end of the day)."""
+    clock = "24:00" if match["word"].lower() == "midnight" else "12:00"
+    prefix = published.isoformat() if published else ""
+    return TimeValue("time", f"{prefix}T{clock}", relative=bool(published))
+
+
+def _clock_day(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A clock time on a named day ("10 p.m. Wednesday"): the day's date and the time."""
+    day = normalize(match["day"], published, tense)
+    if (
+        day is None
+        or day.label != "date"
+        or not re.fullmatch(
+            r"[\dX]{4}-[\dX]{2}-\d{2}|"
+            r"XXXX-WXX-\d",
+            day.value,
+        )
+    ):
+        return None
+    clock = normalize(match["clock"]) or normalize(f"at {match['clock']}")
+    if clock is None or "T" not in clock.value:
+        return None
+    time_of_day = clock.value[clock.value.index("T") :]
+    if (match["zone"] or "").upper() in ("GMT", "UTC"):
+        time_of_day += "Z"
+    return TimeValue("time", f"{day.value}{time_of_day}", day.relative, day.explicit_year)
+
+
 def _reference(
     match: re.Match[str], t: str, published: dt.date | None, tense: Tense
 ) -> TimeValue | None:
@@ -721,6 +763,8 @@ _NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
     (_SEASON, _season),
     (_SET, _set),
     (_CLOCK, _clock),
+    (_CLOCK_WORD, _clock_word),
+    (_CLOCK_DAY, _clock_day),
 )
 
 
