@@ -52,6 +52,17 @@ _VAGUE_DURATION = re.compile(
     r"for|in)\s+)*(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:-long)?$",
     re.I,
 )
+_CENTURY = re.compile(
+    rf"^(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORD}|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))"
+    r"[-\s]century$",
+    re.I,
+)
+_DECADE_WORD = re.compile(
+    r"^(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<word>twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties)$",
+    re.I,
+)
 _PAST_DECADE = re.compile(r"^(?:past|last|previous)\s+(?P<unit>decade|century)$", re.I)
 _ORDINAL = re.compile(
     rf"^(?:(?:the|its|their|his|her|a)\s+)?(?P<ord>{_ORD})\s+"
@@ -143,7 +154,9 @@ _PERIOD_PART = re.compile(
     re.I,
 )
 _MONTH_REL = re.compile(rf"^(?P<rel>last|next|this|past|coming)\s+(?P<month>{_MONTH})$", re.I)
-_MONTH_OF_YEAR = re.compile(rf"^(?P<month>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year$", re.I)
+_MONTH_OF_YEAR = re.compile(
+    rf"^(?P<month>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year$", re.I
+)
 _WEEKEND = re.compile(r"^(?:(?P<rel>this|last|next|past|coming)\s+)?weekend$", re.I)
 _YEAR_AGO = re.compile(
     r"^(?:year-ago|year-earlier|a year earlier|the year before)(?:\s+period)?$", re.I
@@ -181,7 +194,8 @@ _REFERENCE = re.compile(
 #: Words before a time expression that leave its value as it is (TIMEX3 puts them in
 #: ``mod``, not in the value): "early next year", "late yesterday", "earlier this month".
 _NON_VALUE_WORDS = re.compile(
-    r"^(?:(?:early|late|earlier|later|mid|sometime|as early as|as late as|as of|the end of|"
+    r"^(?:(?:early|late|earlier|later|mid|sometime|just|only|both|even|as early as|as late as|"
+    r"as of|the end of|"
     r"the beginning of|the start of|the middle of|the rest of|the remainder of|the whole of|"
     r"all of|the|on|in|since|until|by|from|through|throughout|during|of|its|their|his|her|"
     r"our)\s+)+",
@@ -220,7 +234,7 @@ _SPELLED_YEAR = re.compile(
     re.I,
 )
 _SET = re.compile(
-    rf"^(?:every|each)\s+(?:(?P<num>{_NUM})\s+)?(?P<what>{_UNIT}|{_WEEKDAY})$|"
+    rf"^(?:every|each)\s+(?:(?P<num>{_NUM})\s+)?(?P<what>{_UNIT}|quarters?|{_WEEKDAY})$|"
     r"^(?:every|each)\s+(?P<part>morning|afternoon|evening|night)$|"
     r"^(?P<adv>daily|weekly|monthly|yearly|annually|hourly)$",
     re.I,
@@ -312,6 +326,39 @@ def _year(
 ) -> TimeValue | None:
     """A year ("2019")."""
     return TimeValue("date", match["year"], explicit_year=True)
+
+
+_CENTURY_WORDS: dict[str, int] = {
+    **ORDINALS,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+}
+
+
+def _century(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """An ordinal century: "the 20th century" is ``19`` (TIMEX3: the century's first two
+    digits), "the 11th century" ``10``."""
+    number = int(match["n"]) if match["n"] else _CENTURY_WORDS[match["word"].lower()]
+    if not 1 <= number <= 21:
+        return None
+    return TimeValue("date", f"{number - 1:02d}", explicit_year=True)
+
+
+def _decade_word(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A decade in words: "the nineties" is ``199`` (the last century's)."""
+    tens = _DECADE_WORDS[match["word"].lower().replace("ies", "y")]
+    return TimeValue("date", f"19{tens // 10}", explicit_year=True)
 
 
 def _decade(
@@ -641,6 +688,8 @@ def _period_part(
     if ordinal is not None and code == "H" and ordinal > 2:
         return None
     explicit = match["year"] or match["year2"]
+    if explicit and ordinal is None and (match["rel"] or "").lower() in ("last", "final"):
+        ordinal = 12 // months_per  # "the last half of 1989": its second half
     if explicit and ordinal:
         return TimeValue("date", f"{explicit}-{code}{ordinal}", explicit_year=True)
     rel = (match["rel"] or "").lower()
@@ -681,8 +730,10 @@ def _year_ago(
 def _month_of_year(
     match: re.Match[str], t: str, published: dt.date | None, tense: Tense
 ) -> TimeValue | None:
-    """ "October of next year"."""
+    """ "October of next year", "June last year", "January this year"."""
     month = MONTHS[match["month"].lower().rstrip(".")]
+    if not match["month"][0].isupper():
+        return None  # "may next year", "march this year": verbs
     if published is None:
         return TimeValue("date", f"XXXX-{month:02d}", relative=True)
     year = published.year + {"last": -1, "next": 1}.get(match["rel"].lower(), 0)
@@ -751,6 +802,8 @@ _NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
     (_MONTH_YEAR, _month_year),
     (_YEAR, _year),
     (_DECADE, _decade),
+    (_DECADE_WORD, _decade_word),
+    (_CENTURY, _century),
     (_WEEKDAY_RE, _weekday),
     (_DEICTIC, _deictic),
     (_PART_TODAY, _part_of_today),
