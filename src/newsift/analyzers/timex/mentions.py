@@ -3,6 +3,7 @@ the flags (a future date in the past tense, durations of one event that disagree
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import re
@@ -234,7 +235,7 @@ def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]
         if _quoted_title(doc_text, start, end):
             continue
         mentions.append(TimeMention(start, end, text, value, source, tense))
-    return _in_quarter_context(_periods_ending(doc_text, mentions))
+    return _anaphoric(_in_quarter_context(_periods_ending(doc_text, mentions)))
 
 
 def _tense_at(doc: Doc, text: str, start: int, end: int) -> Tense:
@@ -448,6 +449,52 @@ def _in_quarter_context(mentions: list[TimeMention]) -> list[TimeMention]:
         named = value is not None and not _YEAR_BACK.match(phrase)
         if named and value is not None and (m := _QUARTER_VALUE.match(value.value)):
             quarter = (int(m["year"]), int(m["q"]), mention.end)
+        resolved.append(mention)
+    return resolved
+
+
+#: Expressions that point at a date the article named before: "that year" (after "in
+#: 1995"), "the following month", "the same day". Group ``unit``: year, month or day;
+#: ``step``: the shift from the named date.
+_ANAPHORIC = re.compile(
+    r"^(?:(?P<same>that|the same|that same)\s+|(?P<after>the following|the next)\s+|"
+    r"(?P<before>the previous|the preceding|the prior)\s+)(?P<unit>year|month|day)$",
+    re.I,
+)
+_DATED = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+
+
+def _anaphoric(mentions: list[TimeMention]) -> list[TimeMention]:
+    """Resolve "that year", "the following month", "the same day" against the last date
+    of that granularity the article named (TimeML's anaphoric anchors); left as they are
+    when it named none ("the next day" in the first sentence keeps its own reading)."""
+    resolved: list[TimeMention] = []
+    last: dict[str, dt.date] = {}
+    for mention in mentions:
+        value = mention.value
+        phrase = " ".join(mention.text.split())
+        if (m := _ANAPHORIC.match(phrase)) and (anchor := last.get(m["unit"].lower())):
+            step = 1 if m["after"] else -1 if m["before"] else 0
+            unit = m["unit"].lower()
+            if unit == "year":
+                text = str(anchor.year + step)
+            elif unit == "month":
+                index = anchor.year * 12 + anchor.month - 1 + step
+                text = f"{index // 12}-{index % 12 + 1:02d}"
+            else:
+                text = (anchor + dt.timedelta(days=step)).isoformat()
+            value = TimeValue("date", text, relative=True)
+            mention = TimeMention(
+                mention.start, mention.end, mention.text, value, "context", mention.tense
+            )
+        if value is not None and value.label == "date" and (d := _DATED.match(value.value)):
+            year = int(d["year"])
+            last["year"] = dt.date(year, 1, 1)
+            if d["month"]:
+                last["month"] = dt.date(year, int(d["month"]), 1)
+            if d["day"]:
+                with contextlib.suppress(ValueError):
+                    last["day"] = dt.date(year, int(d["month"]), int(d["day"]))
         resolved.append(mention)
     return resolved
 
