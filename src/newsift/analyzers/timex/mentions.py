@@ -245,11 +245,28 @@ def _tense_at(doc: Doc, text: str, start: int, end: int) -> Tense:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span):
         tense, verb = governing_tense(span)
-        if verb is not None and verb.lemma_.lower() in SCHEDULING_VERBS:
+        if _past_perfect(verb):
+            tense = "past"  # "had been scheduled to expire Friday": a plan now past
+        elif verb is not None and verb.lemma_.lower() in SCHEDULING_VERBS:
             tense = "future"
     if _AHEAD_BEFORE.search(text, max(0, start - 14), start):
         tense = "future"
     return tense
+
+
+def _past_perfect(verb: Any) -> bool:
+    """Whether a verb, or the clause an infinitive hangs from, is in the past perfect
+    ("had been due to expire", "had planned to vote")."""
+    token = verb
+    for _ in range(3):
+        if token is None:
+            return False
+        if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in token.children):
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:this|last|next)\s+$", re.I)
