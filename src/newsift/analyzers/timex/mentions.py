@@ -117,7 +117,8 @@ def governing_tense(span: Span) -> tuple[Tense, Any]:
     if "to" in words:
         return _infinitive_tense(token), token
     if words & {"would", "could", "should", "might", "may", "must", "can"}:
-        return "none", token
+        # "should be completed in October" points ahead; "could have happened" back
+        return ("past" if "have" in words else "future"), token
     if token.tag_ == "VBD" or words & {"had", "was", "were", "did", "has", "have"}:
         return "past", token
     return "none", token

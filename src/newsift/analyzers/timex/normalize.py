@@ -42,7 +42,8 @@ _DURATION_MOD = (
 _DURATION = re.compile(
     rf"^(?P<mod>(?:(?:{_DURATION_MOD})\s+)*)"
     rf"(?P<num>{_NUM}|half an?)(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:and-a-half-)?"
-    rf"(?:(?:straight|consecutive|full|trading|business|working|calendar|successive)\s+)?"
+    rf"(?:(?:straight|consecutive|full|trading|business|working|calendar|successive|additional|"
+    rf"extra|further)\s+)?"
     rf"(?P<unit>{_UNIT}|quarters?)(?P<half2>\s+and\s+a\s+half)?(?:-long|\s+long|\s+(?:later|earlier|afterwards))?$",
     re.I,
 )
@@ -204,8 +205,8 @@ _NON_VALUE_WORDS = re.compile(
 #: How far from the publication date a tense may place a date without a year (days): a
 #: past-tense "Feb. 9" in January is this year's, not one eleven months back.
 TENSE_REACH_DAYS = 300
-#: How far back a date without a year or a tense is still read as past (days).
-UNTENSED_PAST_DAYS = 240
+#: How far back a date without a year or a tense is still read as past (months).
+UNTENSED_PAST_MONTHS = 8
 _TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
 _TENS: dict[str, int] = {
     word: int(NUMBER_WORDS[word])
@@ -267,7 +268,12 @@ def _year_for(month: int, day: int, published: dt.date, tense: Tense) -> int:
     if tense == "none":
         # News reports what happened: without a tense, a date up to eight months back
         # ("rose from $29.75 in March", written in October) is meant before one ahead.
-        recent = [d for d in candidates if 0 <= (published - d).days <= UNTENSED_PAST_DAYS]
+        months_back = published.year * 12 + published.month
+        recent = [
+            d
+            for d in candidates
+            if d <= published and months_back - (d.year * 12 + d.month) <= UNTENSED_PAST_MONTHS
+        ]
         if recent:
             return max(recent).year
     return min(candidates, key=lambda d: abs((d - published).days)).year
