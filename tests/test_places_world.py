@@ -305,3 +305,19 @@ def test_the_outlet_address_reaches_the_analyzer(places_nlp: Language) -> None:
         found = [f for f in doc_to_findings(doc) if f.analyzer == "places" and f.kind == "place"]
         countries.append(found[0].fields["resolution"]["country"])
     assert countries == ["GB", "GB", "US"]
+
+
+@pytest.mark.model
+def test_a_demonym_inside_an_organisation_name_is_its_country(places_nlp: Language) -> None:
+    text = "The Russian Ministry of Defence said the anti-Ukrainian campaign would go on."
+    by_text = {f.text: f for f in _places(places_nlp, text) if f.kind == "place"}
+    assert by_text["Russian"].fields["resolution"]["country"] == "RU"
+    assert by_text["Ukrainian"].fields["resolution"]["country"] == "UA"
+
+
+def test_a_town_once_named_like_the_capital_does_not_take_its_name(
+    gazetteer: Gazetteer,
+) -> None:
+    # Watervliet, New York, lists "Washington" among its alternate names.
+    name, _kind, country = _best(gazetteer, "Washington", "Albany", "Buffalo", "Syracuse")
+    assert (name, country) == ("Washington", "US")

@@ -305,6 +305,22 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 Mention(start, end, text, text, f"ner:{ent.label_}", ent.label_, locative, area)
             )
             covered.update(range(ent.start, ent.end))
+    for token in doc:
+        # "the Russian Ministry of Defence", "anti-Russian", "BBC Russian Service": a
+        # demonym inside a name or an adjective the NER left untagged still points at its
+        # country (GeoWebNews and LGL annotate it as a toponym). Not in people's names.
+        if (
+            token.i not in covered
+            and token.text in DEMONYMS
+            and token.ent_type_ != "PERSON"
+            and token.text[:1].isupper()
+        ):
+            mentions.append(
+                Mention(
+                    token.idx, token.idx + len(token), token.text, token.text, "demonym", "NORP"
+                )
+            )
+            covered.add(token.i)
     # One sense per article: a name spaCy tagged as a place somewhere is one everywhere.
     known = {m.text for m in mentions if m.source.startswith("ner:")} - names
     # Countries the article is about: its NER places, and the big places spaCy mislabelled.
