@@ -321,3 +321,18 @@ def test_a_town_once_named_like_the_capital_does_not_take_its_name(
     # Watervliet, New York, lists "Washington" among its alternate names.
     name, _kind, country = _best(gazetteer, "Washington", "Albany", "Buffalo", "Syracuse")
     assert (name, country) == ("Washington", "US")
+
+
+@pytest.mark.model
+def test_the_country_an_organisation_is_named_after_is_a_place(places_nlp: Language) -> None:
+    text = "Tim Strauss, vice president of Air Canada Cargo, said the flights would resume."
+    by_text = {f.text: f for f in _places(places_nlp, text) if f.kind == "place"}
+    assert by_text["Canada"].fields["resolution"]["country"] == "CA"
+    assert "Air Canada Cargo" not in by_text
+
+
+@pytest.mark.model
+def test_a_region_taken_for_a_person_is_still_a_place(places_nlp: Language) -> None:
+    text = "Tamil Nadu said it had written to the Centre about the river water."
+    by_text = {f.text: f for f in _places(places_nlp, text) if f.kind == "place"}
+    assert by_text["Tamil Nadu"].fields["resolution"]["country"] == "IN"
