@@ -20,6 +20,7 @@ from newsift.analyzers.timex import (
     published_date,
     summarize,
 )
+from newsift.analyzers.timex.mentions import dateline_date
 from newsift.findings import doc_to_findings
 from newsift.model import Finding
 
@@ -505,3 +506,34 @@ def test_that_year_and_the_following_year_follow_the_named_date(time_nlp: Langua
 def test_a_modal_points_a_partial_date_ahead(time_nlp: Language) -> None:
     text = "The transaction should be completed in October, the company said."
     assert _times(_run(time_nlp, text, "2009-06-05"))["October"] == "2009-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Car sales fall\nFebruary 03 , 2009\nSales of cars fell.", dt.date(2009, 2, 3)),
+        ("KYIV \u2014 3 March 2022\nAir raid sirens sounded.", dt.date(2022, 3, 3)),
+        ("Title\n\nThe war began on March 3, 2022, officials said.", None),
+        ("Markets\nStocks fell on Tuesday.", None),
+    ],
+)
+def test_dateline_date_is_a_full_date_opening_a_first_line(
+    text: str, expected: dt.date | None
+) -> None:
+    assert dateline_date(text) == expected
+
+
+@pytest.mark.model
+def test_without_a_publication_date_the_dateline_anchors(time_nlp: Language) -> None:
+    text = "Car sales fall\nFebruary 03, 2009\nSales of cars fell 35% in January, makers said."
+    findings = _run(time_nlp, text, None)
+    january = next(f for f in findings if f.kind == "time" and f.text == "January")
+    assert january.fields["value"] == "2009-01"
+    assert january.fields["anchor"] == "2009-02-03"
+    assert "dateline" in january.evidence["rule"]
+
+
+@pytest.mark.model
+def test_later_that_year_follows_the_named_year(time_nlp: Language) -> None:
+    text = "The company was founded in 1998. Later that year it opened a second plant."
+    assert _times(_run(time_nlp, text, "2000-01-28"))["Later that year"] == "1998"

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from newsift.analyzers.timex.normalize import normalize
 from newsift.analyzers.timex.values import (
+    _MONTH,
     _NUM,
     _ORD,
     _UNIT,
@@ -475,7 +476,8 @@ def _in_quarter_context(mentions: list[TimeMention]) -> list[TimeMention]:
 #: 1995"), "the following month", "the same day". Group ``unit``: year, month or day;
 #: ``step``: the shift from the named date.
 _ANAPHORIC = re.compile(
-    r"^(?:(?P<same>that|the same|that same)\s+|(?P<after>the following|the next)\s+|"
+    r"^(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?"
+    r"(?:(?P<same>that|the same|that same)\s+|(?P<after>the following|the next)\s+|"
     r"(?P<before>the previous|the preceding|the prior)\s+)(?P<unit>year|month|day)$",
     re.I,
 )
@@ -572,4 +574,30 @@ def published_date(doc: Doc) -> dt.date | None:
             return dt.date.fromisoformat(raw.strip()[:10])
         except ValueError:
             return None
+    return None
+
+
+#: A full date that opens one of an article's first lines, maybe after an ALL-CAPS place
+#: and a dash: the dateline ("February 03, 2009 Sales of automobiles …", "KYIV — 3 March
+#: 2022").
+_DATELINE_DATE = re.compile(
+    rf"^[ \t]*(?:[A-Z][A-Z. ]+\s*(?:—|–|--|-|,)\s*)?"
+    rf"(?P<date>(?i:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}|\d{{1,2}}\s+(?i:{_MONTH})\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.M,
+)
+#: How many of the first lines are searched for a dateline.
+DATELINE_LINES = 3
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of an article's dateline, for an article without a publication date: a
+    full date (with its year) opening one of its first :data:`DATELINE_LINES` lines."""
+    head = "\n".join(text.lstrip().split("\n", DATELINE_LINES)[:DATELINE_LINES])
+    for match in _DATELINE_DATE.finditer(head):
+        value = normalize(match["date"])
+        if value is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.value):
+            try:
+                return dt.date.fromisoformat(value.value)
+            except ValueError:
+                continue
     return None
