@@ -172,6 +172,7 @@ PUB = dt.date(2023, 12, 13)
         ("June last year", dt.date(1998, 2, 19), "none", "date", "1997-06"),
         ("January this year", dt.date(1998, 2, 19), "none", "date", "1998-01"),
         ("every quarter", None, "none", "set", "P1Q"),
+        ("each July", None, "none", "set", "XXXX-07"),
         ("the last half of 1989", None, "none", "date", "1989-H2"),
         ("just last month", dt.date(1998, 2, 27), "none", "date", "1998-01"),
     ],
@@ -537,3 +538,11 @@ def test_without_a_publication_date_the_dateline_anchors(time_nlp: Language) -> 
 def test_later_that_year_follows_the_named_year(time_nlp: Language) -> None:
     text = "The company was founded in 1998. Later that year it opened a second plant."
     assert _times(_run(time_nlp, text, "2000-01-28"))["Later that year"] == "1998"
+
+
+@pytest.mark.model
+def test_each_before_a_month_or_weekday_makes_a_set(time_nlp: Language) -> None:
+    text = "Orangemen march each July, and a third flight departs each Thursday."
+    times = _times(_run(time_nlp, text, "1998-03-22"))
+    assert times["each July"] == "XXXX-07"
+    assert times["each Thursday"] == "XXXX-WXX-4"

@@ -271,7 +271,7 @@ def _past_perfect(verb: Any) -> bool:
     return False
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:this|last|next)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:this|last|next|every|each)\s+$", re.I)
 #: Two ends of a range in one NER span: "between 1985 and 1987", "Aug. 26 to Oct. 20",
 #: "April 24 and 25". TIMEX3 annotates each end as its own expression.
 _RANGE = re.compile(

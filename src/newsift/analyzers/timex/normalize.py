@@ -236,6 +236,7 @@ _SPELLED_YEAR = re.compile(
 )
 _SET = re.compile(
     rf"^(?:every|each)\s+(?:(?P<num>{_NUM})\s+)?(?P<what>{_UNIT}|quarters?|{_WEEKDAY})$|"
+    rf"^(?:every|each)\s+(?P<month>{_MONTH})$|"
     r"^(?:every|each)\s+(?P<part>morning|afternoon|evening|night)$|"
     r"^(?P<adv>daily|weekly|monthly|yearly|annually|hourly)$",
     re.I,
@@ -552,6 +553,8 @@ def _set(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) 
     """A recurring time ("every Monday", "daily")."""
     if match["part"]:
         return TimeValue("set", f"XXXX-XX-XXT{PART_OF_DAY[match['part'].lower()]}")
+    if match["month"]:  # "each July"
+        return TimeValue("set", f"XXXX-{MONTHS[match['month'].lower().rstrip('.')]:02d}")
     if match["adv"]:
         every = {
             "daily": "P1D",
