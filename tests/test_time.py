@@ -173,6 +173,10 @@ PUB = dt.date(2023, 12, 13)
         ("January this year", dt.date(1998, 2, 19), "none", "date", "1998-01"),
         ("every quarter", None, "none", "set", "P1Q"),
         ("each July", None, "none", "set", "XXXX-07"),
+        # numeric dates: month first, unless the first number cannot be a month
+        ("7/8/07", dt.date(2007, 7, 10), "none", "date", "2007-07-08"),
+        ("12/25/2008", None, "none", "date", "2008-12-25"),
+        ("25/12/2008", None, "none", "date", "2008-12-25"),
         ("the last half of 1989", None, "none", "date", "1989-H2"),
         ("just last month", dt.date(1998, 2, 27), "none", "date", "1998-01"),
     ],
@@ -187,7 +191,16 @@ def test_normalisation_table(
 
 @pytest.mark.parametrize(
     "text",
-    ["may", "hello", "25", "the quarter", "that year", "may next year", "52 years old"],
+    [
+        "may",
+        "hello",
+        "25",
+        "the quarter",
+        "that year",
+        "may next year",
+        "52 years old",
+        "2/30/2008",
+    ],
 )
 def test_unnormalisable_expressions_give_none(text: str) -> None:
     assert normalize(text, PUB) is None

@@ -73,6 +73,7 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
         re.I,
     ),
     re.compile(r"\b(?:\d{1,2}:\d{2}|[01]\d[0-5]\d|2[0-3][0-5]\d)\s+(?:UTC|GMT)\b"),
+    re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])"),
     re.compile(
         r"\b(?:now|currently|at present|nowadays|recently|soon|"
         r"(?:the\s+)?(?:near|foreseeable)\s+(?:future|term)|"

@@ -81,6 +81,9 @@ _AGO = re.compile(
     re.I,
 )
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: A numeric date: "7/8/07", "12/25/2008" (month first, as US copy writes it), "25/12/2008"
+#: (day first when the first number cannot be a month).
+_NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})$")
 _MONTH_DAY = re.compile(
     rf"^(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:,?\s+(?P<year>\d{{4}}))?$",
@@ -295,6 +298,26 @@ def _iso_date(
 ) -> TimeValue | None:
     """An ISO date ("2024-12-11")."""
     return TimeValue("date", t, explicit_year=True)
+
+
+def _numeric_date(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A numeric date ("7/8/07"): month first unless the first number exceeds 12; a
+    two-digit year in the century that puts it on or before the publication year."""
+    a, b, raw_year = int(match["a"]), int(match["b"]), match["y"]
+    month, day = (b, a) if a > 12 else (a, b)
+    if len(raw_year) == 2:
+        short = int(raw_year)
+        pivot = published.year % 100 if published else 30
+        year = (2000 if short <= pivot else 1900) + short
+    else:
+        year = int(raw_year)
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return TimeValue("date", value.isoformat(), explicit_year=True)
 
 
 def _month_day(
@@ -806,6 +829,7 @@ _NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
     (_MONTH_REL, _month_relative),
     (_WEEKEND, _weekend),
     (_ISO, _iso_date),
+    (_NUMERIC_DATE, _numeric_date),
     (_MONTH_DAY, _month_day),
     (_DAY_MONTH, _month_day),
     (_MONTH_YEAR, _month_year),
