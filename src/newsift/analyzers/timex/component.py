@@ -22,7 +22,7 @@ from newsift.analyzers.timex.mentions import (
 from newsift.model import Finding, span_dict
 
 NAME = "time"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
 class TimeAnalyzer(Analyzer):
