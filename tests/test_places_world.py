@@ -305,3 +305,34 @@ def test_the_outlet_address_reaches_the_analyzer(places_nlp: Language) -> None:
         found = [f for f in doc_to_findings(doc) if f.analyzer == "places" and f.kind == "place"]
         countries.append(found[0].fields["resolution"]["country"])
     assert countries == ["GB", "GB", "US"]
+
+
+@pytest.mark.model
+def test_a_demonym_inside_an_organisation_name_is_its_country(places_nlp: Language) -> None:
+    text = "The Russian Ministry of Defence said the anti-Ukrainian campaign would go on."
+    by_text = {f.text: f for f in _places(places_nlp, text) if f.kind == "place"}
+    assert by_text["Russian"].fields["resolution"]["country"] == "RU"
+    assert by_text["Ukrainian"].fields["resolution"]["country"] == "UA"
+
+
+def test_a_town_once_named_like_the_capital_does_not_take_its_name(
+    gazetteer: Gazetteer,
+) -> None:
+    # Watervliet, New York, lists "Washington" among its alternate names.
+    name, _kind, country = _best(gazetteer, "Washington", "Albany", "Buffalo", "Syracuse")
+    assert (name, country) == ("Washington", "US")
+
+
+@pytest.mark.model
+def test_the_country_an_organisation_is_named_after_is_a_place(places_nlp: Language) -> None:
+    text = "Tim Strauss, vice president of Air Canada Cargo, said the flights would resume."
+    by_text = {f.text: f for f in _places(places_nlp, text) if f.kind == "place"}
+    assert by_text["Canada"].fields["resolution"]["country"] == "CA"
+    assert "Air Canada Cargo" not in by_text
+
+
+@pytest.mark.model
+def test_a_region_taken_for_a_person_is_still_a_place(places_nlp: Language) -> None:
+    text = "Tamil Nadu said it had written to the Centre about the river water."
+    by_text = {f.text: f for f in _places(places_nlp, text) if f.kind == "place"}
+    assert by_text["Tamil Nadu"].fields["resolution"]["country"] == "IN"

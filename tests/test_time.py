@@ -20,6 +20,7 @@ from newsift.analyzers.timex import (
     published_date,
     summarize,
 )
+from newsift.analyzers.timex.mentions import dateline_date
 from newsift.findings import doc_to_findings
 from newsift.model import Finding
 
@@ -144,6 +145,40 @@ PUB = dt.date(2023, 12, 13)
         ("six straight days", None, "none", "duration", "P6D"),
         ("two consecutive quarters", None, "none", "duration", "P2Q"),
         ("the past decade", None, "none", "duration", "P10Y"),
+        # a month without a year or a tense: up to eight months back before ahead
+        ("March", dt.date(1989, 10, 30), "none", "date", "1989-03"),
+        ("Aug. 6", dt.date(1998, 2, 6), "none", "date", "1997-08-06"),
+        ("January", dt.date(2006, 8, 19), "none", "date", "2006-01"),
+        ("May 3", dt.date(2024, 2, 10), "none", "date", "2024-05-03"),
+        # numbers in words and fractions; modifiers; "later" keeps a length
+        ("the last twenty-four hours", None, "none", "duration", "PT24H"),
+        ("almost a hundred years", None, "none", "duration", "P100Y"),
+        ("2 1/2 years", None, "none", "duration", "P2.5Y"),
+        ("barely a month", None, "none", "duration", "P1M"),
+        ("an additional year", None, "none", "duration", "P1Y"),
+        ("Three days later", None, "none", "duration", "P3D"),
+        # a clock time on a named day, noon and midnight
+        ("10 p.m. Wednesday", PUB, "past", "time", "2023-12-13T22:00"),
+        ("noon Thursday", dt.date(1998, 2, 13), "past", "time", "1998-02-12T12:00"),
+        ("5 p.m. EST, Nov. 6", dt.date(1989, 10, 30), "future", "time", "1989-11-06T17:00"),
+        ("midnight Friday", dt.date(1989, 10, 30), "past", "time", "1989-10-27T24:00"),
+        ("16:00 UTC today", dt.date(2009, 6, 1), "none", "time", "2009-06-01T16:00Z"),
+        ("noon", None, "none", "time", "T12:00"),
+        # centuries, decades in words, months of a named year, quarters as sets
+        ("the 20th century", None, "none", "date", "19"),
+        ("the 11th century", None, "none", "date", "10"),
+        ("the nineteenth century", None, "none", "date", "18"),
+        ("the nineties", None, "none", "date", "199"),
+        ("June last year", dt.date(1998, 2, 19), "none", "date", "1997-06"),
+        ("January this year", dt.date(1998, 2, 19), "none", "date", "1998-01"),
+        ("every quarter", None, "none", "set", "P1Q"),
+        ("each July", None, "none", "set", "XXXX-07"),
+        # numeric dates: month first, unless the first number cannot be a month
+        ("7/8/07", dt.date(2007, 7, 10), "none", "date", "2007-07-08"),
+        ("12/25/2008", None, "none", "date", "2008-12-25"),
+        ("25/12/2008", None, "none", "date", "2008-12-25"),
+        ("the last half of 1989", None, "none", "date", "1989-H2"),
+        ("just last month", dt.date(1998, 2, 27), "none", "date", "1998-01"),
     ],
 )
 def test_normalisation_table(
@@ -154,7 +189,19 @@ def test_normalisation_table(
     assert (result.label, result.value) == (label, value)
 
 
-@pytest.mark.parametrize("text", ["may", "hello", "25", "the quarter", "that year"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "may",
+        "hello",
+        "25",
+        "the quarter",
+        "that year",
+        "may next year",
+        "52 years old",
+        "2/30/2008",
+    ],
+)
 def test_unnormalisable_expressions_give_none(text: str) -> None:
     assert normalize(text, PUB) is None
 
@@ -408,3 +455,107 @@ def test_a_part_of_the_day_after_a_weekday_is_not_a_second_time(time_nlp: Langua
     times = _times(_run(time_nlp, text, "2000-01-08"))
     assert times.get("Friday") == "2000-01-07"
     assert "night" not in times
+
+
+@pytest.mark.model
+def test_last_year_in_a_quarter_report_is_the_calendar_year(time_nlp: Language) -> None:
+    text = (
+        "Acme Corp. said third-quarter profit rose 8%. Last year, the company lost money "
+        "on its steel business."
+    )
+    assert _times(_run(time_nlp, text, "1989-10-26"))["Last year"] == "1988"
+
+
+@pytest.mark.model
+def test_a_period_and_its_end_date_are_two_expressions(time_nlp: Language) -> None:
+    text = "Acme earned $5 million in the quarter ended Sept. 30, up from $4 million."
+    times = _times(_run(time_nlp, text, "1989-11-01"))
+    assert times["Sept. 30"] == "1989-09-30"
+    assert times["the quarter"] == "1989-Q3"
+    text = "Revenue for the fiscal year ended March 31 was $76 million."
+    times = _times(_run(time_nlp, text, "1989-11-01"))
+    assert times["March 31"] == "1989-03-31"
+    assert times["the fiscal year"] == "P1Y"
+
+
+@pytest.mark.model
+def test_a_purpose_clause_takes_the_main_verbs_past(time_nlp: Language) -> None:
+    text = "The government staged celebrations to mark the country's entry into NATO on Friday."
+    assert _times(_run(time_nlp, text, "1999-03-13"))["Friday"] == "1999-03-12"
+    text = "The minister plans to visit the border on Friday."
+    assert _times(_run(time_nlp, text, "1999-03-13"))["Friday"] == "1999-03-19"
+
+
+@pytest.mark.model
+def test_a_plan_in_the_past_perfect_points_back(time_nlp: Language) -> None:
+    text = "The offer had been scheduled to expire at midnight Friday."
+    assert _times(_run(time_nlp, text, "1989-10-30"))["midnight Friday"] == "1989-10-27T24:00"
+
+
+@pytest.mark.model
+def test_a_clock_time_and_the_day_after_it_are_one_time(time_nlp: Language) -> None:
+    text = "Negotiations broke off at noon Thursday, police said."
+    times = _times(_run(time_nlp, text, "1998-02-13"))
+    assert times == {"noon Thursday": "1998-02-12T12:00"}
+
+
+@pytest.mark.model
+def test_ages_in_years_old_are_not_durations(time_nlp: Language) -> None:
+    text = "Mr. Reupke, 52 years old, will leave the company."
+    assert not _times(_run(time_nlp, text, "1989-11-02"))
+
+
+@pytest.mark.model
+def test_that_year_and_the_following_year_follow_the_named_date(time_nlp: Language) -> None:
+    text = (
+        "The plant opened in 1995. Sales doubled that year, and the following year the "
+        "company hired 300 people."
+    )
+    times = _times(_run(time_nlp, text, "1998-04-18"))
+    assert times["that year"] == "1995"
+    assert times["the following year"] == "1996"
+
+
+@pytest.mark.model
+def test_a_modal_points_a_partial_date_ahead(time_nlp: Language) -> None:
+    text = "The transaction should be completed in October, the company said."
+    assert _times(_run(time_nlp, text, "2009-06-05"))["October"] == "2009-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Car sales fall\nFebruary 03 , 2009\nSales of cars fell.", dt.date(2009, 2, 3)),
+        ("KYIV \u2014 3 March 2022\nAir raid sirens sounded.", dt.date(2022, 3, 3)),
+        ("Title\n\nThe war began on March 3, 2022, officials said.", None),
+        ("Markets\nStocks fell on Tuesday.", None),
+    ],
+)
+def test_dateline_date_is_a_full_date_opening_a_first_line(
+    text: str, expected: dt.date | None
+) -> None:
+    assert dateline_date(text) == expected
+
+
+@pytest.mark.model
+def test_without_a_publication_date_the_dateline_anchors(time_nlp: Language) -> None:
+    text = "Car sales fall\nFebruary 03, 2009\nSales of cars fell 35% in January, makers said."
+    findings = _run(time_nlp, text, None)
+    january = next(f for f in findings if f.kind == "time" and f.text == "January")
+    assert january.fields["value"] == "2009-01"
+    assert january.fields["anchor"] == "2009-02-03"
+    assert "dateline" in january.evidence["rule"]
+
+
+@pytest.mark.model
+def test_later_that_year_follows_the_named_year(time_nlp: Language) -> None:
+    text = "The company was founded in 1998. Later that year it opened a second plant."
+    assert _times(_run(time_nlp, text, "2000-01-28"))["Later that year"] == "1998"
+
+
+@pytest.mark.model
+def test_each_before_a_month_or_weekday_makes_a_set(time_nlp: Language) -> None:
+    text = "Orangemen march each July, and a third flight departs each Thursday."
+    times = _times(_run(time_nlp, text, "1998-03-22"))
+    assert times["each July"] == "XXXX-07"
+    assert times["each Thursday"] == "XXXX-WXX-4"

@@ -20,7 +20,7 @@ from newsift.analyzers.places.resolve import Hint, resolve_names
 from newsift.model import Finding, ModelInfo
 
 NAME = "places"
-VERSION = "2.0.0"
+VERSION = "2.1.0"
 #: ``doc.user_data`` key of the article's web address (set by the pipeline when known).
 URL_KEY = "newsift.url"
 #: Country-code top-level domains used as generic ones; they say nothing of the outlet.

@@ -284,6 +284,22 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 Mention(ent.start_char, ent.end_char, ent.text, ent.text, "demonym", "NORP")
             )
             covered.update(range(ent.start, ent.end))
+        if ent.label_ == "PERSON" and len(ent) > 1 and _is_named_area(gazetteer, ent.text):
+            # "Tamil Nadu said it had written to the Centre": a state the small model
+            # took for a person (multi-word only: "Georgia", "Victoria" are first names).
+            mentions.append(
+                Mention(ent.start_char, ent.end_char, ent.text, ent.text, "ner:PERSON", "PERSON")
+            )
+            covered.update(range(ent.start, ent.end))
+            continue
+        if ent.label_ == "ORG" and len(ent) > 1:
+            # "HSBC Bank Malta", "Air Canada Cargo", "the U.S. Federal Trade Commission": the
+            # country an organisation is named after (GeoWebNews and LGL annotate it).
+            for inner in _countries_inside(ent, gazetteer):
+                mentions.append(inner)
+                span = doc.char_span(inner.start, inner.end)
+                if span is not None:
+                    covered.update(range(span.start, span.end))
         if ent.label_ == "ORG" and _is_country_or_continent(gazetteer, ent.text):
             # "the EU", "the U.S." tagged as organisations: a country or continent all the same.
             start, end = trim_name(doc_text, ent.start_char, ent.end_char)
@@ -305,6 +321,22 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 Mention(start, end, text, text, f"ner:{ent.label_}", ent.label_, locative, area)
             )
             covered.update(range(ent.start, ent.end))
+    for token in doc:
+        # "the Russian Ministry of Defence", "anti-Russian", "BBC Russian Service": a
+        # demonym inside a name or an adjective the NER left untagged still points at its
+        # country (GeoWebNews and LGL annotate it as a toponym). Not in people's names.
+        if (
+            token.i not in covered
+            and token.text in DEMONYMS
+            and token.ent_type_ != "PERSON"
+            and token.text[:1].isupper()
+        ):
+            mentions.append(
+                Mention(
+                    token.idx, token.idx + len(token), token.text, token.text, "demonym", "NORP"
+                )
+            )
+            covered.add(token.i)
     # One sense per article: a name spaCy tagged as a place somewhere is one everywhere.
     known = {m.text for m in mentions if m.source.startswith("ner:")} - names
     # Countries the article is about: its NER places, and the big places spaCy mislabelled.
@@ -363,6 +395,34 @@ def _is_country_or_continent(gazetteer: Gazetteer, text: str) -> bool:
     """Whether the whole of an entity's text names a country or a continent."""
     name = text[4:] if text.startswith(("the ", "The ")) else text
     return any(p.type in ("country", "continent") for p in gazetteer.lookup(name))
+
+
+def _is_named_area(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether ``text`` is the own name of a country or first-level region."""
+    return any(p.type in ("country", "admin1") and p.name == text for p in gazetteer.lookup(text))
+
+
+def _countries_inside(ent: Any, gazetteer: Gazetteer) -> list[Mention]:
+    """Countries named inside a longer organisation name ("Air Canada Cargo"), not its
+    first word after "the" alone when that is the whole name."""
+    found: list[Mention] = []
+    i = ent.start
+    while i < ent.end:
+        for width in (3, 2, 1):
+            window = ent.doc[i : min(i + width, ent.end)]
+            if len(window) < width or window.end - window.start == ent.end - ent.start:
+                continue
+            text = window.text
+            if not text[:1].isupper() or text in ("The",):
+                continue
+            if any(p.type == "country" for p in gazetteer.lookup(text)):
+                found.append(
+                    Mention(window.start_char, window.end_char, text, text, "ner:ORG", "ORG")
+                )
+                i = window.end - 1
+                break
+        i += 1
+    return found
 
 
 def _is_area(gazetteer: Gazetteer, name: str) -> bool:

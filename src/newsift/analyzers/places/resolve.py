@@ -7,6 +7,7 @@ See :mod:`newsift.analyzers.places` for the scoring.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ ADMIN1_WEIGHT = 1.0
 #: Penalty (log10 units) for a reading whose own name only extends the mention ("Oklahoma"
 #: is an alternate name of Oklahoma City, but the state is meant).
 LONGER_NAME_PENALTY = 1.0
+#: Penalty (log10 units) for a town that has the name only as an alternate one: a small
+#: town once called "Washington" (Watervliet, New York) is not what "Washington" means,
+#: even in a story that names New York.
+ALTERNATE_NAME_PENALTY = 1.0
 #: Most candidates of one name considered (the most populous).
 MAX_CANDIDATES = 50
 #: Most country votes counted for a reading (log10 units: 2 outweighs a place 100 times
@@ -295,15 +300,28 @@ def candidate_score(
     name: str,
     country_votes: Mapping[str, float],
     admin_votes: Mapping[tuple[str, str], float],
+    *,
+    alternate_only: bool = False,
 ) -> float:
-    """A reading's score: log population plus capped context votes."""
+    """A reading's score: log population plus capped context votes, less
+    :data:`ALTERNATE_NAME_PENALTY` for a town that bears the name only as an alternate
+    one while another town bears it as its own (``alternate_only``)."""
     score = math.log10(max(place.population, 1))
     score += COUNTRY_WEIGHT * min(country_votes.get(place.country, 0), COUNTRY_VOTE_CAP)
     if name and place.name != name and place.name.startswith(name + " "):
         score -= LONGER_NAME_PENALTY
+    elif alternate_only:
+        score -= ALTERNATE_NAME_PENALTY
     if place.admin1_code:
         score += ADMIN1_WEIGHT * min(admin_votes.get((place.country, place.admin1_code), 0), 2)
     return score
+
+
+def _plain(name: str) -> str:
+    """A name without accents, case or punctuation ("Brasília" and "BRASILIA" agree)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if c.isalnum() or c == " ")
+    return " ".join(letters.casefold().split())
 
 
 def resolve_one(
@@ -340,8 +358,22 @@ def resolve_one(
             unknown,
             "no GeoNames entry has this name or alternate name",
         )
+    own = {_plain(name)}
+    has_own_town = any(p.type == "city" and _plain(p.name) in own for p in candidates)
     scored = sorted(
-        ((candidate_score(p, name, country_votes, admin_votes), p) for p in candidates),
+        (
+            (
+                candidate_score(
+                    p,
+                    name,
+                    country_votes,
+                    admin_votes,
+                    alternate_only=has_own_town and p.type == "city" and _plain(p.name) not in own,
+                ),
+                p,
+            )
+            for p in candidates
+        ),
         key=lambda sp: (-sp[0], -sp[1].population, sp[1].geonameid),
     )
     best_score, best = scored[0]

@@ -12,6 +12,7 @@ from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
 from newsift.analyzers.timex.mentions import (
     TimeMention,
     _event_noun,
+    dateline_date,
     find_time_mentions,
     future_in_past,
     governing_tense,
@@ -21,7 +22,7 @@ from newsift.analyzers.timex.mentions import (
 from newsift.model import Finding, span_dict
 
 NAME = "time"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
 class TimeAnalyzer(Analyzer):
@@ -34,8 +35,11 @@ class TimeAnalyzer(Analyzer):
         super().__init__(name, [spacy_model_info(nlp)])
 
     def __call__(self, doc: Doc) -> Doc:
-        published = published_date(doc)
         doc_text = doc.text
+        published = published_date(doc)
+        anchor_rule = " (relative to the publication date)"
+        if published is None and (published := dateline_date(doc_text)) is not None:
+            anchor_rule = " (relative to the dateline's date)"
         mentions = find_time_mentions(doc, published)
         spans: list[Span] = []
         durations: list[tuple[TimeMention, str]] = []
@@ -53,11 +57,7 @@ class TimeAnalyzer(Analyzer):
                     evidence={
                         "found_by": mention.source,
                         "rule": "newsift time normaliser"
-                        + (
-                            " (relative to the publication date)"
-                            if value and value.relative and published
-                            else ""
-                        ),
+                        + (anchor_rule if value and value.relative and published else ""),
                         "tense": mention.tense,
                         "score_is": "1.0 when a normalisation rule matched, 0.5 when the "
                         "expression was found but not normalised",

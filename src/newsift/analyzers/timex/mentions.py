@@ -3,7 +3,9 @@ the flags (a future date in the past tense, durations of one event that disagree
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from newsift.analyzers.timex.normalize import normalize
 from newsift.analyzers.timex.values import (
+    _MONTH,
     _NUM,
     _ORD,
     _UNIT,
@@ -70,6 +73,7 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
         re.I,
     ),
     re.compile(r"\b(?:\d{1,2}:\d{2}|[01]\d[0-5]\d|2[0-3][0-5]\d)\s+(?:UTC|GMT)\b"),
+    re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])"),
     re.compile(
         r"\b(?:now|currently|at present|nowadays|recently|soon|"
         r"(?:the\s+)?(?:near|foreseeable)\s+(?:future|term)|"
@@ -110,13 +114,29 @@ def governing_tense(span: Span) -> tuple[Tense, Any]:
         return "none", None
     auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo"} or any(c.lower_ == "to" for c in auxes):
+    if words & {"will", "'ll", "shall", "wo"}:
         return "future", token
+    if "to" in words:
+        return _infinitive_tense(token), token
     if words & {"would", "could", "should", "might", "may", "must", "can"}:
-        return "none", token
+        # "should be completed in October" points ahead; "could have happened" back
+        return ("past" if "have" in words else "future"), token
     if token.tag_ == "VBD" or words & {"had", "was", "were", "did", "has", "have"}:
         return "past", token
     return "none", token
+
+
+def _infinitive_tense(verb: Any) -> Tense:
+    """An infinitive points ahead after a verb of planning ("plans to meet on Friday");
+    a purpose clause takes its main verb's past ("staged celebrations to mark the
+    entry on Friday")."""
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in PLANNING_VERBS:
+        return "future"
+    head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if (head.tag_ == "VBD" and not head_auxes) or head_auxes & {"had", "was", "were", "did"}:
+        return "past"
+    return "future"
 
 
 def _event_noun(doc: Doc, start: int, end: int, text: str | None = None) -> str | None:
@@ -191,9 +211,11 @@ def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]
         piece
         for span in sorted(spans)
         for line in _lines_of(doc_text, *span)
-        for piece in _range_ends(doc_text, *line)
+        for ended in _range_ends(doc_text, *line)
+        for piece in _period_and_end(doc_text, *ended)
     ]
-    for start, end, source in _without_parts_of_day(doc_text, sorted(pieces)):
+    pieces = _clock_and_day(doc_text, sorted(pieces))
+    for start, end, source in _without_parts_of_day(doc_text, pieces):
         if determiner := _DETERMINER_BEFORE.search(doc_text, max(0, start - 6), start):
             start = determiner.start()  # "this | year's election": the NER left "this" out
         # spaCy includes "the past", "some" … fine; trailing punctuation never.
@@ -216,7 +238,7 @@ def find_time_mentions(doc: Doc, published: dt.date | None) -> list[TimeMention]
         if _quoted_title(doc_text, start, end):
             continue
         mentions.append(TimeMention(start, end, text, value, source, tense))
-    return _in_quarter_context(mentions)
+    return _anaphoric(_in_quarter_context(_periods_ending(doc_text, mentions)))
 
 
 def _tense_at(doc: Doc, text: str, start: int, end: int) -> Tense:
@@ -226,14 +248,31 @@ def _tense_at(doc: Doc, text: str, start: int, end: int) -> Tense:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span):
         tense, verb = governing_tense(span)
-        if verb is not None and verb.lemma_.lower() in SCHEDULING_VERBS:
+        if _past_perfect(verb):
+            tense = "past"  # "had been scheduled to expire Friday": a plan now past
+        elif verb is not None and verb.lemma_.lower() in SCHEDULING_VERBS:
             tense = "future"
     if _AHEAD_BEFORE.search(text, max(0, start - 14), start):
         tense = "future"
     return tense
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:this|last|next)\s+$", re.I)
+def _past_perfect(verb: Any) -> bool:
+    """Whether a verb, or the clause an infinitive hangs from, is in the past perfect
+    ("had been due to expire", "had planned to vote")."""
+    token = verb
+    for _ in range(3):
+        if token is None:
+            return False
+        if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in token.children):
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:this|last|next|every|each)\s+$", re.I)
 #: Two ends of a range in one NER span: "between 1985 and 1987", "Aug. 26 to Oct. 20",
 #: "April 24 and 25". TIMEX3 annotates each end as its own expression.
 _RANGE = re.compile(
@@ -273,6 +312,84 @@ def _range_ends(text: str, start: int, end: int, source: str) -> list[tuple[int,
     ]
 
 
+#: A period and the day it ends in one NER span: "the quarter ended Sept. 30", "the fiscal
+#: year ending June 30, 1990". TIMEX3 annotates the period and the date separately.
+_PERIOD_AND_END = re.compile(
+    r"(?P<period>.*?\b(?:quarter|half|year|months|weeks|period))\s+(?:ended|ending)\s+"
+    r"(?P<end>\S.*)$",
+    re.I,
+)
+_PERIOD_GAP = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending)\s+$", re.I)
+_BARE_PERIOD = re.compile(
+    r"^(?:the|its|their|that|this)?\s*(?:latest\s+|fiscal[-\s]+|financial\s+)*"
+    r"(?P<unit>quarter|half|year)$",
+    re.I,
+)
+
+
+def _period_and_end(text: str, start: int, end: int, source: str) -> list[tuple[int, int, str]]:
+    """An NER span holding a period and its end date, cut into the two expressions when
+    the end normalises ("the quarter | ended | Sept. 30")."""
+    match = _PERIOD_AND_END.match(text, start, end)
+    if match is None or normalize(match["end"]) is None:
+        return [(start, end, source)]
+    return [
+        (match.start("period"), match.end("period"), source),
+        (match.start("end"), match.end("end"), source),
+    ]
+
+
+def _periods_ending(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """Give "the quarter" and "the year" that end on a named day their value from that day:
+    "the quarter ended Sept. 30" is that year's third quarter, "the half ended June 30"
+    its first half, and "the year ended March 31" a year's length (``P1Y``: a fiscal
+    year, which TimeBank annotates as a duration). An ordinal ("the fourth quarter ended
+    Sept. 30", a fiscal quarter) keeps its own value."""
+    resolved = list(mentions)
+    for i, (mention, following) in enumerate(itertools.pairwise(mentions)):
+        bare = _BARE_PERIOD.match(" ".join(mention.text.split()))
+        gap = text[mention.end : following.start]
+        end_value = following.value.value if following.value is not None else ""
+        if bare is None or not _PERIOD_GAP.fullmatch(gap):
+            continue
+        unit = bare["unit"].lower()
+        if unit == "year":
+            value = TimeValue("duration", "P1Y", months=(12.0, 12.0))
+        elif m := re.match(r"^(\d{4})-(\d{2})", end_value):
+            part = (int(m[2]) - 1) // (3 if unit == "quarter" else 6) + 1
+            value = TimeValue("date", f"{m[1]}-{'Q' if unit == 'quarter' else 'H'}{part}")
+        else:
+            continue
+        resolved[i] = TimeMention(
+            mention.start, mention.end, mention.text, value, "context", mention.tense
+        )
+    return resolved
+
+
+def _clock_and_day(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A clock time and the day right after it, which the NER may tag apart ("noon |
+    Thursday", "5 p.m. EST | Nov. 9"), joined into one expression: TIMEX3 annotates
+    them as one time whose value carries the date."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, source in spans:
+        if joined:
+            first_start, first_end, first_source = joined[-1]
+            gap = text[first_end:start]
+            if re.fullmatch(r",?\s{1,2}", gap) and "\n" not in gap:
+                combined = text[first_start:end]
+                value = normalize(combined)
+                if value is not None and value.label == "time" and _CLOCK_FIRST.match(combined):
+                    joined[-1] = (first_start, end, first_source)
+                    continue
+        joined.append((start, end, source))
+    return joined
+
+
+_CLOCK_FIRST = re.compile(
+    r"(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2}|noon|midday|midnight)\b", re.I
+)
+
+
 def _without_parts_of_day(
     text: str, spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -286,11 +403,12 @@ def _without_parts_of_day(
     return kept
 
 
-#: Expressions the NER tags DATE that are not times: ages ("25-year-old"), compound
+#: Expressions the NER tags DATE that are not times: ages ("25-year-old", "52 years old"), compound
 #: adjectives ("zero-hours contracts", "a 20-second clip") and rates ("quarterly",
 #: "annual"); only dropped when no normalisation rule read them as a time.
 _NOT_A_TIME = re.compile(
-    r"^[\w.]+(?:-[\w.]+)+$|^(?:quarterly|annual|annually|yearly|seasonal|"
+    r"^[\w.]+(?:-[\w.]+)+$|^\d+\s+(?:years?|months?)\s+old$|"
+    r"^(?:quarterly|annual|annually|yearly|seasonal|"
     r"the day|the night|the time|the season|the year|the week|the month)$",
     re.I,
 )
@@ -314,10 +432,11 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
 
 _QUARTER_VALUE = re.compile(r"^(?P<year>\d{4})-Q(?P<q>[1-4])$")
 #: Expressions that, in a report about a quarter, mean that quarter a year before
-#: ("net income was $5 million, against $3 million a year earlier").
+#: ("net income was $5 million, against $3 million a year earlier"). A bare "last year"
+#: stays the calendar year: TimeBank annotates it so about five times in six.
 _YEAR_BACK = re.compile(
     r"^(?:a year (?:earlier|ago|before)|(?:the\s+)?(?:comparable\s+)?(?:year-ago|year-earlier)"
-    r"(?:\s+(?:period|quarter|results))?|last year(?:'s|\u2019s)?(?:\s+(?:period|quarter))?|"
+    r"(?:\s+(?:period|quarter|results))?|last year(?:'s|\u2019s)?\s+(?:period|quarter)|"
     r"the (?:corresponding|same|comparable) (?:period|quarter) "
     r"(?:last year|a year (?:earlier|ago))|"
     r"the quarter a year (?:earlier|ago))$",
@@ -350,6 +469,53 @@ def _in_quarter_context(mentions: list[TimeMention]) -> list[TimeMention]:
         named = value is not None and not _YEAR_BACK.match(phrase)
         if named and value is not None and (m := _QUARTER_VALUE.match(value.value)):
             quarter = (int(m["year"]), int(m["q"]), mention.end)
+        resolved.append(mention)
+    return resolved
+
+
+#: Expressions that point at a date the article named before: "that year" (after "in
+#: 1995"), "the following month", "the same day". Group ``unit``: year, month or day;
+#: ``step``: the shift from the named date.
+_ANAPHORIC = re.compile(
+    r"^(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?"
+    r"(?:(?P<same>that|the same|that same)\s+|(?P<after>the following|the next)\s+|"
+    r"(?P<before>the previous|the preceding|the prior)\s+)(?P<unit>year|month|day)$",
+    re.I,
+)
+_DATED = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+
+
+def _anaphoric(mentions: list[TimeMention]) -> list[TimeMention]:
+    """Resolve "that year", "the following month", "the same day" against the last date
+    of that granularity the article named (TimeML's anaphoric anchors); left as they are
+    when it named none ("the next day" in the first sentence keeps its own reading)."""
+    resolved: list[TimeMention] = []
+    last: dict[str, dt.date] = {}
+    for mention in mentions:
+        value = mention.value
+        phrase = " ".join(mention.text.split())
+        if (m := _ANAPHORIC.match(phrase)) and (anchor := last.get(m["unit"].lower())):
+            step = 1 if m["after"] else -1 if m["before"] else 0
+            unit = m["unit"].lower()
+            if unit == "year":
+                text = str(anchor.year + step)
+            elif unit == "month":
+                index = anchor.year * 12 + anchor.month - 1 + step
+                text = f"{index // 12}-{index % 12 + 1:02d}"
+            else:
+                text = (anchor + dt.timedelta(days=step)).isoformat()
+            value = TimeValue("date", text, relative=True)
+            mention = TimeMention(
+                mention.start, mention.end, mention.text, value, "context", mention.tense
+            )
+        if value is not None and value.label == "date" and (d := _DATED.match(value.value)):
+            year = int(d["year"])
+            last["year"] = dt.date(year, 1, 1)
+            if d["month"]:
+                last["month"] = dt.date(year, int(d["month"]), 1)
+            if d["day"]:
+                with contextlib.suppress(ValueError):
+                    last["day"] = dt.date(year, int(d["month"]), int(d["day"]))
         resolved.append(mention)
     return resolved
 
@@ -409,4 +575,30 @@ def published_date(doc: Doc) -> dt.date | None:
             return dt.date.fromisoformat(raw.strip()[:10])
         except ValueError:
             return None
+    return None
+
+
+#: A full date that opens one of an article's first lines, maybe after an ALL-CAPS place
+#: and a dash: the dateline ("February 03, 2009 Sales of automobiles …", "KYIV — 3 March
+#: 2022").
+_DATELINE_DATE = re.compile(
+    rf"^[ \t]*(?:[A-Z][A-Z. ]+\s*(?:—|–|--|-|,)\s*)?"
+    rf"(?P<date>(?i:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}|\d{{1,2}}\s+(?i:{_MONTH})\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.M,
+)
+#: How many of the first lines are searched for a dateline.
+DATELINE_LINES = 3
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of an article's dateline, for an article without a publication date: a
+    full date (with its year) opening one of its first :data:`DATELINE_LINES` lines."""
+    head = "\n".join(text.lstrip().split("\n", DATELINE_LINES)[:DATELINE_LINES])
+    for match in _DATELINE_DATE.finditer(head):
+        value = normalize(match["date"])
+        if value is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.value):
+            try:
+                return dt.date.fromisoformat(value.value)
+            except ValueError:
+                continue
     return None

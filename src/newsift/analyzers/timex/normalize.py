@@ -35,19 +35,33 @@ from newsift.analyzers.timex.values import (
 _DURATION_MOD = (
     r"about|nearly|almost|more than|less than|over|some|roughly|the past|the last|the first|"
     r"the next|the coming|past|last|first|next|for|at least|up to|around|only|just|another|"
-    r"no more than|no less than|as long as|as much as|as little as|within|under"
+    r"no more than|no less than|as long as|as much as|as little as|within|under|barely|"
+    r"merely|a full|an additional|an extra|additional|each of the past|each of the last|"
+    r"the latest|the entire"
 )
 _DURATION = re.compile(
     rf"^(?P<mod>(?:(?:{_DURATION_MOD})\s+)*)"
     rf"(?P<num>{_NUM}|half an?)(?P<half>\s+and\s+a\s+half)?(?:-|\s+)(?:and-a-half-)?"
-    rf"(?:(?:straight|consecutive|full|trading|business|working|calendar|successive)\s+)?"
-    rf"(?P<unit>{_UNIT}|quarters?)(?P<half2>\s+and\s+a\s+half)?(?:-long|\s+long|\s+old)?$",
+    rf"(?:(?:straight|consecutive|full|trading|business|working|calendar|successive|additional|"
+    rf"extra|further)\s+)?"
+    rf"(?P<unit>{_UNIT}|quarters?)(?P<half2>\s+and\s+a\s+half)?(?:-long|\s+long|\s+(?:later|earlier|afterwards))?$",
     re.I,
 )
 #: A duration without a number: "years", "the coming years", "decades-long".
 _VAGUE_DURATION = re.compile(
     r"^(?:(?:the|these|those|recent|coming|past|last|next|several|a few|few|some|many|over|"
     r"for|in)\s+)*(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:-long)?$",
+    re.I,
+)
+_CENTURY = re.compile(
+    rf"^(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORD}|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))"
+    r"[-\s]century$",
+    re.I,
+)
+_DECADE_WORD = re.compile(
+    r"^(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<word>twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties)$",
     re.I,
 )
 _PAST_DECADE = re.compile(r"^(?:past|last|previous)\s+(?P<unit>decade|century)$", re.I)
@@ -67,6 +81,9 @@ _AGO = re.compile(
     re.I,
 )
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: A numeric date: "7/8/07", "12/25/2008" (month first, as US copy writes it), "25/12/2008"
+#: (day first when the first number cannot be a month).
+_NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})$")
 _MONTH_DAY = re.compile(
     rf"^(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:,?\s+(?P<year>\d{{4}}))?$",
@@ -108,6 +125,15 @@ _CLOCK = re.compile(
     r"(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s+(?:local time|(?P<utc>GMT|UTC)))?$",
     re.I,
 )
+_CLOCK_WORD = re.compile(r"^(?:at\s+)?(?P<word>noon|midday|midnight)$", re.I)
+#: A clock time and the day it falls on: "10 p.m. Wednesday", "noon Thursday",
+#: "5 p.m. EST, Nov. 6", "midnight Friday", "4 a.m. EDT Thursday".
+_CLOCK_DAY = re.compile(
+    r"^(?:at\s+)?(?P<clock>(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)|\d{1,2}:\d{2}|noon|midday|"
+    r"midnight)"
+    r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|local time))?,?\s+(?:on\s+)?(?P<day>[A-Za-z].*)$",
+    re.I,
+)
 _ORDINAL_NUMBER: dict[str, int] = {
     "final": 4,
     "first": 1,
@@ -132,7 +158,9 @@ _PERIOD_PART = re.compile(
     re.I,
 )
 _MONTH_REL = re.compile(rf"^(?P<rel>last|next|this|past|coming)\s+(?P<month>{_MONTH})$", re.I)
-_MONTH_OF_YEAR = re.compile(rf"^(?P<month>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year$", re.I)
+_MONTH_OF_YEAR = re.compile(
+    rf"^(?P<month>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year$", re.I
+)
 _WEEKEND = re.compile(r"^(?:(?P<rel>this|last|next|past|coming)\s+)?weekend$", re.I)
 _YEAR_AGO = re.compile(
     r"^(?:year-ago|year-earlier|a year earlier|the year before)(?:\s+period)?$", re.I
@@ -170,7 +198,8 @@ _REFERENCE = re.compile(
 #: Words before a time expression that leave its value as it is (TIMEX3 puts them in
 #: ``mod``, not in the value): "early next year", "late yesterday", "earlier this month".
 _NON_VALUE_WORDS = re.compile(
-    r"^(?:(?:early|late|earlier|later|mid|sometime|as early as|as late as|as of|the end of|"
+    r"^(?:(?:early|late|earlier|later|mid|sometime|just|only|both|even|as early as|as late as|"
+    r"as of|the end of|"
     r"the beginning of|the start of|the middle of|the rest of|the remainder of|the whole of|"
     r"all of|the|on|in|since|until|by|from|through|throughout|during|of|its|their|his|her|"
     r"our)\s+)+",
@@ -179,6 +208,8 @@ _NON_VALUE_WORDS = re.compile(
 #: How far from the publication date a tense may place a date without a year (days): a
 #: past-tense "Feb. 9" in January is this year's, not one eleven months back.
 TENSE_REACH_DAYS = 300
+#: How far back a date without a year or a tense is still read as past (months).
+UNTENSED_PAST_MONTHS = 8
 _TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
 _TENS: dict[str, int] = {
     word: int(NUMBER_WORDS[word])
@@ -207,7 +238,8 @@ _SPELLED_YEAR = re.compile(
     re.I,
 )
 _SET = re.compile(
-    rf"^(?:every|each)\s+(?:(?P<num>{_NUM})\s+)?(?P<what>{_UNIT}|{_WEEKDAY})$|"
+    rf"^(?:every|each)\s+(?:(?P<num>{_NUM})\s+)?(?P<what>{_UNIT}|quarters?|{_WEEKDAY})$|"
+    rf"^(?:every|each)\s+(?P<month>{_MONTH})$|"
     r"^(?:every|each)\s+(?P<part>morning|afternoon|evening|night)$|"
     r"^(?P<adv>daily|weekly|monthly|yearly|annually|hourly)$",
     re.I,
@@ -237,6 +269,17 @@ def _year_for(month: int, day: int, published: dt.date, tense: Tense) -> int:
         future = [d for d in near if d >= published]
         if future:
             return min(future).year
+    if tense == "none":
+        # News reports what happened: without a tense, a date up to eight months back
+        # ("rose from $29.75 in March", written in October) is meant before one ahead.
+        months_back = published.year * 12 + published.month
+        recent = [
+            d
+            for d in candidates
+            if d <= published and months_back - (d.year * 12 + d.month) <= UNTENSED_PAST_MONTHS
+        ]
+        if recent:
+            return max(recent).year
     return min(candidates, key=lambda d: abs((d - published).days)).year
 
 
@@ -255,6 +298,26 @@ def _iso_date(
 ) -> TimeValue | None:
     """An ISO date ("2024-12-11")."""
     return TimeValue("date", t, explicit_year=True)
+
+
+def _numeric_date(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A numeric date ("7/8/07"): month first unless the first number exceeds 12; a
+    two-digit year in the century that puts it on or before the publication year."""
+    a, b, raw_year = int(match["a"]), int(match["b"]), match["y"]
+    month, day = (b, a) if a > 12 else (a, b)
+    if len(raw_year) == 2:
+        short = int(raw_year)
+        pivot = published.year % 100 if published else 30
+        year = (2000 if short <= pivot else 1900) + short
+    else:
+        year = int(raw_year)
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return TimeValue("date", value.isoformat(), explicit_year=True)
 
 
 def _month_day(
@@ -293,6 +356,39 @@ def _year(
 ) -> TimeValue | None:
     """A year ("2019")."""
     return TimeValue("date", match["year"], explicit_year=True)
+
+
+_CENTURY_WORDS: dict[str, int] = {
+    **ORDINALS,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+}
+
+
+def _century(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """An ordinal century: "the 20th century" is ``19`` (TIMEX3: the century's first two
+    digits), "the 11th century" ``10``."""
+    number = int(match["n"]) if match["n"] else _CENTURY_WORDS[match["word"].lower()]
+    if not 1 <= number <= 21:
+        return None
+    return TimeValue("date", f"{number - 1:02d}", explicit_year=True)
+
+
+def _decade_word(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A decade in words: "the nineties" is ``199`` (the last century's)."""
+    tens = _DECADE_WORDS[match["word"].lower().replace("ies", "y")]
+    return TimeValue("date", f"19{tens // 10}", explicit_year=True)
 
 
 def _decade(
@@ -480,6 +576,8 @@ def _set(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) 
     """A recurring time ("every Monday", "daily")."""
     if match["part"]:
         return TimeValue("set", f"XXXX-XX-XXT{PART_OF_DAY[match['part'].lower()]}")
+    if match["month"]:  # "each July"
+        return TimeValue("set", f"XXXX-{MONTHS[match['month'].lower().rstrip('.')]:02d}")
     if match["adv"]:
         every = {
             "daily": "P1D",
@@ -515,6 +613,39 @@ def _clock(
     prefix = published.isoformat() if published else ""
     zone = "Z" if match["utc"] else ""
     return TimeValue("time", f"{prefix}T{hour:02d}:{minute:02d}{zone}", relative=bool(published))
+
+
+def _clock_word(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """ "Noon" is 12:00, "midnight" 24:00 (TIMEX3: the end of the day)."""
+    clock = "24:00" if match["word"].lower() == "midnight" else "12:00"
+    prefix = published.isoformat() if published else ""
+    return TimeValue("time", f"{prefix}T{clock}", relative=bool(published))
+
+
+def _clock_day(
+    match: re.Match[str], t: str, published: dt.date | None, tense: Tense
+) -> TimeValue | None:
+    """A clock time on a named day ("10 p.m. Wednesday"): the day's date and the time."""
+    day = normalize(match["day"], published, tense)
+    if (
+        day is None
+        or day.label != "date"
+        or not re.fullmatch(
+            r"[\dX]{4}-[\dX]{2}-\d{2}|"
+            r"XXXX-WXX-\d",
+            day.value,
+        )
+    ):
+        return None
+    clock = normalize(match["clock"]) or normalize(f"at {match['clock']}")
+    if clock is None or "T" not in clock.value:
+        return None
+    time_of_day = clock.value[clock.value.index("T") :]
+    if (match["zone"] or "").upper() in ("GMT", "UTC"):
+        time_of_day += "Z"
+    return TimeValue("time", f"{day.value}{time_of_day}", day.relative, day.explicit_year)
 
 
 def _reference(
@@ -589,6 +720,8 @@ def _period_part(
     if ordinal is not None and code == "H" and ordinal > 2:
         return None
     explicit = match["year"] or match["year2"]
+    if explicit and ordinal is None and (match["rel"] or "").lower() in ("last", "final"):
+        ordinal = 12 // months_per  # "the last half of 1989": its second half
     if explicit and ordinal:
         return TimeValue("date", f"{explicit}-{code}{ordinal}", explicit_year=True)
     rel = (match["rel"] or "").lower()
@@ -629,8 +762,10 @@ def _year_ago(
 def _month_of_year(
     match: re.Match[str], t: str, published: dt.date | None, tense: Tense
 ) -> TimeValue | None:
-    """ "October of next year"."""
+    """ "October of next year", "June last year", "January this year"."""
     month = MONTHS[match["month"].lower().rstrip(".")]
+    if not match["month"][0].isupper():
+        return None  # "may next year", "march this year": verbs
     if published is None:
         return TimeValue("date", f"XXXX-{month:02d}", relative=True)
     year = published.year + {"last": -1, "next": 1}.get(match["rel"].lower(), 0)
@@ -694,11 +829,14 @@ _NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
     (_MONTH_REL, _month_relative),
     (_WEEKEND, _weekend),
     (_ISO, _iso_date),
+    (_NUMERIC_DATE, _numeric_date),
     (_MONTH_DAY, _month_day),
     (_DAY_MONTH, _month_day),
     (_MONTH_YEAR, _month_year),
     (_YEAR, _year),
     (_DECADE, _decade),
+    (_DECADE_WORD, _decade_word),
+    (_CENTURY, _century),
     (_WEEKDAY_RE, _weekday),
     (_DEICTIC, _deictic),
     (_PART_TODAY, _part_of_today),
@@ -711,6 +849,8 @@ _NORMALIZERS: tuple[tuple[re.Pattern[str], _Normalizer], ...] = (
     (_SEASON, _season),
     (_SET, _set),
     (_CLOCK, _clock),
+    (_CLOCK_WORD, _clock_word),
+    (_CLOCK_DAY, _clock_day),
 )
 
 

@@ -4,6 +4,7 @@ ordinals, units and parts of the day, and ISO 8601 durations built from them."""
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,6 +45,9 @@ NUMBER_WORDS: dict[str, float] = {
     "forty": 40,
     "fifty": 50,
     "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
     "several": 3,
     "a few": 3,
@@ -90,8 +94,18 @@ PART_OF_DAY: dict[str, str] = {
     "tonight": "NI",
 }
 
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+#: Numbers written in more than one word: "twenty-four", "a hundred", "two thousand",
+#: "2 1/2" (transcripts and wire copy).
+_COMPOUND_NUM = (
+    rf"(?:{'|'.join(_TENS_WORDS)})[-\s](?:{'|'.join(_DIGIT_WORDS)})|"
+    rf"(?:a|one|two|three|four|five|several|a few)\s+(?:hundred|thousand)|\d+\s+1/2"
+)
+
+
 _NUM = (
-    r"(?:\d+(?:[.,]\d+)?|a few|several|a couple of|couple of|"
+    rf"(?:{_COMPOUND_NUM}|\d+(?:[.,]\d+)?|a few|several|a couple of|couple of|"
     + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
     + r")"
 )
@@ -122,9 +136,19 @@ class TimeValue:
 
 
 def _number(text: str) -> float | None:
-    text = text.lower().strip()
+    """The value of a number written in digits or words ("18", "2.5", "twenty-four",
+    "a hundred", "2 1/2"); ``None`` when it is not one."""
+    text = " ".join(text.lower().replace("-", " ").split())
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
+    if m := re.fullmatch(r"(\d+) 1/2", text):
+        return int(m[1]) + 0.5
+    words = text.split()
+    if len(words) == 2 and words[1] in ("hundred", "thousand"):
+        head = NUMBER_WORDS.get(words[0])
+        return None if head is None else head * (100 if words[1] == "hundred" else 1000)
+    if len(words) == 2 and words[0] in _TENS_WORDS and words[1] in _DIGIT_WORDS:
+        return NUMBER_WORDS[words[0]] + NUMBER_WORDS[words[1]]
     try:
         return float(text.replace(",", "."))
     except ValueError:
