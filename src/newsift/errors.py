@@ -300,6 +300,15 @@ class Errors(metaclass=_Catalogue):
         "Fingerprints made with different parameters can't be compared ({left} vs {right}); "
         "fingerprint every article of a corpus with the same parameters."
     )
+    E200 = (
+        "The attribution filter's weights (newsift/models/attribution/filter.json) can't be "
+        "read ({detail}). Reinstall newsift, or retrain them with `python -m "
+        "newsift.train.attribution_filter PATH/TO/polnear/train`."
+    )
+    E201 = (
+        "{source}, line {line}: not an attribution-set item ({detail}). Each line must be a "
+        "JSON object with the fields the set's README names."
+    )
 
 
 class Warnings(metaclass=_Catalogue):

@@ -14,10 +14,22 @@ from newsift.analyzers.attribution.sources.names import (
     _proper_subject_before,
     person_noun,
 )
+from newsift.analyzers.attribution.agreement import (
+    FIRST_PERSON,
+    PRONOUN_GENDER,
+    agrees,
+    mention_gender,
+    signer,
+    token_gender,
+)
 from newsift.analyzers.attribution.sources.types import SourceDecision
 
 
 def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
+    """The entity a pronoun refers back to: the most recent PERSON ("he", "she") whose
+    gender agrees, or ORG ("it"), outside other people's quotations. A "he" or "she" whose
+    nearest agreeing candidates in its sentence are two different people is left
+    unresolved (:data:`AMBIGUOUS`)."""
     lower = token.lower_
     pool = context.persons if lower in lex.PERSON_PRONOUNS else context.orgs
     best: Span | None = None
@@ -29,6 +41,8 @@ def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
             and context.quote_of[ent.start] != context.quote_of[token.i]
         ):
             continue  # names mentioned inside someone else's quotation are not speakers
+        if lower in PRONOUN_GENDER and not agrees(lower, mention_gender(ent)):
+            continue  # "she" is not the man named just before
         best = ent
     if best is not None and lower in lex.ORGANIZATION_PRONOUNS:
         # "it" refers back only a little way: within the last three sentences.
@@ -64,6 +78,7 @@ def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> Spa
                 c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in t.children
             )
             and _entity_at(context.persons, t) is None
+            and agrees(token.lower_, token_gender(t))
         ):
             return context.doc[t.left_edge.i : t.i + 1]
     return None
@@ -93,6 +108,8 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
     """A pronoun source: resolved to the person or organisation it refers back to, else
     anonymous ("he") or vague ("they")."""
     evidence: dict[str, str] = {}
+    if lower in FIRST_PERSON and context.quote_of[head.i] < 0:
+        return _first_person(context, head, lower)
     if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
         ent, label = _resolve_pronoun(context, head)
         unnamed = _unnamed_antecedent(context, head, ent) if lower in lex.PERSON_PRONOUNS else None
@@ -107,6 +124,14 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
             if label == "PERSON":
                 return "named_person", context.full_name(ent), None, evidence
             return "named_organization", ent.text, None, evidence
+        if lower in PRONOUN_GENDER and any(
+            p.end_char <= head.idx and context.quote_of[p.start] < 0 for p in context.persons
+        ):
+            # people are named before, but none whose gender agrees: newsift does not guess
+            evidence["source_rule"] = (
+                f"unresolved: no person named before {lower!r} agrees with it in gender"
+            )
+            return "unknown", None, None, evidence
         if lower in lex.PERSON_PRONOUNS:
             evidence["source_rule"] = "unresolved personal pronoun: a specific, unnamed person"
             return "anonymous", None, None, evidence
@@ -117,3 +142,24 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
             return "named_organization", _proper_subject_before(context, head), None, evidence
     evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
     return "vague", None, None, evidence
+
+
+def _first_person(context: Context, head: Token, lower: str) -> SourceDecision:
+    """"I" or "we" outside quotations: the signer of the statement or letter it lies in;
+    "we" with no signer is the publisher's own voice (a press release, an editorial); "I"
+    with no signer is left unresolved (``unknown``): newsift does not guess."""
+    signed = signer(context.text, head.idx)
+    if signed is not None:
+        evidence = {
+            "source_rule": f"first person {lower!r} in a signed statement or letter: its signer",
+            "source_refers_to": signed[1],
+        }
+        return "named_person", signed[1], None, evidence
+    if lower in ("we", "us"):
+        evidence = {"source_rule": "'we' outside quotations, unsigned: the publisher's own voice"}
+        return "named_organization", None, None, evidence
+    evidence = {
+        "source_rule": f"unresolved: first person {lower!r} outside quotations and no signer "
+        "of the text in sight"
+    }
+    return "unknown", None, None, evidence
