@@ -6,7 +6,8 @@ written for newsift (no corpus text). One line is one item:
 - ``text``: the text; ``content``: words that lie in the attribution's content (the item's
   attribution is the finding whose content holds them; the smallest such finding);
 - ``speakers.jsonl``: ``speaker``, the name (or words) the source must resolve to, where the
-  source is a pronoun or first person. A finding whose source is ``unknown`` *abstains* (not
+  source is a pronoun or first person (null: no one in the text can be the speaker). A
+  finding whose source is ``unknown``, or a pronoun resolved to no one, *abstains* (not
   wrong); one that resolves to someone else is a **wrong speaker**;
 - ``polarity.jsonl``: ``polarity`` (``asserted`` | ``negated`` | ``declined``);
 - ``hearsay.jsonl``: ``via``, words in the source of the attribution this one is reported
@@ -123,6 +124,9 @@ def _find(found: Sequence[dict[str, Any]], item: SetItem) -> dict[str, Any] | No
     return min(hits, key=lambda f: f["content"]["end"] - f["content"]["start"], default=None)
 
 
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "me", "us"})
+
+
 def _speaker_of(finding: dict[str, Any]) -> str:
     source = finding["source"]
     return " ".join(
@@ -140,7 +144,14 @@ def _got(name: str, finding: dict[str, Any] | None, by_id: dict[str, dict[str, A
     if finding is None:
         return "missed"
     if name == "speakers":
-        return "unknown" if finding["label"] == "unknown" else _speaker_of(finding)
+        source = finding["source"]
+        unresolved = not source.get("resolved") and not finding["evidence"].get(
+            "source_refers_to"
+        )
+        pronoun = str(source.get("text") or "").lower() in _PRONOUNS
+        if finding["label"] == "unknown" or (unresolved and pronoun):
+            return "unknown"  # abstained: left unknown, or a pronoun resolved to no one
+        return _speaker_of(finding)
     if name == "polarity":
         return str(finding["polarity"])
     if name == "categories":
@@ -159,7 +170,9 @@ def score_set(
         found = analyze(item.text)
         by_id = {f["id"]: f for f in found}
         got = _got(name, _find(found, item), by_id)
-        if name in ("speakers", "hearsay") and item.label is not None:
+        if name == "speakers" and item.label is None:
+            ok = got in ("unknown", "missed")  # no one in the text can be the speaker
+        elif name in ("speakers", "hearsay") and item.label is not None:
             ok = item.label.lower() in got.lower()
         else:
             ok = got == (item.label if item.label is not None else "null")

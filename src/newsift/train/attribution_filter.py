@@ -12,9 +12,11 @@ Recipe (fixed in advance; nothing is selected on PolNeAR dev):
   fewer than ``--min-count`` times are dropped.
 - Model: L2-regularised logistic regression (``--l2``), fitted by L-BFGS from zeros
   (deterministic).
-- Threshold: the least probability kept maximises content F-beta (beta = ``--beta``, 0.5:
-  precision weighs more) over out-of-fold probabilities of a 5-fold split of the train
-  articles (shuffled with ``--seed``), counting recall over all gold attributions.
+- Thresholds: two least probabilities kept, one for attributions whose content holds a
+  quotation and one for the rest, chosen together to maximise content F-beta (beta =
+  ``--beta``, 0.5: precision weighs more) over out-of-fold probabilities of a 5-fold split of
+  the train articles (shuffled with ``--seed``), counting recall over all gold attributions,
+  among the pairs that keep at least ``--keep-quotes`` (0.95) of the real quotations.
 - Export: ``filter.json`` (weights, bias, threshold, card), a few hundred KB.
 """
 
@@ -104,23 +106,42 @@ def fit(x: sparse.csr_matrix, y: np.ndarray, l2: float) -> tuple[np.ndarray, flo
     return result.x[:-1], float(result.x[-1])
 
 
-def choose_threshold(
-    probs: np.ndarray, labels: np.ndarray, gold: int, beta: float
-) -> tuple[float, float, float]:
-    """The least kept probability maximising content F-beta; with its precision and recall."""
-    order = np.argsort(-probs)
-    tp = np.cumsum(labels[order])
-    kept = np.arange(1, len(order) + 1)
-    precision = tp / kept
-    recall = tp / gold
-    b2 = beta * beta
-    score = (1 + b2) * precision * recall / np.maximum(b2 * precision + recall, 1e-12)
-    best = int(np.argmax(score))
-    return float(probs[order][best]), float(precision[best]), float(recall[best])
+def choose_thresholds(
+    probs: np.ndarray,
+    labels: np.ndarray,
+    quoted: np.ndarray,
+    gold: int,
+    beta: float,
+    keep_quotes: float,
+) -> tuple[float, float, float, float, float]:
+    """The least kept probabilities (other, quoted) maximising content F-beta while keeping
+    at least ``keep_quotes`` of the real quotations; with precision, recall and the share
+    of real quotations kept."""
+    best = (-1.0, 0.5, 0.5, 0.0, 0.0, 0.0)
+    quoted_real = max(1.0, float((labels * quoted).sum()))
+    for tq in np.round(np.arange(0.10, 0.71, 0.05), 2):
+        for tn in np.round(np.arange(0.30, 0.91, 0.02), 2):
+            keep = np.where(quoted, probs >= tq, probs >= tn)
+            tp = float((labels * keep).sum())
+            precision, recall = tp / max(1.0, float(keep.sum())), tp / gold
+            kept_quotes = float((labels * keep * quoted).sum()) / quoted_real
+            if kept_quotes < keep_quotes:
+                continue
+            b2 = beta * beta
+            score = (1 + b2) * precision * recall / max(b2 * precision + recall, 1e-12)
+            if score > best[0]:
+                best = (score, float(tn), float(tq), precision, recall, kept_quotes)
+    return best[1], best[2], best[3], best[4], best[5]
 
 
 def train(
-    candidates: Candidates, *, seed: int, l2: float, min_count: int, beta: float
+    candidates: Candidates,
+    *,
+    seed: int,
+    l2: float,
+    min_count: int,
+    beta: float,
+    keep_quotes: float = 0.95,
 ) -> CueFilter:
     """Fit the filter, choose its threshold out of fold, and describe it in its card."""
     counts = Counter(n for row in candidates.rows for n in set(row))
@@ -135,7 +156,10 @@ def train(
     for k in range(5):
         w, b = fit(x[folds != k], y[folds != k], l2)
         oof[folds == k] = 1.0 / (1.0 + np.exp(-(x[folds == k] @ w + b)))
-    threshold, precision, recall = choose_threshold(oof, y, candidates.gold, beta)
+    quoted = np.asarray(["quote=True" in row for row in candidates.rows])
+    threshold, quote_threshold, precision, recall, kept_quotes = choose_thresholds(
+        oof, y, quoted, candidates.gold, beta, keep_quotes
+    )
     w, b = fit(x, y, l2)
     names = sorted(vocab, key=vocab.__getitem__)
     weights = {n: round(float(w[vocab[n]]), 5) for n in names if abs(w[vocab[n]]) >= 1e-5}
@@ -148,11 +172,22 @@ def train(
         "seed": seed,
         "l2": l2,
         "min_count": min_count,
-        "threshold_rule": f"max content F{beta:g} out of fold (5 folds of train articles)",
-        "out_of_fold": {"precision": round(precision, 4), "recall": round(recall, 4)},
+        "threshold_rule": f"max content F{beta:g} out of fold (5 folds of train articles), "
+        f"keeping >= {keep_quotes:g} of the real quotations",
+        "out_of_fold": {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "quotations_kept": round(kept_quotes, 4),
+        },
         "trained": dt.date.today().isoformat(),
     }
-    return CueFilter(weights=weights, bias=round(b, 5), threshold=round(threshold, 4), card=card)
+    return CueFilter(
+        weights=weights,
+        bias=round(b, 5),
+        threshold=round(threshold, 4),
+        card=card,
+        quote_threshold=round(quote_threshold, 4),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -165,10 +200,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--beta", type=float, default=0.5)
+    parser.add_argument("--keep-quotes", type=float, default=0.95)
     parser.add_argument("--spacy-model", default=None)
     args = parser.parse_args(argv)
     candidates = collect(args.data, args.spacy_model)
-    model = train(candidates, seed=args.seed, l2=args.l2, min_count=args.min_count, beta=args.beta)
+    model = train(
+        candidates,
+        seed=args.seed,
+        l2=args.l2,
+        min_count=args.min_count,
+        beta=args.beta,
+        keep_quotes=args.keep_quotes,
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps(model.card, indent=1))

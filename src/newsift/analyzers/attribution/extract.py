@@ -275,8 +275,9 @@ def _filtered(
     """The attributions the filter keeps, each scored with its probability."""
     kept = []
     for att in results:
-        p = cue_filter.probability(features(doc, view(att), text))
-        if p >= cue_filter.threshold:
+        names = features(doc, view(att), text)
+        p = cue_filter.probability(names)
+        if cue_filter.keeps(names, p):
             kept.append(replace(att, score=round(p, 4)))
     return kept
 

@@ -104,6 +104,8 @@ class CueFilter:
         weights: Feature name → weight (features the model never saw weigh nothing).
         bias: The intercept.
         threshold: Attributions with a lower probability are left out.
+        quote_threshold: The same for attributions whose content holds a quotation (lower:
+            a quotation is what a fact-checker looks for first, so fewer are dropped).
         card: What it was trained on, with which seed, and how it scored (for the evidence
             and the docs).
     """
@@ -112,6 +114,13 @@ class CueFilter:
     bias: float
     threshold: float
     card: Mapping[str, Any]
+    quote_threshold: float | None = None
+
+    def keeps(self, names: list[str], probability: float) -> bool:
+        """Whether an attribution with these features and probability is kept."""
+        quoted = "quote=True" in names and self.quote_threshold is not None
+        least = self.quote_threshold if quoted and self.quote_threshold is not None else self.threshold
+        return probability >= least
 
     def probability(self, names: list[str]) -> float:
         """P(the attribution is real and its content right) for its feature names."""
@@ -127,6 +136,9 @@ class CueFilter:
                 bias=float(data["bias"]),
                 threshold=float(data["threshold"]),
                 card=dict(data.get("card", {})),
+                quote_threshold=(
+                    None if data.get("quote_threshold") is None else float(data["quote_threshold"])
+                ),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ConfigError(Errors.E200.format(detail=repr(exc))) from exc
@@ -136,6 +148,7 @@ class CueFilter:
         return {
             "bias": self.bias,
             "threshold": self.threshold,
+            "quote_threshold": self.quote_threshold,
             "card": dict(self.card),
             "weights": dict(sorted(self.weights.items())),
         }

@@ -25,7 +25,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "publish", "broadcast", "recount", "describe", "comment", "affirm",
         "reiterate", "repeat", "signal", "hint", "imply", "charge", "accuse",
         "estimate", "forecast", "speculate", "surmise", "posit", "muse", "lament",
-        "brag", "concur", "dispute", "reckon", "figure", "go on",
+        "brag", "concur", "dispute", "reckon", "figure", "go on", "rule",
     }
 )  # fmt: skip
 

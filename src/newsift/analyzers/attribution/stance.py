@@ -38,7 +38,7 @@ def _negated(token: Token) -> bool:
 
 def _governor(token: Token) -> Token | None:
     """The verb ``token`` is the open complement of ("declined to *comment*")."""
-    return token.head if token.dep_ == "xcomp" and token.head is not token else None
+    return token.head if token.dep_ == "xcomp" and token.head.i != token.i else None
 
 
 def _comment_object(token: Token) -> bool:
@@ -55,8 +55,13 @@ def _comment_object(token: Token) -> bool:
 
 
 def _has_statement(token: Token) -> bool:
-    """The verb carries what was (not) said: a clause or a quotation."""
-    return any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
+    """The verb carries what was (not) said: a clause, a quotation, or an open complement
+    that is not itself a request for comment ("do not expect the bank to raise rates")."""
+    return any(
+        c.dep_ in ("ccomp", "parataxis")
+        or (c.dep_ == "xcomp" and c.lemma_.lower() not in lex.NO_COMMENT_VERBS)
+        for c in token.children
+    )
 
 
 def _reports_no_comment(cue: Token) -> bool:
@@ -93,9 +98,11 @@ def cue_polarity(cue: Token) -> Polarity:
         negated = negated or _negated(governor)
     if not negated:
         return "declined" if _reports_no_comment(cue) else "asserted"
-    if lemma in lex.NO_COMMENT_VERBS or _comment_object(cue) or not _has_statement(cue):
+    if _has_statement(cue):
+        return "negated"  # "did not say that …", "has not said whether …"
+    if lemma in lex.NO_COMMENT_VERBS or _comment_object(cue) or governor is not None:
         return "declined"  # "did not respond", "could not comment further", "had not issued …"
-    return "negated"
+    return "declined" if not any(c.dep_ == "dobj" for c in cue.children) else "negated"
 
 
 def cue_stance(cue: Token, source: Token | None) -> Stance:
@@ -131,8 +138,6 @@ def polarity_and_stance(
     head = token_at(doc, source[0]) if source is not None else None
     if head is not None:
         # the noun phrase's head, not its first word ("a DEA complaint" -> "complaint")
-        while head.head is not head and source is not None and head.head.idx < source[1] and (
-            head.head.idx >= source[0]
-        ):
+        while head.head.i != head.i and source[0] <= head.head.idx < source[1]:
             head = head.head
     return cue_polarity(token), cue_stance(token, head)

@@ -33,6 +33,7 @@ def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
     lower = token.lower_
     pool = context.persons if lower in lex.PERSON_PRONOUNS else context.orgs
     best: Span | None = None
+    subject: Span | None = None
     for ent in pool:
         if ent.end_char > token.idx:
             break
@@ -44,6 +45,19 @@ def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
         if lower in PRONOUN_GENDER and not agrees(lower, mention_gender(ent)):
             continue  # "she" is not the man named just before
         best = ent
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            subject = ent
+    if (
+        lower in PRONOUN_GENDER
+        and best is not None
+        and subject is not None
+        and subject is not best
+        and best.root.dep_ not in ("nsubj", "nsubjpass")
+        and context.text.count("\n", subject.end_char, token.idx) == 0
+        and _sentences_between(context, subject.end_char, token.idx) <= 1
+    ):
+        # "Olena Petrenko fled Kharkiv. She said …": the subject, not the last name
+        best = subject
     if best is not None and lower in lex.ORGANIZATION_PRONOUNS:
         # "it" refers back only a little way: within the last three sentences.
         starts = [start for start, _ in context.sentences]
@@ -51,6 +65,12 @@ def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
         if best.start_char < starts[max(0, index - 3)]:
             best = None
     return best, "PERSON" if lower in lex.PERSON_PRONOUNS else "ORG"
+
+
+def _sentences_between(context: Context, start: int, end: int) -> int:
+    """How many sentence starts lie between two character offsets."""
+    starts = [s for s, _ in context.sentences]
+    return bisect_right(starts, end) - bisect_right(starts, start)
 
 
 #: How far back (characters) a pronoun's unnamed antecedent is looked for within its
@@ -75,7 +95,10 @@ def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> Spa
             and context.quote_of[t.i] < 0
             and person_noun(lemma)
             and any(
-                c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in t.children
+                c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod")
+                # "the woman who found the wallet", "the mother of one of the victims"
+                or (c.lower_ == "the" and token_gender(t) is not None)
+                for c in t.children
             )
             and _entity_at(context.persons, t) is None
             and agrees(token.lower_, token_gender(t))
