@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from newsift.analyzers.attribution import summarize
+from newsift.analyzers.attribution import extract_attributions, summarize
 from newsift.analyzers.attribution.agreement import (
     agrees,
     name_gender,
@@ -22,6 +22,15 @@ from newsift.analyzers.attribution.sources.categories import source_category
 from newsift.errors import ConfigError
 from newsift.findings import doc_to_findings
 from tests.attribution_support import by_content, findings, findings_with
+
+
+@pytest.fixture(scope="module")
+def paragraphs_nlp() -> Language:
+    """The pipeline ``newsift analyze --only attribution`` runs: paragraph breaks end
+    sentences (letters and statements are laid out in paragraphs)."""
+    from newsift.pipeline import Pipeline
+
+    return Pipeline.create(only=["attribution"]).nlp
 
 
 def _source(finding: dict[str, Any]) -> dict[str, Any]:
@@ -81,32 +90,32 @@ def test_wrong_gender_speaker_abstains(nlp: Language) -> None:
 
 
 @pytest.mark.model
-def test_signed_statement_first_person_is_the_signer(nlp: Language) -> None:
+def test_signed_statement_first_person_is_the_signer(paragraphs_nlp: Language) -> None:
     text = (
         "Statement by Governor Ellen Marsh:\n\n"
         "I intend to move ahead with the election as planned, and I believe the courts "
         "will agree."
     )
-    found = by_content(nlp, text, "move ahead")
+    found = by_content(paragraphs_nlp, text, "move ahead")
     assert "Ellen Marsh" in str(_source(found)["resolved"])
     assert found["stance"] == "intention"
 
 
 @pytest.mark.model
-def test_letter_writer_is_not_the_previous_signer(nlp: Language) -> None:
+def test_letter_writer_is_not_the_previous_signer(paragraphs_nlp: Language) -> None:
     text = (
         "Dear Editor,\n\nThe library must stay open.\n\nYours faithfully,\nPeter Lamb\n\n"
         "Dear Editor,\n\nI think the mayor has forgotten us.\n\nYours faithfully,\nAlice Wren\n"
     )
-    found = by_content(nlp, text, "forgotten us")
+    found = by_content(paragraphs_nlp, text, "forgotten us")
     assert _source(found)["resolved"] == "Alice Wren"
 
 
 @pytest.mark.model
 def test_first_person_without_signer_abstains(nlp: Language) -> None:
     text = "Harold Voss runs the bakery. I think the new road will ruin the street."
-    found = by_content(nlp, text, "ruin the street")
-    assert found["label"] == "unknown"
+    found = findings_with(nlp, text, "ruin the street")
+    assert all(f["label"] == "unknown" for f in found)  # never Harold Voss's words
 
 
 @pytest.mark.model
@@ -175,8 +184,9 @@ def test_titles_of_works_are_not_quotes(nlp: Language) -> None:
 
 
 @pytest.mark.model
-def test_score_is_the_filter_probability(nlp: Language) -> None:
-    found = by_content(nlp, "The minister said the talks had failed.", "talks had failed")
+def test_score_is_the_filter_probability(paragraphs_nlp: Language) -> None:
+    text = "The minister said the talks had failed."
+    found = by_content(paragraphs_nlp, text, "talks had failed")
     assert 0.0 < found["score"] < 1.0
     assert "probability" in found["evidence"]["score_is"]
 
@@ -219,7 +229,13 @@ def test_polarity(nlp: Language, text: str, words: str, polarity: str) -> None:
     ],
 )
 def test_stance(nlp: Language, text: str, words: str, stance: str) -> None:
-    assert by_content(nlp, text, words)["stance"] == stance
+    # the rules' stance, before the learned filter keeps or drops the finding
+    found = [
+        a
+        for a in extract_attributions(nlp(text), cue_filter=None)
+        if words in text[a.content[0] : a.content[1]]
+    ]
+    assert found and found[0].stance == stance
 
 
 @pytest.mark.model

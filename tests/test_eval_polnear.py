@@ -163,7 +163,7 @@ def test_doc_attributions_leave_out_missing_sources() -> None:
     import newsift.analyzers.attribution  # noqa: F401  (registers the factory)
 
     nlp = load_spacy()
-    nlp.add_pipe("newsift_attribution")
+    nlp.add_pipe("newsift_attribution", config={"learned_filter": False})
     # An impersonal passive (a cue, no source) and a quote standing alone (neither).
     text = "It is believed that the dam will hold.\n\n“Nobody crosses this bridge again.”"
     found = doc_attributions(nlp(text))

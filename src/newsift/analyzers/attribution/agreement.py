@@ -56,16 +56,16 @@ _SIGN_OFF = re.compile(
     r"kind regards|best regards|respectfully(?: yours)?|signed)\s*,?\s*$"
 )
 _NAME_LINE = re.compile(
-    r"(?m)^[ \t]*(?:[-—–]{1,2}\s*)?((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Rev)\.?\s+)?"
-    r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*(?:,[^\n]{0,80})?[ \t]*$"
+    r"(?m)^[ \t]*(?:[-—–]{1,2}[ \t]*)?((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Rev)\.?[ \t]+)?"
+    r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*(?:,[^\n]{0,80})?[ \t]*$"
 )
 _DASH_NAME = re.compile(
-    r"(?m)^[ \t]*[-—–]{1,2}\s*((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Rev)\.?\s+)?"
-    r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*(?:,[^\n]{0,80})?[ \t]*$"
+    r"(?m)^[ \t]*[-—–]{1,2}[ \t]*((?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Rev)\.?[ \t]+)?"
+    r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*(?:,[^\n]{0,80})?[ \t]*$"
 )
 _STATEMENT_BY = re.compile(
     r"(?i)\b(?:statement|letter|message|remarks|open letter)\s+(?:from|by)\s+"
-    r"((?:[A-Z][\w'’.-]+\s+){0,3}?(?-i:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}))\s*[:\n]"
+    r"((?:[A-Z][\w'’.-]+[ \t]+){0,3}?(?-i:[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,2}))[ \t]*[:\n]"
 )
 
 

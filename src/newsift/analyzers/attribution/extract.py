@@ -272,12 +272,27 @@ def _with_stance(doc: Doc, text: str, att: Attribution) -> Attribution:
 def _filtered(
     doc: Doc, text: str, results: list[Attribution], cue_filter: CueFilter
 ) -> list[Attribution]:
-    """The attributions the filter keeps, each scored with its probability."""
+    """The attributions the filter keeps, each scored with its probability.
+
+    Negated and declined statements ("declined to comment"), the outlet's own voice, the
+    links of hearsay chains and first person resolved to a signer or the publisher are kept
+    whatever the filter says: PolNeAR, which the filter
+    learned from, seldom annotates them, and a fact-checker needs to see them (the sourcing
+    profile leaves the first two out)."""
     kept = []
-    for att in results:
+    chained = {i for i, a in enumerate(_with_via(results)) if a.via is not None}
+    for index, att in enumerate(results):
         names = features(doc, view(att), text)
         p = cue_filter.probability(names)
-        if cue_filter.keeps(names, p):
+        exempt = (
+            att.polarity != "asserted"
+            or att.category == "outlet"
+            # a link of a hearsay chain ("… that a DEA complaint said …") that a document or
+            # an outlet speaks: PolNeAR annotates the chain as one statement
+            or (index in chained and att.category in ("document", "media", "state_media"))
+            or att.evidence.get("source_rule", "").startswith(("first person", "'we' outside"))
+        )
+        if exempt or cue_filter.keeps(names, p):
             kept.append(replace(att, score=round(p, 4)))
     return kept
 
