@@ -149,9 +149,9 @@ def test_people_who_share_a_surname_stay_apart(nlp: Language) -> None:
     )
     assert _source(by_content(nlp, text, "bill was unfair"))["resolved"] in (None, "Tom Reed")
     assert _source(by_content(nlp, text, "vote would come"))["resolved"] is None
-    sources = summarize(
-        [f for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
-    )["sourcing"]["sources"]
+    sources = summarize([f for f in doc_to_findings(nlp(text)) if f.kind == "attribution"])[
+        "sourcing"
+    ]["sources"]
     assert max(s["citations"] for s in sources) == 1
 
 

@@ -118,9 +118,7 @@ def _find(found: Sequence[dict[str, Any]], item: SetItem) -> dict[str, Any] | No
         and end - 1 <= f["content"]["end"]
     ]
     if not hits:
-        hits = [
-            f for f in found if f["content"]["start"] < end and start < f["content"]["end"]
-        ]
+        hits = [f for f in found if f["content"]["start"] < end and start < f["content"]["end"]]
     return min(hits, key=lambda f: f["content"]["end"] - f["content"]["start"], default=None)
 
 
@@ -145,9 +143,7 @@ def _got(name: str, finding: dict[str, Any] | None, by_id: dict[str, dict[str, A
         return "missed"
     if name == "speakers":
         source = finding["source"]
-        unresolved = not source.get("resolved") and not finding["evidence"].get(
-            "source_refers_to"
-        )
+        unresolved = not source.get("resolved") and not finding["evidence"].get("source_refers_to")
         pronoun = str(source.get("text") or "").lower() in _PRONOUNS
         if finding["label"] == "unknown" or (unresolved and pronoun):
             return "unknown"  # abstained: left unknown, or a pronoun resolved to no one
@@ -183,7 +179,9 @@ def score_set(
             if len(errors) < 20:
                 errors.append({"text": item.text, "expected": item.label, "got": got})
         correct += ok
-    return SetScores(name, len(items), correct, ratio(correct, len(items)), abstained, wrong, errors)
+    return SetScores(
+        name, len(items), correct, ratio(correct, len(items)), abstained, wrong, errors
+    )
 
 
 def evaluate_sets(
@@ -192,6 +190,4 @@ def evaluate_sets(
     directory: Path = SETS_DIR,
 ) -> list[SetScores]:
     """Score every named set in ``directory``."""
-    return [
-        score_set(n, load_set(directory / f"{n}.jsonl", SETS[n]), analyze) for n in names
-    ]
+    return [score_set(n, load_set(directory / f"{n}.jsonl", SETS[n]), analyze) for n in names]

@@ -1,7 +1,8 @@
-"""Train the attribution filter: ``python -m newsift.train.attribution_filter PATH/TO/polnear/train``.
+"""Train the attribution filter: ``python -m newsift.train.attribution_filter DATA_DIR``.
 
 Recipe (fixed in advance; nothing is selected on PolNeAR dev):
 
+- Data: ``DATA_DIR`` is PolNeAR's train part (``…/polnear/train``).
 - Candidates: every attribution the rules find in each PolNeAR *train* article
   (:func:`~newsift.analyzers.attribution.extract.extract_attributions` with no filter), with
   the analyzer's own spaCy pipeline.
@@ -34,6 +35,7 @@ from pathlib import Path
 import numpy as np
 from scipy import optimize, sparse
 
+from newsift.analyzers.attribution.component import AttributionAnalyzer
 from newsift.analyzers.attribution.extract import extract_attributions, view
 from newsift.analyzers.attribution.filter import FILTER_RESOURCE, CueFilter, features
 from newsift.eval.corpora.polnear import AttributionSpans, load_polnear
@@ -57,6 +59,8 @@ def collect(directory: Path, spacy_model: str | None = None) -> Candidates:
     gold = load_polnear(directory)
     nlp = attribution_nlp(spacy_model)
     component = nlp.get_pipe("newsift_attribution")
+    if not isinstance(component, AttributionAnalyzer):
+        raise TypeError("the pipeline's newsift_attribution is not newsift's analyzer")
     rows: list[list[str]] = []
     labels: list[int] = []
     article: list[int] = []

@@ -19,12 +19,12 @@ from newsift.analyzers.attribution.extract import (
     extract_attributions,
     remember_lexicon,
 )
+from newsift.analyzers.attribution.filter import load_filter
+from newsift.analyzers.attribution.sources.categories import CATEGORIES
 from newsift.analyzers.attribution.sources.types import SourceType
 from newsift.analyzers.attribution.table import RULE_PRECISION
 from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
 from newsift.errors import ConfigError, Errors
-from newsift.analyzers.attribution.filter import load_filter
-from newsift.analyzers.attribution.sources.categories import CATEGORIES
 from newsift.model import Finding, finding_id, span_dict
 
 NAME = "attribution"
@@ -211,7 +211,9 @@ def summarize(findings: list[Finding]) -> dict[str, Any]:
         else:
             left_out[reason] += 1
     counts = Counter(f.label for f in attributions)
-    categories = Counter(str((f.fields.get("source") or {}).get("category", "other")) for f in attributions)
+    categories = Counter(
+        str((f.fields.get("source") or {}).get("category", "other")) for f in attributions
+    )
     named = counts["named_person"] + counts["named_organization"]
     groups: dict[str, dict[str, Any]] = {}
     for f in attributions:

@@ -16,6 +16,13 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Token
 
+from newsift.analyzers.attribution.agreement import (
+    Gender,
+    agrees,
+    mention_gender,
+    name_gender,
+    token_gender,
+)
 from newsift.analyzers.attribution.colons import _colon_candidates, _headline_candidates
 from newsift.analyzers.attribution.complements import (
     _clip_to_paragraph,
@@ -29,24 +36,17 @@ from newsift.analyzers.attribution.context import (
     SourceLexicon,
     _trim,
     noun_phrase,
-    token_at,
     title_case_headline_end,
+    token_at,
 )
+from newsift.analyzers.attribution.filter import AttributionView, CueFilter, features
 from newsift.analyzers.attribution.rules import _candidates
 from newsift.analyzers.attribution.sources.categories import source_category
 from newsift.analyzers.attribution.sources.classify import classify_source
 from newsift.analyzers.attribution.sources.names import titled_full_names, titled_name
-from newsift.analyzers.attribution.agreement import (
-    Gender,
-    agrees,
-    mention_gender,
-    name_gender,
-    token_gender,
-)
 from newsift.analyzers.attribution.sources.types import SourceType
-from newsift.analyzers.attribution.table import RULE_CONTENT, RULE_PRECISION, _Candidate
-from newsift.analyzers.attribution.filter import AttributionView, CueFilter, features
 from newsift.analyzers.attribution.stance import Polarity, Stance, polarity_and_stance
+from newsift.analyzers.attribution.table import RULE_CONTENT, RULE_PRECISION, _Candidate
 from newsift.text.quotes import QUOTE_CHARS, Quote, find_quotes
 from newsift.text.works import is_work_title
 
@@ -492,15 +492,19 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
             else None
         )
         previous = last.get(kind) if kind is not None else None
-        if kind == "person" and previous is not None and not agrees(
-            word, _speaker_gender(context, previous)
+        if (
+            kind == "person"
+            and previous is not None
+            and not agrees(word, _speaker_gender(context, previous))
         ):
             # "she" after a man spoke: the last speaker who agrees in gender, if any
             previous = next(
                 (p for p in reversed(people) if agrees(word, _speaker_gender(context, p))), None
             )
-            if previous is None or previous.source is None or not _near_speaker(
-                context, previous.source, att.source, True
+            if (
+                previous is None
+                or previous.source is None
+                or not _near_speaker(context, previous.source, att.source, True)
             ):
                 if att.source_type in ("named_person", "anonymous") and not agrees(
                     word, name_gender(att.resolved or "")
@@ -519,6 +523,7 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
         if (
             previous is not None
             and previous.source is not None
+            and att.source is not None
             and _near_speaker(context, previous.source, att.source, kind == "person")
         ):
             resolved = previous.resolved

@@ -119,7 +119,9 @@ class CueFilter:
     def keeps(self, names: list[str], probability: float) -> bool:
         """Whether an attribution with these features and probability is kept."""
         quoted = "quote=True" in names and self.quote_threshold is not None
-        least = self.quote_threshold if quoted and self.quote_threshold is not None else self.threshold
+        least = (
+            self.quote_threshold if quoted and self.quote_threshold is not None else self.threshold
+        )
         return probability >= least
 
     def probability(self, names: list[str]) -> float:

@@ -136,7 +136,7 @@ def polarity_and_stance(
     if token is None:
         return "asserted", "statement"
     head = token_at(doc, source[0]) if source is not None else None
-    if head is not None:
+    if head is not None and source is not None:
         # the noun phrase's head, not its first word ("a DEA complaint" -> "complaint")
         while head.head.i != head.i and source[0] <= head.head.idx < source[1]:
             head = head.head

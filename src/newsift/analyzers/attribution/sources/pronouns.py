@@ -8,12 +8,6 @@ from bisect import bisect_right
 from spacy.tokens import Span, Token
 
 from newsift.analyzers.attribution import lexicon as lex
-from newsift.analyzers.attribution.context import Context, token_at
-from newsift.analyzers.attribution.sources.names import (
-    _entity_at,
-    _proper_subject_before,
-    person_noun,
-)
 from newsift.analyzers.attribution.agreement import (
     FIRST_PERSON,
     PRONOUN_GENDER,
@@ -21,6 +15,12 @@ from newsift.analyzers.attribution.agreement import (
     mention_gender,
     signer,
     token_gender,
+)
+from newsift.analyzers.attribution.context import Context, token_at
+from newsift.analyzers.attribution.sources.names import (
+    _entity_at,
+    _proper_subject_before,
+    person_noun,
 )
 from newsift.analyzers.attribution.sources.types import SourceDecision
 
@@ -95,7 +95,7 @@ def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> Spa
             and context.quote_of[t.i] < 0
             and person_noun(lemma)
             and any(
-                c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod")
+                (c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod"))
                 # "the woman who found the wallet", "the mother of one of the victims"
                 or (c.lower_ == "the" and token_gender(t) is not None)
                 for c in t.children
@@ -168,7 +168,7 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
 
 
 def _first_person(context: Context, head: Token, lower: str) -> SourceDecision:
-    """"I" or "we" outside quotations: the signer of the statement or letter it lies in;
+    """ "I" or "we" outside quotations: the signer of the statement or letter it lies in;
     "we" with no signer is the publisher's own voice (a press release, an editorial); "I"
     with no signer is left unresolved (``unknown``): newsift does not guess."""
     signed = signer(context.text, head.idx)
