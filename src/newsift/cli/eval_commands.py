@@ -116,6 +116,26 @@ def eval_attribution_sets(
         )
 
 
+@eval_app.command("meantime-speech")
+def eval_meantime_speech(
+    file: Annotated[Path, typer.Argument(help="MEANTIME's derived meantime.jsonl")],
+    spacy_model: SpacyModelOption = None,
+) -> None:
+    """Cue recall, source and content-head accuracy on MEANTIME's speech links."""
+    from newsift.eval.meantime_speech import read_meantime, score_speech
+    from newsift.eval.run import attribution_nlp
+    from newsift.findings import doc_to_findings
+
+    with exit_on_problem():
+        nlp = attribution_nlp(spacy_model)
+
+        def analyze(text: str) -> list[dict[str, Any]]:
+            return [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
+
+        scores = score_speech(read_meantime(file), analyze)
+    typer.echo(json.dumps(scores.to_dict(), indent=1))
+
+
 @eval_app.command("sources")
 def eval_sources(
     file: Annotated[
