@@ -17,7 +17,7 @@ Recipe (fixed in advance; nothing is selected on PolNeAR dev):
   quotation and one for the rest, chosen together to maximise content F-beta (beta =
   ``--beta``, 0.5: precision weighs more) over out-of-fold probabilities of a 5-fold split of
   the train articles (shuffled with ``--seed``), counting recall over all gold attributions,
-  among the pairs that keep at least ``--keep-quotes`` (0.95) of the real quotations.
+  among the pairs that keep at least ``--keep-quotes`` (0.99) of the real quotations.
 - Export: ``filter.json`` (weights, bias, threshold, card), a few hundred KB.
 """
 
@@ -145,7 +145,7 @@ def train(
     l2: float,
     min_count: int,
     beta: float,
-    keep_quotes: float = 0.95,
+    keep_quotes: float = 0.99,
 ) -> CueFilter:
     """Fit the filter, choose its threshold out of fold, and describe it in its card."""
     counts = Counter(n for row in candidates.rows for n in set(row))
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--beta", type=float, default=0.5)
-    parser.add_argument("--keep-quotes", type=float, default=0.95)
+    parser.add_argument("--keep-quotes", type=float, default=0.99)
     parser.add_argument("--spacy-model", default=None)
     args = parser.parse_args(argv)
     candidates = collect(args.data, args.spacy_model)
