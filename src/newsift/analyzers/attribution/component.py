@@ -28,7 +28,7 @@ from newsift.errors import ConfigError, Errors
 from newsift.model import Finding, finding_id, span_dict
 
 NAME = "attribution"
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 
 #: The source types, in the order the summary lists them.
 SOURCE_TYPES: tuple[SourceType, ...] = (
