@@ -181,9 +181,36 @@ def _summary(report: Report) -> list[str]:
     return lines
 
 
+def _attribution_note(finding: Finding, numbers: dict[str, int]) -> str:
+    """What a reader must not miss about an attribution, in words: a statement not made
+    (negated, declined), an allegation, belief or intention, a speaker left unresolved, and
+    the finding it is reported through (its row number)."""
+    if finding.kind != "attribution":
+        return ""
+    notes = []
+    polarity = finding.fields.get("polarity", "asserted")
+    if polarity == "negated":
+        notes.append("NOT said (negated)")
+    elif polarity == "declined":
+        notes.append("no statement (declined)")
+    stance = finding.fields.get("stance", "statement")
+    if stance != "statement":
+        notes.append(str(stance))
+    if finding.label == "unknown":
+        notes.append("speaker unresolved")
+    via = finding.fields.get("via")
+    if via:
+        notes.append(f"reported via #{numbers[via]}" if via in numbers else "reported via another")
+    category = (finding.fields.get("source") or {}).get("category")
+    if category and category != "other":
+        notes.append(f"source: {category}")
+    return "; ".join(notes)
+
+
 def _findings(report: Report) -> list[str]:
     if not report.findings:
         return ["No findings."]
+    numbers = {f.id: i for i, f in enumerate(report.findings, 1)}
     rows = [
         [
             str(i),
@@ -192,7 +219,7 @@ def _findings(report: Report) -> list[str]:
             cell(truncate(one_line(f.text), TEXT_WIDTH)),
             cell(format_score(f.score)),
             cell(evidence_line(f)),
-            cell(fields_line(f)),
+            cell("; ".join(x for x in (_attribution_note(f, numbers), fields_line(f)) if x)),
         ]
         for i, f in enumerate(report.findings, 1)
     ]
@@ -207,6 +234,10 @@ def render_markdown(report: Report) -> str:
     sourcing = sourcing_line(report.summary)
     if sourcing:
         lines += ["", f"**{inline(sourcing)}**"]
+    left_out = (report.summary.get("sourcing") or {}).get("left_out") or {}
+    if left_out:
+        reasons = ", ".join(f"{count} {reason}" for reason, count in left_out.items())
+        lines += ["", inline(f"Not counted in the sourcing: {reasons}.")]
     lines += ["", "## Summary", "", *_summary(report)]
     extra = extra_summary(report.summary)
     if extra:
