@@ -12,7 +12,8 @@ knows no gender for the name and never uses it to pick a speaker.
 
 Output: ``newsift/data/first_names.tsv`` (``name<TAB>f|m``, sorted), with the licence notice
 of the source in its header. The package is read from its installed files; it is not
-imported (its module needs other packages) and is not a runtime dependency.
+imported (its module needs other packages) and is not a dependency of newsift: install it for a
+rebuild only, with `pip install --no-deps nomquamgender==0.1.4`.
 """
 
 from __future__ import annotations
