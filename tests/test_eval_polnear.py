@@ -163,7 +163,7 @@ def test_doc_attributions_leave_out_missing_sources() -> None:
     import newsift.analyzers.attribution  # noqa: F401  (registers the factory)
 
     nlp = load_spacy()
-    nlp.add_pipe("newsift_attribution")
+    nlp.add_pipe("newsift_attribution", config={"learned_filter": False})
     # An impersonal passive (a cue, no source) and a quote standing alone (neither).
     text = "It is believed that the dam will hold.\n\n“Nobody crosses this bridge again.”"
     found = doc_attributions(nlp(text))
@@ -181,3 +181,13 @@ def test_evaluate_polnear_end_to_end(tmp_path: Path) -> None:
     assert scores.counts["gold"] == 2
     assert scores.recall == 1.0 and scores.quote_recall == 1.0
     assert scores.source_accuracy == 1.0 and scores.cue_accuracy == 1.0
+
+
+def test_calibration_error_is_the_gap_between_scores_and_hits() -> None:
+    from newsift.eval.polnear import expected_calibration_error
+
+    assert expected_calibration_error([]) == 0.0
+    assert expected_calibration_error([(0.85, True)] * 17 + [(0.85, False)] * 3) == pytest.approx(
+        0.0
+    )
+    assert expected_calibration_error([(0.95, False), (0.95, False)]) == pytest.approx(0.95)

@@ -344,6 +344,15 @@ class Errors(metaclass=_Catalogue):
         "{source}: no brat annotation files (.ann with their .txt) in it. Give the folder "
         "`newsift analyze --format brat --out DIR` wrote, after correcting it in brat."
     )
+    E200 = (
+        "The attribution filter's weights (newsift/models/attribution/filter.json) can't be "
+        "read ({detail}). Reinstall newsift, or retrain them with `python -m "
+        "newsift.train.attribution_filter PATH/TO/polnear/train`."
+    )
+    E201 = (
+        "{source}, line {line}: not an attribution-set item ({detail}). Each line must be a "
+        "JSON object with the fields the set's README names."
+    )
 
 
 class Warnings(metaclass=_Catalogue):

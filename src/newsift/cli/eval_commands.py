@@ -151,6 +151,66 @@ def eval_polnear(
     typer.echo(format_polnear(scores))
 
 
+# --- attribution: newsift's own labelled sets (speakers, polarity, hearsay, categories) ----
+
+
+@eval_app.command("attribution-sets")
+def eval_attribution_sets(
+    names: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated sets: speakers, polarity, hearsay, categories"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
+    spacy_model: SpacyModelOption = None,
+) -> None:
+    """Wrong-speaker and abstention rates, polarity, hearsay-chain and category accuracy on
+    newsift's own labelled attribution sets."""
+    from newsift.eval.attribution_sets import SETS, evaluate_sets
+    from newsift.eval.run import attribution_nlp
+    from newsift.findings import doc_to_findings
+
+    chosen = _split_names([names]) if names else list(SETS)
+    with exit_on_problem():
+        for name in chosen:
+            _check_choice("--names", name, tuple(SETS))
+        nlp = attribution_nlp(spacy_model)
+
+        def analyze(text: str) -> list[dict[str, Any]]:
+            return [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
+
+        scores = evaluate_sets(analyze, chosen)
+    if as_json:
+        typer.echo(json.dumps([s.to_dict() for s in scores], indent=1))
+        return
+    typer.echo(f"{'set':<11} {'items':>5} {'accuracy':>8} {'wrong':>6} {'abstained':>9}")
+    for s in scores:
+        d = s.to_dict()
+        typer.echo(
+            f"{s.name:<11} {s.items:>5} {s.accuracy:>8.3f} {d['wrong_rate']:>6.3f} "
+            f"{d['abstention_rate']:>9.3f}"
+        )
+
+
+@eval_app.command("meantime-speech")
+def eval_meantime_speech(
+    file: Annotated[Path, typer.Argument(help="MEANTIME's derived meantime.jsonl")],
+    spacy_model: SpacyModelOption = None,
+) -> None:
+    """Cue recall, source and content-head accuracy on MEANTIME's speech links."""
+    from newsift.eval.meantime_speech import read_meantime, score_speech
+    from newsift.eval.run import attribution_nlp
+    from newsift.findings import doc_to_findings
+
+    with exit_on_problem():
+        nlp = attribution_nlp(spacy_model)
+
+        def analyze(text: str) -> list[dict[str, Any]]:
+            return [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
+
+        scores = score_speech(read_meantime(file), analyze)
+    typer.echo(json.dumps(scores.to_dict(), indent=1))
+
+
 @eval_app.command("sources")
 def eval_sources(
     file: Annotated[

@@ -22,6 +22,9 @@ Scoring (what :func:`score_polnear` computes):
   source overlaps the gold source by at least one character. A prediction without a source is
   wrong.
 - **Cue accuracy.** Over matched pairs whose gold attribution has a cue: the spans overlap.
+- **Calibration error.** Expected calibration error of the predictions' scores (10 equal
+  bins over 0..1): the gap between a bin's mean score and the share of its predictions
+  matched, weighted by the bin's size. Low when a score of 0.8 means 8 in 10 are right.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ class PolnearScores:
     source_accuracy: float
     cue_accuracy: float
     counts: dict[str, int] = field(default_factory=dict)
+    calibration_error: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Scores and counts as JSON-ready data."""
@@ -75,6 +79,7 @@ class PolnearScores:
             "quote_recall": self.quote_recall,
             "source_accuracy": self.source_accuracy,
             "cue_accuracy": self.cue_accuracy,
+            "calibration_error": self.calibration_error,
             "counts": dict(self.counts),
         }
 
@@ -142,6 +147,7 @@ def score_polnear(
         ),
         0,
     )
+    scored: list[tuple[float, bool]] = []
     for article in gold:
         preds = list(predicted.get(article.name, ()))
         counts["articles"] += 1
@@ -152,7 +158,12 @@ def score_polnear(
             for g in article.attributions
         ]
         counts["gold_quotes"] += sum(quoted)
-        for gi, pi, _ in match_attributions(article.attributions, preds):
+        matches = match_attributions(article.attributions, preds)
+        matched_preds = {pi for _, pi, _ in matches}
+        scored += [
+            (p.score, i in matched_preds) for i, p in enumerate(preds) if p.score is not None
+        ]
+        for gi, pi, _ in matches:
             g, p = article.attributions[gi], preds[pi]
             counts["matched"] += 1
             counts["matched_quotes"] += quoted[gi]
@@ -171,4 +182,20 @@ def score_polnear(
         source_accuracy=ratio(counts["source_correct"], counts["source_pairs"]),
         cue_accuracy=ratio(counts["cue_correct"], counts["cue_pairs"]),
         counts=counts,
+        calibration_error=expected_calibration_error(scored),
     )
+
+
+def expected_calibration_error(scored: Sequence[tuple[float, bool]], bins: int = 10) -> float:
+    """Expected calibration error of ``(score, right)`` pairs over equal-width bins."""
+    if not scored:
+        return 0.0
+    total = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(s, r) for s, r in scored if low <= s < high or (b == bins - 1 and s == 1.0)]
+        if inside:
+            mean_score = sum(s for s, _ in inside) / len(inside)
+            share_right = sum(r for _, r in inside) / len(inside)
+            total += abs(mean_score - share_right) * len(inside)
+    return total / len(scored)

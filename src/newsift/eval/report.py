@@ -60,6 +60,7 @@ def format_polnear(scores: PolnearScores) -> str:
         f"(content Jaccard >= {MATCH_JACCARD}, one-to-one, greedy)",
         f"{'metric':<18} {'score':>6}  {'target':>6}  met",
     ]
+    rows.append(("calibration error", scores.calibration_error, None))
     for label, value, key in rows:
         target = TARGETS.get(key or "")
         if target is None:

@@ -256,7 +256,9 @@ def doc_attributions(doc: Doc) -> list[AttributionSpans]:
                 parts[key] = ((value["start"], value["end"]),)
             else:
                 parts[key] = ()
-        spans.append(AttributionSpans(parts["content"], parts["cue"], parts["source"]))
+        spans.append(
+            AttributionSpans(parts["content"], parts["cue"], parts["source"], finding.score)
+        )
     return spans
 
 

@@ -19,14 +19,16 @@ from newsift.analyzers.attribution.extract import (
     extract_attributions,
     remember_lexicon,
 )
+from newsift.analyzers.attribution.filter import load_filter
+from newsift.analyzers.attribution.sources.categories import CATEGORIES
 from newsift.analyzers.attribution.sources.types import SourceType
 from newsift.analyzers.attribution.table import RULE_PRECISION
 from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
 from newsift.errors import ConfigError, Errors
-from newsift.model import Finding, span_dict
+from newsift.model import Finding, finding_id, span_dict
 
 NAME = "attribution"
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 
 #: The source types, in the order the summary lists them.
 SOURCE_TYPES: tuple[SourceType, ...] = (
@@ -41,16 +43,26 @@ SOURCE_TYPES: tuple[SourceType, ...] = (
 DEFAULT_CONFIG: dict[str, Any] = {
     "unattributed_quotes": True,
     "min_quote_words": 4,
+    "learned_filter": True,
 }
 
 
-def attribution_fields(text: str, att: Attribution) -> dict[str, Any]:
-    """The finding's ``source``, ``cue`` and ``content`` fields (offsets into ``text``)."""
+def attribution_fields(text: str, att: Attribution, via: str | None = None) -> dict[str, Any]:
+    """The finding's ``source``, ``cue``, ``content``, ``polarity``, ``stance`` and ``via``
+    fields (offsets into ``text``; ``via`` is the id of the finding this one is reported
+    through)."""
     if att.source is not None:
         source: dict[str, Any] = span_dict(text, *att.source)
     else:
         source = {"start": None, "end": None, "text": None}
-    source.update({"type": att.source_type, "resolved": att.resolved, "role": att.role})
+    source.update(
+        {
+            "type": att.source_type,
+            "category": att.category,
+            "resolved": att.resolved,
+            "role": att.role,
+        }
+    )
     content = span_dict(text, *att.content)
     if att.content_parts:
         # A split quotation: the pieces without the cue between them ("“A,” she said, “B.”").
@@ -59,6 +71,9 @@ def attribution_fields(text: str, att: Attribution) -> dict[str, Any]:
         "source": source,
         "cue": span_dict(text, *att.cue) if att.cue is not None else None,
         "content": content,
+        "polarity": att.polarity,
+        "stance": att.stance,
+        "via": via,
     }
 
 
@@ -69,7 +84,12 @@ class AttributionAnalyzer(Analyzer):
     version = VERSION
 
     def __init__(
-        self, nlp: Language, name: str, unattributed_quotes: bool, min_quote_words: int
+        self,
+        nlp: Language,
+        name: str,
+        unattributed_quotes: bool,
+        min_quote_words: int,
+        learned_filter: bool = True,
     ) -> None:
         self._model = spacy_model_info(nlp)
         super().__init__(name, [self._model])
@@ -77,6 +97,8 @@ class AttributionAnalyzer(Analyzer):
         self.lexicon = SourceLexicon.from_nlp(nlp)
         self.unattributed_quotes = unattributed_quotes
         self.min_quote_words = min_quote_words
+        #: the learned filter over the rules' attributions, loaded once (None: rules only)
+        self.cue_filter = load_filter() if learned_filter else None
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and not doc.has_annotation("DEP"):
@@ -85,17 +107,26 @@ class AttributionAnalyzer(Analyzer):
         spans = []
         # what read the document, so that extract_attributions(doc) later agrees with it
         remember_lexicon(doc, self.lexicon)
-        for att in extract_attributions(
+        found = extract_attributions(
             doc,
             unattributed_quotes=self.unattributed_quotes,
             min_quote_words=self.min_quote_words,
             lexicon=self.lexicon,
-        ):
+            cue_filter=self.cue_filter,
+        )
+        ids = _finding_ids(found)
+        for att in found:
             evidence = {
                 **att.evidence,
                 "model": f"{self._model.name} {self._model.version} parser and ner",
-                "score_is": "precision of this rule on PolNeAR train (content Jaccard >= 0.5)",
+                "score_is": (
+                    "probability from the learned filter over the rules (PolNeAR train), "
+                    "that the attribution is real with the right content (Jaccard >= 0.5)"
+                    if att.score is not None
+                    else "precision of this rule on PolNeAR train (content Jaccard >= 0.5)"
+                ),
             }
+            via = ids[att.via] if att.via is not None else None
             spans.append(
                 finding_span(
                     doc,
@@ -103,13 +134,25 @@ class AttributionAnalyzer(Analyzer):
                     att.end,
                     label=att.source_type,
                     kind="attribution",
-                    score=RULE_PRECISION.get(att.rule, 0.5),
+                    score=att.score if att.score is not None else RULE_PRECISION.get(att.rule, 0.5),
                     evidence=evidence,
-                    fields=attribution_fields(text, att),
+                    fields=attribution_fields(text, att, via),
                 )
             )
         self.set_findings(doc, spans)
         return doc
+
+
+def _finding_ids(found: list[Attribution]) -> list[str]:
+    """The id each attribution's finding will have (spans with the same offsets and label
+    are numbered in order, as :func:`~newsift.analyzers.base.span_findings` numbers them)."""
+    seen: dict[tuple[int, int, str], int] = {}
+    ids = []
+    for att in found:
+        key = (att.start, att.end, att.source_type)
+        seen[key] = seen.get(key, 0) + 1
+        ids.append(finding_id(NAME, att.start, att.end, att.source_type, seen[key]))
+    return ids
 
 
 @Language.factory(
@@ -119,39 +162,81 @@ class AttributionAnalyzer(Analyzer):
     default_config=DEFAULT_CONFIG,
 )
 def make_attribution_analyzer(
-    nlp: Language, name: str, unattributed_quotes: bool, min_quote_words: int
+    nlp: Language,
+    name: str,
+    unattributed_quotes: bool,
+    min_quote_words: int,
+    learned_filter: bool,
 ) -> AttributionAnalyzer:
     """spaCy factory: ``nlp.add_pipe("newsift_attribution")``."""
-    return AttributionAnalyzer(nlp, name, unattributed_quotes, min_quote_words)
+    return AttributionAnalyzer(nlp, name, unattributed_quotes, min_quote_words, learned_filter)
+
+
+def _left_out_reason(f: Finding) -> str | None:
+    """Why the sourcing profile leaves an attribution out, or None when it counts it:
+    only asserted statements by a resolved source count."""
+    polarity = f.fields.get("polarity", "asserted")
+    if polarity != "asserted":
+        return str(polarity)
+    source = f.fields.get("source") or {}
+    if f.label == "unknown" or not source.get("text"):
+        return "unresolved"
+    stance = f.fields.get("stance", "statement")
+    return None if stance == "statement" else str(stance)
+
+
+def _person_key(f: Finding) -> str:
+    """Who a counted source is: the name it resolves to, what a pronoun refers to, or the
+    mention itself. A bare surname that the analyzer did not resolve (several people share
+    it) keeps its own key, so different people are never merged by surname."""
+    source = f.fields.get("source") or {}
+    resolved = source.get("resolved")
+    refers_to = f.evidence.get("source_refers_to")
+    return str(resolved or refers_to or source.get("text")).lower()
 
 
 def summarize(findings: list[Finding]) -> dict[str, Any]:
-    """``summary.sourcing``: counts by source type, the named share, and distinct sources
-    (a pronoun is counted with the source it refers to)."""
-    attributions = [f for f in findings if f.kind == "attribution"]
+    """``summary.sourcing``: counts by source type and category, the named share, and
+    distinct sources, over asserted statements only (a pronoun is counted with the source it
+    refers to; different people who share a surname stay apart); ``left_out`` says how many
+    attributions were not counted and why (negated, declined, unresolved, allegation,
+    belief, intention)."""
+    every = [f for f in findings if f.kind == "attribution"]
+    attributions = []
+    left_out: Counter[str] = Counter()
+    for f in every:
+        reason = _left_out_reason(f)
+        if reason is None:
+            attributions.append(f)
+        else:
+            left_out[reason] += 1
     counts = Counter(f.label for f in attributions)
+    categories = Counter(
+        str((f.fields.get("source") or {}).get("category", "other")) for f in attributions
+    )
     named = counts["named_person"] + counts["named_organization"]
     groups: dict[str, dict[str, Any]] = {}
     for f in attributions:
         source = f.fields.get("source") or {}
-        if not source.get("text"):
-            continue
-        resolved = source.get("resolved")
-        # A pronoun counts with what it refers to: a named entity ("he" -> "Olena Petrenko")
-        # or an unnamed person earlier in the paragraph ("him" -> "a frontline serviceman").
-        refers_to = f.evidence.get("source_refers_to")
-        key = str(resolved or refers_to or source["text"]).lower()
         group = groups.setdefault(
-            key,
-            {"text": source["text"], "resolved": resolved, "type": f.label, "citations": 0},
+            _person_key(f),
+            {
+                "text": source["text"],
+                "resolved": source.get("resolved"),
+                "type": f.label,
+                "category": source.get("category", "other"),
+                "citations": 0,
+            },
         )
         group["citations"] += 1
     return {
         "sourcing": {
             "counts": {t: counts.get(t, 0) for t in SOURCE_TYPES},
+            "categories": {c: categories.get(c, 0) for c in CATEGORIES},
             "named_share": round(named / len(attributions), 3) if attributions else 0.0,
             "sources": sorted(
                 groups.values(), key=lambda g: (-g["citations"], str(g["text"]).lower())
             ),
+            "left_out": dict(sorted(left_out.items())),
         }
     }

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsift.analyzers.attribution import lexicon as lex
+from newsift.analyzers.attribution.agreement import name_gender
 from newsift.text.quotes import Quote
 
 _TRAILING_CONJUNCTION = re.compile(r"\s(?:and|but|or)$")
@@ -305,9 +306,34 @@ class Context:
                 index[last] = text
         return index
 
+    @cached_property
+    def people_by_last_word(self) -> dict[str, list[str]]:
+        """For each last word of a PERSON mention, the distinct full names (two words or
+        more) ending in it, in order of first mention."""
+        index: dict[str, list[str]] = {}
+        for person in self.persons:
+            if len(person) > 1 and person.text not in index.get(person[-1].text, []):
+                index.setdefault(person[-1].text, []).append(person.text)
+        return index
+
     def full_name(self, ent: Span) -> str:
-        """The longest PERSON mention in the article that ends with this one's last word."""
+        """The longest PERSON mention in the article that ends with this one's last word.
+
+        When different people share the surname ("Rep. Tom Reed", "his wife Jean Reed"), a
+        bare "Reed" is not merged with either: it stays as written, unless a title before
+        it ("Mrs Reed") leaves one of them.
+        """
+        names = self.people_by_last_word.get(ent[-1].text, [])
+        firsts = {n.split()[0].lower() for n in names if not ent.text.startswith(n)}
+        if len(ent) == 1 and len(firsts) > 1 and not any(n.startswith(ent.text) for n in names):
+            title = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+            gendered = [n for n in names if name_gender(f"{title} x") == name_gender(n)]
+            if title and len(gendered) == 1 and name_gender(f"{title} x") is not None:
+                return gendered[0]
+            return ent.text
         longest = self.longest_person_by_last_word.get(ent[-1].text, "")
+        if len(ent) > 1 and not longest.endswith(ent.text):
+            return ent.text  # "Tom Reed" is not "Jean Reed"
         return longest if len(longest) > len(ent.text) else ent.text
 
     def sentence_of(self, token: Token) -> Span:

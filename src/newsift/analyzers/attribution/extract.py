@@ -16,6 +16,13 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Token
 
+from newsift.analyzers.attribution.agreement import (
+    Gender,
+    agrees,
+    mention_gender,
+    name_gender,
+    token_gender,
+)
 from newsift.analyzers.attribution.colons import _colon_candidates, _headline_candidates
 from newsift.analyzers.attribution.complements import (
     _clip_to_paragraph,
@@ -30,13 +37,18 @@ from newsift.analyzers.attribution.context import (
     _trim,
     noun_phrase,
     title_case_headline_end,
+    token_at,
 )
+from newsift.analyzers.attribution.filter import AttributionView, CueFilter, features
 from newsift.analyzers.attribution.rules import _candidates
+from newsift.analyzers.attribution.sources.categories import source_category
 from newsift.analyzers.attribution.sources.classify import classify_source
 from newsift.analyzers.attribution.sources.names import titled_full_names, titled_name
 from newsift.analyzers.attribution.sources.types import SourceType
+from newsift.analyzers.attribution.stance import Polarity, Stance, polarity_and_stance
 from newsift.analyzers.attribution.table import RULE_CONTENT, RULE_PRECISION, _Candidate
 from newsift.text.quotes import QUOTE_CHARS, Quote, find_quotes
+from newsift.text.works import is_work_title
 
 #: The :class:`SourceLexicon` the analyzer read each Doc with, while the Doc lives; kept out
 #: of ``doc.user_data``, where a live object would make the Doc unserialisable.
@@ -69,6 +81,15 @@ class Attribution:
         content_parts: For a split quotation ("“A,” she said, “B.”"), the quoted pieces
             without the cue and source between them (``content`` runs from the first to
             the last, as PolNeAR annotates it); empty when the content is one piece.
+        polarity: ``asserted``, ``negated`` ("did not say that …") or ``declined``
+            ("declined to comment") (:mod:`.stance`).
+        stance: ``statement``, ``allegation``, ``belief`` or ``intention``.
+        via: The index, in the list :func:`extract_attributions` returns, of the
+            attribution this one is reported through ("Reuters reported that a complaint
+            said …": the complaint's is via Reuters'), else None.
+        score: The learned filter's probability that the attribution is real and its
+            content right (:mod:`.filter`); None when no filter read it.
+        category: What kind of source speaks (:mod:`.sources.categories`).
     """
 
     content: tuple[int, int]
@@ -80,6 +101,11 @@ class Attribution:
     rule: str
     evidence: Mapping[str, str] = field(default_factory=dict)
     content_parts: tuple[tuple[int, int], ...] = ()
+    polarity: Polarity = "asserted"
+    stance: Stance = "statement"
+    via: int | None = None
+    score: float | None = None
+    category: str = "other"
 
     @property
     def start(self) -> int:
@@ -174,6 +200,7 @@ def extract_attributions(
     unattributed_quotes: bool = True,
     min_quote_words: int = 4,
     lexicon: SourceLexicon | None = None,
+    cue_filter: CueFilter | None = None,
 ) -> list[Attribution]:
     """Every attribution in ``doc`` (needs a dependency parse and entities).
 
@@ -184,17 +211,114 @@ def extract_attributions(
         min_quote_words: Shorter unattributed quotations are taken for scare quotes.
         lexicon: The pipeline's vocabulary (:meth:`SourceLexicon.from_nlp`); by default,
             that of the attribution analyzer that read ``doc`` (:func:`doc_lexicon`).
+        cue_filter: The learned filter (:func:`~.filter.load_filter`): each attribution's
+            score is its probability, and those below its threshold are left out. None
+            keeps every rule's attribution, unscored (what the filter is trained on).
     """
     text = doc.text
-    context = _context(doc, find_quotes(text), lexicon if lexicon is not None else doc_lexicon(doc))
+    found = find_quotes(text)
+    # a film's or book's title in quotes ("Parasite") is not something anyone said
+    quotes = [q for q in found if not is_work_title(text, q, found)]
+    context = _context(doc, quotes, lexicon if lexicon is not None else doc_lexicon(doc))
     candidates = _candidates(context) + _colon_candidates(context)
     candidates += _headline_candidates(context, candidates)
     results, covered = _from_candidates(context, candidates)
     _add_quotes(context, results, covered, unattributed_quotes, min_quote_words)
+    results = [_with_stance(doc, text, a) for a in results]  # _distinct reads categories
     results = [_split_parts(context, a) for a in _previous_speakers(context, _distinct(results))]
     results = [_past_dateline_content(context, a) for a in results]
+    results = [_with_stance(doc, text, a) for a in results]
+    if cue_filter is not None:
+        results = _filtered(doc, text, results, cue_filter)
     results.sort(key=lambda a: (a.start, a.end))
-    return results
+    return _with_via(results)
+
+
+def view(att: Attribution) -> AttributionView:
+    """What the learned filter reads of ``att``."""
+    return AttributionView(
+        rule=att.rule,
+        cue=att.cue,
+        source=att.source,
+        source_type=att.source_type,
+        content=att.content,
+        polarity=att.polarity,
+        stance=att.stance,
+    )
+
+
+def _with_stance(doc: Doc, text: str, att: Attribution) -> Attribution:
+    """``att`` with its polarity, stance and source category."""
+    polarity, stance = polarity_and_stance(doc, att.cue, att.source)
+    cue = token_at(doc, att.cue[0]) if att.cue is not None else None
+    category, reason = source_category(
+        text[att.source[0] : att.source[1]] if att.source else None,
+        att.role,
+        att.evidence.get("source_refers_to"),
+        att.resolved,
+        publisher_voice=att.evidence.get("source_rule", "").startswith("'we' outside"),
+        cue_lemma=cue.lemma_.lower() if cue is not None else "",
+        source_type=att.source_type,
+    )
+    return replace(
+        att,
+        polarity=polarity,
+        stance=stance,
+        category=category,
+        evidence={**att.evidence, "category": reason},
+    )
+
+
+def _filtered(
+    doc: Doc, text: str, results: list[Attribution], cue_filter: CueFilter
+) -> list[Attribution]:
+    """The attributions the filter keeps, each scored with its probability.
+
+    Negated and declined statements ("declined to comment"), the outlet's own voice, the
+    links of hearsay chains and first person resolved to a signer or the publisher are kept
+    whatever the filter says: PolNeAR, which the filter
+    learned from, seldom annotates them, and a fact-checker needs to see them (the sourcing
+    profile leaves the first two out)."""
+    kept = []
+    chained = {i for i, a in enumerate(_with_via(results)) if a.via is not None}
+    for index, att in enumerate(results):
+        names = features(doc, view(att), text)
+        p = cue_filter.probability(names)
+        exempt = (
+            att.polarity != "asserted"
+            or att.category == "outlet"
+            # a link of a hearsay chain ("… that a DEA complaint said …") that a document or
+            # an outlet speaks: PolNeAR annotates the chain as one statement
+            or (index in chained and att.category in ("document", "media", "state_media"))
+            or att.evidence.get("source_rule", "").startswith(("first person", "'we' outside"))
+        )
+        if exempt or cue_filter.keeps(names, p):
+            kept.append(replace(att, score=round(p, 4)))
+    return kept
+
+
+def _with_via(results: list[Attribution]) -> list[Attribution]:
+    """Each attribution with the one it is reported through (nested hearsay: "Reuters
+    reported that a complaint said …"): the attribution with the smallest content that
+    holds this one's cue and source, its own cue outside that content."""
+    out = []
+    for i, inner in enumerate(results):
+        best: tuple[int, int] | None = None
+        if inner.cue is not None:
+            for j, outer in enumerate(results):
+                if j == i or outer.cue is None:
+                    continue
+                s, e = outer.content
+                if not (s <= inner.cue[0] and inner.cue[1] <= e):
+                    continue
+                if inner.source is not None and not (s <= inner.source[0] and inner.source[1] <= e):
+                    continue
+                if s <= outer.cue[0] < e:
+                    continue
+                if best is None or e - s < best[0]:
+                    best = (e - s, j)
+        out.append(inner if best is None else replace(inner, via=best[1]))
+    return out
 
 
 def _from_candidates(
@@ -351,6 +475,7 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
     """
     text = context.text
     last: dict[str, Attribution] = {}  # "person" / "org" -> the latest such speaker
+    people: list[Attribution] = []  # every person speaker so far, in order
     resolved_results: list[Attribution] = []
     for att in sorted(results, key=lambda a: a.source[0] if a.source else a.start):
         if att.source is None:
@@ -368,8 +493,37 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
         )
         previous = last.get(kind) if kind is not None else None
         if (
+            kind == "person"
+            and previous is not None
+            and not agrees(word, _speaker_gender(context, previous))
+        ):
+            # "she" after a man spoke: the last speaker who agrees in gender, if any
+            previous = next(
+                (p for p in reversed(people) if agrees(word, _speaker_gender(context, p))), None
+            )
+            if (
+                previous is None
+                or previous.source is None
+                or not _near_speaker(context, previous.source, att.source, True)
+            ):
+                if att.source_type in ("named_person", "anonymous") and not agrees(
+                    word, name_gender(att.resolved or "")
+                ):
+                    att = replace(
+                        att,
+                        source_type="unknown",
+                        resolved=None,
+                        evidence={
+                            **att.evidence,
+                            "source_rule": f"unresolved: the speakers before {word!r} do not "
+                            "agree with it in gender",
+                        },
+                    )
+                previous = None
+        if (
             previous is not None
             and previous.source is not None
+            and att.source is not None
             and _near_speaker(context, previous.source, att.source, kind == "person")
         ):
             resolved = previous.resolved
@@ -384,6 +538,7 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
                 att,
                 source_type=previous.source_type,
                 resolved=resolved if previous.source_type != "anonymous" else None,
+                role=att.role or previous.role,
                 evidence={
                     **att.evidence,
                     "source_rule": f"pronoun {word!r} refers to the previous {what} "
@@ -392,16 +547,40 @@ def _previous_speakers(context: Context, results: list[Attribution]) -> list[Att
                 },
             )
         rule = att.evidence.get("source_rule", "")
-        if word not in ("he", "she", "it", "i", "we", "you") and att.source_type != "unknown":
-            last["group"] = att  # "Police said … They added": any non-pronoun speaker
+        if word not in ("he", "she", "it", "i", "we", "you") and _group_speaker(context, att):
+            last["group"] = att  # "Police said … They added": a body or a group, not one person
         if att.source_type == "named_organization":
             last["org"] = att
         elif att.source_type == "named_person" or (
             att.source_type == "anonymous" and not rule.startswith("a counted group")
         ):
             last["person"] = att
+            people.append(att)
         resolved_results.append(att)
     return resolved_results
+
+
+def _speaker_gender(context: Context, att: Attribution) -> Gender | None:
+    """The gender of a speaker: its name's (title, first name) or its noun's ("the woman")."""
+    if att.source is None:
+        return None
+    gender = name_gender(att.resolved) if att.resolved else None
+    if gender is None:
+        span = context.doc.char_span(*att.source, alignment_mode="expand")
+        if span is not None and len(span):
+            gender = mention_gender(span) or token_gender(span.root)
+    return gender
+
+
+def _group_speaker(context: Context, att: Attribution) -> bool:
+    """Whether "they" may refer to this speaker: a body, a group, a plural noun; never one
+    named or unnamed person ("The loggers claimed …" is not the victim's)."""
+    if att.source is None or att.source_type == "unknown":
+        return False
+    if att.source_type in ("named_organization", "vague"):
+        return True
+    span = context.doc.char_span(*att.source, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.tag_ in ("NNS", "NNPS")
 
 
 def _near_speaker(
@@ -459,13 +638,25 @@ _BLOCK = 256
 
 
 def _nested(a: Attribution, b: Attribution) -> bool:
-    """One attribution reports the other, named before it: its content, ahead of its cue,
-    holds the other's cue and source ("Europeans ask why …, experts say"). Contents after the
-    cue ("X said he thinks …") are one statement, as PolNeAR annotates them."""
+    """One attribution reports the other: its content holds the other's cue and source,
+    ahead of its cue ("Europeans ask why …, experts say"), or after it with a source that
+    is not a pronoun ("Reuters reported that a DEA complaint said …": a hearsay chain, each
+    link its own finding). "X said he thinks …" is one statement, as PolNeAR annotates it."""
     for outer, inner in ((a, b), (b, a)):
         if inner.cue is None or inner.source is None or outer.cue is None:
             continue
         start, end = outer.content
+        if (
+            outer.cue[1] <= start
+            and start <= inner.source[0]
+            and inner.cue[1] <= end
+            and inner.source[1] <= end
+            and inner.source_type not in ("unknown",)
+            and inner.evidence.get("source_refers_to") is None
+            and not inner.evidence.get("source_rule", "").startswith(("pronoun", "unresolved"))
+            and inner.category in ("document", "media", "state_media")
+        ):
+            return True
         if (
             end <= outer.cue[0]
             and start <= inner.source[0]

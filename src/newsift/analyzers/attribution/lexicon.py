@@ -25,7 +25,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "publish", "broadcast", "recount", "describe", "comment", "affirm",
         "reiterate", "repeat", "signal", "hint", "imply", "charge", "accuse",
         "estimate", "forecast", "speculate", "surmise", "posit", "muse", "lament",
-        "brag", "concur", "dispute", "reckon", "figure", "go on",
+        "brag", "concur", "dispute", "reckon", "figure", "go on", "rule",
     }
 )  # fmt: skip
 
@@ -114,7 +114,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
          "appeal"}
     ),
     "on": frozenset(
-        {"call", "focus", "comment", "touch", "pounce", "insist", "dwell", "elaborate",
+        {"call", "comment", "touch", "pounce", "insist", "dwell", "elaborate",
          "weigh", "reflect", "spar", "attack", "harp"}
     ),
     "to": frozenset({"refer", "point", "respond", "reply", "object", "allude", "agree", "turn"}),
@@ -487,4 +487,59 @@ STANCE_ADJECTIVES: frozenset[str] = frozenset(
         "hopeful", "insistent", "skeptical", "sceptical", "doubtful", "positive",
         "unanimous", "clear", "aware", "concerned", "worried", "afraid", "fearful",
     }
+)  # fmt: skip
+
+#: Verbs of refusing to speak: "declined to comment", "refused to say" (polarity ``declined``).
+DECLINE_VERBS: frozenset[str] = frozenset({"decline", "refuse"})
+
+#: Cues that, negated, say no statement was given ("did not respond", "could not comment",
+#: "did not immediately reply"): polarity ``declined``, not ``negated``.
+NO_COMMENT_VERBS: frozenset[str] = frozenset(
+    {"comment", "respond", "reply", "answer", "return", "elaborate", "explain", "confirm",
+     "speak", "talk", "issue"}
+)  # fmt: skip
+
+#: What a request for comment asks for: a negated cue with one of these as its object
+#: ("had not issued an explanation", "did not return calls") reports no statement.
+REQUEST_NOUNS: frozenset[str] = frozenset(
+    {"request", "email", "e-mail", "call", "message", "question", "inquiry", "enquiry",
+     "query", "comment", "explanation", "statement", "response", "reply", "letter"}
+)  # fmt: skip
+
+#: Cues of an allegation: the words are a charge against someone, not a neutral statement.
+ALLEGATION_CUES: frozenset[str] = frozenset({"allege", "accuse", "charge", "indict"})
+
+#: Sources whose statements are allegations whatever the verb: legal filings ("a DEA
+#: complaint said …", "the indictment says …").
+ALLEGATION_SOURCES: frozenset[str] = frozenset(
+    {"complaint", "indictment", "lawsuit", "suit", "affidavit", "filing", "allegation",
+     "accusation", "charge", "prosecution"}
+)  # fmt: skip
+
+#: Cues of an intention ("intends to", "plans to", "vowed to").
+INTENTION_CUES: frozenset[str] = frozenset(
+    {"intend", "plan", "aim", "want", "seek", "wish", "vow", "pledge", "promise", "threaten",
+     "mean", "prepare", "resolve"}
+)  # fmt: skip
+
+#: Cues of a belief ("believes", "thinks", "fears").
+BELIEF_CUES: frozenset[str] = frozenset(
+    {"believe", "think", "feel", "suspect", "fear", "hope", "expect", "doubt", "assume",
+     "presume", "guess", "reckon", "suppose", "worry", "consider", "imagine", "wonder",
+     "convince", "sure", "confident", "certain"}
+)  # fmt: skip
+
+#: Objects that are things, not statements: "posted photos", "picked up a trophy", "shared
+#: a video of the crash" report an act, not what someone said (rule ``object``).
+NON_STATEMENT_OBJECTS: frozenset[str] = frozenset(
+    {"photo", "photograph", "picture", "image", "selfie", "trophy", "award", "prize",
+     "medal", "title", "seat", "vote", "ballot", "money", "fund", "car", "house", "food",
+     "gift", "flower", "ticket", "game", "match", "goal", "point", "job", "contract"}
+)  # fmt: skip
+
+#: Verbs that never report speech, even with a quotation as their object: the copula
+#: ("staff were on 'atypical contracts'") and verbs of having and getting.
+NON_REPORTING_VERBS: frozenset[str] = frozenset(
+    {"be", "have", "become", "get", "remain", "seem", "win", "pick", "take", "receive",
+     "star", "direct", "watch", "see", "read", "play", "sing", "release"}
 )  # fmt: skip

@@ -34,8 +34,9 @@ from newsift.analyzers.attribution.table import _Candidate
 
 
 def _quoted_object(context: Context, verb: Token) -> _Candidate | None:
-    """Any verb whose object holds a quotation: "X hailed the vote as “fantastic”"."""
-    if context.quote_of[verb.i] >= 0:
+    """Any verb whose object holds a quotation: "X hailed the vote as “fantastic”" (not the
+    copula or verbs of having: "staff were on 'atypical contracts'")."""
+    if context.quote_of[verb.i] >= 0 or verb.lemma_.lower() in lex.NON_REPORTING_VERBS:
         return None
     objects = [c for c in verb.children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
     if not any(c.dep_ in ("dobj", "prep", "xcomp", "oprd") for c in objects):
@@ -281,4 +282,8 @@ def _reporting_verb(context: Context, token: Token, lemma: str) -> list[_Candida
         content = _trim(context.text, content[0], source.left_edge.idx)
     if content[1] <= content[0]:
         return []
+    if rule == "object" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lex.NON_STATEMENT_OBJECTS for c in token.children
+    ):
+        return []  # "Bennett posted photos": an act, not a statement
     return [_Candidate(cue, source, content, rule, lemma, token.i, impersonal)]

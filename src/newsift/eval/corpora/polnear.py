@@ -31,11 +31,13 @@ class AttributionSpans:
         content: What is attributed.
         cue: The reporting verb or phrase (empty when none).
         source: Who it is attributed to (empty when none).
+        score: A prediction's score (its calibrated probability), None for gold.
     """
 
     content: Fragments
     cue: Fragments = ()
     source: Fragments = ()
+    score: float | None = None
 
 
 @dataclass(frozen=True)

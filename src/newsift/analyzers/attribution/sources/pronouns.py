@@ -8,6 +8,14 @@ from bisect import bisect_right
 from spacy.tokens import Span, Token
 
 from newsift.analyzers.attribution import lexicon as lex
+from newsift.analyzers.attribution.agreement import (
+    FIRST_PERSON,
+    PRONOUN_GENDER,
+    agrees,
+    mention_gender,
+    signer,
+    token_gender,
+)
 from newsift.analyzers.attribution.context import Context, token_at
 from newsift.analyzers.attribution.sources.names import (
     _entity_at,
@@ -18,9 +26,14 @@ from newsift.analyzers.attribution.sources.types import SourceDecision
 
 
 def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
+    """The entity a pronoun refers back to: the most recent PERSON ("he", "she") whose
+    gender agrees, or ORG ("it"), outside other people's quotations. A "he" or "she" whose
+    nearest agreeing candidates in its sentence are two different people is left
+    unresolved (:data:`AMBIGUOUS`)."""
     lower = token.lower_
     pool = context.persons if lower in lex.PERSON_PRONOUNS else context.orgs
     best: Span | None = None
+    subject: Span | None = None
     for ent in pool:
         if ent.end_char > token.idx:
             break
@@ -29,7 +42,22 @@ def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
             and context.quote_of[ent.start] != context.quote_of[token.i]
         ):
             continue  # names mentioned inside someone else's quotation are not speakers
+        if lower in PRONOUN_GENDER and not agrees(lower, mention_gender(ent)):
+            continue  # "she" is not the man named just before
         best = ent
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            subject = ent
+    if (
+        lower in PRONOUN_GENDER
+        and best is not None
+        and subject is not None
+        and subject is not best
+        and best.root.dep_ not in ("nsubj", "nsubjpass")
+        and context.text.count("\n", subject.end_char, token.idx) == 0
+        and _sentences_between(context, subject.end_char, token.idx) <= 1
+    ):
+        # "Olena Petrenko fled Kharkiv. She said …": the subject, not the last name
+        best = subject
     if best is not None and lower in lex.ORGANIZATION_PRONOUNS:
         # "it" refers back only a little way: within the last three sentences.
         starts = [start for start, _ in context.sentences]
@@ -37,6 +65,12 @@ def _resolve_pronoun(context: Context, token: Token) -> tuple[Span | None, str]:
         if best.start_char < starts[max(0, index - 3)]:
             best = None
     return best, "PERSON" if lower in lex.PERSON_PRONOUNS else "ORG"
+
+
+def _sentences_between(context: Context, start: int, end: int) -> int:
+    """How many sentence starts lie between two character offsets."""
+    starts = [s for s, _ in context.sentences]
+    return bisect_right(starts, end) - bisect_right(starts, start)
 
 
 #: How far back (characters) a pronoun's unnamed antecedent is looked for within its
@@ -61,9 +95,13 @@ def _unnamed_antecedent(context: Context, token: Token, ent: Span | None) -> Spa
             and context.quote_of[t.i] < 0
             and person_noun(lemma)
             and any(
-                c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in t.children
+                (c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod"))
+                # "the woman who found the wallet", "the mother of one of the victims"
+                or (c.lower_ == "the" and token_gender(t) is not None)
+                for c in t.children
             )
             and _entity_at(context.persons, t) is None
+            and agrees(token.lower_, token_gender(t))
         ):
             return context.doc[t.left_edge.i : t.i + 1]
     return None
@@ -93,6 +131,8 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
     """A pronoun source: resolved to the person or organisation it refers back to, else
     anonymous ("he") or vague ("they")."""
     evidence: dict[str, str] = {}
+    if lower in FIRST_PERSON and context.quote_of[head.i] < 0:
+        return _first_person(context, head, lower)
     if lower in lex.PERSON_PRONOUNS | lex.ORGANIZATION_PRONOUNS:
         ent, label = _resolve_pronoun(context, head)
         unnamed = _unnamed_antecedent(context, head, ent) if lower in lex.PERSON_PRONOUNS else None
@@ -107,6 +147,14 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
             if label == "PERSON":
                 return "named_person", context.full_name(ent), None, evidence
             return "named_organization", ent.text, None, evidence
+        if lower in PRONOUN_GENDER and any(
+            p.end_char <= head.idx and context.quote_of[p.start] < 0 for p in context.persons
+        ):
+            # people are named before, but none whose gender agrees: newsift does not guess
+            evidence["source_rule"] = (
+                f"unresolved: no person named before {lower!r} agrees with it in gender"
+            )
+            return "unknown", None, None, evidence
         if lower in lex.PERSON_PRONOUNS:
             evidence["source_rule"] = "unresolved personal pronoun: a specific, unnamed person"
             return "anonymous", None, None, evidence
@@ -117,3 +165,24 @@ def _pronoun_source(context: Context, head: Token, lower: str) -> SourceDecision
             return "named_organization", _proper_subject_before(context, head), None, evidence
     evidence["source_rule"] = f"unresolved pronoun {lower!r}: an unspecified group"
     return "vague", None, None, evidence
+
+
+def _first_person(context: Context, head: Token, lower: str) -> SourceDecision:
+    """ "I" or "we" outside quotations: the signer of the statement or letter it lies in;
+    "we" with no signer is the publisher's own voice (a press release, an editorial); "I"
+    with no signer is left unresolved (``unknown``): newsift does not guess."""
+    signed = signer(context.text, head.idx)
+    if signed is not None:
+        evidence = {
+            "source_rule": f"first person {lower!r} in a signed statement or letter: its signer",
+            "source_refers_to": signed[1],
+        }
+        return "named_person", signed[1], None, evidence
+    if lower in ("we", "us"):
+        evidence = {"source_rule": "'we' outside quotations, unsigned: the publisher's own voice"}
+        return "named_organization", None, None, evidence
+    evidence = {
+        "source_rule": f"unresolved: first person {lower!r} outside quotations and no signer "
+        "of the text in sight"
+    }
+    return "unknown", None, None, evidence
