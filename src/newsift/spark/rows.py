@@ -3,7 +3,8 @@
 Public API::
 
     article_row(document, report) -> dict          # one analysed article
-    error_row(document, error) -> dict              # one document that could not be analysed
+    error_row(document, code, message) -> dict      # one document that could not be analysed
+    stored_row(document, article) -> dict           # kept for the copy step, not analysed
     finding_rows(report) -> list[dict]              # its findings, one row each
     report_from_rows(article, findings) -> dict     # the CLI's report JSON, rebuilt
 
@@ -20,7 +21,6 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsift.errors import NewsiftError
 from newsift.model import FINDING_KINDS, Article, Report
 
 #: Summary counts copied into columns of their own: ``n_<kind>`` per finding kind.
@@ -29,7 +29,9 @@ KIND_COLUMNS = tuple(f"n_{kind}" for kind in FINDING_KINDS)
 SOURCING_TYPES = ("named_person", "named_organization", "anonymous", "vague", "unknown")
 SOURCING_COLUMNS = tuple(f"sourcing_{name}" for name in SOURCING_TYPES)
 #: Status of an article row.
-OK, ERROR = "ok", "error"
+OK, ERROR, STORED = "ok", "error", "stored"
+#: Between a file and a row's id in a document's ``source`` (``data.jsonl#id=a2``).
+ID_MARK = "#id="
 
 
 def _json(value: Any) -> str:
@@ -94,37 +96,64 @@ def article_row(document: Mapping[str, Any], report: Report) -> dict[str, Any]:
     return row
 
 
+def _document_columns(
+    document: Mapping[str, Any], article: Article | None
+) -> dict[str, Any]:
+    if article is not None:
+        return _article_columns(article, document)
+    return {
+        name: document.get(name)
+        for name in (
+            "id",
+            "source",
+            "title",
+            "url",
+            "outlet",
+            "published",
+            "published_at",
+            "language",
+            "text",
+        )
+    }
+
+
+def _no_report(row: dict[str, Any], status: str, code: str | None, message: str | None) -> None:
+    row.update(
+        status=status,
+        error_code=code,
+        error_message=message,
+        newsift_version=None,
+        models=None,
+        summary=None,
+    )
+    row.update(_summary_columns(None))
+
+
 def error_row(
-    document: Mapping[str, Any], error: NewsiftError, article: Article | None = None
+    document: Mapping[str, Any], code: str | None, message: str, article: Article | None = None
 ) -> dict[str, Any]:
     """The ``articles`` row of a document that could not be analysed.
 
     The document's fields are kept as read (text included, so the copy step can still
     compare an article in a language newsift does not analyse); ``error_code`` and
     ``error_message`` say why there is no report.
+
+    Args:
+        document: The input row.
+        code: The error's code (``E013`` …).
+        message: Its full message, as ``newsift analyze`` prints it.
+        article: The article read from the row, when reading it succeeded.
     """
-    row = {
-        "id": document.get("id"),
-        "source": document.get("source"),
-        "title": document.get("title"),
-        "url": document.get("url"),
-        "outlet": document.get("outlet"),
-        "published": document.get("published"),
-        "published_at": document.get("published_at"),
-        "language": document.get("language"),
-        "text": document.get("text"),
-    }
-    if article is not None:
-        row.update(_article_columns(article, document))
-    row.update(
-        status=ERROR,
-        error_code=error.code or None,
-        error_message=error.message,
-        newsift_version=None,
-        models=None,
-        summary=None,
-    )
-    row.update(_summary_columns(None))
+    row = _document_columns(document, article)
+    _no_report(row, ERROR, code, message)
+    return row
+
+
+def stored_row(document: Mapping[str, Any], article: Article) -> dict[str, Any]:
+    """The row of an article checked and kept for the copy step but not analysed
+    (``analyze=False``, as ``newsift corpus add --no-analyze``): status ``stored``."""
+    row = _article_columns(article, document)
+    _no_report(row, STORED, None, None)
     return row
 
 
