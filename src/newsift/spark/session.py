@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 LOCAL_CONF = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
-    "spark.sql.shuffle.partitions": "8",
+    "spark.sql.shuffle.partitions": "2",
     "spark.python.worker.reuse": "true",
     "spark.sql.session.timeZone": "UTC",
 }
