@@ -23,6 +23,7 @@ from newsift.cli import (
     stderr_console,
 )
 from newsift.errors import InputError
+from newsift.spark.session import require_pyspark
 
 spark_app = typer.Typer(
     help="Run the analysis and the copy network on Spark (needs the spark extra).",
@@ -80,6 +81,7 @@ def spark_analyze(
     with exit_on_problem():
         only_names, skip_names = _split_names(only), _split_names(skip)
         select_analyzers(only_names, skip_names)  # an unknown name stops before Spark starts
+        require_pyspark()
         from newsift.spark import AnalyzeOptions, run_analyze
         from newsift.spark.read import input_kind
 
@@ -124,6 +126,7 @@ def spark_copies(
     """Copy edges, families (earliest source) and the outlet network, as `newsift corpus`
     finds them; written as Parquet tables OUT/copies, OUT/origins and OUT/network."""
     with exit_on_problem():
+        require_pyspark()
         from newsift.spark import run_copies
 
         outcome = run_copies(articles, out, master=master)
