@@ -7,17 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 TEXTS = [
-    "The mayor of Leeds said on Monday that the new tram line would open in March. \"We are on budget,\" she told reporters.",
+    'The mayor of Leeds said on Monday that the new tram line would open in March. "We are on budget," she told reporters.',
     "According to a senior official, the talks in Geneva collapsed late on Friday. Negotiators are expected to return next week.",
     "Prices rose by 4.2 percent in October, the statistics office said. Economists had expected a smaller increase.",
-    "\"This is a disgrace,\" said Tom Harris, a local farmer, after the council voted to close the market in Bristol.",
+    '"This is a disgrace," said Tom Harris, a local farmer, after the council voted to close the market in Bristol.',
     "Officials in Nairobi confirmed that 1,200 people were evacuated after heavy rain. The army said roads remain closed.",
     "Critics say the ruthless plan will destroy thousands of jobs. The company denied the claim in a statement on Tuesday.",
     "The World Health Organization said the outbreak in Lagos was under control. Sources close to the ministry disagreed.",
     "Police in Madrid arrested three men on Sunday, a spokesman said. The suspects will appear in court on Wednesday.",
     "Unemployment fell to 3.8 percent last month, the lowest level since 2019, according to government figures.",
     "The storm hit the coast of Florida on Thursday night. Residents were told to stay indoors until Saturday.",
-    "Analysts warned that the treaty could collapse within weeks. \"Nobody trusts anybody,\" one diplomat said.",
+    'Analysts warned that the treaty could collapse within weeks. "Nobody trusts anybody," one diplomat said.',
     "The European Commission fined the bank 300 million euros for breaking competition rules, it announced on Friday.",
     "Teachers in Ohio will strike next Monday unless the district raises pay, union leader Maria Lopez said.",
     "Scientists at the University of Oslo said the glacier had lost a third of its mass since 1990.",
@@ -51,7 +51,14 @@ def article_rows() -> list[dict[str, Any]]:
 BAD_ROWS: list[tuple[dict[str, Any], str]] = [
     ({"id": "bad-empty", "text": "   "}, "E032"),
     ({"id": "bad-notext", "title": "No body"}, "E008"),
-    ({"id": "bad-date", "text": "The council met on Monday, officials said.", "published": "last week"}, "E031"),
+    (
+        {
+            "id": "bad-date",
+            "text": "The council met on Monday, officials said.",
+            "published": "last week",
+        },
+        "E031",
+    ),
     (
         {
             "id": "bad-german",

@@ -1,8 +1,8 @@
 """Fixtures of the Spark tests: one local[2] session per test module.
 
-The tests that start Spark (those using the ``spark`` fixture) are marked ``spark``. They skip, saying why, only when Java or pyspark is missing
-(``sh scripts/install-spark.sh`` installs both; ``make test`` and CI install them first); in
-CI (``CI`` set) a missing one fails the run instead.
+The tests that start Spark (those using the ``spark`` fixture) are marked ``spark``. They
+skip, saying why, only when Java or pyspark is missing (``sh scripts/install-spark.sh``
+installs both; CI installs them first); in CI (``CI`` set) a missing one fails the run.
 """
 
 from __future__ import annotations

@@ -32,7 +32,9 @@ def run(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         article_rows() + [row for row, _ in BAD_ROWS],
         extra_lines=(BROKEN_LINE,),
     )
-    result = CliRunner().invoke(app, ["spark", "analyze", str(inputs), "--out", str(folder / "out")])
+    result = CliRunner().invoke(
+        app, ["spark", "analyze", str(inputs), "--out", str(folder / "out")]
+    )
     return {
         "inputs": inputs,
         "out": folder / "out",
@@ -43,9 +45,7 @@ def run(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def _cli_reports(path: Path) -> dict[str, dict[str, Any]]:
-    result = CliRunner().invoke(
-        app, ["analyze", str(path), "--format", "jsonl", "--workers", "1"]
-    )
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "jsonl", "--workers", "1"])
     reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     return {r["article"]["id"]: r for r in reports}
 
@@ -134,10 +134,22 @@ def test_partition_by_month_without_analysis(spark: Any, tmp_path: Path) -> None
     out = tmp_path / "out"
     result = CliRunner().invoke(
         app,
-        ["spark", "analyze", str(inputs), "--out", str(out), "--no-analyze", "--partition-by-month"],
+        [
+            "spark",
+            "analyze",
+            str(inputs),
+            "--out",
+            str(out),
+            "--no-analyze",
+            "--partition-by-month",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     months = sorted(p.name for p in (out / "articles").iterdir() if p.is_dir())
-    assert months == ["published_month=2024-01", "published_month=2024-02", "published_month=2024-03"]
+    assert months == [
+        "published_month=2024-01",
+        "published_month=2024-02",
+        "published_month=2024-03",
+    ]
     rows = pq.read_table(out / "articles").to_pylist()
     assert {r["status"] for r in rows} == {"stored"} and all(r["bands"] for r in rows)

@@ -41,7 +41,10 @@ def test_the_report_survives_the_tables() -> None:
     article = rows.article_row({}, report)
     findings = rows.finding_rows(report)
     assert [f["position"] for f in findings] == [0, 1]
-    assert findings[0]["fields"] == '{"source": {"start": 0, "end": 9, "text": "The mayor"}, "cue": null}'
+    assert (
+        findings[0]["fields"]
+        == '{"source": {"start": 0, "end": 9, "text": "The mayor"}, "cue": null}'
+    )
     assert rows.report_from_rows(article, list(reversed(findings))) == report.to_dict()
     assert article["n_findings"] == 2 and article["n_place"] == 1 and article["n_claim"] is None
     assert article["sourcing_vague"] == 1 and article["status"] == "ok"
@@ -67,7 +70,9 @@ def test_band_keys_are_the_candidate_index_keys() -> None:
 def test_masked_spans_are_the_boilerplate_mask() -> None:
     footer = "Subscribe to our newsletter for the latest news."
     articles = [
-        CorpusArticle(id=f"a{i}", text=f"Story {'abcde'[i] * 4} about the port.\n{footer}", outlet="P")
+        CorpusArticle(
+            id=f"a{i}", text=f"Story {'abcde'[i] * 4} about the port.\n{footer}", outlet="P"
+        )
         for i in range(5)
     ]
     learnt: Boilerplate = learn_boilerplate(articles)

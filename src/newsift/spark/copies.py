@@ -59,8 +59,24 @@ STORED_STATUSES = ("ok", "stored")
 #: The one error whose article the corpus still stores: a language newsift does not analyse.
 STORED_ERROR = "E013"
 #: Columns ``newsift spark copies`` needs from an articles table.
-NEEDED = ("id", "text", "outlet", "url", "published", "published_at", "status", "error_code",
-          "content_key", "n_words", "bands", "anchors", "lines", "source", "title", "language")
+NEEDED = (
+    "id",
+    "text",
+    "outlet",
+    "url",
+    "published",
+    "published_at",
+    "status",
+    "error_code",
+    "content_key",
+    "n_words",
+    "bands",
+    "anchors",
+    "lines",
+    "source",
+    "title",
+    "language",
+)
 #: Most rounds of label propagation (each halves no distance, so: the longest copy chain).
 MAX_ROUNDS = 100
 
@@ -161,7 +177,9 @@ def _bucket_pairs(keyed: DataFrame, cap: int, keep_large: bool) -> DataFrame:
     small = sized.where(F.col("count") <= cap)
     left, right = small.alias("l"), small.alias("r")
     pairs = left.join(right, (F.col("l.key") == F.col("r.key")) & (F.col("l.id") < F.col("r.id")))
-    pairs = pairs.select(F.col("l.key").alias("key"), F.col("l.id").alias("a"), F.col("r.id").alias("b"))
+    pairs = pairs.select(
+        F.col("l.key").alias("key"), F.col("l.id").alias("a"), F.col("r.id").alias("b")
+    )
     if not keep_large:
         return pairs
     order = Window.partitionBy("key").orderBy("id")
@@ -171,7 +189,9 @@ def _bucket_pairs(keyed: DataFrame, cap: int, keep_large: bool) -> DataFrame:
         .withColumn("previous", F.lag("id").over(order))
         .withColumn("rank", F.row_number().over(order))
     )
-    to_first = large.where(F.col("rank") > 1).select("key", F.col("first").alias("a"), F.col("id").alias("b"))
+    to_first = large.where(F.col("rank") > 1).select(
+        "key", F.col("first").alias("a"), F.col("id").alias("b")
+    )
     to_previous = large.where(F.col("rank") > 2).select(
         "key", F.col("previous").alias("a"), F.col("id").alias("b")
     )
@@ -306,7 +326,9 @@ def components(links: DataFrame) -> DataFrame:
     per step of the longest shortest path)."""
     from pyspark.sql import functions as F
 
-    both = links.select("a", "b").unionByName(links.select(F.col("b").alias("a"), F.col("a").alias("b")))
+    both = links.select("a", "b").unionByName(
+        links.select(F.col("b").alias("a"), F.col("a").alias("b"))
+    )
     both = both.distinct().localCheckpoint()
     labels = both.select(F.col("a").alias("node")).distinct().withColumn("component", F.col("node"))
     labels = labels.localCheckpoint()
@@ -334,7 +356,9 @@ def components(links: DataFrame) -> DataFrame:
 
 
 def _dated(published: str | None, article_id: str, outlet: str | None = None) -> CorpusArticle:
-    return CorpusArticle(id=article_id, text="", outlet=outlet, published=parse_published(published))
+    return CorpusArticle(
+        id=article_id, text="", outlet=outlet, published=parse_published(published)
+    )
 
 
 def _copy_edge(row: Mapping[str, Any]) -> CopyEdge:
@@ -377,7 +401,9 @@ def _published(frame: DataFrame) -> DataFrame:
     from pyspark.sql import functions as F
 
     published = (
-        F.coalesce("published_at", "published") if "published_at" in frame.columns else F.col("published")
+        F.coalesce("published_at", "published")
+        if "published_at" in frame.columns
+        else F.col("published")
     )
     return frame.select("id", "outlet", published.alias("published"))
 
@@ -415,7 +441,9 @@ def _network_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBat
             articles = {}
             edges = []
             for e in row["edges"]:
-                articles[e["source"]] = _dated(e["source_published"], e["source"], row["source_outlet"])
+                articles[e["source"]] = _dated(
+                    e["source_published"], e["source"], row["source_outlet"]
+                )
                 articles[e["copy"]] = _dated(e["copy_published"], e["copy"], row["copy_outlet"])
                 edges.append(_copy_edge(e))
             for o in outlet_network(list(articles.values()), edges):
@@ -451,13 +479,9 @@ def copy_network(corpus: DataFrame, edges: DataFrame) -> DataFrame:
         F.col("published").alias("copy_published"),
     )
     forward = edges.where(F.col("direction") == "forward").join(src, "source").join(cp, "copy")
-    forward = forward.where(
-        (F.col("source_outlet") != "") & (F.col("copy_outlet") != "")
-    )
+    forward = forward.where((F.col("source_outlet") != "") & (F.col("copy_outlet") != ""))
     grouped = forward.groupBy("source_outlet", "copy_outlet").agg(
-        F.collect_list(
-            F.struct(*COPIES.names, "source_published", "copy_published")
-        ).alias("edges")
+        F.collect_list(F.struct(*COPIES.names, "source_published", "copy_published")).alias("edges")
     )
     return grouped.mapInArrow(_network_batches, NETWORK).orderBy(
         F.col("copies").desc(), "source_outlet", "copy_outlet"

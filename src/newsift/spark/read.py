@@ -141,7 +141,9 @@ def read_documents(spark: SparkSession, paths: Sequence[str], max_chars: int) ->
         by_kind.setdefault(input_kind(path), []).append(path)
     frames = []
     for kind, group in by_kind.items():
-        frames.append(_warc(spark, group, max_chars) if kind == "warc" else _table(spark, group, kind))
+        frames.append(
+            _warc(spark, group, max_chars) if kind == "warc" else _table(spark, group, kind)
+        )
     result = frames[0]
     for frame in frames[1:]:
         result = result.unionByName(frame)

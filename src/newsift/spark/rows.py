@@ -96,9 +96,7 @@ def article_row(document: Mapping[str, Any], report: Report) -> dict[str, Any]:
     return row
 
 
-def _document_columns(
-    document: Mapping[str, Any], article: Article | None
-) -> dict[str, Any]:
+def _document_columns(document: Mapping[str, Any], article: Article | None) -> dict[str, Any]:
     if article is not None:
         return _article_columns(article, document)
     return {

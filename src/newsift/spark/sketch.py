@@ -55,7 +55,9 @@ def masked_spans(text: str, boilerplate: Collection[int]) -> list[tuple[int, int
     spans as :meth:`newsift.corpus.boilerplate.Boilerplate.mask` for the article's outlet)."""
     if not boilerplate:
         return []
-    return [(start, end) for start, end, norm in iter_lines(text) if _line_hash(norm) in boilerplate]
+    return [
+        (start, end) for start, end, norm in iter_lines(text) if _line_hash(norm) in boilerplate
+    ]
 
 
 def sketch_columns(

@@ -195,9 +195,7 @@ def _analyse_chunk(
     return [row for row in out if row is not None]
 
 
-def _analyse(
-    todo: list[tuple[int, Article]], options: AnalyzeOptions
-) -> list[Report | InputError]:
+def _analyse(todo: list[tuple[int, Article]], options: AnalyzeOptions) -> list[Report | InputError]:
     pipeline, _ = worker_pipeline(options.pipeline)
     only, skip = list(options.only) or None, list(options.skip) or None
     articles = [article for _, article in todo]
@@ -207,13 +205,15 @@ def _analyse(
         return [_analyse_alone(pipeline, article, options) for article in articles]
 
 
-def _analyse_alone(pipeline: Pipeline, article: Article, options: AnalyzeOptions) -> Report | InputError:
+def _analyse_alone(
+    pipeline: Pipeline, article: Article, options: AnalyzeOptions
+) -> Report | InputError:
     only, skip = list(options.only) or None, list(options.skip) or None
     try:
         return pipeline.analyze(article, only=only, skip=skip)
     except InputError as error:
         return error
-    except Exception as error:  # noqa: BLE001 - reported as the article's error row
+    except Exception as error:
         detail = f"{type(error).__name__}: {error}"[:300]
         return MalformedInputError(Errors.E165, source=article.source or article.id, detail=detail)
 
@@ -284,7 +284,9 @@ def _peak_rss_bytes() -> int:
     return 0
 
 
-def load_probe(batches: Iterable[pa.RecordBatch], options: AnalyzeOptions) -> Iterator[pa.RecordBatch]:
+def load_probe(
+    batches: Iterable[pa.RecordBatch], options: AnalyzeOptions
+) -> Iterator[pa.RecordBatch]:
     """``mapInArrow`` body: load (or find) this worker's pipeline and say how long the load
     took, with the worker's pid, its CPUs and peak memory (``benchmarks/bench_spark.py``)."""
     for _ in batches:
@@ -301,7 +303,11 @@ def load_probe(batches: Iterable[pa.RecordBatch], options: AnalyzeOptions) -> It
             }
         ],
         schema=pa.schema(
-            [("pid", pa.int64()), ("cpus", pa.int32()), ("load_seconds", pa.float64()),
-             ("peak_rss_bytes", pa.int64())]
+            [
+                ("pid", pa.int64()),
+                ("cpus", pa.int32()),
+                ("load_seconds", pa.float64()),
+                ("peak_rss_bytes", pa.int64()),
+            ]
         ),
     )
