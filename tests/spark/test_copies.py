@@ -9,7 +9,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from newsift.cli import app
 from newsift.corpus.boilerplate import learn_boilerplate
 from newsift.corpus.candidates import CandidateParams, candidate_pairs
 from newsift.corpus.commands import (
@@ -96,11 +98,13 @@ def expected(corpus_input: Path, tmp_path_factory: pytest.TempPathFactory) -> di
 
 @pytest.fixture(scope="module")
 def tables(spark: Any, corpus_input: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsift.spark import AnalyzeOptions, run_analyze, run_copies
+    from newsift.spark import AnalyzeOptions, run_analyze
 
     out = tmp_path_factory.mktemp("spark-copies") / "out"
     run_analyze([str(corpus_input)], str(out), AnalyzeOptions(analyze=False))
-    run_copies(str(out / "articles"), str(out))
+    result = CliRunner().invoke(app, ["spark", "copies", str(out / "articles"), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "copy edges in" in result.stderr
     return out
 
 
