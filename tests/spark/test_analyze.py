@@ -153,3 +153,23 @@ def test_partition_by_month_without_analysis(spark: Any, tmp_path: Path) -> None
     ]
     rows = pq.read_table(out / "articles").to_pylist()
     assert {r["status"] for r in rows} == {"stored"} and all(r["bands"] for r in rows)
+
+
+def test_warc_pages_are_read_as_the_cli_reads_them(spark: Any, tmp_path: Path) -> None:
+    from newsift.ingest import read_inputs
+    from newsift.model import Article
+    from newsift.spark.read import read_documents
+    from tests.test_ingest_warc import MIXED, write_warc
+
+    path = write_warc(tmp_path / "crawl.warc.gz", MIXED, gzip=True)
+    rows = read_documents(spark, [str(path)], 100_000).collect()
+    expected = list(read_inputs([str(path)]))
+    assert len(rows) == len(expected) == 3
+    by_page = {row["source"].rsplit("#", 1)[1]: row for row in rows}
+    for number, item in enumerate(expected, start=1):
+        row = by_page[str(number)]
+        assert row["source"].endswith(f"{path}#{number}")
+        if isinstance(item, Article):
+            assert (row["text"], row["url"], row["title"]) == (item.text, item.url, item.title)
+        else:
+            assert row["error_code"] == item.code == "E006"
