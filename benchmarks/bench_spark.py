@@ -59,8 +59,17 @@ def _write_jsonl(path: Path, texts: list[tuple[str, str]]) -> Path:
 def _cli_seconds(path: Path, cores: int) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "newsift.cli", "analyze", str(path), "--format", "jsonl",
-         "--workers", str(cores)],
+        [
+            sys.executable,
+            "-m",
+            "newsift.cli",
+            "analyze",
+            str(path),
+            "--format",
+            "jsonl",
+            "--workers",
+            str(cores),
+        ],
         check=False,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
