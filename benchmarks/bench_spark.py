@@ -24,7 +24,7 @@ Per core = articles/s / N. The ratio Spark/CLI is the issue's target (≥ 0.9).
 PolNeAR/PTC texts under ``--data``, 15% copies) as Parquet; the sketch pass
 (``spark analyze --no-analyze``: reading, checks, language, fingerprints) and the copy step
 (``spark copies``: boilerplate, candidates, verification, families, network) timed apart,
-with the size of the shuffle Spark reports and of the tables written.
+with the size of the input and of the tables written.
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ def _cli_seconds(path: Path, cores: int) -> float:
 
 
 def _size(path: Path) -> int:
+    """Bytes of a file, or of every file under a directory (a Parquet table)."""
+    if path.is_file():
+        return path.stat().st_size
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
@@ -156,15 +159,6 @@ def throughput(corpus: Path, limit: int, cores: int) -> dict[str, Any]:
     }
 
 
-def _shuffle_bytes(spark: Any) -> int:
-    """Shuffle bytes written by the session's stages so far (Spark's status store)."""
-    try:
-        stages = spark.sparkContext._jsc.sc().statusStore().stageList(None)
-        return sum(int(stages.apply(i).shuffleWriteBytes()) for i in range(stages.size()))
-    except Exception:  # another Spark version's internals: say unknown
-        return -1
-
-
 def copies(data: Path, size: int, cores: int) -> dict[str, Any]:
     """See the module docstring."""
     import pyarrow as pa
@@ -198,11 +192,9 @@ def copies(data: Path, size: int, cores: int) -> dict[str, Any]:
     analysed, _ = analyze_documents(documents, AnalyzeOptions(analyze=False))
     write_table(analysed, str(work / "out" / "articles"))
     sketch_s = time.perf_counter() - started
-    shuffle_sketch = _shuffle_bytes(spark)
     started = time.perf_counter()
     outcome = run_copies(str(work / "out" / "articles"), str(work / "out"))
     copies_s = time.perf_counter() - started
-    shuffle_total = _shuffle_bytes(spark)
     result = {
         "articles": size,
         "cores": cores,
@@ -215,8 +207,6 @@ def copies(data: Path, size: int, cores: int) -> dict[str, Any]:
         "outlet_edges": outcome.outlet_edges,
         "articles_table_mb": round(_size(work / "out" / "articles") / 2**20, 1),
         "copies_table_mb": round(_size(work / "out" / "copies") / 2**20, 2),
-        "shuffle_mb_sketch_pass": round(shuffle_sketch / 2**20, 1),
-        "shuffle_mb_copy_step": round((shuffle_total - shuffle_sketch) / 2**20, 1),
         "load_average_after": _load(),
     }
     spark.stop()
