@@ -132,7 +132,8 @@ def spark_copies(
         outcome = run_copies(articles, out, master=master)
     stderr_console().print(
         f"{outcome.articles:,} articles compared: {outcome.edges:,} copy edges in "
-        f"{outcome.families:,} families, {outcome.outlet_edges:,} outlet edges; tables in {out}",
+        f"{outcome.families:,} {'family' if outcome.families == 1 else 'families'}, "
+        f"{outcome.outlet_edges:,} outlet edges; tables in {out}",
         markup=False,
         highlight=False,
     )

@@ -32,6 +32,7 @@ LOCAL_CONF = {
     "spark.sql.shuffle.partitions": "2",
     "spark.python.worker.reuse": "true",
     "spark.sql.session.timeZone": "UTC",
+    "spark.log.level": "ERROR",
 }
 
 
