@@ -33,9 +33,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents and "spark" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.spark)
-            # one xdist worker per module (make test runs --dist loadgroup): its module-scoped
-            # session and Spark run are made once, not once in each worker
-            item.add_marker(pytest.mark.xdist_group(f"spark-{Path(str(item.fspath)).stem}"))
             if reason and not os.environ.get("CI"):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
