@@ -1,4 +1,4 @@
-"""Fixtures of the Spark tests: one local[2] session per test module.
+"""Fixtures of the Spark tests: one local[2] Spark session per test process (xdist worker).
 
 The tests that start Spark (those using the ``spark`` fixture) are marked ``spark``. They
 skip, saying why, only when Java or pyspark is missing (``sh scripts/install-spark.sh``
@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     reason = spark_missing()
     if reason:

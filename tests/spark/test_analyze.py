@@ -17,8 +17,8 @@ from tests.spark.articles import BAD_ROWS, BROKEN_LINE, article_rows
 from tests.spark.conftest import write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-# One xdist worker runs this module (make test: --dist loadgroup), so its module-scoped
-# Spark session and run are made once, not once per worker.
+# One xdist worker runs this module (make test: --dist loadgroup), so its Spark run (a
+# session-scoped fixture) is made once, not once per worker.
 pytestmark = pytest.mark.xdist_group("spark-analyze")
 
 
@@ -26,7 +26,7 @@ def _table(path: Path) -> list[dict[str, Any]]:
     return pq.read_table(path).to_pylist()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def run(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One Spark run of the CLI over the fixture articles and bad documents."""
     folder = tmp_path_factory.mktemp("spark-analyze")

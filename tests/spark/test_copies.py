@@ -31,8 +31,8 @@ from tests.corpus.texts import OWN_TEXT, SAME_STORY, UNRELATED, WIRE, paragraphs
 from tests.spark.conftest import write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-# One xdist worker runs this module (make test: --dist loadgroup), so its module-scoped
-# Spark session and run are made once, not once per worker.
+# One xdist worker runs this module (make test: --dist loadgroup), so its Spark run (a
+# session-scoped fixture) is made once, not once per worker.
 pytestmark = pytest.mark.xdist_group("spark-copies")
 EXAMPLE = ROOT / "examples" / "corpus" / "articles.jsonl"
 FOOTER = "Subscribe to Farm Daily for the latest farming news every single morning."
@@ -74,14 +74,14 @@ def fixture_rows() -> list[dict[str, Any]]:
     ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("copies")
     example = [json.loads(line) for line in EXAMPLE.read_text(encoding="utf-8").splitlines()]
     return write_jsonl(folder / "corpus.jsonl", example + fixture_rows())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def expected(corpus_input: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """What `newsift corpus` finds on the same input (stored without analysis)."""
     db = str(tmp_path_factory.mktemp("db") / "corpus.db")
@@ -99,7 +99,7 @@ def expected(corpus_input: Path, tmp_path_factory: pytest.TempPathFactory) -> di
         }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables(spark: Any, corpus_input: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from newsift.spark import AnalyzeOptions, run_analyze
 
