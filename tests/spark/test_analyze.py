@@ -17,9 +17,6 @@ from tests.spark.articles import BAD_ROWS, BROKEN_LINE, article_rows
 from tests.spark.conftest import write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-# One xdist worker runs this module (make test: --dist loadgroup), so its Spark run (a
-# session-scoped fixture) is made once, not once per worker.
-pytestmark = pytest.mark.xdist_group("spark-analyze")
 
 
 def _table(path: Path) -> list[dict[str, Any]]:

@@ -31,9 +31,6 @@ from tests.corpus.texts import OWN_TEXT, SAME_STORY, UNRELATED, WIRE, paragraphs
 from tests.spark.conftest import write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-# One xdist worker runs this module (make test: --dist loadgroup), so its Spark run (a
-# session-scoped fixture) is made once, not once per worker.
-pytestmark = pytest.mark.xdist_group("spark-copies")
 EXAMPLE = ROOT / "examples" / "corpus" / "articles.jsonl"
 FOOTER = "Subscribe to Farm Daily for the latest farming news every single morning."
 WEATHER = (
