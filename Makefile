@@ -7,12 +7,13 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+SPARKSTAMP := $(VENV)/.installed-spark
 EXAMPLE := examples/article.txt
 
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo corpus-demo serve test lint typecheck unit browser install install-dev clean screenshots
+.PHONY: demo corpus-demo spark-demo spark serve test lint typecheck unit browser install install-dev clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +29,14 @@ $(DEVSTAMP): $(STAMP) requirements/dev.txt
 	$(PIP) install -r requirements/dev.txt
 	touch $@
 
+$(SPARKSTAMP): $(STAMP) requirements/spark.txt scripts/install-spark.sh
+	sh scripts/install-spark.sh $(BIN)/python
+	touch $@
+
 install: $(STAMP)
 install-dev: $(DEVSTAMP)
+# Java 17 (apt-get, as root, when missing) and the pinned pyspark for newsift spark.
+spark: $(SPARKSTAMP)
 
 demo: $(STAMP)
 	$(BIN)/newsift analyze $(EXAMPLE) --format terminal --published 2024-12-11
@@ -49,6 +56,13 @@ corpus-demo: $(STAMP)
 # SVG screenshots of the terminal report of the demo article at 80 and 120 columns (docs/screenshots).
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots_terminal.py
+
+spark-demo: $(SPARKSTAMP)
+	rm -rf spark-demo
+	@# exit 1 = a document had an error (the example holds one article in German); tables written
+	$(BIN)/newsift spark analyze examples/corpus/articles.jsonl --out spark-demo --master 'local[2]' || [ $$? -eq 1 ]
+	$(BIN)/newsift spark copies spark-demo/articles --out spark-demo --master 'local[2]'
+	@echo "Parquet tables written to spark-demo/ (articles, findings, copies, origins, network)"
 
 serve: $(STAMP)
 	$(BIN)/newsift serve --host $(HOST) --port $(PORT)
@@ -70,4 +84,4 @@ unit: $(DEVSTAMP)
 test: lint typecheck unit
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis demo-report.html corpus-demo.db corpus-network.html
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis demo-report.html corpus-demo.db corpus-network.html spark-demo

@@ -318,6 +318,31 @@ class Errors(metaclass=_Catalogue):
         "Not a newsift fingerprint ({detail}). Fingerprints are rebuilt from the article "
         "texts: run the copy detection again."
     )
+    E160 = (
+        "newsift spark can't run: {missing}. Install pyspark and Java with "
+        "`sh scripts/install-spark.sh` (or `pip install 'newsift[spark]'` and a Java 17 runtime)."
+    )
+    E161 = (
+        "{source}: a line is not a JSON object whose fields are strings ({detail}). Each line "
+        'must be one JSON object with a "text" field.'
+    )
+    E162 = (
+        "{source}: newsift spark analyze reads Parquet (.parquet, or a directory of them), "
+        "JSONL (.jsonl, .json, .jsonl.gz) and WARC (.warc, .warc.gz) inputs; convert other "
+        "files with `newsift analyze` or give their format's suffix."
+    )
+    E163 = (
+        "{source}: not an articles table written by `newsift spark analyze` (missing "
+        "columns: {columns}). Run `newsift spark analyze INPUTS --out DIR` and give DIR/articles."
+    )
+    E164 = (
+        "--out {out}: {table} already exists there; give a new or empty directory (the job "
+        "never overwrites a table)."
+    )
+    E165 = (
+        "{source}: the analysis failed unexpectedly ({detail}); the rest of the batch goes on. "
+        "Please report it with this article."
+    )
     E147 = (
         "Fingerprints made with different parameters can't be compared ({left} vs {right}); "
         "fingerprint every article of a corpus with the same parameters."

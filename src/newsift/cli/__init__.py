@@ -577,4 +577,4 @@ __all__ = ["ANALYZERS", "app", "main", "run_analyze"]
 
 
 # The command groups register themselves on ``app`` when imported.
-from newsift.cli import corpus_commands, eval_commands  # noqa: E402, F401
+from newsift.cli import corpus_commands, eval_commands, spark_commands  # noqa: E402, F401

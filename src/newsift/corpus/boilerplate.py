@@ -3,6 +3,7 @@
 Public API::
 
     learn_boilerplate(articles, min_articles=5) -> Boilerplate
+    iter_lines(text) -> (start, end, normalised line) of each line that may be boilerplate
     Boilerplate.mask(article) -> list[tuple[int, int]]   # character spans to leave out
 
 A site's header ("Subscribe to our newsletter"), footer ("© 2026 Example Media") and
@@ -40,7 +41,8 @@ def normalise_line(line: str) -> str:
     return " ".join(_WORD.findall(_DIGITS.sub("0", line.lower())))
 
 
-def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, normalised)`` of each line long enough to be learnt as boilerplate."""
     pos = 0
     for raw in text.split("\n"):
         end = pos + len(raw)
@@ -62,7 +64,7 @@ class Boilerplate:
         known = self.lines.get(article.outlet or "")
         if not known:
             return []
-        return [(start, end) for start, end, norm in _lines(article.text) if norm in known]
+        return [(start, end) for start, end, norm in iter_lines(article.text) if norm in known]
 
 
 def learn_boilerplate(
@@ -81,7 +83,7 @@ def learn_boilerplate(
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
         if article.outlet:
-            counts[article.outlet].update({norm for _, _, norm in _lines(article.text)})
+            counts[article.outlet].update({norm for _, _, norm in iter_lines(article.text)})
     lines = {
         outlet: frozenset(line for line, n in counter.items() if n >= min_articles)
         for outlet, counter in counts.items()

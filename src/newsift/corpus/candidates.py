@@ -3,6 +3,7 @@
 Public API::
 
     candidate_pairs(fingerprints, params=CandidateParams()) -> list[tuple[int, int]]
+    band_keys(hashvalues, params) -> array          # LSH band keys, one row per document
 
 Both indexes are built as flat numpy arrays sorted once, so memory stays a few bytes per
 key and time near-linear in the corpus:
@@ -31,7 +32,7 @@ from itertools import combinations, pairwise
 import numpy as np
 import numpy.typing as npt
 
-from newsift.corpus.fingerprint import Fingerprint, check_compatible
+from newsift.corpus.fingerprint import Fingerprint, U64Array, check_compatible
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -82,19 +83,34 @@ def _pairs_from_groups(
     return np.concatenate(out)
 
 
+def band_keys(hashvalues: npt.NDArray[np.uint64], params: CandidateParams) -> U64Array:
+    """LSH band keys of MinHash values: one row per document, one column per band.
+
+    Each key mixes the band's number with its ``rows`` values, so equal keys mean equal
+    values in the same band. The Spark job computes the same keys per article
+    (:mod:`newsift.spark`).
+
+    Args:
+        hashvalues: MinHash values, shape ``(documents, num_perm)``, as unsigned 64-bit.
+        params: ``bands`` and ``rows``.
+    """
+    n_bands = min(params.bands, hashvalues.shape[1] // params.rows)
+    keys = np.empty((hashvalues.shape[0], n_bands), dtype=np.uint64)
+    for band in range(n_bands):
+        acc = np.full(hashvalues.shape[0], np.uint64(band + 1), dtype=np.uint64)
+        for r in range(params.rows):
+            acc = acc * _MIX + hashvalues[:, band * params.rows + r]
+        keys[:, band] = acc
+    return keys
+
+
 def _lsh_keys(
     fingerprints: Sequence[Fingerprint], eligible: list[int], params: CandidateParams
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
     hv = np.stack([fingerprints[i].hashvalues for i in eligible]).astype(np.uint64)
-    n_bands = min(params.bands, hv.shape[1] // params.rows)
-    keys = []
-    for band in range(n_bands):
-        acc = np.full(len(eligible), np.uint64(band + 1), dtype=np.uint64)
-        for r in range(params.rows):
-            acc = acc * _MIX + hv[:, band * params.rows + r]
-        keys.append(acc)
-    docs = np.tile(np.asarray(eligible, dtype=np.int64), n_bands)
-    return np.concatenate(keys), docs
+    keys = band_keys(hv, params)
+    docs = np.tile(np.asarray(eligible, dtype=np.int64), keys.shape[1])
+    return keys.T.reshape(-1), docs
 
 
 def candidate_pairs(
