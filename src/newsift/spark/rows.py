@@ -56,6 +56,9 @@ def _article_columns(article: Article, document: Mapping[str, Any]) -> dict[str,
         "published": article.published.isoformat() if article.published else None,
         "published_at": document.get("published_at"),
         "language": article.language,
+        "author": article.author,
+        "dateline": _json(article.dateline.to_dict()) if article.dateline else None,
+        "ingest": _json(article.ingest.to_dict()) if article.ingest else None,
         "text": article.text,
     }
 
@@ -110,6 +113,9 @@ def _document_columns(document: Mapping[str, Any], article: Article | None) -> d
             "published",
             "published_at",
             "language",
+            "author",
+            "dateline",
+            "ingest",
             "text",
         )
     }
@@ -204,6 +210,9 @@ def report_from_rows(
             "published": article["published"],
             "language": article["language"],
             "source": article["source"],
+            "author": article["author"],
+            "dateline": json.loads(article["dateline"]) if article["dateline"] else None,
+            "ingest": json.loads(article["ingest"]) if article["ingest"] else None,
             "text": article["text"],
         },
         "findings": [
