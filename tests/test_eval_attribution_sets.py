@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,16 @@ from typing import Any
 import pytest
 
 from newsift.errors import InputError
-from newsift.eval.attribution_sets import SETS, SETS_DIR, SetItem, load_set, score_set
+from newsift.eval.attribution_sets import (
+    POLNEAR_SPEAKERS,
+    SETS,
+    SETS_DIR,
+    SetItem,
+    evaluate_sets,
+    load_polnear_speakers,
+    load_set,
+    score_set,
+)
 from newsift.eval.meantime_speech import score_speech
 
 
@@ -83,3 +93,99 @@ def test_meantime_speech_scores() -> None:
     scores = score_speech([doc], lambda _: [found])
     assert scores.events == 1
     assert scores.cue_recall == scores.source_accuracy == scores.head_accuracy == 1.0
+
+
+# --- speaker items that point into PolNeAR articles (text read at eval time) ------------
+
+_ARTICLE = "Lena Ortiz chairs the board.\nShe said the vote would be held in May.\n"
+
+
+def _polnear_set(tmp_path: Path, rows: list[dict[str, Any]], text: str = _ARTICLE) -> Path:
+    folder = tmp_path / "polnear" / "dev" / "text"
+    folder.mkdir(parents=True)
+    (folder / "doc1.txt").write_bytes(text.encode("utf-8"))
+    path = tmp_path / "speakers_polnear.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _row(**fields: Any) -> dict[str, Any]:
+    digest = hashlib.sha256(_ARTICLE.encode("utf-8")).hexdigest()
+    row: dict[str, Any] = {"document": "doc1", "sha256": digest, "cue": [33, 37]}
+    row["speaker"] = [5, 10]
+    row.update(fields)
+    return row
+
+
+def test_polnear_speaker_items_read_their_text_and_label(tmp_path: Path) -> None:
+    path = _polnear_set(tmp_path, [_row(), _row(speaker=None)])
+    items = load_polnear_speakers(path, tmp_path)
+    assert [(i.cue, i.label, i.blind) for i in items] == [
+        ((33, 37), "Ortiz", True),
+        ((33, 37), None, True),
+    ]
+    assert items[0].text == _ARTICLE
+    # the PolNeAR folder itself, or its dev part, works as well
+    assert load_polnear_speakers(path, tmp_path / "polnear" / "dev")[0].label == "Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"sha256": "0" * 64}, r"line 1.*not the text labelled"),
+        ({"document": "doc2"}, r"line 1.*doc2 is not in"),
+        ({"cue": [30, 500]}, r"line 1.*cue span 30-500 outside"),
+        ({"cue": None}, r"line 1.*cue is null"),
+    ],
+)
+def test_polnear_speaker_item_problems_are_named(
+    tmp_path: Path, fields: dict[str, Any], message: str
+) -> None:
+    path = _polnear_set(tmp_path, [_row(**fields)])
+    with pytest.raises(InputError, match=r"E201.*" + message):
+        load_polnear_speakers(path, tmp_path)
+
+
+def test_item_given_by_cue_is_matched_by_cue() -> None:
+    item = SetItem(_ARTICLE, "", "Ortiz", cue=(33, 37), blind=True)
+    other = _finding("x", (0, 10), source={"resolved": "Someone Else"})
+    other["cue"] = {"start": 0, "end": 4}
+    hit = _finding("h", (38, 68), source={"resolved": "Lena Ortiz"})
+    hit["cue"] = {"start": 33, "end": 37}
+    assert score_set("speakers", [item], lambda _: [other, hit]).correct == 1
+    assert score_set("speakers", [item], lambda _: [other]).abstained == 1
+
+
+def test_blind_items_are_scored_apart(tmp_path: Path) -> None:
+    rows = [
+        {
+            "text": "Police said the road was shut.",
+            "content": "road was shut",
+            "polarity": "asserted",
+        },
+        {
+            "text": "The firm declined to comment.",
+            "content": "to comment",
+            "polarity": "declined",
+            "blind": True,
+        },
+    ]
+    (tmp_path / "polarity.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def analyze(text: str) -> list[dict[str, Any]]:
+        return [_finding("a", (0, len(text)), polarity="asserted")]
+
+    scores = evaluate_sets(analyze, ["polarity"], tmp_path)
+    assert [(s.name, s.items, s.correct) for s in scores] == [
+        ("polarity", 2, 1),
+        ("polarity:blind", 1, 0),
+    ]
+
+
+def test_bundled_polnear_speaker_items_are_well_formed() -> None:
+    rows = [json.loads(line) for line in POLNEAR_SPEAKERS.read_text().splitlines()]
+    assert len(rows) >= 100
+    for row in rows:
+        assert set(row) == {"document", "sha256", "cue", "speaker"}
+        assert row["cue"][0] < row["cue"][1]
+        assert row["speaker"] is None or row["speaker"][0] < row["speaker"][1]

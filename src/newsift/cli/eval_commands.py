@@ -161,10 +161,17 @@ def eval_attribution_sets(
         typer.Option(help="Comma-separated sets: speakers, polarity, hearsay, categories"),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder holding polnear/ (or PolNeAR itself): adds the speaker items labelled "
+            "on PolNeAR dev articles"
+        ),
+    ] = None,
     spacy_model: SpacyModelOption = None,
 ) -> None:
     """Wrong-speaker and abstention rates, polarity, hearsay-chain and category accuracy on
-    newsift's own labelled attribution sets."""
+    newsift's own labelled attribution sets (NAME:blind rows: the items labelled blind)."""
     from newsift.eval.attribution_sets import SETS, evaluate_sets
     from newsift.eval.run import attribution_nlp
     from newsift.findings import doc_to_findings
@@ -178,15 +185,17 @@ def eval_attribution_sets(
         def analyze(text: str) -> list[dict[str, Any]]:
             return [f.to_dict() for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
 
-        scores = evaluate_sets(analyze, chosen)
+        scores = evaluate_sets(analyze, chosen, data=data)
+    if data is None and "speakers" in chosen:
+        typer.echo("speakers: the PolNeAR dev items are left out (give --data)", err=True)
     if as_json:
         typer.echo(json.dumps([s.to_dict() for s in scores], indent=1))
         return
-    typer.echo(f"{'set':<11} {'items':>5} {'accuracy':>8} {'wrong':>6} {'abstained':>9}")
+    typer.echo(f"{'set':<17} {'items':>5} {'accuracy':>8} {'wrong':>6} {'abstained':>9}")
     for s in scores:
         d = s.to_dict()
         typer.echo(
-            f"{s.name:<11} {s.items:>5} {s.accuracy:>8.3f} {d['wrong_rate']:>6.3f} "
+            f"{s.name:<17} {s.items:>5} {s.accuracy:>8.3f} {d['wrong_rate']:>6.3f} "
             f"{d['abstention_rate']:>9.3f}"
         )
 

@@ -14,12 +14,24 @@ written for newsift (no corpus text). One line is one item:
   through, or null when it is reported directly;
 - ``categories.jsonl``: ``category`` (see :mod:`~newsift.analyzers.attribution.sources.categories`).
 
+An item may carry ``"blind": true``: it was labelled before newsift ever ran on it, by
+someone other than the rules' author; those items are also scored apart (``NAME:blind``).
+
+``speakers_polnear.jsonl`` adds speaker items that point into PolNeAR ``dev`` articles
+(third-party text, never stored here): ``{"document": id, "sha256": digest of the article,
+"cue": [start, end], "speaker": [start, end] | null}``. The item's attribution is the finding
+whose cue overlaps ``cue``; the label is the text at ``speaker`` (the antecedent of a pronoun
+source, or the letter's signature for a first-person one; null where a careful reader can't
+tell). The texts are read at run time from a PolNeAR folder and checked against the digest,
+so that offsets never point at other words than the ones labelled. These items are blind.
+
 An item whose attribution is not found counts as missed (wrong for accuracy; for the
 speaker set, an abstention).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +44,8 @@ from newsift.eval.metrics import ratio
 
 #: Where the sets live in the source tree.
 SETS_DIR = DATA_DIR / "attribution_sets"
+#: Speaker items that point into PolNeAR dev articles (read with ``--data``).
+POLNEAR_SPEAKERS = SETS_DIR / "speakers_polnear.jsonl"
 #: The sets and the field each one labels.
 SETS: dict[str, str] = {
     "speakers": "speaker",
@@ -43,11 +57,21 @@ SETS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class SetItem:
-    """One labelled item: the text, words of the content, and the label."""
+    """One labelled item: the text, words of the content (or the cue's span), and the label.
+
+    Attributes:
+        text: The text the analyzer reads.
+        content: Words of the attribution's content ("" for an item found by its cue).
+        label: The expected label (None: no one / direct report).
+        cue: The attribution's cue as character offsets, for items that point into an article.
+        blind: Labelled before newsift ran on it, by someone other than the rules' author.
+    """
 
     text: str
     content: str
     label: str | None
+    cue: tuple[int, int] | None = None
+    blind: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +85,7 @@ class SetScores:
         accuracy: ``correct / items``.
         abstained: (speakers) items whose source is left ``unknown``, or not found.
         wrong: (speakers) items given to someone else.
-        errors: Up to 20 items the analyzer got wrong: text, expected, got.
+        errors: Up to 50 items the analyzer got wrong: text, expected, got.
     """
 
     name: str
@@ -102,12 +126,87 @@ def load_set(path: Path, key: str) -> list[SetItem]:
         if content not in text:
             detail = f"content {content!r} is not in the text"
             raise InputError(Errors.E201.format(source=path, line=number, detail=detail))
-        items.append(SetItem(text, content, None if label is None else str(label)))
+        blind = bool(row.get("blind", False))
+        items.append(SetItem(text, content, None if label is None else str(label), blind=blind))
     return items
 
 
+def polnear_text(data: Path, document: str) -> str | None:
+    """The text of PolNeAR dev article ``document`` under ``data``, or None if absent.
+
+    ``data`` is the folder holding ``polnear/``, the PolNeAR folder, or its ``dev`` part.
+    """
+    for folder in (data / "polnear" / "dev", data / "dev", data):
+        path = folder / "text" / f"{document}.txt"
+        if path.is_file():
+            return path.read_bytes().decode("utf-8")
+    return None
+
+
+def _span(row: dict[str, Any], key: str, length: int) -> tuple[int, int] | None:
+    value = row[key]
+    if value is None:
+        return None
+    start, end = (int(x) for x in value)
+    if not 0 <= start < end <= length:
+        raise ValueError(f"{key} span {start}-{end} outside the text")
+    return start, end
+
+
+def load_polnear_speakers(path: Path, data: Path) -> list[SetItem]:
+    """Speaker items pointing into PolNeAR dev, their texts read from ``data``.
+
+    Raises:
+        InputError: A malformed line, an article not in ``data``, or an article whose text
+            is not the one labelled (E201, naming the line).
+    """
+    items = []
+    texts: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            document, digest = str(row["document"]), str(row["sha256"])
+            if document not in texts:
+                text = polnear_text(data, document)
+                if text is None:
+                    raise ValueError(f"PolNeAR dev article {document} is not in {data}")
+                found = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                if found != digest:
+                    raise ValueError(
+                        f"{document} is not the text labelled (SHA-256 {found[:12]}…, "
+                        f"expected {digest[:12]}…): use the original PolNeAR files"
+                    )
+                texts[document] = text
+            text = texts[document]
+            cue = _span(row, "cue", len(text))
+            speaker = _span(row, "speaker", len(text))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(Errors.E201.format(source=path, line=number, detail=exc)) from exc
+        if cue is None:
+            detail = "cue is null"
+            raise InputError(Errors.E201.format(source=path, line=number, detail=detail))
+        label = None if speaker is None else text[speaker[0] : speaker[1]]
+        items.append(SetItem(text, "", label, cue=cue, blind=True))
+    return items
+
+
+def _overlap(span: dict[str, Any] | None, start: int, end: int) -> int:
+    if not span or span.get("start") is None or span.get("end") is None:
+        return 0
+    return max(0, min(end, int(span["end"])) - max(start, int(span["start"])))
+
+
 def _find(found: Sequence[dict[str, Any]], item: SetItem) -> dict[str, Any] | None:
-    """The smallest finding whose content holds the item's content words."""
+    """The smallest finding whose content holds the item's content words.
+
+    For an item given by its cue: the finding whose cue overlaps it most.
+    """
+    if item.cue is not None:
+        start, end = item.cue
+        best = max(found, key=lambda f: _overlap(f.get("cue"), start, end), default=None)
+        return best if best is not None and _overlap(best.get("cue"), start, end) else None
     start = item.text.index(item.content)
     end = start + len(item.content)
     hits = [
@@ -160,34 +259,72 @@ def score_set(
     name: str, items: Sequence[SetItem], analyze: Callable[[str], list[dict[str, Any]]]
 ) -> SetScores:
     """Run ``analyze`` (text → attribution finding dicts) over a set and score it."""
+    kind = name.partition(":")[0]  # "speakers:blind" is scored as "speakers"
     correct = abstained = wrong = 0
     errors: list[dict[str, Any]] = []
     for item in items:
         found = analyze(item.text)
         by_id = {f["id"]: f for f in found}
-        got = _got(name, _find(found, item), by_id)
-        if name == "speakers" and item.label is None:
+        got = _got(kind, _find(found, item), by_id)
+        if kind == "speakers" and item.label is None:
             ok = got in ("unknown", "missed")  # no one in the text can be the speaker
-        elif name in ("speakers", "hearsay") and item.label is not None:
+        elif kind in ("speakers", "hearsay") and item.label is not None:
             ok = item.label.lower() in got.lower()
         else:
             ok = got == (item.label if item.label is not None else "null")
-        if name == "speakers" and not ok and got in ("unknown", "missed"):
+        if kind == "speakers" and not ok and got in ("unknown", "missed"):
             abstained += 1
         elif not ok:
-            wrong += name == "speakers"
-            if len(errors) < 20:
-                errors.append({"text": item.text, "expected": item.label, "got": got})
+            wrong += kind == "speakers"
+            if len(errors) < 50:
+                errors.append(_error(item, got))
         correct += ok
     return SetScores(
         name, len(items), correct, ratio(correct, len(items)), abstained, wrong, errors
     )
 
 
+def _error(item: SetItem, got: str) -> dict[str, Any]:
+    if item.cue is None:
+        return {"text": item.text, "expected": item.label, "got": got}
+    # An item of a third-party article: offsets and a short window, not the article.
+    start, end = item.cue
+    window = item.text[max(0, start - 80) : end + 40].replace("\n", " ")
+    return {"cue": [start, end], "context": window, "expected": item.label, "got": got}
+
+
+def load_items(name: str, directory: Path = SETS_DIR, data: Path | None = None) -> list[SetItem]:
+    """The items of set ``name``; for ``speakers``, with the PolNeAR items when ``data``."""
+    items = load_set(directory / f"{name}.jsonl", SETS[name])
+    polnear = directory / POLNEAR_SPEAKERS.name
+    if name == "speakers" and data is not None and polnear.is_file():
+        items += load_polnear_speakers(polnear, data)
+    return items
+
+
 def evaluate_sets(
     analyze: Callable[[str], list[dict[str, Any]]],
     names: Sequence[str] = tuple(SETS),
     directory: Path = SETS_DIR,
+    data: Path | None = None,
 ) -> list[SetScores]:
-    """Score every named set in ``directory``."""
-    return [score_set(n, load_set(directory / f"{n}.jsonl", SETS[n]), analyze) for n in names]
+    """Score every named set in ``directory``, then each set's blind items apart.
+
+    ``data`` is a folder with PolNeAR dev (see :func:`polnear_text`); without it the
+    speaker set leaves out its PolNeAR items.
+    """
+    cache: dict[str, list[dict[str, Any]]] = {}
+
+    def cached(text: str) -> list[dict[str, Any]]:
+        if text not in cache:
+            cache[text] = analyze(text)
+        return cache[text]
+
+    scores = []
+    for name in names:
+        items = load_items(name, directory, data)
+        scores.append(score_set(name, items, cached))
+        blind = [i for i in items if i.blind]
+        if blind:
+            scores.append(score_set(f"{name}:blind", blind, cached))
+    return scores
