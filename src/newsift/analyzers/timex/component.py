@@ -20,6 +20,8 @@ from newsift.analyzers.timex.mentions import (
     published_date,
 )
 from newsift.model import Finding, span_dict
+from newsift.text.quotes import find_quotes
+from newsift.text.works import work_titles
 
 NAME = "time"
 VERSION = "1.1.0"
@@ -40,7 +42,7 @@ class TimeAnalyzer(Analyzer):
         anchor_rule = " (relative to the publication date)"
         if published is None and (published := dateline_date(doc_text)) is not None:
             anchor_rule = " (relative to the dateline's date)"
-        mentions = find_time_mentions(doc, published)
+        mentions = _outside_work_titles(doc_text, find_time_mentions(doc, published))
         spans: list[Span] = []
         durations: list[tuple[TimeMention, str]] = []
         for mention in mentions:
@@ -120,6 +122,19 @@ class TimeAnalyzer(Analyzer):
             spans.append(flag)
         self.set_findings(doc, spans)
         return doc
+
+
+def _outside_work_titles(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """The mentions that do not lie inside a quoted title of a work: "20 Days" in the
+    documentary "20 Days in Mariupol" names a film, not a duration."""
+    titles = work_titles(text, find_quotes(text))
+    if not titles:
+        return mentions
+    return [
+        mention
+        for mention in mentions
+        if not any(title.start < mention.end and mention.start < title.end for title in titles)
+    ]
 
 
 @Language.factory("newsift_time", assigns=["doc.spans"], requires=["doc.ents"])

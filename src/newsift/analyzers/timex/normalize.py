@@ -347,8 +347,20 @@ def _month_year(
         return None  # the verbs "may", "march"
     if published is None:
         return TimeValue("date", f"XXXX-{month:02d}", relative=True)
-    year = _year_for(month, 1, published, tense)
+    year = _year_of_month(month, published, tense)
     return TimeValue("date", f"{year}-{month:02d}", relative=True)
+
+
+def _year_of_month(month: int, published: dt.date, tense: Tense) -> int:
+    """The year of a month named without one ("in March"): a past tense picks its latest
+    occurrence that has begun by ``published`` ("was arrested in March", written in
+    January 2020: 2019-03), a future tense its next one that has not ended ("will open in
+    March", written in April 2024: 2025-03); untensed, the rule of :func:`_year_for`."""
+    if tense == "past":
+        return published.year if month <= published.month else published.year - 1
+    if tense == "future":
+        return published.year if month >= published.month else published.year + 1
+    return _year_for(month, 1, published, tense)
 
 
 def _year(
@@ -569,7 +581,21 @@ def _season(
     year = published.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
     if rel == "this past" and published < dt.date(published.year, *SEASON_STARTS[code]):
         year -= 1
+    if rel == "" and tense in ("past", "future"):
+        year = _year_of_season(code, published, tense)
     return TimeValue("date", f"{year}-{code}", relative=True)
+
+
+def _year_of_season(code: str, published: dt.date, tense: Tense) -> int:
+    """The year of a season named without one or a "last"/"next" ("in the spring"): a past
+    tense picks its latest occurrence that has begun by ``published``, a future tense the
+    first that has not ended ("would be filed in the spring", written in November 2024:
+    2025-SP). A season runs three months from :data:`SEASON_STARTS` (winter from December)."""
+    years = (published.year - 1, published.year, published.year + 1)
+    starts = [dt.date(year, *SEASON_STARTS[code]) for year in years]
+    if tense == "past":
+        return max(start for start in starts if start <= published).year
+    return min(start for start in starts if _shift_months(start, 3) > published).year
 
 
 def _set(match: re.Match[str], t: str, published: dt.date | None, tense: Tense) -> TimeValue | None:
