@@ -51,6 +51,25 @@ PUB = dt.date(2023, 12, 13)
         ("January 3", PUB, "none", "date", "2024-01-03"),
         ("March 2022", None, "none", "date", "2022-03"),
         ("in March", PUB, "past", "date", "2023-03"),
+        # a bare month: a past tense its last occurrence begun, a future tense its next (#16)
+        ("in March", dt.date(2020, 1, 2), "past", "date", "2019-03"),
+        ("in January", dt.date(2020, 1, 2), "past", "date", "2020-01"),
+        ("in March", dt.date(2024, 4, 10), "future", "date", "2025-03"),
+        ("in April", dt.date(2024, 4, 10), "future", "date", "2024-04"),
+        ("in March", dt.date(2020, 1, 2), "none", "date", "2020-03"),
+        # a bare season likewise; untensed, the publication year
+        ("the spring", dt.date(2024, 11, 22), "future", "date", "2025-SP"),
+        ("the spring", dt.date(2024, 4, 10), "future", "date", "2024-SP"),
+        ("the summer", dt.date(2024, 3, 5), "past", "date", "2023-SU"),
+        ("the summer", dt.date(2024, 7, 5), "past", "date", "2024-SU"),
+        ("the winter", dt.date(2024, 1, 15), "past", "date", "2023-WI"),
+        ("the winter", dt.date(2024, 1, 15), "future", "date", "2023-WI"),
+        ("the autumn", dt.date(2024, 11, 22), "none", "date", "2024-FA"),
+        ("last summer", dt.date(2024, 3, 5), "future", "date", "2023-SU"),
+        # a weekday: the last one (today included) in the past, the next in the future
+        ("Friday", dt.date(2024, 11, 22), "past", "date", "2024-11-22"),
+        ("Thursday", dt.date(2024, 11, 22), "future", "date", "2024-11-28"),
+        ("Saturday", dt.date(2024, 11, 22), "past", "date", "2024-11-16"),
         ("2022", None, "none", "date", "2022"),
         ("the 1990s", None, "none", "date", "199"),
         # weekdays against the publication date (a Wednesday)
@@ -357,6 +376,97 @@ def test_no_publication_date_gives_partial_values(time_nlp: Language) -> None:
     findings = _run(time_nlp, "Kyiv said on December 11 it had shot down drones.", None)
     values = {f.text: f.fields["value"] for f in findings if f.kind == "time"}
     assert values["December 11"] == "XXXX-12-11"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "value", "tense"),
+    [
+        # issue #16: a past-tense event is never placed after the publication date ...
+        ("The suspect was arrested in March.", "2020-01-02", "March", "2019-03", "past"),
+        # ... nor a future-tense one before it
+        (
+            "They said the case would be filed in the spring.",
+            "2024-11-22",
+            "the spring",
+            "2025-SP",
+            "future",
+        ),
+        ("Prosecutors will appeal on Thursday.", "2024-11-22", "Thursday", "2024-11-28", "future"),
+        ("The court met on Saturday.", "2024-11-22", "Saturday", "2024-11-16", "past"),
+        # an infinitive after an adjective takes the tense of the adjective's verb
+        (
+            "The outage made it difficult for the firm to meet demand into the summer.",
+            "1989-10-26",
+            "the summer",
+            "1989-SU",
+            "past",
+        ),
+    ],
+)
+def test_tense_picks_the_side_of_the_publication_date(
+    time_nlp: Language, text: str, published: str, expression: str, value: str, tense: str
+) -> None:
+    findings = [f for f in _run(time_nlp, text, published) if f.kind == "time"]
+    [finding] = [f for f in findings if f.text == expression]
+    assert (finding.fields["value"], finding.evidence["tense"]) == (value, tense)
+    assert finding.fields["anchor"] == published
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The documentary "20 Days in Mariupol" won the Oscar.',
+        "She starred in \u201cSix Months Later\u201d, the film about the flood.",
+        'The album "1999" was released by Prince.',
+    ],
+)
+def test_no_time_inside_a_quoted_work_title(time_nlp: Language, text: str) -> None:
+    findings = _run(time_nlp, text, "2024-11-22")
+    assert not [f for f in findings if f.kind == "time"]
+
+
+@pytest.mark.model
+def test_time_outside_the_title_and_in_quoted_speech_stays(time_nlp: Language) -> None:
+    text = (
+        'The documentary "20 Days in Mariupol" premiered on Friday. '
+        '"We waited 20 days for water," she said.'
+    )
+    findings = [f for f in _run(time_nlp, text, "2024-11-22") if f.kind == "time"]
+    values = {f.text: f.fields["value"] for f in findings}
+    assert values == {"Friday": "2024-11-22", "20 days": "P20D"}
+    assert text.index("20 days") == next(f.start for f in findings if f.text == "20 days")
+
+
+def _period(value: str) -> tuple[dt.date, dt.date]:
+    """First day and the day after the last of a month ("2019-03") or season ("2025-SP",
+    winter from December of its year) value."""
+    year, part = value.split("-")
+    starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+    month, length = (int(part), 1) if part.isdigit() else (starts[part], 3)
+    after = int(year) * 12 + month - 1 + length
+    return dt.date(int(year), month, 1), dt.date(after // 12, after % 12 + 1, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    published=st.dates(dt.date(1950, 1, 1), dt.date(2100, 12, 31)),
+    word=st.sampled_from(
+        ["January", "March", "June", "December", "the spring", "summer", "the autumn", "winter"]
+    ),
+    tense=st.sampled_from(["past", "future"]),
+)
+def test_tensed_month_or_season_is_the_nearest_on_the_tense_side(
+    published: dt.date, word: str, tense: str
+) -> None:
+    value = normalize(word, published, tense)  # type: ignore[arg-type]
+    assert value is not None
+    start, end = _period(value.value)
+    if tense == "past":  # begun by the publication date, and the latest such
+        assert start <= published < start.replace(year=start.year + 1)
+    else:  # not over at the publication date, and the first such
+        assert end > published >= end.replace(year=end.year - 1)
 
 
 _PIECES = st.sampled_from(

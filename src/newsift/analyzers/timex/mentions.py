@@ -131,6 +131,9 @@ def _infinitive_tense(verb: Any) -> Tense:
     a purpose clause takes its main verb's past ("staged celebrations to mark the
     entry on Friday")."""
     head = verb.head
+    if head.pos_ == "ADJ" and head.head is not head and head.head.pos_ in ("VERB", "AUX"):
+        # "made it difficult for Sun to meet demand into the summer": the adjective's verb
+        head = head.head
     if head is verb or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in PLANNING_VERBS:
         return "future"
     head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
