@@ -24,7 +24,7 @@ from newsift.text.quotes import find_quotes
 from newsift.text.works import work_titles
 
 NAME = "time"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 
 class TimeAnalyzer(Analyzer):
