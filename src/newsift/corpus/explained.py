@@ -36,9 +36,16 @@ from newsift.corpus.model import CopyEdge, CorpusArticle
 
 @dataclass(frozen=True)
 class ExplainParams:
-    """``cover``: share of an edge's characters in the copy that the other edge must cover."""
+    """``cover``: share of an edge's characters in the copy that the other edge must cover;
+    ``exact_tie``, ``long_tie``: differences in wording (shares of the shared words in exact
+    runs, in runs of 30+ words) below which two sources are as close to the copy;
+    ``source_tie``: difference in the share of each source's text the copy took below which
+    neither is the likelier parent."""
 
     cover: float = 0.9
+    exact_tie: float = 0.02
+    long_tie: float = 0.05
+    source_tie: float = 0.05
 
 
 def _spans(edge: CopyEdge) -> list[tuple[int, int]]:
@@ -78,17 +85,16 @@ class _Judge:
     def linked(self, x: str, y: str) -> bool:
         return frozenset((x, y)) in self.links
 
-    def _cited(self, copy: str, source: str) -> bool:
+    def cited(self, copy: str, source: str) -> bool:
+        """Whether ``copy``'s text names ``source``'s outlet as its source."""
         c, s = self.by_id.get(copy), self.by_id.get(source)
         if c is None or s is None or (s.outlet is not None and s.outlet == c.outlet):
             return False
         return cites(c.text, s.outlet) is not None
 
-    def preferred(self, copy: str, x: str, y: str) -> str | None:
-        """Which of two mutually covering sources ``copy`` took from, or ``None``."""
-        cx, cy = self._cited(copy, x), self._cited(copy, y)
-        if cx != cy:
-            return x if cx else y
+    def preferred(self, x: str, y: str) -> str | None:
+        """The earlier of two linked sources: the source of their edge when it is
+        determined, else the one dated first; ``None`` when nothing orders them."""
         link = self.links[frozenset((x, y))]
         if link.direction == "forward":
             return link.source
@@ -99,15 +105,43 @@ class _Judge:
         return None
 
 
-def _explains(judge: _Judge, copy: str, y: CopyEdge, x: CopyEdge, cover: float) -> bool:
+def _wording(edge: CopyEdge) -> tuple[float, float]:
+    """How closely the copy follows this source: shares of shared words in exact and long runs."""
+    exact = edge.evidence.get("exact_share", 0.0)
+    long_run = edge.evidence.get("long_run_share", 0.0)
+    return (
+        float(exact) if isinstance(exact, int | float) else 0.0,
+        float(long_run) if isinstance(long_run, int | float) else 0.0,
+    )
+
+
+def closer(x: CopyEdge, y: CopyEdge, params: ExplainParams) -> int:
+    """``1`` when the copy's wording follows ``x`` more closely than ``y``, ``-1`` for the
+    reverse, ``0`` when they are as close (within ``params.exact_tie`` / ``long_tie``)."""
+    (ex, lx), (ey, ly) = _wording(x), _wording(y)
+    if abs(ex - ey) > params.exact_tie:
+        return 1 if ex > ey else -1
+    if abs(lx - ly) > params.long_tie:
+        return 1 if lx > ly else -1
+    return 0
+
+
+def _explains(judge: _Judge, copy: str, y: CopyEdge, x: CopyEdge, params: ExplainParams) -> bool:
     """Whether ``y`` (an edge into ``copy``) explains ``x`` (another one)."""
-    if not judge.linked(x.source, y.source):
+    if not judge.linked(x.source, y.source) or covered_share(x, y) < params.cover:
         return False
-    if covered_share(x, y) < cover:
-        return False
-    if covered_share(y, x) < cover:
-        return True  # y covers x and more
-    return judge.preferred(copy, x.source, y.source) == y.source
+    cited_x, cited_y = judge.cited(copy, x.source), judge.cited(copy, y.source)
+    if cited_x != cited_y:
+        return cited_y
+    nearer = closer(x, y, params)
+    if nearer:
+        return nearer < 0  # the copy follows y's wording more closely: x is the indirect one
+    if abs(x.containment_source - y.containment_source) > params.source_tie:
+        # the copy took a larger share of y's text: y's text is what was taken
+        return y.containment_source > x.containment_source
+    if covered_share(y, x) < params.cover:
+        return True  # as close, and y covers x and more
+    return judge.preferred(x.source, y.source) == y.source
 
 
 def drop_explained(
@@ -135,7 +169,7 @@ def drop_explained(
         gone = [
             x
             for x in into
-            if any(y is not x and _explains(judge, copy, y, x, params.cover) for y in into)
+            if any(y is not x and _explains(judge, copy, y, x, params) for y in into)
         ]
         if len(gone) == len(into):  # a cycle of preferences: keep the best-scored one
             gone.remove(max(into, key=lambda e: (e.score, e.source)))
