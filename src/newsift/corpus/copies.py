@@ -120,8 +120,13 @@ def verify_pair(
     prepared_a: Prepared,
     prepared_b: Prepared,
     params: CopyParams | None = None,
+    *,
+    undetermined_by_id: bool = True,
 ) -> CopyEdge | None:
-    """Align two articles and return their copy edge, or ``None`` when they are not copies."""
+    """Align two articles and return their copy edge, or ``None`` when they are not copies.
+
+    An undetermined edge names its ids in sort order (``undetermined_by_id``), or ``a``
+    first when that is ``False`` (one pair compared side by side)."""
     params = params or CopyParams()
     al = align(prepared_a, prepared_b, params.align)
     if not is_copy(al.shared_words, al.coverage_a, al.coverage_b, params):
@@ -136,7 +141,7 @@ def verify_pair(
         quotes = _flipped(al.quotes)
     if not d.determined:
         # an undetermined edge names the ids in sort order
-        if a.id > b.id:
+        if undetermined_by_id and a.id > b.id:
             source, copy, c_src, c_copy = b, a, al.coverage_b, al.coverage_a
             passages = _flipped(al.passages)
             quotes = _flipped(al.quotes)

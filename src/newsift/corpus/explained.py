@@ -12,15 +12,21 @@ edge ``X → C`` tells nothing ``Y → C`` doesn't: ``C`` took that text from ``
 by ``Y`` and left out, so that copies, origins and the outlet network don't list a content
 farm that mirrored a wire story as a source of everyone who took the wire story.
 
-When each of the two covers the other (a verbatim mirror), the one kept is, in order:
+Which of the two explains the other, in order (the first rule that tells them apart):
 
-1. the one ``C`` names as its source ("According to Harbor Wire") when it names only one;
-2. the source of the edge between ``X`` and ``Y`` when that edge is determined (the earlier
-   text, whose copy the other is);
-3. the one dated first.
+1. the one ``C`` names as its source ("According to Harbor Wire"), when it names only one;
+2. the one whose wording ``C`` follows more closely (more of the shared words in exact
+   runs, then in long runs): a rewrite's verbatim copy took from the rewrite;
+3. the one of which ``C`` took a larger share (``containment_source``): a copy of an
+   excerpt took the excerpt, not the same paragraphs of the full text by chance;
+4. the one whose passages in ``C`` cover the other's and more;
+5. for equally good sources, the earlier: the source of the edge between them when it is
+   determined, else the one dated first.
 
 Otherwise both stay (precision first: nothing says which is indirect). Only determined
-edges into ``C`` are weighed; undetermined edges are kept as they are.
+edges into ``C`` are weighed; undetermined edges are kept as they are. When the text can't
+tell a copy of a verbatim mirror from a copy of its original, rule 5 credits the original:
+the edge kept may then be the transitive one, but it names the text's true origin.
 """
 
 from __future__ import annotations
@@ -38,13 +44,15 @@ from newsift.corpus.model import CopyEdge, CorpusArticle
 class ExplainParams:
     """``cover``: share of an edge's characters in the copy that the other edge must cover;
     ``exact_tie``, ``long_tie``: differences in wording (shares of the shared words in exact
-    runs, in runs of 30+ words) below which two sources are as close to the copy;
+    runs, in runs of 30+ words) below which two sources are as close to the copy (the
+    alignment's exact share of one text against a verbatim mirror and its original can differ
+    by 0.05-0.08);
     ``source_tie``: difference in the share of each source's text the copy took below which
     neither is the likelier parent."""
 
     cover: float = 0.9
-    exact_tie: float = 0.02
-    long_tie: float = 0.05
+    exact_tie: float = 0.1
+    long_tie: float = 0.2
     source_tie: float = 0.05
 
 
