@@ -218,6 +218,8 @@ def test_a_content_farm_mirror_is_no_one_s_source_in_the_example(example_db: str
     links = {tuple(line.split(",")[:2]) for line in network}
     assert ("DailyNewsHub", "State Broadcaster") not in links
     assert not any(source == "DailyNewsHub" for source, _ in links)
+    shown = json.loads(run("corpus", "show", "state-001", "--db", example_db).output)
+    assert [e["source"] for e in shown["other_coverage"]["sources"]] == ["wire-001"]
     (origin,) = rows(run("corpus", "origins", "--db", example_db).output)
     assert origin["tree"] == [
         ["wire-001", "excerpt-001"],
