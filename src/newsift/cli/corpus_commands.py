@@ -328,9 +328,7 @@ def compare(
         raise typer.Exit(
             EXIT_INPUT_PROBLEMS if isinstance(error, InputError) else EXIT_CONFIG
         ) from None
-    typer.echo(
-        json.dumps(compare_pair(a, b, outlet_a, outlet_b), ensure_ascii=False, indent=2)
-    )
+    typer.echo(json.dumps(compare_pair(a, b, outlet_a, outlet_b), ensure_ascii=False, indent=2))
 
 
 @eval_app.command("stories")
