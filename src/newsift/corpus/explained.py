@@ -89,6 +89,7 @@ class _Judge:
     def __init__(self, articles: Sequence[CorpusArticle], edges: Sequence[CopyEdge]) -> None:
         self.by_id = {a.id: a for a in articles}
         self.links = {frozenset((e.source, e.copy)): e for e in edges}
+        self._cites: dict[tuple[str, str], bool] = {}
 
     def linked(self, x: str, y: str) -> bool:
         return frozenset((x, y)) in self.links
@@ -96,9 +97,12 @@ class _Judge:
     def cited(self, copy: str, source: str) -> bool:
         """Whether ``copy``'s text names ``source``'s outlet as its source."""
         c, s = self.by_id.get(copy), self.by_id.get(source)
-        if c is None or s is None or (s.outlet is not None and s.outlet == c.outlet):
+        if c is None or s is None or s.outlet is None or s.outlet == c.outlet:
             return False
-        return cites(c.text, s.outlet) is not None
+        key = (copy, s.outlet)
+        if key not in self._cites:
+            self._cites[key] = cites(c.text, s.outlet) is not None
+        return self._cites[key]
 
     def preferred(self, x: str, y: str) -> str | None:
         """The earlier of two linked sources: the source of their edge when it is
