@@ -207,6 +207,65 @@ def test_compare_a_copy_and_an_unrelated_article(tmp_path: Path) -> None:
     assert other["story_similarity"] < same["story_similarity"]
 
 
+def test_a_content_farm_mirror_is_no_one_s_source_in_the_example(example_db: str) -> None:
+    copies = rows(run("corpus", "copies", "--db", example_db).output)
+    assert {(row["source"], row["copy"]) for row in copies} == {
+        ("wire-001", "farm-001"),
+        ("wire-001", "excerpt-001"),
+        ("wire-001", "state-001"),
+    }
+    network = run("corpus", "network", "--db", example_db).output.splitlines()[1:]
+    links = {tuple(line.split(",")[:2]) for line in network}
+    assert ("DailyNewsHub", "State Broadcaster") not in links
+    assert not any(source == "DailyNewsHub" for source, _ in links)
+    shown = json.loads(run("corpus", "show", "state-001", "--db", example_db).output)
+    assert [e["source"] for e in shown["other_coverage"]["sources"]] == ["wire-001"]
+    (origin,) = rows(run("corpus", "origins", "--db", example_db).output)
+    assert origin["tree"] == [
+        ["wire-001", "excerpt-001"],
+        ["wire-001", "farm-001"],
+        ["wire-001", "state-001"],
+    ]
+
+
+def test_compare_gives_the_direction_its_evidence_supports(tmp_path: Path) -> None:
+    articles = {json.loads(line)["id"]: json.loads(line) for line in EXAMPLE_CORPUS.open()}
+    for name in ("wire-001", "state-001"):
+        (tmp_path / f"{name}.txt").write_text(articles[name]["text"], encoding="utf-8")
+    state, wire = str(tmp_path / "state-001.txt"), str(tmp_path / "wire-001.txt")
+    # plain text: no outlets, no times; the containments differ but neither is an excerpt
+    plain = json.loads(run("compare", wire, state).output)
+    assert plain["copy"]["direction"] == "undetermined"
+    reason = plain["copy"]["direction_reason"]
+    assert "containment not decisive (0.36 vs 0.57" in reason and "symmetric" not in reason
+    assert "outlets unknown" in reason
+    assert plain["passages_source"] == "a" and plain["copy"]["source"] == plain["a"]
+    # the outlets named: "According to Harbor Wire" makes the wire the source, whichever is A
+    named = run(
+        "compare", state, wire, "--outlet-a", "State Broadcaster", "--outlet-b", "Harbor Wire"
+    )
+    got = json.loads(named.output)
+    edge = got["copy"]
+    assert (edge["source"], edge["copy"]) == (got["b"], got["a"])
+    assert (edge["direction"], edge["direction_reason"]) == ("forward", "attribution_cue")
+    assert edge["evidence"]["cue"] == "According to Harbor Wire"
+    assert got["passages_source"] == "b"
+    wire_text, state_text = articles["wire-001"]["text"], articles["state-001"]["text"]
+    for p in got["passages"]:  # source_* offsets in the wire, copy_* in the state text
+        taken = set(wire_text[p["source_start"] : p["source_end"]].lower().split())
+        kept = set(state_text[p["copy_start"] : p["copy_end"]].lower().split())
+        assert len(taken & kept) >= 0.6 * len(taken | kept)
+    assert got["passages"] == edge["passages"]
+    # a JSONL input names its outlet and time: the same answer without options
+    for name in ("wire-001", "state-001"):
+        write_jsonl(tmp_path / f"{name}.jsonl", [articles[name]])
+    jsonl = json.loads(
+        run("compare", str(tmp_path / "state-001.jsonl"), str(tmp_path / "wire-001.jsonl")).output
+    )
+    assert (jsonl["copy"]["source"], jsonl["copy"]["copy"]) == ("wire-001", "state-001")
+    assert jsonl["passages_source"] == "b"
+
+
 def test_compare_refuses_an_input_with_several_articles(tmp_path: Path) -> None:
     result = run("compare", str(EXAMPLE_CORPUS), str(EXAMPLE_CORPUS))
     assert result.exit_code == 1 and "[E145]" in result.output

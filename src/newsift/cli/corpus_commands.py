@@ -307,6 +307,14 @@ def compare(
     max_chars: Annotated[
         int, typer.Option(help="Refuse articles longer than this many characters", min=1)
     ] = settings.DEFAULT_MAX_CHARS,
+    outlet_a: Annotated[
+        str | None,
+        typer.Option("--outlet-a", help="A's outlet, when the input doesn't name it"),
+    ] = None,
+    outlet_b: Annotated[
+        str | None,
+        typer.Option("--outlet-b", help="B's outlet, when the input doesn't name it"),
+    ] = None,
 ) -> None:
     """One pair: story similarity, copy kind and direction, aligned passages."""
     from newsift.corpus.commands import compare_pair, read_one
@@ -320,7 +328,7 @@ def compare(
         raise typer.Exit(
             EXIT_INPUT_PROBLEMS if isinstance(error, InputError) else EXIT_CONFIG
         ) from None
-    typer.echo(json.dumps(compare_pair(a, b), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(compare_pair(a, b, outlet_a, outlet_b), ensure_ascii=False, indent=2))
 
 
 @eval_app.command("stories")

@@ -5,6 +5,7 @@ The CLI only parses options and calls these; tests and the web app call them too
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -488,13 +489,21 @@ def read_one(path: str, max_chars: int = settings.DEFAULT_MAX_CHARS) -> Article:
     return article
 
 
-def compare_pair(a: Article, b: Article) -> dict[str, Any]:
+def compare_pair(
+    a: Article, b: Article, outlet_a: str | None = None, outlet_b: str | None = None
+) -> dict[str, Any]:
     """Story similarity, copy kind and direction, and the aligned passages of one pair
-    (``a`` read as the source side of the passages)."""
+    (``passages_source``, ``"a"`` or ``"b"``, is the side the passages read as the source:
+    the copy edge's source). ``outlet_a``/``outlet_b`` name the outlets when the inputs
+    don't (plain text), so that attribution cues can settle the direction."""
     from newsift.corpus.compare import compare
 
     first = _corpus_article(a, a.id, None)
     second = _corpus_article(b, b.id, None)
+    if outlet_a:
+        first = dataclasses.replace(first, outlet=outlet_a)
+    if outlet_b:
+        second = dataclasses.replace(second, outlet=outlet_b)
     result = compare(first, second, lambda x, y: round(story_similarity(x.text, y.text), 4))
     return {
         "a": result.a,
@@ -505,6 +514,7 @@ def compare_pair(a: Article, b: Article) -> dict[str, Any]:
         "containment_a": result.containment_a,
         "containment_b": result.containment_b,
         "passages": [asdict(p) for p in result.passages],
+        "passages_source": result.passages_source,
         "copy": copy_row(result.copy) if result.copy is not None else None,
     }
 

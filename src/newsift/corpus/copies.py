@@ -12,7 +12,8 @@ Steps: learn each outlet's boilerplate (:mod:`~newsift.corpus.boilerplate`) and 
 fingerprint every article (:mod:`~newsift.corpus.fingerprint`); generate candidate pairs
 (:mod:`~newsift.corpus.candidates`); align each pair (:mod:`~newsift.corpus.align`); keep
 the pairs that share enough text, outside quotations both report; orient them
-(:mod:`~newsift.corpus.direction`) and name their kind.
+(:mod:`~newsift.corpus.direction`) and name their kind; drop the edges a common, earlier
+source explains (:mod:`~newsift.corpus.explained`).
 
 Kinds (``c_src``: share of the source's words in shared passages, ``c_copy``: share of
 the copy's words; wording from the exact runs inside the passages):
@@ -46,6 +47,7 @@ from newsift.corpus.align import AlignParams, Prepared, align, prepare
 from newsift.corpus.boilerplate import Boilerplate, learn_boilerplate
 from newsift.corpus.candidates import CandidateParams, candidate_pairs
 from newsift.corpus.direction import DirectionParams, decide_direction, lag_seconds
+from newsift.corpus.explained import drop_explained
 from newsift.corpus.fingerprint import Fingerprint, FingerprintParams, fingerprint
 from newsift.corpus.model import CopyEdge, CopyKind, CorpusArticle, Passage
 
@@ -118,8 +120,13 @@ def verify_pair(
     prepared_a: Prepared,
     prepared_b: Prepared,
     params: CopyParams | None = None,
+    *,
+    undetermined_by_id: bool = True,
 ) -> CopyEdge | None:
-    """Align two articles and return their copy edge, or ``None`` when they are not copies."""
+    """Align two articles and return their copy edge, or ``None`` when they are not copies.
+
+    An undetermined edge names its ids in sort order (``undetermined_by_id``), or ``a``
+    first when that is ``False`` (one pair compared side by side)."""
     params = params or CopyParams()
     al = align(prepared_a, prepared_b, params.align)
     if not is_copy(al.shared_words, al.coverage_a, al.coverage_b, params):
@@ -134,7 +141,7 @@ def verify_pair(
         quotes = _flipped(al.quotes)
     if not d.determined:
         # an undetermined edge names the ids in sort order
-        if a.id > b.id:
+        if undetermined_by_id and a.id > b.id:
             source, copy, c_src, c_copy = b, a, al.coverage_b, al.coverage_a
             passages = _flipped(al.passages)
             quotes = _flipped(al.quotes)
@@ -269,12 +276,14 @@ def find_copies(
             have been made with the same boilerplate masks and ``params.fingerprint``).
 
     Returns:
-        Copy edges sorted by ``(source, copy)``.
+        Copy edges sorted by ``(source, copy)``, less those a common, earlier source
+        explains (:mod:`~newsift.corpus.explained`).
     """
     params = params or CopyParams()
     bp = boilerplate or learn_boilerplate(articles, params.boilerplate_min_articles)
     fps = fingerprints or fingerprint_all(articles, bp, params.fingerprint, params.workers)
-    return verify_pairs(articles, bp, candidate_pairs(fps, params.candidates), params)
+    edges = verify_pairs(articles, bp, candidate_pairs(fps, params.candidates), params)
+    return drop_explained(articles, edges)
 
 
 def verify_pairs(

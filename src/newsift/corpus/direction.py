@@ -17,7 +17,9 @@ Rules, in order (``docs/corpus.md`` gives the reasons):
 3. **Asymmetric containment**: one article is mostly text of the other
    (coverage ≥ ``excerpt``) while the other is mostly its own (coverage ≤ ``own_text``):
    the one contained is the excerpt, hence the copy.
-4. Otherwise undetermined, saying what was missing.
+4. Otherwise undetermined, saying what was missing: the timestamps, a containment that makes
+   one side an excerpt (the two shares are given when they differ), a cue (outlets unknown,
+   the same outlet, or cues both ways).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from functools import lru_cache
 
 from newsift.corpus.model import CorpusArticle
 
+#: Containments closer than this are "symmetric" in an undetermined edge's reason.
+SYMMETRIC = 0.1
 _HOST_PARTS = frozenset({"www", "com", "org", "net", "co", "uk", "ru", "news", "de", "fr"})
 
 
@@ -145,4 +149,24 @@ def decide_direction(
         missing = "equal" if lag is not None else "missing"
         return Direction(by_containment, True, f"containment; timestamps {missing}")
     why = "timestamps missing" if lag is None else "timestamps equal"
-    return Direction(True, False, f"{why}; containment symmetric; no attribution cue")
+    return Direction(
+        True, False, f"{why}; {_containment_note(coverage_a, coverage_b)}; {_cue_note(a, b)}"
+    )
+
+
+def _containment_note(coverage_a: float, coverage_b: float) -> str:
+    """Why containment didn't settle it: equal, or unequal but neither side an excerpt."""
+    if abs(coverage_a - coverage_b) < SYMMETRIC:
+        return "containment symmetric"
+    return f"containment not decisive ({coverage_a:.2f} vs {coverage_b:.2f}: neither an excerpt)"
+
+
+def _cue_note(a: CorpusArticle, b: CorpusArticle) -> str:
+    """Why no attribution cue settled it (both cite each other, or outlets unknown)."""
+    if a.outlet is None and b.outlet is None:
+        return "no attribution cue (outlets unknown)"
+    if a.outlet is not None and a.outlet == b.outlet:
+        return "no attribution cue (same outlet)"
+    if cites(a.text, b.outlet) and cites(b.text, a.outlet):
+        return "attribution cues both ways"
+    return "no attribution cue"
