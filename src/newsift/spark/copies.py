@@ -43,6 +43,7 @@ import pyarrow as pa
 
 from newsift.corpus.align import Prepared, prepare
 from newsift.corpus.copies import CopyParams, verify_pair
+from newsift.corpus.explained import drop_explained
 from newsift.corpus.model import CopyEdge, CorpusArticle, Passage
 from newsift.corpus.network import outlet_network
 from newsift.corpus.origins import find_origins
@@ -314,7 +315,67 @@ def copy_edges(articles: DataFrame, params: CopyParams | None = None) -> DataFra
 
     params = params or CopyParams()
     corpus = corpus_frame(articles, params).persist(StorageLevel.MEMORY_AND_DISK)
-    return verify_frame(corpus, candidate_frame(corpus, params), params)
+    return _confirmed_edges(corpus, params)
+
+
+def _confirmed_edges(corpus: DataFrame, params: CopyParams) -> DataFrame:
+    """The verified edges less those a common, earlier source explains (as the corpus)."""
+    from pyspark import StorageLevel
+
+    verified = verify_frame(corpus, candidate_frame(corpus, params), params)
+    return drop_explained_frame(corpus, verified.persist(StorageLevel.MEMORY_AND_DISK))
+
+
+def _explained_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    schema = arrow_schema(COPIES)
+    for batch in batches:
+        out = []
+        for row in batch.to_pylist():
+            members = [
+                CorpusArticle(
+                    id=m["id"],
+                    text=m["text"] or "",
+                    outlet=m["outlet"],
+                    published=parse_published(m["published"]),
+                )
+                for m in row["members"]
+            ]
+            edges = [_copy_edge(e) for e in row["edges"]]
+            out += [edge_row(edge) for edge in drop_explained(members, edges)]
+        yield pa.RecordBatch.from_pylist(out, schema=schema)
+
+
+def drop_explained_frame(corpus: DataFrame, edges: DataFrame) -> DataFrame:
+    """``edges`` less those explained by a common, earlier source
+    (:func:`newsift.corpus.explained.drop_explained`, run per copy family: an edge and the
+    edges that may explain it are always in one connected component).
+
+    Args:
+        corpus: The :func:`corpus_frame` (texts, outlets and publication times).
+        edges: Verified copy edges (:func:`verify_frame`).
+    """
+    from pyspark.sql import functions as F
+
+    links = edges.select(F.col("source").alias("a"), F.col("copy").alias("b"))
+    labels = components(links)
+    members = (
+        labels.join(
+            _published(corpus).join(corpus.select("id", "text"), "id"),
+            labels["node"] == F.col("id"),
+        )
+        .select(
+            "component",
+            F.struct(F.col("node").alias("id"), "text", "outlet", "published").alias("member"),
+        )
+        .groupBy("component")
+        .agg(F.collect_list("member").alias("members"))
+    )
+    grouped = (
+        edges.join(labels, edges["source"] == labels["node"])
+        .groupBy("component")
+        .agg(F.collect_list(F.struct(*COPIES.names)).alias("edges"))
+    )
+    return members.join(grouped, "component").mapInArrow(_explained_batches, COPIES)
 
 
 # --- families and network ---------------------------------------------------------------
@@ -518,8 +579,7 @@ def run_copies(articles_path: str, out: str, master: str | None = None) -> Copie
     check_articles(articles, articles_path)
     params = CopyParams()
     corpus = corpus_frame(articles, params).persist(StorageLevel.MEMORY_AND_DISK)
-    edges = verify_frame(corpus, candidate_frame(corpus, params), params)
-    edges = edges.persist(StorageLevel.MEMORY_AND_DISK)
+    edges = _confirmed_edges(corpus, params).persist(StorageLevel.MEMORY_AND_DISK)
     base = out.rstrip("/")
     write_table(edges.orderBy("source", "copy"), f"{base}/{COPIES_TABLE}")
     origins = copy_origins(corpus, edges).persist(StorageLevel.MEMORY_AND_DISK)
@@ -537,6 +597,7 @@ __all__ = [
     "copy_network",
     "copy_origins",
     "corpus_frame",
+    "drop_explained_frame",
     "run_copies",
     "verify_frame",
 ]
