@@ -104,7 +104,9 @@ def test_outlets_sum_articles_named_share_and_techniques_per_thousand_words(
     harbour = rows["Harbour News"]
     words = int(read_csv(out / "articles.csv")[0]["words"])
     assert harbour["articles"] == "2" and int(harbour["words"]) == 2 * words
-    assert harbour["attributions"] == "8" and harbour["named_attributions"] == "4"
+    # counted as the sourcing profile counts: the declined and negated ones are left out
+    assert harbour["attributions"] == "8" and harbour["profiled_attributions"] == "4"
+    assert harbour["named_attributions"] == "2"
     assert float(harbour["named_share"]) == 0.5
     assert float(harbour["techniques_per_1000_words"]) == round(1000 * 2 / (2 * words), 3)
     assert rows["Coast Daily"]["articles"] == "1"
