@@ -17,6 +17,7 @@ from newsift.render import digest
 from newsift.render.view import evidence_items, format_score, one_line
 from newsift.render.words import (
     UNRESOLVED,
+    category_name,
     field,
     finding_label,
     is_empty,
@@ -111,7 +112,7 @@ def _listed(items: Sequence[T], line: Callable[[T], str]) -> list[str]:
 def _source_line(s: digest.Source) -> str:
     if not s.name:
         return f"{UNRESOLVED} ×{s.citations}"
-    what = source_type(s.type) + (f", {s.category}" if s.category else "")
+    what = source_type(s.type) + (f", {category_name(s.category)}" if s.category else "")
     return f"{one_line(s.name)} ({what}) ×{s.citations}"
 
 
