@@ -242,6 +242,11 @@ def stand_in_cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
         (["--format", "csv"], "[E181] --format csv writes a directory"),
         (["--format", "json", "--min-score", "0.5"], "[E180] --min-score applies to"),
         (["--format", "csv", "--show", "claim", "--out", "x/"], "[E180] --show applies"),
+        (["--format", "json", "--show", "claim"], "with a format it applies to: terminal."),
+        (
+            ["--format", "json", "--min-score", "0.5"],
+            "with a format it applies to: terminal, csv, parquet, brat, labelstudio.",
+        ),
         (["--format", "terminal", "--show", "opinions"], "[E024] --show must be one of"),
         (["--format", "terminal", "--min-score", "2"], "[E024] --min-score must be"),
     ],
