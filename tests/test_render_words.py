@@ -16,6 +16,7 @@ from rich.console import Console
 from newsift.model import FINDING_KINDS, Article, Report
 from newsift.render import TerminalOptions, digest, print_report, prose, render
 from newsift.render.words import (
+    evidence_rows,
     finding_label,
     kind_heading,
     plain_label,
@@ -171,3 +172,15 @@ def test_one_person_and_one_organisation_are_singular() -> None:
         digest.Sourcing({"named_person": 1, "named_organization": 1}, 1.0, {})
     )
     assert line.startswith("2 named (1 person, 1 organisation)")
+
+
+def test_a_techniques_threshold_says_it_is_not_on_the_score() -> None:
+    """A score of 0.23 under "threshold 0.65" must not read as a finding below the threshold."""
+    technique = next(f for f in full_report().findings if f.kind == "technique")
+    evidence = {"threshold": 0.65, "span_probability": 0.4}
+    technique = dataclasses.replace(technique, evidence=evidence)
+    rows = {row.name: row.value for row in evidence_rows(technique)}
+    (name,) = [n for n in rows if n.startswith("Report threshold")]
+    assert "not compared with it" in name and rows[name] == "0.65"
+    claim = dataclasses.replace(technique, kind="claim")
+    assert "Threshold" in {row.name for row in evidence_rows(claim)}  # other kinds as before

@@ -432,19 +432,35 @@ def field_rows(finding: Finding, numbers: Mapping[str, int] | None = None) -> li
     return rows
 
 
+#: Evidence keys whose words depend on the finding's kind: a technique's report threshold
+#: is on the model's word probabilities, not on the calibrated score the finding shows.
+KIND_KEY_NAMES: dict[tuple[str, str], str] = {
+    ("technique", "threshold"): (
+        "Report threshold (a word's probability of being persuasive must reach it to start "
+        "a span; the score shown is calibrated and is not compared with it)"
+    ),
+}
+
+
 def evidence_rows(finding: Finding, first: Sequence[str] = ()) -> list[Detail]:
     """The finding's evidence in words, the keys in ``first`` before the others."""
     evidence = finding.evidence if isinstance(finding.evidence, Mapping) else {}
     rank = {key: i for i, key in enumerate(first)}
     keys = sorted(evidence, key=lambda k: (rank.get(str(k), len(rank)), str(k)))
     return [
-        Detail(key_name(str(k)), value_text(evidence[k])) for k in keys if not is_empty(evidence[k])
+        Detail(
+            KIND_KEY_NAMES.get((str(finding.kind), str(k))) or key_name(str(k)),
+            value_text(evidence[k]),
+        )
+        for k in keys
+        if not is_empty(evidence[k])
     ]
 
 
 __all__ = [
     "CATEGORY",
     "KIND_HEADINGS",
+    "KIND_KEY_NAMES",
     "UNRESOLVED",
     "Detail",
     "category_name",
