@@ -263,6 +263,7 @@ def test_a_refusal_to_act_is_no_attribution(nlp: Language) -> None:
         ("The firm declined to give details.", "to give details"),
         ("The coach declined to be interviewed.", "to be interviewed"),
         ("The minister declined to discuss the case.", "discuss the case"),
+        ("The White House declined to weigh in on the ruling.", "to weigh in"),
     ],
 )
 def test_a_refusal_to_speak_is_a_declined_statement(nlp: Language, text: str, words: str) -> None:

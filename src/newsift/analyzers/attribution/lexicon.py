@@ -493,12 +493,12 @@ STANCE_ADJECTIVES: frozenset[str] = frozenset(
 DECLINE_VERBS: frozenset[str] = frozenset({"decline", "refuse"})
 
 #: Speech acts a source can refuse: "refused to comment", "declined to say", "declined to
-#: discuss …". A refusal to do anything else ("refused to leave the city") reports no
-#: statement at all.
+#: discuss …", "declined to weigh in", "refused to be drawn on …". A refusal to do anything
+#: else ("refused to leave the city") reports no statement at all.
 REFUSED_SPEECH_VERBS: frozenset[str] = frozenset(
     {"comment", "say", "answer", "confirm", "deny", "discuss", "elaborate", "respond", "reply",
      "speak", "talk", "explain", "disclose", "reveal", "specify", "detail", "name", "identify",
-     "interview", "speculate", "testify"}
+     "interview", "speculate", "testify", "weigh", "draw"}
 )  # fmt: skip
 
 #: What "refused to give" can give that is a statement ("declined to give details").

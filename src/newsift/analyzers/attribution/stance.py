@@ -91,8 +91,8 @@ def _speech_act(verb: Token) -> bool:
     "give details" (not "be named", the anonymity formula)."""
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if lemma == "interview":
-        return passive  # "declined to be interviewed"
+    if lemma in ("interview", "draw"):
+        return passive  # "declined to be interviewed", "refused to be drawn on …"
     if lemma in ("name", "identify") and passive:
         return False  # "an official who declined to be named"
     if lemma in lex.REFUSED_SPEECH_VERBS:
