@@ -219,6 +219,59 @@ def test_polarity(nlp: Language, text: str, words: str, polarity: str) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The company denied that it had ignored safety warnings.", "ignored safety warnings"),
+        ("The mayor denies the allegations.", "the allegations"),
+        ("The ministry rejected the claim that it had hidden the data.", "hidden the data"),
+        ("Officials dismissed the report as propaganda.", "the report as propaganda"),
+    ],
+)
+def test_a_denial_is_negated_and_left_out_of_the_profile(
+    nlp: Language, text: str, words: str
+) -> None:
+    finding = by_content(nlp, text, words)
+    assert finding["polarity"] == "negated"
+    found = [f for f in doc_to_findings(nlp(text)) if f.kind == "attribution"]
+    sourcing = summarize(found)["sourcing"]
+    assert sourcing["left_out"] == {"negated": 1}
+    assert sum(sourcing["counts"].values()) == 0
+
+
+@pytest.mark.model
+def test_rejecting_a_plan_is_not_a_denial(nlp: Language) -> None:
+    text = "The council rejected the plan to close the library."
+    assert all(f["polarity"] != "negated" for f in findings(nlp, text))
+
+
+@pytest.mark.model
+def test_a_refusal_to_act_is_no_attribution(nlp: Language) -> None:
+    text = (
+        "Maria Kovac, a schoolteacher who has refused to leave the city, said the shelling "
+        "had not stopped. The mayor declined to move the market."
+    )
+    found = findings(nlp, text)
+    assert not [f for f in found if f["cue"]["text"] in ("refused", "declined")]
+    assert [f["content"]["text"] for f in found] == ["the shelling had not stopped"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The spokesman refused to comment.", "to comment"),
+        ("The firm declined to give details.", "to give details"),
+        ("The coach declined to be interviewed.", "to be interviewed"),
+        ("The minister declined to discuss the case.", "discuss the case"),
+        ("The White House declined to weigh in on the ruling.", "to weigh in"),
+    ],
+)
+def test_a_refusal_to_speak_is_a_declined_statement(nlp: Language, text: str, words: str) -> None:
+    assert by_content(nlp, text, words)["polarity"] == "declined"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "words", "stance"),
     [
         ("Prosecutors alleged that the firm hid its losses.", "hid its losses", "allegation"),

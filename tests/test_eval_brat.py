@@ -158,6 +158,8 @@ def test_overlap_matches_one_to_one_and_never_below_exact() -> None:
         ("T1\tClaim 0 3\tThe\nR1\tHasCue Arg1:T1\n", "E182", 2, "Arg1:ID and Arg2:ID"),
         ("T1\tClaim 0 3\tThe\nA1\tLabel\n", "E182", 2, "name, a target"),
         ("T1\tClaim 0 9999\tThe\n", "E183", 1, "outside the text's"),
+        ("T1\tClaim 5 3\tThe\n", "E183", 1, "spans 5-3, which ends before it starts"),
+        ("T1\tClaim 3 3\tThe\n", "E183", 1, "spans 3-3, which is empty"),
         ("T1\tClaim 0 3\tHarbour\n", "E183", 1, "but the text there is 'The'"),
         ("T1\tClaim 0 3\tThe\nR1\tHasCue Arg1:T1 Arg2:T7\n", "E183", 2, "refers to T7"),
         ("T1\tClaim 0 3\tThe\nT1\tClaim 0 3\tThe\n", "E182", 2, "defined twice"),

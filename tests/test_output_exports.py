@@ -104,7 +104,9 @@ def test_outlets_sum_articles_named_share_and_techniques_per_thousand_words(
     harbour = rows["Harbour News"]
     words = int(read_csv(out / "articles.csv")[0]["words"])
     assert harbour["articles"] == "2" and int(harbour["words"]) == 2 * words
-    assert harbour["attributions"] == "8" and harbour["named_attributions"] == "4"
+    # counted as the sourcing profile counts: the declined and negated ones are left out
+    assert harbour["attributions"] == "8" and harbour["profiled_attributions"] == "4"
+    assert harbour["named_attributions"] == "2"
     assert float(harbour["named_share"]) == 0.5
     assert float(harbour["techniques_per_1000_words"]) == round(1000 * 2 / (2 * words), 3)
     assert rows["Coast Daily"]["articles"] == "1"
@@ -240,6 +242,11 @@ def stand_in_cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
         (["--format", "csv"], "[E181] --format csv writes a directory"),
         (["--format", "json", "--min-score", "0.5"], "[E180] --min-score applies to"),
         (["--format", "csv", "--show", "claim", "--out", "x/"], "[E180] --show applies"),
+        (["--format", "json", "--show", "claim"], "with a format it applies to: terminal."),
+        (
+            ["--format", "json", "--min-score", "0.5"],
+            "with a format it applies to: terminal, csv, parquet, brat, labelstudio.",
+        ),
         (["--format", "terminal", "--show", "opinions"], "[E024] --show must be one of"),
         (["--format", "terminal", "--min-score", "2"], "[E024] --min-score must be"),
     ],

@@ -91,7 +91,7 @@ SOURCING = {
     "named_share": 2 / 3,
 }
 LINE = (
-    "Sourcing: 2 named (1 people, 1 organisations), 1 anonymous, 0 vague, 0 speaker unresolved"
+    "Sourcing: 2 named (1 person, 1 organisation), 1 anonymous, 0 vague, 0 speaker unresolved"
     " — 67% of 3 attributed statements have a named source"
 )
 

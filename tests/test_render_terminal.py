@@ -311,7 +311,7 @@ def test_min_score_drops_weaker_findings_everywhere() -> None:
     assert "Persuasion techniques (" not in findings_part(out)
     assert "Claims to check (1)" in findings_part(out)
     assert "Attributed statements (2)" in findings_part(out)
-    assert "2 named" not in flat_out and "1 named (0 people, 1 organisations)" in flat_out
+    assert "2 named" not in flat_out and "1 named (0 people, 1 organisation)" in flat_out
 
 
 def test_a_report_with_no_findings_says_so() -> None:

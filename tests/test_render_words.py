@@ -14,8 +14,9 @@ from markdown_it import MarkdownIt
 from rich.console import Console
 
 from newsift.model import FINDING_KINDS, Article, Report
-from newsift.render import TerminalOptions, print_report, render
+from newsift.render import TerminalOptions, digest, print_report, prose, render
 from newsift.render.words import (
+    evidence_rows,
     finding_label,
     kind_heading,
     plain_label,
@@ -138,3 +139,48 @@ def test_unknown_keys_are_tidied_not_dropped() -> None:
     assert plain_label("some_new_label") == "some new label"
     assert tidy(None) == "" and source_type(None) == "speaker unresolved"
     assert value_text({"label": "named_person", "score": 0.5}) == "named person 0.5"
+
+
+def _with_category(report: Report, category: str) -> Report:
+    """``report`` with every attribution's source in ``category``."""
+    findings = []
+    for f in report.findings:
+        source = f.fields.get("source")
+        if f.kind == "attribution" and isinstance(source, dict) and source.get("text"):
+            f = dataclasses.replace(
+                f, fields=f.fields | {"source": source | {"category": category}}
+            )
+        findings.append(f)
+    return dataclasses.replace(report, findings=findings)
+
+
+@pytest.mark.parametrize(
+    ("key", "words"), [("state_media", "state media"), ("outlet", "publisher")]
+)
+def test_source_categories_are_words_everywhere(key: str, words: str) -> None:
+    report = _with_category(full_report(), key)
+    seen_now = views(report)
+    for view in ("terminal", "md", "html"):
+        assert words in seen_now[view], view
+    if "_" in key:  # a raw key nowhere, the HTML tooltips and detail rows included
+        assert key not in seen_now["terminal"] and key not in seen_now["md"]
+        assert key not in render(report, "html")
+
+
+def test_one_person_and_one_organisation_are_singular() -> None:
+    line = prose.sourcing_line(
+        digest.Sourcing({"named_person": 1, "named_organization": 1}, 1.0, {})
+    )
+    assert line.startswith("2 named (1 person, 1 organisation)")
+
+
+def test_a_techniques_threshold_says_it_is_not_on_the_score() -> None:
+    """A score of 0.23 under "threshold 0.65" must not read as a finding below the threshold."""
+    technique = next(f for f in full_report().findings if f.kind == "technique")
+    evidence = {"threshold": 0.65, "span_probability": 0.4}
+    technique = dataclasses.replace(technique, evidence=evidence)
+    rows = {row.name: row.value for row in evidence_rows(technique)}
+    (name,) = [n for n in rows if n.startswith("Report threshold")]
+    assert "not compared with it" in name and rows[name] == "0.65"
+    claim = dataclasses.replace(technique, kind="claim")
+    assert "Threshold" in {row.name for row in evidence_rows(claim)}  # other kinds as before

@@ -349,7 +349,8 @@ class Errors(metaclass=_Catalogue):
     )
     E180 = (
         "--{option} applies to --format {applies}, not to --format {format}, which keeps "
-        "every finding; filter them afterwards (with jq, say), or use one of those formats."
+        "every finding; filter them afterwards (with jq, say), or run it again with a format "
+        "it applies to: {applies}."
     )
     E181 = (
         "--format {format} writes a directory of files ({files}); give it with --out DIR "

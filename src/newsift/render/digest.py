@@ -15,12 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsift.analyzers.sourcing import NAMED_TYPES, profiled
 from newsift.model import Finding, Report
 from newsift.render.words import field
 
 #: Source types in the order the sourcing profile lists them.
 SOURCE_TYPE_ORDER = ("named_person", "named_organization", "anonymous", "vague", "unknown")
-NAMED_TYPES = frozenset({"named_person", "named_organization"})
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _DURATION_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
@@ -62,16 +62,21 @@ class Sourcing:
 
 def sourcing(report: Report, findings: Sequence[Finding], filtered: bool) -> Sourcing | None:
     """The sourcing profile: the summary's, unless ``filtered`` (then counted from
-    ``findings``); ``None`` when the attribution analyzer did not run."""
+    ``findings`` by the rules the summary itself uses,
+    :func:`newsift.analyzers.sourcing.profiled`: only asserted statements with a resolved
+    source count, the rest are left out by reason); ``None`` when the attribution analyzer
+    did not run."""
     profile = report.summary.get("sourcing")
     if not isinstance(profile, Mapping):
         return None
-    left_out = _left_out(profile.get("left_out"))
     raw = profile.get("counts")
     if not filtered and isinstance(raw, Mapping):
         counts = {str(k): v for k, v in raw.items() if isinstance(v, int)}
+        left_out = _left_out(profile.get("left_out"))
     else:
-        counts = dict(Counter(str(f.label) for f in findings if f.kind == "attribution"))
+        counted = profiled(findings)
+        counts = dict(Counter(str(f.label) for f in counted.counted))
+        left_out = _left_out(counted.left_out)
     counts = {t: counts.get(t, 0) for t in SOURCE_TYPE_ORDER} | counts
     total = sum(counts.values())
     named = sum(n for t, n in counts.items() if t in NAMED_TYPES)

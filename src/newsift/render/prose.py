@@ -17,6 +17,7 @@ from newsift.render import digest
 from newsift.render.view import evidence_items, format_score, one_line
 from newsift.render.words import (
     UNRESOLVED,
+    category_name,
     field,
     finding_label,
     is_empty,
@@ -74,12 +75,15 @@ def _part(value: Any, key: str) -> str:
 
 def sourcing_line(profile: digest.Sourcing, filtered_by: float = 0.0) -> str:
     """``10 named (4 people, 6 organisations), 3 anonymous … — 59% of 16 attributed
-    statements have a named source``."""
+    statements have a named source`` (``1 person``, ``1 organisation`` in the singular)."""
     if not profile.total and filtered_by:
         return f"no attributed statements scoring {filtered_by:.2f} or more"
     counts = dict(profile.counts)
     people, organisations = counts.pop("named_person", 0), counts.pop("named_organization", 0)
-    parts = [f"{people + organisations} named ({people} people, {organisations} organisations)"]
+    parts = [
+        f"{people + organisations} named ({people} {'person' if people == 1 else 'people'}, "
+        f"{organisations} organisation{'' if organisations == 1 else 's'})"
+    ]
     parts += [f"{n} {source_type(t).removesuffix(' source')}" for t, n in counts.items()]
     line = ", ".join(parts)
     if profile.total:
@@ -108,7 +112,7 @@ def _listed(items: Sequence[T], line: Callable[[T], str]) -> list[str]:
 def _source_line(s: digest.Source) -> str:
     if not s.name:
         return f"{UNRESOLVED} ×{s.citations}"
-    what = source_type(s.type) + (f", {s.category}" if s.category else "")
+    what = source_type(s.type) + (f", {category_name(s.category)}" if s.category else "")
     return f"{one_line(s.name)} ({what}) ×{s.citations}"
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from newsift.analyzers.sourcing import profiled
 from newsift.model import Finding, Report
 from newsift.render import digest
 from newsift.render.words import field as get
@@ -47,6 +48,7 @@ TABLES: dict[str, tuple[tuple[str, ColumnType], ...]] = {
         ("source", "string"),
         ("words", "int"),
         ("attributions", "int"),
+        ("profiled_attributions", "int"),
         ("named_attributions", "int"),
         ("named_share", "float"),
         ("techniques", "int"),
@@ -112,6 +114,7 @@ TABLES: dict[str, tuple[tuple[str, ColumnType], ...]] = {
         ("articles", "int"),
         ("words", "int"),
         ("attributions", "int"),
+        ("profiled_attributions", "int"),
         ("named_attributions", "int"),
         ("named_share", "float"),
         ("techniques", "int"),
@@ -275,10 +278,13 @@ def _count(findings: list[Finding], kind: str) -> int:
 
 
 def article_row(report: Report, findings: list[Finding]) -> Row:
-    """One article: metadata, words, findings per kind, the named share of attributions."""
+    """One article: metadata, words, findings per kind, and the sourcing profile's counts
+    (``profiled_attributions``, ``named_attributions``, ``named_share``), counted by the
+    function the report's summary uses (:func:`newsift.analyzers.sourcing.profiled`)."""
     article = report.article
     attributions = [f for f in findings if f.kind == "attribution"]
-    named = sum(1 for f in attributions if f.label in digest.NAMED_TYPES)
+    profile = profiled(attributions)
+    counted = len(profile.counted)
     return {
         "article_id": article.id,
         "title": article.title,
@@ -288,8 +294,9 @@ def article_row(report: Report, findings: list[Finding]) -> Row:
         "source": article.source,
         "words": digest.word_count(article.text),
         "attributions": len(attributions),
-        "named_attributions": named,
-        "named_share": round(named / len(attributions), 4) if attributions else None,
+        "profiled_attributions": counted,
+        "named_attributions": profile.named,
+        "named_share": round(profile.named_share, 4) if counted else None,
         "techniques": _count(findings, "technique"),
         "claims": _count(findings, "claim"),
         "places": _count(findings, "place"),
@@ -306,6 +313,7 @@ class OutletTotals:
     articles: int = 0
     words: int = 0
     attributions: int = 0
+    profiled: int = 0
     named: int = 0
     techniques: int = 0
     claims: int = 0
@@ -324,6 +332,7 @@ class Outlets:
         total.articles += 1
         total.words += int(row["words"])
         total.attributions += int(row["attributions"])
+        total.profiled += int(row["profiled_attributions"])
         total.named += int(row["named_attributions"])
         total.techniques += int(row["techniques"])
         total.claims += int(row["claims"])
@@ -336,8 +345,9 @@ class Outlets:
                 "articles": t.articles,
                 "words": t.words,
                 "attributions": t.attributions,
+                "profiled_attributions": t.profiled,
                 "named_attributions": t.named,
-                "named_share": round(t.named / t.attributions, 4) if t.attributions else None,
+                "named_share": round(t.named / t.profiled, 4) if t.profiled else None,
                 "techniques": t.techniques,
                 "techniques_per_1000_words": (
                     round(1000 * t.techniques / t.words, 3) if t.words else None

@@ -83,6 +83,18 @@ FLAG_LABELS: dict[str, str] = {
     "future_date_in_past_tense": "future date in a past-tense sentence",
     "inconsistent_durations": "durations of one event that disagree",
 }
+#: A source's category (``source.category``) in words.
+CATEGORY: dict[str, str] = {
+    "government": "government",
+    "military": "military",
+    "state_media": "state media",
+    "media": "media",
+    "document": "document",
+    "expert": "expert",
+    "witness": "witness",
+    "outlet": "the publisher itself",
+    "other": "other",
+}
 #: An attribution's polarity: the key a table or filter shows, then what it means.
 POLARITY: dict[str, str] = {
     "asserted": "asserted",
@@ -246,10 +258,14 @@ def voice(value: object) -> str:
     return VOICE.get(str(value), tidy(value))
 
 
+def category_name(value: object) -> str:
+    """A source category in words (``state_media`` → ``state media``); ``""`` for none."""
+    return CATEGORY.get(str(value), tidy(value)) if not is_empty(value) else ""
+
+
 def source_category(finding: Finding) -> str | None:
     """The source's category (``government``, ``military`` …) in words, if given."""
-    value = field(field(finding.fields, "source"), "category")
-    return tidy(value) or None
+    return category_name(field(field(finding.fields, "source"), "category")) or None
 
 
 def span_text(value: object) -> str | None:
@@ -376,7 +392,8 @@ def _span_rows(key: str, span: Mapping[str, Any]) -> list[Detail]:
     for sub_key, sub_value in extra.items():
         if not is_empty(sub_value):
             name = key_name(sub_key) if sub_key in KEY_NAMES else f"{key_name(key)} {tidy(sub_key)}"
-            rows.append(Detail(name, value_text(sub_value)))
+            words = category_name(sub_value) if sub_key == "category" else value_text(sub_value)
+            rows.append(Detail(name, words))
     return rows
 
 
@@ -415,20 +432,38 @@ def field_rows(finding: Finding, numbers: Mapping[str, int] | None = None) -> li
     return rows
 
 
+#: Evidence keys whose words depend on the finding's kind: a technique's report threshold
+#: is on the model's word probabilities, not on the calibrated score the finding shows.
+KIND_KEY_NAMES: dict[tuple[str, str], str] = {
+    ("technique", "threshold"): (
+        "Report threshold (a word's probability of being persuasive must reach it to start "
+        "a span; the score shown is calibrated and is not compared with it)"
+    ),
+}
+
+
 def evidence_rows(finding: Finding, first: Sequence[str] = ()) -> list[Detail]:
     """The finding's evidence in words, the keys in ``first`` before the others."""
     evidence = finding.evidence if isinstance(finding.evidence, Mapping) else {}
     rank = {key: i for i, key in enumerate(first)}
     keys = sorted(evidence, key=lambda k: (rank.get(str(k), len(rank)), str(k)))
     return [
-        Detail(key_name(str(k)), value_text(evidence[k])) for k in keys if not is_empty(evidence[k])
+        Detail(
+            KIND_KEY_NAMES.get((str(finding.kind), str(k))) or key_name(str(k)),
+            value_text(evidence[k]),
+        )
+        for k in keys
+        if not is_empty(evidence[k])
     ]
 
 
 __all__ = [
+    "CATEGORY",
     "KIND_HEADINGS",
+    "KIND_KEY_NAMES",
     "UNRESOLVED",
     "Detail",
+    "category_name",
     "evidence_rows",
     "field",
     "field_rows",

@@ -24,6 +24,7 @@ from newsift.analyzers.attribution.sources.categories import CATEGORIES
 from newsift.analyzers.attribution.sources.types import SourceType
 from newsift.analyzers.attribution.table import RULE_PRECISION
 from newsift.analyzers.base import Analyzer, finding_span, spacy_model_info
+from newsift.analyzers.sourcing import profiled
 from newsift.errors import ConfigError, Errors
 from newsift.model import Finding, finding_id, span_dict
 
@@ -172,19 +173,6 @@ def make_attribution_analyzer(
     return AttributionAnalyzer(nlp, name, unattributed_quotes, min_quote_words, learned_filter)
 
 
-def _left_out_reason(f: Finding) -> str | None:
-    """Why the sourcing profile leaves an attribution out, or None when it counts it:
-    only asserted statements by a resolved source count."""
-    polarity = f.fields.get("polarity", "asserted")
-    if polarity != "asserted":
-        return str(polarity)
-    source = f.fields.get("source") or {}
-    if f.label == "unknown" or not source.get("text"):
-        return "unresolved"
-    stance = f.fields.get("stance", "statement")
-    return None if stance == "statement" else str(stance)
-
-
 def _person_key(f: Finding) -> str:
     """Who a counted source is: the name it resolves to, what a pronoun refers to, or the
     mention itself. A bare surname that the analyzer did not resolve (several people share
@@ -201,20 +189,12 @@ def summarize(findings: list[Finding]) -> dict[str, Any]:
     refers to; different people who share a surname stay apart); ``left_out`` says how many
     attributions were not counted and why (negated, declined, unresolved, allegation,
     belief, intention)."""
-    every = [f for f in findings if f.kind == "attribution"]
-    attributions = []
-    left_out: Counter[str] = Counter()
-    for f in every:
-        reason = _left_out_reason(f)
-        if reason is None:
-            attributions.append(f)
-        else:
-            left_out[reason] += 1
+    profile = profiled(findings)  # the digest and the tables count with the same function
+    attributions = profile.counted
     counts = Counter(f.label for f in attributions)
     categories = Counter(
         str((f.fields.get("source") or {}).get("category", "other")) for f in attributions
     )
-    named = counts["named_person"] + counts["named_organization"]
     groups: dict[str, dict[str, Any]] = {}
     for f in attributions:
         source = f.fields.get("source") or {}
@@ -233,10 +213,10 @@ def summarize(findings: list[Finding]) -> dict[str, Any]:
         "sourcing": {
             "counts": {t: counts.get(t, 0) for t in SOURCE_TYPES},
             "categories": {c: categories.get(c, 0) for c in CATEGORIES},
-            "named_share": round(named / len(attributions), 3) if attributions else 0.0,
+            "named_share": round(profile.named_share, 3),
             "sources": sorted(
                 groups.values(), key=lambda g: (-g["citations"], str(g["text"]).lower())
             ),
-            "left_out": dict(sorted(left_out.items())),
+            "left_out": profile.left_out,
         }
     }

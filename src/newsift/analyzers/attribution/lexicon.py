@@ -492,6 +492,36 @@ STANCE_ADJECTIVES: frozenset[str] = frozenset(
 #: Verbs of refusing to speak: "declined to comment", "refused to say" (polarity ``declined``).
 DECLINE_VERBS: frozenset[str] = frozenset({"decline", "refuse"})
 
+#: Speech acts a source can refuse: "refused to comment", "declined to say", "declined to
+#: discuss …", "declined to weigh in", "refused to be drawn on …". A refusal to do anything
+#: else ("refused to leave the city") reports no statement at all.
+REFUSED_SPEECH_VERBS: frozenset[str] = frozenset(
+    {"comment", "say", "answer", "confirm", "deny", "discuss", "elaborate", "respond", "reply",
+     "speak", "talk", "explain", "disclose", "reveal", "specify", "detail", "name", "identify",
+     "interview", "speculate", "testify", "weigh", "draw"}
+)  # fmt: skip
+
+#: What "refused to give" can give that is a statement ("declined to give details").
+REFUSED_SPEECH_OBJECTS: frozenset[str] = frozenset(
+    {"detail", "comment", "interview", "statement", "answer", "explanation", "figure",
+     "information", "reason", "name", "response", "testimony", "evidence"}
+)  # fmt: skip
+
+#: Cues that deny what they report: "the company denied that …", "denies the allegations"
+#: (polarity ``negated``).
+DENIAL_VERBS: frozenset[str] = frozenset({"deny"})
+
+#: Verbs that deny a statement when their object names one: "rejected the claim that …",
+#: "dismissed the report as propaganda" (not "rejected the plan").
+DENIAL_OBJECT_VERBS: frozenset[str] = frozenset({"reject", "dismiss", "refute", "dispute"})
+
+#: Objects that name a statement, for :data:`DENIAL_OBJECT_VERBS`.
+STATEMENT_NOUNS: frozenset[str] = frozenset(
+    {"claim", "report", "allegation", "accusation", "charge", "suggestion", "assertion",
+     "story", "rumour", "rumor", "account", "statement", "speculation", "notion",
+     "finding", "assessment", "characterization", "characterisation", "reporting"}
+)  # fmt: skip
+
 #: Cues that, negated, say no statement was given ("did not respond", "could not comment",
 #: "did not immediately reply"): polarity ``declined``, not ``negated``.
 NO_COMMENT_VERBS: frozenset[str] = frozenset(

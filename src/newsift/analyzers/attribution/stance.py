@@ -1,10 +1,15 @@
 """Polarity and stance of an attribution's cue, read off the parse around the cue.
 
 - **Polarity** (``asserted`` | ``negated`` | ``declined``): "she did not say the plan had
-  failed" reports what someone did *not* say (``negated``); "he declined to comment", "she
+  failed" reports what someone did *not* say, and "the company denied that …", "rejected
+  the claim that …", "dismissed the report as …" what the source denies (``negated``); "he
+  declined to comment", "she
   did not respond to the email", "the ministry could not be reached for comment", "Meta had
   not issued an explanation" report that someone gave no statement (``declined``). Neither is
-  the source's statement, and the sourcing profile leaves both out.
+  the source's statement, and the sourcing profile leaves both out. "Refused"/"declined" is
+  a declined statement only when what is refused is a speech act ("refused to comment",
+  "declined to give details"); "refused to leave the city" is no attribution
+  (:func:`refuses_statement`).
 - **Stance** (``statement`` | ``allegation`` | ``belief`` | ``intention``): what kind of
   attitude the cue reports. "prosecutors alleged", "she accused him of …", "a complaint said"
   (a legal filing) are allegations, never the accused's own words; "believes", "thinks",
@@ -81,6 +86,41 @@ def _reports_no_comment(cue: Token) -> bool:
     return False
 
 
+def _speech_act(verb: Token) -> bool:
+    """``verb`` (what is refused) is a speech act: "comment", "say", "be interviewed",
+    "give details" (not "be named", the anonymity formula)."""
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if lemma in ("interview", "draw"):
+        return passive  # "declined to be interviewed", "refused to be drawn on …"
+    if lemma in ("name", "identify") and passive:
+        return False  # "an official who declined to be named"
+    if lemma in lex.REFUSED_SPEECH_VERBS:
+        return True
+    return lemma in ("give", "provide", "offer", "share", "make") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lex.REFUSED_SPEECH_OBJECTS for c in verb.children
+    )
+
+
+def refuses_statement(verb: Token) -> bool:
+    """A refusing verb ("declined", "refused") whose open complement is a speech act: it
+    reports a declined statement ("refused to comment"); with any other complement
+    ("refused to leave the city") it reports none."""
+    return any(c.dep_ == "xcomp" and _speech_act(c) for c in verb.children)
+
+
+def _denies(cue: Token) -> bool:
+    """The cue denies what it reports: "denied that …", "denies the allegations", "rejected
+    the claim that …", "dismissed the report as propaganda"."""
+    lemma = cue.lemma_.lower()
+    if lemma in lex.DENIAL_VERBS:
+        return True
+    return lemma in lex.DENIAL_OBJECT_VERBS and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.STATEMENT_NOUNS
+        for c in cue.children
+    )
+
+
 def cue_polarity(cue: Token) -> Polarity:
     """``negated``, ``declined`` or ``asserted``, from the cue verb and what governs it.
 
@@ -90,14 +130,18 @@ def cue_polarity(cue: Token) -> Polarity:
     lemma = cue.lemma_.lower()
     governor = _governor(cue)
     if governor is not None and governor.lemma_.lower() in lex.DECLINE_VERBS:
-        return "declined"  # "declined to comment", "refused to say"
+        # "declined to comment", "refused to say"; "refused to accept the result" is a
+        # stance the source does not hold
+        return "declined" if _speech_act(cue) else "negated"
     if lemma in lex.DECLINE_VERBS and any(c.dep_ == "xcomp" for c in cue.children):
         return "declined"  # the cue is "declined" itself, its xcomp the content
     negated = _negated(cue) or (governor is not None and _negated(governor))
     if cue.dep_ in ("xcomp",) and governor is not None and governor.lemma_.lower() == "be":
         negated = negated or _negated(governor)
     if not negated:
-        return "declined" if _reports_no_comment(cue) else "asserted"
+        if _reports_no_comment(cue):
+            return "declined"
+        return "negated" if _denies(cue) else "asserted"  # "the company denied that …"
     if _has_statement(cue):
         return "negated"  # "did not say that …", "has not said whether …"
     if lemma in lex.NO_COMMENT_VERBS or _comment_object(cue) or governor is not None:

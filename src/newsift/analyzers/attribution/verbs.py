@@ -30,6 +30,7 @@ from newsift.analyzers.attribution.speakers import (
     _reading_document,
     _source_of,
 )
+from newsift.analyzers.attribution.stance import refuses_statement
 from newsift.analyzers.attribution.table import _Candidate
 
 
@@ -260,6 +261,8 @@ def _reporting_verb(context: Context, token: Token, lemma: str) -> list[_Candida
             return [figure]
     if reader is None and lemma not in _CUE_VERBS and lemma not in ("make clear", "go on"):
         return _listed(_quoted_object(context, token))
+    if lemma in lex.DECLINE_VERBS and not refuses_statement(token):
+        return []  # "refused to leave the city": a refusal to act, not to speak
     if lemma in lex.QUOTED_AS_VERBS and any(
         _quoted_as(t) is token for c in token.children for t in c.children
     ):

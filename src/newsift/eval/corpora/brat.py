@@ -87,6 +87,16 @@ def _bad(source: str, line: int, detail: str) -> MalformedInputError:
     return MalformedInputError(Errors.E182, source=source, line=line, detail=detail)
 
 
+def _bad_span(start: int, end: int, length: int) -> str:
+    """What is wrong with the offsets ``start``-``end`` of a text of ``length`` characters:
+    inverted, empty, or past the end."""
+    if end < start:
+        return f"spans {start}-{end}, which ends before it starts"
+    if end == start:
+        return f"spans {start}-{end}, which is empty"
+    return f"spans {start}-{end}, outside the text's {length} characters"
+
+
 def _mismatch(source: str, line: int, ident: str, detail: str) -> MalformedInputError:
     return MalformedInputError(Errors.E183, source=source, line=line, id=ident, detail=detail)
 
@@ -145,12 +155,7 @@ def _span_line(doc: BratDocument, ident: str, rest: str, source: str, number: in
     )
     for start, end in fragments:
         if not start < end <= len(doc.text):
-            raise _mismatch(
-                source,
-                number,
-                ident,
-                f"spans {start}-{end}, outside the text's {len(doc.text)} characters",
-            )
+            raise _mismatch(source, number, ident, _bad_span(start, end, len(doc.text)))
     found = " ".join(doc.text[s:e] for s, e in fragments)
     if _squash(found) != _squash(covered):
         raise _mismatch(source, number, ident, f"says {covered!r}, but the text there is {found!r}")
