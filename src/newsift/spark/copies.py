@@ -354,28 +354,8 @@ def drop_explained_frame(corpus: DataFrame, edges: DataFrame) -> DataFrame:
         corpus: The :func:`corpus_frame` (texts, outlets and publication times).
         edges: Verified copy edges (:func:`verify_frame`).
     """
-    from pyspark.sql import functions as F
-
-    links = edges.select(F.col("source").alias("a"), F.col("copy").alias("b"))
-    labels = components(links)
-    members = (
-        labels.join(
-            _published(corpus).join(corpus.select("id", "text"), "id"),
-            labels["node"] == F.col("id"),
-        )
-        .select(
-            "component",
-            F.struct(F.col("node").alias("id"), "text", "outlet", "published").alias("member"),
-        )
-        .groupBy("component")
-        .agg(F.collect_list("member").alias("members"))
-    )
-    grouped = (
-        edges.join(labels, edges["source"] == labels["node"])
-        .groupBy("component")
-        .agg(F.collect_list(F.struct(*COPIES.names)).alias("edges"))
-    )
-    return members.join(grouped, "component").mapInArrow(_explained_batches, COPIES)
+    members = _published(corpus).join(corpus.select("id", "text"), "id")
+    return _by_family(members, edges).mapInArrow(_explained_batches, COPIES)
 
 
 # --- families and network ---------------------------------------------------------------
@@ -414,6 +394,29 @@ def components(links: DataFrame) -> DataFrame:
         if not changed:
             break
     return labels
+
+
+def _by_family(articles: DataFrame, edges: DataFrame) -> DataFrame:
+    """One row per copy family (connected component of ``edges``): ``component``,
+    ``members`` (structs of ``articles``' columns, ``id`` first) and ``edges`` (``copies``
+    rows)."""
+    from pyspark.sql import functions as F
+
+    links = edges.select(F.col("source").alias("a"), F.col("copy").alias("b"))
+    labels = components(links)
+    columns = [c for c in articles.columns if c != "id"]
+    members = (
+        labels.join(articles, labels["node"] == F.col("id"), "left")
+        .select("component", F.struct(F.col("node").alias("id"), *columns).alias("member"))
+        .groupBy("component")
+        .agg(F.collect_list("member").alias("members"))
+    )
+    grouped = (
+        edges.join(labels, edges["source"] == labels["node"])
+        .groupBy("component")
+        .agg(F.collect_list(F.struct(*COPIES.names)).alias("edges"))
+    )
+    return members.join(grouped, "component")
 
 
 def _dated(published: str | None, article_id: str, outlet: str | None = None) -> CorpusArticle:
@@ -476,22 +479,7 @@ def copy_origins(corpus: DataFrame, edges: DataFrame) -> DataFrame:
         corpus: The ``articles`` table, or its :func:`corpus_frame` (publication times).
         edges: :func:`copy_edges`.
     """
-    from pyspark.sql import functions as F
-
-    links = edges.select(F.col("source").alias("a"), F.col("copy").alias("b"))
-    labels = components(links)
-    members = (
-        labels.join(_published(corpus), labels["node"] == F.col("id"), "left")
-        .select("component", F.struct(F.col("node").alias("id"), "published").alias("member"))
-        .groupBy("component")
-        .agg(F.collect_list("member").alias("members"))
-    )
-    grouped = (
-        edges.join(labels, edges["source"] == labels["node"])
-        .groupBy("component")
-        .agg(F.collect_list(F.struct(*COPIES.names)).alias("edges"))
-    )
-    return members.join(grouped, "component").mapInArrow(_family_batches, ORIGINS)
+    return _by_family(_published(corpus), edges).mapInArrow(_family_batches, ORIGINS)
 
 
 def _network_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
