@@ -16,6 +16,7 @@ from newsift.model import Finding, Report
 from newsift.render import digest
 from newsift.render.view import evidence_items, format_score, one_line
 from newsift.render.words import (
+    PLACE_TYPES,
     UNRESOLVED,
     category_name,
     field,
@@ -255,8 +256,11 @@ def _place_rows(finding: Finding) -> list[tuple[str, str]]:
         lat, lon = entry.get("lat"), entry.get("lon")
         if isinstance(lat, int | float) and isinstance(lon, int | float):
             where += f" ({lat:.4f}, {lon:.4f})"
+        if entry.get("type") in PLACE_TYPES:
+            where += f" — {PLACE_TYPES[str(entry['type'])]}"
         if entry.get("geonameid"):
-            where += f", GeoNames {entry['geonameid']}"
+            issuer = "newsift id" if entry.get("id_source") == "newsift" else "GeoNames"
+            where += f", {issuer} {entry['geonameid']}"
         rows.append(("Place", where))
     suggestions = finding.fields.get("suggestions")
     if finding.label != "resolved" and isinstance(suggestions, list) and suggestions:

@@ -77,6 +77,16 @@ PLACE_LABELS: dict[str, str] = {
     "unresolved": "not found in the gazetteer",
     "misspelled": "possibly misspelt",
 }
+#: What kind of place a resolution is (the gazetteer's ``type``).
+PLACE_TYPES: dict[str, str] = {
+    "country": "country",
+    "admin1": "region",
+    "admin2": "county",
+    "city": "town or city",
+    "continent": "continent",
+    "region": "macro-region",
+}
+
 #: Flags: what each one warns about.
 FLAG_LABELS: dict[str, str] = {
     "unknown_place": "unknown place, perhaps misspelt",

@@ -106,10 +106,18 @@ class Place:
     lon: float
     population: int
 
+    @property
+    def id_source(self) -> str:
+        """``geonames`` for a GeoNames id, ``newsift`` for newsift's own (an area the packaged
+        GeoNames data lists without one)."""
+        return "newsift" if self.geonameid >= SYNTHETIC_ID_START else "geonames"
+
     def to_dict(self) -> dict[str, Any]:
         """The ``resolution`` object of a place finding."""
         return {
             "geonameid": self.geonameid,
+            "id_source": self.id_source,
+            "type": self.type,
             "name": self.name,
             "country": self.country,
             "admin1": self.admin1,

@@ -162,6 +162,8 @@ class Suggestion:
     def to_dict(self) -> dict[str, Any]:
         return {
             "geonameid": self.place.geonameid,
+            "id_source": self.place.id_source,
+            "type": self.place.type,
             "name": self.place.name,
             "country": self.place.country,
             "admin1": self.place.admin1,
